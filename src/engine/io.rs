@@ -1,0 +1,316 @@
+//! Where the bytes go: the caller's transport, the session's write queue, and the OpenSSL BIO
+//! that joins them.
+//!
+//! The BIO never refuses a write: what the transport cannot take now waits in the write queue,
+//! so OpenSSL always believes a record was sent. That gives Apple's `SSLWrite` contract (all
+//! bytes accepted, `errSSLWouldBlock` while the queue drains) without OpenSSL's retry rules.
+
+use std::any::Any;
+use std::io::{self, Read, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::ptr;
+use std::sync::OnceLock;
+
+use libc::{c_char, c_int, c_long, c_void};
+use openssl_sys as sys;
+
+use crate::ffi;
+use crate::status::*;
+
+/// `SSLConnectionRef`: opaque to us, handed back to the callbacks unchanged.
+pub type SslConnectionRef = *const c_void;
+/// `SSLReadFunc`.
+pub type SslReadFunc = unsafe extern "C" fn(
+    connection: SslConnectionRef,
+    data: *mut c_void,
+    len: *mut usize,
+) -> OSStatus;
+/// `SSLWriteFunc`.
+pub type SslWriteFunc = unsafe extern "C" fn(
+    connection: SslConnectionRef,
+    data: *const c_void,
+    len: *mut usize,
+) -> OSStatus;
+
+/// A Rust stream given to the safe facade.
+pub(crate) trait Stream: Read + Write + Any {
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<S: Read + Write + Any> Stream for S {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// What carries the session's bytes.
+pub(crate) enum Transport {
+    Unset,
+    Callbacks {
+        read: SslReadFunc,
+        write: SslWriteFunc,
+    },
+    Stream(Box<dyn Stream>),
+}
+
+/// What a read from the transport produced, in the BIO's terms.
+enum Received {
+    Data(usize),
+    WouldBlock,
+    Eof,
+    Failed,
+}
+
+/// The transport plus everything the BIO needs to remember between calls.
+pub(crate) struct Io {
+    pub transport: Transport,
+    pub connection: SslConnectionRef,
+    /// Encrypted bytes the transport has not taken yet, from `queue_start` on.
+    queue: Vec<u8>,
+    queue_start: usize,
+    /// An EOF or error a read callback reported together with data: delivered on the next read.
+    deferred: Option<OSStatus>,
+    /// The transport's last EOF or failure status, used to explain OpenSSL's I/O errors.
+    pub failure: Option<OSStatus>,
+    /// The stream's own error, kept so the facade can return it as it was.
+    pub stream_error: Option<io::Error>,
+    /// A panic raised inside the stream, resumed on the caller's side.
+    pub panic: Option<Box<dyn Any + Send>>,
+}
+
+impl Io {
+    pub fn new() -> Io {
+        Io {
+            transport: Transport::Unset,
+            connection: ptr::null(),
+            queue: Vec::new(),
+            queue_start: 0,
+            deferred: None,
+            failure: None,
+            stream_error: None,
+            panic: None,
+        }
+    }
+
+    /// Bytes waiting in the write queue.
+    pub fn queued(&self) -> usize {
+        self.queue.len() - self.queue_start
+    }
+
+    /// Hands queued bytes to the transport until it is empty, would block or fails.
+    pub fn flush(&mut self) -> OSStatus {
+        while self.queued() > 0 {
+            let pending = std::mem::take(&mut self.queue);
+            let (n, status) = self.transport_write(&pending[self.queue_start..]);
+            self.queue = pending;
+            self.queue_start += n;
+            match status {
+                errSecSuccess if n > 0 => {}
+                errSecSuccess | errSSLWouldBlock => {
+                    if self.queued() > 0 {
+                        return errSSLWouldBlock;
+                    }
+                }
+                failure => {
+                    self.failure = Some(failure);
+                    return failure;
+                }
+            }
+        }
+        self.queue.clear();
+        self.queue_start = 0;
+        errSecSuccess
+    }
+
+    /// Takes one record from OpenSSL: straight to the transport when nothing is queued,
+    /// queued otherwise. Fails only when the transport reports an error.
+    fn accept(&mut self, mut data: &[u8]) -> bool {
+        if self.queued() == 0 {
+            while !data.is_empty() {
+                let (n, status) = self.transport_write(data);
+                data = &data[n..];
+                match status {
+                    errSecSuccess if n > 0 => {}
+                    errSecSuccess | errSSLWouldBlock => break,
+                    failure => {
+                        self.failure = Some(failure);
+                        return false;
+                    }
+                }
+            }
+        }
+        self.queue.extend_from_slice(data);
+        true
+    }
+
+    fn receive(&mut self, buf: &mut [u8]) -> Received {
+        if let Some(status) = self.deferred.take() {
+            return self.ended(status);
+        }
+        let (n, status) = self.transport_read(buf);
+        match status {
+            errSecSuccess | errSSLWouldBlock if n > 0 => Received::Data(n),
+            errSecSuccess | errSSLWouldBlock => Received::WouldBlock,
+            _ if n > 0 => {
+                self.deferred = Some(status);
+                Received::Data(n)
+            }
+            _ => self.ended(status),
+        }
+    }
+
+    fn ended(&mut self, status: OSStatus) -> Received {
+        self.failure = Some(status);
+        match status {
+            errSSLClosedGraceful | errSSLClosedNoNotify => Received::Eof,
+            _ => Received::Failed,
+        }
+    }
+
+    fn transport_read(&mut self, buf: &mut [u8]) -> (usize, OSStatus) {
+        match &mut self.transport {
+            Transport::Unset => (0, errSecBadReq),
+            Transport::Callbacks { read, .. } => {
+                let mut len = buf.len();
+                // SAFETY: the caller's callback gets a valid buffer of `len` bytes.
+                let status = unsafe { read(self.connection, buf.as_mut_ptr().cast(), &mut len) };
+                (len.min(buf.len()), status)
+            }
+            Transport::Stream(stream) => {
+                let result = catch(&mut self.panic, || stream.read(buf));
+                stream_status(result, &mut self.stream_error)
+            }
+        }
+    }
+
+    fn transport_write(&mut self, buf: &[u8]) -> (usize, OSStatus) {
+        match &mut self.transport {
+            Transport::Unset => (0, errSecBadReq),
+            Transport::Callbacks { write, .. } => {
+                let mut len = buf.len();
+                // SAFETY: the caller's callback gets a valid buffer of `len` bytes.
+                let status = unsafe { write(self.connection, buf.as_ptr().cast(), &mut len) };
+                (len.min(buf.len()), status)
+            }
+            Transport::Stream(stream) => {
+                let result = catch(&mut self.panic, || stream.write(buf));
+                stream_status(result, &mut self.stream_error)
+            }
+        }
+    }
+}
+
+/// Runs a stream call, keeping a panic for the caller instead of unwinding through OpenSSL.
+fn catch<T>(
+    slot: &mut Option<Box<dyn Any + Send>>,
+    mut call: impl FnMut() -> io::Result<T>,
+) -> Option<io::Result<T>> {
+    match panic::catch_unwind(AssertUnwindSafe(|| loop {
+        match call() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    })) {
+        Ok(result) => Some(result),
+        Err(payload) => {
+            *slot = Some(payload);
+            None
+        }
+    }
+}
+
+/// Apple's statuses for a Rust stream: `WouldBlock` → `errSSLWouldBlock`, EOF →
+/// `errSSLClosedNoNotify`, any other error is kept and reported as `errSecIO`.
+fn stream_status(
+    result: Option<io::Result<usize>>,
+    kept: &mut Option<io::Error>,
+) -> (usize, OSStatus) {
+    match result {
+        Some(Ok(0)) => (0, errSSLClosedNoNotify),
+        Some(Ok(n)) => (n, errSecSuccess),
+        Some(Err(e)) if e.kind() == io::ErrorKind::WouldBlock => (0, errSSLWouldBlock),
+        Some(Err(e)) => {
+            *kept = Some(e);
+            (0, errSecIO)
+        }
+        None => (0, errSecIO),
+    }
+}
+
+/// A BIO whose data pointer is the session's `Io`.
+pub(crate) fn new_bio(io: *mut Io) -> *mut sys::BIO {
+    // SAFETY: the method lives for the whole process; `io` outlives the BIO (the context frees
+    // the SSL, and with it the BIO, before the `Io`).
+    unsafe {
+        let bio = sys::BIO_new(method().0);
+        if !bio.is_null() {
+            sys::BIO_set_data(bio, io.cast());
+            sys::BIO_set_init(bio, 1);
+        }
+        bio
+    }
+}
+
+struct Method(*mut sys::BIO_METHOD);
+// SAFETY: the method table is written once, then only read by OpenSSL.
+unsafe impl Send for Method {}
+unsafe impl Sync for Method {}
+
+fn method() -> &'static Method {
+    static METHOD: OnceLock<Method> = OnceLock::new();
+    METHOD.get_or_init(|| {
+        // SAFETY: plain OpenSSL calls building a method table with our functions.
+        unsafe {
+            let kind = ffi::BIO_get_new_index() | ffi::BIO_TYPE_SOURCE_SINK;
+            let m = sys::BIO_meth_new(kind, c"secure-transport".as_ptr());
+            assert!(!m.is_null(), "BIO_meth_new failed");
+            sys::BIO_meth_set_write__fixed_rust(m, Some(bio_write));
+            sys::BIO_meth_set_read__fixed_rust(m, Some(bio_read));
+            sys::BIO_meth_set_ctrl__fixed_rust(m, Some(bio_ctrl));
+            Method(m)
+        }
+    })
+}
+
+unsafe fn io_of<'a>(bio: *mut sys::BIO) -> &'a mut Io {
+    &mut *(sys::BIO_get_data(bio) as *mut Io)
+}
+
+unsafe extern "C" fn bio_write(bio: *mut sys::BIO, buf: *const c_char, len: c_int) -> c_int {
+    sys::BIO_clear_retry_flags(bio);
+    let data = std::slice::from_raw_parts(buf.cast::<u8>(), len.max(0) as usize);
+    if io_of(bio).accept(data) {
+        len
+    } else {
+        -1
+    }
+}
+
+unsafe extern "C" fn bio_read(bio: *mut sys::BIO, buf: *mut c_char, len: c_int) -> c_int {
+    sys::BIO_clear_retry_flags(bio);
+    let buf = std::slice::from_raw_parts_mut(buf.cast::<u8>(), len.max(0) as usize);
+    match io_of(bio).receive(buf) {
+        Received::Data(n) => n as c_int,
+        Received::WouldBlock => {
+            sys::BIO_set_retry_read(bio);
+            -1
+        }
+        Received::Eof => 0,
+        Received::Failed => -1,
+    }
+}
+
+unsafe extern "C" fn bio_ctrl(
+    _bio: *mut sys::BIO,
+    cmd: c_int,
+    _num: c_long,
+    _ptr: *mut c_void,
+) -> c_long {
+    // Flushing is the engine's job (it knows when to report errSSLWouldBlock); OpenSSL only
+    // needs to hear that the call is understood.
+    c_long::from(cmd == sys::BIO_CTRL_FLUSH)
+}

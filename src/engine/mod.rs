@@ -1,0 +1,443 @@
+//! The engine: one Secure Transport session context on one OpenSSL `SSL`.
+//!
+//! OpenSSL runs the protocol; this module keeps Apple's session states, result codes and I/O
+//! contract (see `io` for the write queue). The C ABI and the safe facade both drive a
+//! [`Context`]; neither adds behaviour of its own.
+
+mod callbacks;
+pub(crate) mod ciphers;
+mod config;
+mod errors;
+pub(crate) mod io;
+pub(crate) mod versions;
+
+use std::mem::ManuallyDrop;
+use std::ptr::{self, NonNull};
+use std::sync::OnceLock;
+
+use foreign_types::ForeignTypeRef;
+use libc::c_int;
+use openssl::ssl::{Ssl, SslContext, SslMethod, SslSessionCacheMode};
+use openssl_sys as sys;
+
+use crate::base::{Error, Result};
+use crate::secure_transport::{SessionState, SslConnectionType, SslProtocolSide};
+use crate::status::*;
+use config::Config;
+use errors::Cause;
+use io::{Io, Transport};
+pub use io::{SslConnectionRef, SslReadFunc, SslWriteFunc};
+
+pub(crate) use callbacks::Events;
+
+/// Where the session is, finer than Apple's `SSLSessionState` where the result codes differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Idle,
+    Handshake,
+    Connected,
+    /// `SSLClose` was called or the peer's close_notify arrived.
+    Closed,
+    /// A fatal error or `SSLSetError`.
+    Aborted,
+    /// The transport ended without a close_notify after the handshake.
+    NoNotify,
+}
+
+/// What OpenSSL's callbacks read and write while a call into OpenSSL runs. It lives in its
+/// own allocation, reached only through raw pointers, so those callbacks never alias a Rust
+/// reference held by [`Context`].
+pub(crate) struct Shared {
+    pub io: Io,
+    pub config: Config,
+    pub events: Events,
+}
+
+/// A Secure Transport session (`SSLContextRef`).
+pub struct Context {
+    ssl: ManuallyDrop<Ssl>,
+    shared: NonNull<Shared>,
+    state: State,
+}
+
+// SAFETY: a context is used by one thread at a time (Apple's rule too); nothing in it is tied
+// to a thread. Streams that are not `Send` are only stored by `SslStream<S>`, which is `Send`
+// only when `S` is.
+unsafe impl Send for Context {}
+
+/// One `SSL_CTX` per connection type, shared by every context: it only carries the callbacks;
+/// all settings are made on each `SSL`.
+fn shared_ssl_ctx(kind: SslConnectionType) -> Result<&'static SslContext> {
+    static STREAM: OnceLock<Option<SslContext>> = OnceLock::new();
+    let build = || {
+        let mut builder = SslContext::builder(SslMethod::tls()).ok()?;
+        builder.set_session_cache_mode(SslSessionCacheMode::OFF);
+        callbacks::install_on_ctx(&mut builder);
+        Some(builder.build())
+    };
+    match kind {
+        SslConnectionType::STREAM => STREAM.get_or_init(build).as_ref(),
+        _ => None,
+    }
+    .ok_or(Error::from_code(errSSLInternal))
+}
+
+impl Context {
+    /// `SSLCreateContext`: a context for one side of a stream connection.
+    pub fn new(side: SslProtocolSide, kind: SslConnectionType) -> Result<Context> {
+        if side != SslProtocolSide::CLIENT && side != SslProtocolSide::SERVER {
+            return Err(Error::from_code(errSecParam));
+        }
+        if kind == SslConnectionType::DATAGRAM {
+            log::warn!("datagram (DTLS) contexts are not implemented yet");
+            return Err(Error::from_code(errSecUnimplemented));
+        }
+        if kind != SslConnectionType::STREAM {
+            return Err(Error::from_code(errSecParam));
+        }
+        let mut ssl =
+            Ssl::new(shared_ssl_ctx(kind)?).map_err(|_| Error::from_code(errSecAllocate))?;
+        let shared = Box::into_raw(Box::new(Shared {
+            io: Io::new(),
+            config: Config::new(side, kind),
+            events: Events::default(),
+        }));
+        // SAFETY: `shared` is a fresh, non-null allocation owned by this context until drop.
+        let shared = unsafe { NonNull::new_unchecked(shared) };
+        // SAFETY: the BIO points at `shared.io`, which outlives the SSL (see Drop).
+        unsafe {
+            let bio = io::new_bio(ptr::addr_of_mut!((*shared.as_ptr()).io));
+            if bio.is_null() {
+                drop(Box::from_raw(shared.as_ptr()));
+                return Err(Error::from_code(errSecAllocate));
+            }
+            sys::SSL_set_bio(ssl.as_ptr(), bio, bio);
+        }
+        callbacks::attach(&mut ssl, shared);
+        if side == SslProtocolSide::CLIENT {
+            ssl.set_connect_state();
+        } else {
+            ssl.set_accept_state();
+        }
+        Ok(Context {
+            ssl: ManuallyDrop::new(ssl),
+            shared,
+            state: State::Idle,
+        })
+    }
+
+    /// The state shared with OpenSSL's callbacks. Never held across a call into OpenSSL.
+    fn shared(&self) -> &Shared {
+        // SAFETY: owned by `self`; callbacks only run inside calls that take `&mut self`.
+        unsafe { self.shared.as_ref() }
+    }
+
+    fn shared_mut(&mut self) -> &mut Shared {
+        // SAFETY: as above, and `&mut self` makes this the only reference.
+        unsafe { self.shared.as_mut() }
+    }
+
+    fn ssl_ptr(&self) -> *mut sys::SSL {
+        self.ssl.as_ptr()
+    }
+
+    /// `SSLGetSessionState`.
+    pub fn session_state(&self) -> SessionState {
+        match self.state {
+            State::Idle => SessionState::IDLE,
+            State::Handshake => SessionState::HANDSHAKE,
+            State::Connected => SessionState::CONNECTED,
+            State::Closed => SessionState::CLOSED,
+            State::Aborted | State::NoNotify => SessionState::ABORTED,
+        }
+    }
+
+    /// Whether a handshake has started and the session has not ended (configuration is
+    /// refused then, with `errSecBadReq`).
+    pub fn is_active(&self) -> bool {
+        matches!(self.state, State::Handshake | State::Connected)
+    }
+
+    /// `SSLSetIOFuncs`.
+    pub fn set_io_funcs(&mut self, read: SslReadFunc, write: SslWriteFunc) -> Result<()> {
+        self.configurable()?;
+        self.shared_mut().io.transport = Transport::Callbacks { read, write };
+        Ok(())
+    }
+
+    /// `SSLSetConnection`: the opaque value handed to the I/O callbacks.
+    pub fn set_connection(&mut self, connection: SslConnectionRef) -> Result<()> {
+        self.configurable()?;
+        self.shared_mut().io.connection = connection;
+        Ok(())
+    }
+
+    /// `SSLGetConnection`.
+    pub fn connection(&self) -> SslConnectionRef {
+        self.shared().io.connection
+    }
+
+    pub(crate) fn set_stream(&mut self, stream: Box<dyn io::Stream>) {
+        self.shared_mut().io.transport = Transport::Stream(stream);
+    }
+
+    pub(crate) fn stream(&self) -> Option<&dyn io::Stream> {
+        match &self.shared().io.transport {
+            Transport::Stream(s) => Some(s.as_ref()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn stream_mut(&mut self) -> Option<&mut dyn io::Stream> {
+        match &mut self.shared_mut().io.transport {
+            Transport::Stream(s) => Some(s.as_mut()),
+            _ => None,
+        }
+    }
+
+    /// Takes the Rust stream's own error and panic from the last call, if any.
+    pub(crate) fn take_stream_failure(
+        &mut self,
+    ) -> (
+        Option<std::io::Error>,
+        Option<Box<dyn std::any::Any + Send>>,
+    ) {
+        let io = &mut self.shared_mut().io;
+        (io.stream_error.take(), io.panic.take())
+    }
+
+    /// `SSLHandshake`: runs the handshake as far as the transport allows.
+    pub fn handshake(&mut self) -> Result<()> {
+        match self.state {
+            State::Closed => return Err(Error::from_code(errSSLClosedGraceful)),
+            State::Aborted | State::NoNotify => return Err(Error::from_code(errSSLClosedAbort)),
+            State::Idle => self.start()?,
+            State::Handshake | State::Connected => {}
+        }
+        if self.state == State::Handshake {
+            self.shared_mut().io.failure = None;
+            // SAFETY: a live SSL; callbacks reach `shared` only through raw pointers.
+            let ret = unsafe {
+                sys::ERR_clear_error();
+                sys::SSL_do_handshake(self.ssl_ptr())
+            };
+            if ret != 1 {
+                return Err(Error::from_code(self.fail(ret)));
+            }
+            if let Some(code) = self.client_auth_break() {
+                self.flush().ok();
+                return Err(Error::from_code(code));
+            }
+            self.state = State::Connected;
+        }
+        self.flush()
+    }
+
+    /// Server side with break-on-client-auth: OpenSSL cannot pause a server after the
+    /// client's certificate, so the break comes once the handshake is done, before any data.
+    fn client_auth_break(&mut self) -> Option<OSStatus> {
+        let has_peer_cert = self.ssl.peer_certificate().is_some();
+        self.shared_mut()
+            .take_break(config::Options::BREAK_ON_CLIENT_AUTH, has_peer_cert)
+            .then_some(errSSLClientAuthCompleted)
+    }
+
+    /// `SSLRead`: serves decrypted bytes, at most one new record per call.
+    pub fn read(&mut self, buf: &mut [u8]) -> (usize, Result<()>) {
+        match self.state {
+            State::Closed => return (0, Err(Error::from_code(errSSLClosedGraceful))),
+            State::Aborted => return (0, Err(Error::from_code(errSSLClosedAbort))),
+            State::NoNotify => return (0, Err(Error::from_code(errSSLClosedNoNotify))),
+            State::Idle | State::Handshake => {
+                if let Err(e) = self.handshake() {
+                    return (0, Err(e));
+                }
+            }
+            State::Connected => {}
+        }
+        // A blocked flush does not stop a read.
+        if let Err(e) = self.flush() {
+            if e.code() != errSSLWouldBlock {
+                return (0, Err(e));
+            }
+        }
+        if buf.is_empty() {
+            return (0, Ok(()));
+        }
+        let buffered = self.ssl.pending();
+        let (n, result) = self.read_record(buf);
+        if result.is_ok() && buffered > 0 && n == buffered && n < buf.len() {
+            // Leftover bytes of an earlier record were served; Apple reads one more record.
+            let (more, result) = self.read_record(&mut buf[n..]);
+            return (n + more, result);
+        }
+        (n, result)
+    }
+
+    fn read_record(&mut self, buf: &mut [u8]) -> (usize, Result<()>) {
+        self.shared_mut().io.failure = None;
+        let mut n = 0;
+        // SAFETY: `buf` is valid for `buf.len()` bytes.
+        let ret = unsafe {
+            sys::ERR_clear_error();
+            sys::SSL_read_ex(self.ssl_ptr(), buf.as_mut_ptr().cast(), buf.len(), &mut n)
+        };
+        if ret == 1 {
+            return (n, Ok(()));
+        }
+        // SAFETY: a live SSL.
+        if unsafe { sys::SSL_get_error(self.ssl_ptr(), ret) } == sys::SSL_ERROR_ZERO_RETURN {
+            self.peer_closed();
+            return (0, Err(Error::from_code(errSSLClosedGraceful)));
+        }
+        (0, Err(Error::from_code(self.fail(ret))))
+    }
+
+    /// The peer's close_notify arrived: answer it, as Apple does, and end the session.
+    fn peer_closed(&mut self) {
+        // SAFETY: a live SSL.
+        unsafe {
+            sys::SSL_shutdown(self.ssl_ptr());
+            sys::ERR_clear_error();
+        }
+        let _ = self.shared_mut().io.flush();
+        self.state = State::Closed;
+    }
+
+    /// `SSLWrite`: takes all of `data` into the write queue, then flushes what it can.
+    /// Returns how many bytes were taken (all or none) with the flush's status.
+    pub fn write(&mut self, data: &[u8]) -> (usize, Result<()>) {
+        match self.state {
+            State::Closed => return (0, Err(Error::from_code(errSSLClosedGraceful))),
+            State::Aborted | State::NoNotify => {
+                return (0, Err(Error::from_code(errSSLClosedAbort)))
+            }
+            State::Idle => return (0, Err(Error::from_code(errSecBadReq))),
+            State::Handshake => {
+                if let Err(e) = self.handshake() {
+                    return (0, Err(e));
+                }
+            }
+            State::Connected => {}
+        }
+        if let Err(e) = self.flush() {
+            return (0, Err(e));
+        }
+        if !data.is_empty() {
+            self.shared_mut().io.failure = None;
+            let mut n = 0;
+            // SAFETY: `data` is valid for `data.len()` bytes.
+            let ret = unsafe {
+                sys::ERR_clear_error();
+                sys::SSL_write_ex(self.ssl_ptr(), data.as_ptr().cast(), data.len(), &mut n)
+            };
+            if ret != 1 {
+                return (0, Err(Error::from_code(self.fail(ret))));
+            }
+        }
+        (data.len(), self.flush())
+    }
+
+    /// `SSLClose`: sends close_notify (after a completed handshake) through the write queue.
+    /// Transport errors of an already-closed connection are not reported.
+    pub fn close(&mut self) -> Result<()> {
+        if self.state == State::Connected {
+            // SAFETY: a live SSL.
+            unsafe {
+                sys::SSL_shutdown(self.ssl_ptr());
+                sys::ERR_clear_error();
+            }
+        }
+        self.state = State::Closed;
+        match self.shared_mut().io.flush() {
+            errSecSuccess | errSecIO | errSSLClosedGraceful | errSSLClosedNoNotify
+            | errSSLClosedAbort => Ok(()),
+            status => Err(Error::from_code(status)),
+        }
+    }
+
+    /// `SSLSetError`: puts the session into an out-of-band error state; later I/O calls
+    /// return `errSSLClosedAbort`.
+    pub fn set_error(&mut self, status: OSStatus) -> Result<()> {
+        log::debug!("SSLSetError({})", Error::from_code(status));
+        self.state = State::Aborted;
+        Ok(())
+    }
+
+    /// `SSLGetBufferedReadSize`: decrypted bytes `read` can return without I/O.
+    pub fn buffered_read_size(&self) -> usize {
+        self.ssl.pending()
+    }
+
+    /// Flushes the write queue: `errSSLWouldBlock` while it cannot drain; a transport
+    /// failure aborts the session.
+    fn flush(&mut self) -> Result<()> {
+        match self.shared_mut().io.flush() {
+            errSecSuccess => Ok(()),
+            errSSLWouldBlock => Err(Error::from_code(errSSLWouldBlock)),
+            status => Err(Error::from_code(self.abort(status))),
+        }
+    }
+
+    fn abort(&mut self, status: OSStatus) -> OSStatus {
+        self.state = State::Aborted;
+        status
+    }
+
+    /// Turns an OpenSSL call's failure into Apple's code, moving the state as Apple does.
+    fn fail(&mut self, ret: c_int) -> OSStatus {
+        // SAFETY: a live SSL.
+        let error = unsafe { sys::SSL_get_error(self.ssl_ptr(), ret) };
+        let pause = match error {
+            sys::SSL_ERROR_WANT_READ | sys::SSL_ERROR_WANT_WRITE => Some(errSSLWouldBlock),
+            crate::ffi::SSL_ERROR_WANT_RETRY_VERIFY => Some(errSSLPeerAuthCompleted),
+            sys::SSL_ERROR_WANT_X509_LOOKUP => Some(errSSLClientCertRequested),
+            crate::ffi::SSL_ERROR_WANT_CLIENT_HELLO_CB => Some(errSSLClientHelloReceived),
+            _ => None,
+        };
+        if let Some(code) = pause {
+            // The flight OpenSSL just wrote must reach the peer before we wait.
+            return match self.flush() {
+                Err(e) if e.code() != errSSLWouldBlock => e.code(),
+                _ => code,
+            };
+        }
+        let shared = self.shared_mut();
+        let cause = if let Some(failure) = shared.events.verify_failure.take() {
+            Cause::Fatal(failure.ssl_status())
+        } else {
+            match shared.io.failure.take() {
+                Some(errSSLClosedGraceful | errSSLClosedNoNotify) => {
+                    openssl::error::ErrorStack::get();
+                    Cause::Eof
+                }
+                Some(status) => {
+                    openssl::error::ErrorStack::get();
+                    Cause::Fatal(status)
+                }
+                None if error == sys::SSL_ERROR_ZERO_RETURN => Cause::Fatal(errSSLClosedAbort),
+                None => errors::cause_from_queue(),
+            }
+        };
+        // Best effort: the alert OpenSSL queued tells the peer why.
+        let _ = self.shared_mut().io.flush();
+        match cause {
+            Cause::Eof if self.state == State::Connected => {
+                self.state = State::NoNotify;
+                errSSLClosedNoNotify
+            }
+            Cause::Eof => self.abort(errSSLClosedAbort),
+            Cause::Fatal(status) => self.abort(status),
+        }
+    }
+}
+
+impl Drop for Context {
+    fn drop(&mut self) {
+        // SAFETY: the SSL (and its BIO) goes first, then what its callbacks pointed at.
+        unsafe {
+            ManuallyDrop::drop(&mut self.ssl);
+            drop(Box::from_raw(self.shared.as_ptr()));
+        }
+    }
+}

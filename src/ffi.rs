@@ -1,0 +1,67 @@
+//! OpenSSL 3 functions and macros that openssl-sys does not bind.
+
+use libc::{c_int, c_long, c_void};
+use openssl_sys::{SSL, SSL_CIPHER, SSL_CTX, X509_STORE_CTX};
+
+pub const SSL_ERROR_WANT_CLIENT_HELLO_CB: c_int = 11;
+pub const SSL_ERROR_WANT_RETRY_VERIFY: c_int = 12;
+pub const SSL_CTRL_MODE: c_int = 33;
+pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
+pub const SSL_CTRL_SET_RETRY_VERIFY: c_int = 136;
+pub const SSL_MODE_SEND_FALLBACK_SCSV: c_long = 0x80;
+pub const ERR_LIB_SSL: c_int = 20;
+pub const SSL_AD_REASON_OFFSET: c_int = 1000;
+pub const SSL_R_UNEXPECTED_EOF_WHILE_READING: c_int = 294;
+
+pub type CertCallback = unsafe extern "C" fn(ssl: *mut SSL, arg: *mut c_void) -> c_int;
+pub type AppVerifyCallback =
+    unsafe extern "C" fn(ctx: *mut X509_STORE_CTX, arg: *mut c_void) -> c_int;
+pub type VerifyCallback = unsafe extern "C" fn(ok: c_int, ctx: *mut X509_STORE_CTX) -> c_int;
+
+extern "C" {
+    pub fn SSL_set_cert_cb(ssl: *mut SSL, cb: Option<CertCallback>, arg: *mut c_void);
+    pub fn SSL_CTX_set_cert_verify_callback(
+        ctx: *mut SSL_CTX,
+        cb: Option<AppVerifyCallback>,
+        arg: *mut c_void,
+    );
+    pub fn X509_STORE_CTX_set_verify_cb(ctx: *mut X509_STORE_CTX, cb: Option<VerifyCallback>);
+    pub fn SSL_CIPHER_find(ssl: *mut SSL, ptr: *const u8) -> *const SSL_CIPHER;
+}
+
+/// `SSL_set_retry_verify`, a macro in C: suspend the handshake from the verify callback.
+pub unsafe fn ssl_set_retry_verify(ssl: *mut SSL) -> c_int {
+    (openssl_sys::SSL_ctrl(ssl, SSL_CTRL_SET_RETRY_VERIFY, 0, std::ptr::null_mut()) > 0) as c_int
+}
+
+/// `SSL_set_mode` / `SSL_clear_mode`, macros in C.
+pub unsafe fn ssl_set_mode(ssl: *mut SSL, mode: c_long, on: bool) {
+    let cmd = if on {
+        SSL_CTRL_MODE
+    } else {
+        SSL_CTRL_CLEAR_MODE
+    };
+    openssl_sys::SSL_ctrl(ssl, cmd, mode, std::ptr::null_mut());
+}
+
+pub const BIO_TYPE_SOURCE_SINK: c_int = 0x0400;
+
+extern "C" {
+    pub fn BIO_get_new_index() -> c_int;
+    pub fn SSL_get_ciphers(ssl: *const SSL) -> *mut openssl_sys::stack_st_SSL_CIPHER;
+    pub fn SSL_CIPHER_get_auth_nid(cipher: *const SSL_CIPHER) -> c_int;
+    pub fn X509_STORE_CTX_get0_untrusted(
+        ctx: *const X509_STORE_CTX,
+    ) -> *mut openssl_sys::stack_st_X509;
+}
+
+extern "C" {
+    pub fn SSL_certs_clear(ssl: *mut SSL);
+    pub fn SSL_get_client_CA_list(ssl: *const SSL) -> *mut openssl_sys::stack_st_X509_NAME;
+    pub fn SSL_set_options(ssl: *mut SSL, options: u64) -> u64;
+    pub fn SSL_clear_options(ssl: *mut SSL, options: u64) -> u64;
+    pub fn X509_STORE_CTX_set_purpose(ctx: *mut X509_STORE_CTX, purpose: c_int) -> c_int;
+    pub fn X509_STORE_CTX_get0_param(
+        ctx: *mut X509_STORE_CTX,
+    ) -> *mut openssl_sys::X509_VERIFY_PARAM;
+}

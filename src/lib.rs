@@ -1,0 +1,24 @@
+//! Apple's Secure Transport API on Linux, carried out by OpenSSL.
+//!
+//! - [`secure_transport`]: the safe Rust API, shaped like the `security-framework` crate's
+//!   module of the same name, so macOS code ports by renaming the dependency.
+//! - [`engine`]: the session context with Apple's exact semantics and result codes, which
+//!   the C ABI (`sys/`) exposes under Apple's function names.
+//! - [`certificate`], [`identity`], [`trust`], [`policy`], [`import_export`]: the Security
+//!   framework pieces TLS code needs around Secure Transport.
+
+// Apple's names (errSSLWouldBlock, ...) are kept as they are, in patterns too.
+#![allow(non_upper_case_globals)]
+
+pub mod base;
+pub mod certificate;
+pub mod engine;
+mod ffi;
+pub mod identity;
+pub mod import_export;
+pub mod policy;
+pub mod secure_transport;
+pub mod status;
+pub mod trust;
+
+pub use base::{Error, OSStatus, Result};
