@@ -1,0 +1,298 @@
+//! `ClientBuilder` and `ServerBuilder`: a configured session in one call, as in
+//! security-framework.
+
+use std::io::{Read, Write};
+
+use super::{error, HandshakeError, MidHandshakeSslStream, SslContext, SslStream};
+use super::{SslCipherSuite, SslConnectionType, SslProtocol, SslProtocolSide};
+use crate::base::{Error, Result};
+use crate::certificate::SecCertificate;
+use crate::identity::SecIdentity;
+use crate::import_export::Pkcs12ImportOptions;
+use crate::policy::SecPolicy;
+use crate::status::*;
+
+/// Builds client sessions. Verification is on: the chain against the anchors (plus the
+/// system's roots unless anchors-only) and the host name.
+#[derive(Default, Debug, Clone)]
+pub struct ClientBuilder {
+    identity: Option<(SecIdentity, Vec<SecCertificate>)>,
+    anchors: Vec<SecCertificate>,
+    anchors_only: bool,
+    skip_sni: bool,
+    accept_invalid_certs: bool,
+    accept_invalid_hostnames: bool,
+    whitelist: Vec<SslCipherSuite>,
+    blacklist: Vec<SslCipherSuite>,
+    protocol_min: Option<SslProtocol>,
+    protocol_max: Option<SslProtocol>,
+    session_tickets: bool,
+}
+
+/// Why `ClientBuilder::handshake` did not finish.
+#[derive(Debug)]
+pub enum ClientHandshakeError<S> {
+    /// The handshake failed (a certificate problem carries its `errSSL*` code).
+    Failure(Error),
+    /// The stream would block; resume with `MidHandshakeClientBuilder::handshake`.
+    Interrupted(MidHandshakeClientBuilder<S>),
+}
+
+/// A client handshake paused because the stream would block.
+#[derive(Debug)]
+pub struct MidHandshakeClientBuilder<S> {
+    stream: MidHandshakeSslStream<S>,
+    check: TrustCheck,
+}
+
+/// How the client judges the server's chain when its handshake breaks for it.
+#[derive(Debug, Clone)]
+struct TrustCheck {
+    domain: Option<String>,
+    anchors: Vec<SecCertificate>,
+    anchors_only: bool,
+    skip: bool,
+}
+
+impl ClientBuilder {
+    /// A builder with Apple's defaults.
+    pub fn new() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// Roots to trust (besides the system's unless `trust_anchor_certificates_only`).
+    pub fn anchor_certificates(&mut self, certs: &[SecCertificate]) -> &mut Self {
+        self.anchors = certs.to_vec();
+        self
+    }
+
+    /// One more root to trust.
+    pub fn add_anchor_certificate(&mut self, cert: &SecCertificate) -> &mut Self {
+        self.anchors.push(cert.clone());
+        self
+    }
+
+    /// Trust only the anchors, not the system's roots.
+    pub fn trust_anchor_certificates_only(&mut self, only: bool) -> &mut Self {
+        self.anchors_only = only;
+        self
+    }
+
+    /// Accept any certificate. Dangerous: anyone can impersonate the server.
+    pub fn danger_accept_invalid_certs(&mut self, noverify: bool) -> &mut Self {
+        self.accept_invalid_certs = noverify;
+        self
+    }
+
+    /// Whether to send the domain as SNI (on by default).
+    pub fn use_sni(&mut self, use_sni: bool) -> &mut Self {
+        self.skip_sni = !use_sni;
+        self
+    }
+
+    /// Accept a certificate for another host name. Dangerous.
+    pub fn danger_accept_invalid_hostnames(&mut self, noverify: bool) -> &mut Self {
+        self.accept_invalid_hostnames = noverify;
+        self
+    }
+
+    /// Only these cipher suites (those the linked OpenSSL supports).
+    pub fn whitelist_ciphers(&mut self, whitelist: &[SslCipherSuite]) -> &mut Self {
+        self.whitelist = whitelist.to_vec();
+        self
+    }
+
+    /// Never these cipher suites.
+    pub fn blacklist_ciphers(&mut self, blacklist: &[SslCipherSuite]) -> &mut Self {
+        self.blacklist = blacklist.to_vec();
+        self
+    }
+
+    /// The client certificate to present if the server asks.
+    pub fn identity(&mut self, identity: &SecIdentity, chain: &[SecCertificate]) -> &mut Self {
+        self.identity = Some((identity.clone(), chain.to_vec()));
+        self
+    }
+
+    /// The oldest version to accept.
+    pub fn protocol_min(&mut self, min: SslProtocol) -> &mut Self {
+        self.protocol_min = Some(min);
+        self
+    }
+
+    /// The newest version to offer.
+    pub fn protocol_max(&mut self, max: SslProtocol) -> &mut Self {
+        self.protocol_max = Some(max);
+        self
+    }
+
+    /// Enables session tickets.
+    pub fn enable_session_tickets(&mut self, enable: bool) -> &mut Self {
+        self.session_tickets = enable;
+        self
+    }
+
+    /// Connects to `domain` over `stream`.
+    pub fn handshake<S: Read + Write + 'static>(
+        &self,
+        domain: &str,
+        stream: S,
+    ) -> std::result::Result<SslStream<S>, ClientHandshakeError<S>> {
+        let ctx = self.ctx(domain).map_err(ClientHandshakeError::Failure)?;
+        let check = TrustCheck {
+            domain: (!self.accept_invalid_hostnames).then(|| domain.to_owned()),
+            anchors: self.anchors.clone(),
+            anchors_only: self.anchors_only,
+            skip: self.accept_invalid_certs,
+        };
+        finish(ctx.handshake(stream), check)
+    }
+
+    fn ctx(&self, domain: &str) -> Result<SslContext> {
+        let mut ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM)?;
+        if !self.skip_sni {
+            ctx.set_peer_domain_name(domain)?;
+        }
+        if let Some((identity, chain)) = &self.identity {
+            ctx.set_certificate(identity, chain)?;
+        }
+        // The builder judges the chain itself, with its own anchors and host name rules.
+        ctx.set_break_on_server_auth(true)?;
+        if let Some(max) = self.protocol_max {
+            ctx.set_protocol_version_max(max)?;
+        }
+        if let Some(min) = self.protocol_min {
+            ctx.set_protocol_version_min(min)?;
+        }
+        if !self.whitelist.is_empty() || !self.blacklist.is_empty() {
+            let base = if self.whitelist.is_empty() {
+                ctx.enabled_ciphers()?
+            } else {
+                self.whitelist.clone()
+            };
+            let chosen: Vec<_> = base
+                .into_iter()
+                .filter(|s| !self.blacklist.contains(s))
+                .collect();
+            ctx.set_enabled_ciphers(&chosen)?;
+        }
+        ctx.set_session_tickets_enabled(self.session_tickets)?;
+        Ok(ctx)
+    }
+}
+
+impl TrustCheck {
+    fn judge(&self, ctx: &SslContext) -> Result<()> {
+        if self.skip {
+            return Ok(());
+        }
+        let mut trust = ctx.peer_trust2()?.ok_or(error(errSSLBadCert))?;
+        trust.set_policy(&SecPolicy::create_ssl(
+            SslProtocolSide::SERVER,
+            self.domain.as_deref(),
+        ))?;
+        if !self.anchors.is_empty() || self.anchors_only {
+            trust.set_anchor_certificates(&self.anchors)?;
+            trust.set_trust_anchor_certificates_only(self.anchors_only)?;
+        }
+        trust
+            .evaluate()
+            .map_err(|failure| error(failure.ssl_status()))
+    }
+}
+
+/// Drives a client handshake through its break for server auth.
+fn finish<S: Read + Write + 'static>(
+    mut result: std::result::Result<SslStream<S>, HandshakeError<S>>,
+    check: TrustCheck,
+) -> std::result::Result<SslStream<S>, ClientHandshakeError<S>> {
+    loop {
+        match result {
+            Ok(stream) => return Ok(stream),
+            Err(HandshakeError::Failure(e)) => return Err(ClientHandshakeError::Failure(e)),
+            Err(HandshakeError::Interrupted(mut stream)) if stream.server_auth_completed() => {
+                if let Err(e) = check.judge(stream.context()) {
+                    // Tell the peer, as a failed handshake would.
+                    let _ = stream.context_mut().engine_mut().close();
+                    return Err(ClientHandshakeError::Failure(e));
+                }
+                result = stream.handshake();
+            }
+            Err(HandshakeError::Interrupted(stream)) => {
+                return Err(ClientHandshakeError::Interrupted(
+                    MidHandshakeClientBuilder { stream, check },
+                ))
+            }
+        }
+    }
+}
+
+impl<S: Read + Write + 'static> MidHandshakeClientBuilder<S> {
+    /// The underlying stream.
+    pub fn get_ref(&self) -> &S {
+        self.stream.get_ref()
+    }
+
+    /// The underlying stream, mutably.
+    pub fn get_mut(&mut self) -> &mut S {
+        self.stream.get_mut()
+    }
+
+    /// The code that paused the handshake.
+    pub fn error(&self) -> &Error {
+        self.stream.error()
+    }
+
+    /// Resumes the handshake.
+    pub fn handshake(self) -> std::result::Result<SslStream<S>, ClientHandshakeError<S>> {
+        finish(self.stream.handshake(), self.check)
+    }
+}
+
+/// Builds server sessions with one identity.
+#[derive(Debug, Clone)]
+pub struct ServerBuilder {
+    identity: SecIdentity,
+    certs: Vec<SecCertificate>,
+}
+
+impl ServerBuilder {
+    /// A server presenting `identity`, followed by `certs`.
+    pub fn new(identity: &SecIdentity, certs: &[SecCertificate]) -> ServerBuilder {
+        ServerBuilder {
+            identity: identity.clone(),
+            certs: certs.to_vec(),
+        }
+    }
+
+    /// A server presenting the first identity of a PKCS#12 archive, with its chain.
+    pub fn from_pkcs12(pkcs12_der: &[u8], passphrase: &str) -> Result<ServerBuilder> {
+        let mut items = Pkcs12ImportOptions::new()
+            .passphrase(passphrase)
+            .import(pkcs12_der)?;
+        let item = items.pop().ok_or(error(errSecDecode))?;
+        let identity = item.identity.ok_or(error(errSecDecode))?;
+        let chain = item.cert_chain.unwrap_or_default();
+        Ok(ServerBuilder::new(
+            &identity,
+            chain.get(1..).unwrap_or_default(),
+        ))
+    }
+
+    /// A configured server context, for callers that drive it themselves.
+    pub fn new_ssl_context(&self) -> Result<SslContext> {
+        let mut ctx = SslContext::new(SslProtocolSide::SERVER, SslConnectionType::STREAM)?;
+        ctx.set_certificate(&self.identity, &self.certs)?;
+        Ok(ctx)
+    }
+
+    /// Accepts a client over `stream`.
+    pub fn handshake<S: Read + Write + 'static>(
+        &self,
+        stream: S,
+    ) -> std::result::Result<SslStream<S>, HandshakeError<S>> {
+        self.new_ssl_context()
+            .map_err(HandshakeError::Failure)?
+            .handshake(stream)
+    }
+}

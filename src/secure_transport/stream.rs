@@ -1,0 +1,214 @@
+//! A session running over a Rust stream.
+
+use std::any::Any;
+use std::io::{self, Read, Write};
+use std::marker::PhantomData;
+use std::panic;
+
+use super::SslContext;
+use crate::base::Error;
+use crate::status::*;
+
+/// An established session over `S` (reads and writes are encrypted).
+pub struct SslStream<S> {
+    ctx: SslContext,
+    stream: PhantomData<S>,
+}
+
+/// Why `SslContext::handshake` did not finish.
+pub enum HandshakeError<S> {
+    /// The handshake failed.
+    Failure(Error),
+    /// The handshake paused: the stream would block or a break option fired.
+    Interrupted(MidHandshakeSslStream<S>),
+}
+
+/// A paused handshake, resumed with [`MidHandshakeSslStream::handshake`].
+pub struct MidHandshakeSslStream<S> {
+    stream: SslStream<S>,
+    error: Error,
+}
+
+impl<S: Read + Write + 'static> SslStream<S> {
+    pub(super) fn new(ctx: SslContext) -> SslStream<S> {
+        SslStream {
+            ctx,
+            stream: PhantomData,
+        }
+    }
+
+    /// Runs (or resumes) the handshake and sorts its outcome.
+    pub(super) fn handshake(mut self) -> Result<SslStream<S>, HandshakeError<S>> {
+        let result = self.ctx.0.handshake();
+        self.resume_panic();
+        match result {
+            Ok(()) => Ok(self),
+            Err(error) => match error.code() {
+                errSSLWouldBlock
+                | errSSLPeerAuthCompleted
+                | errSSLClientCertRequested
+                | errSSLClientHelloReceived => {
+                    Err(HandshakeError::Interrupted(MidHandshakeSslStream {
+                        stream: self,
+                        error,
+                    }))
+                }
+                _ => Err(HandshakeError::Failure(error)),
+            },
+        }
+    }
+
+    /// The underlying stream.
+    pub fn get_ref(&self) -> &S {
+        let stream = self.ctx.0.stream().map(|s| s.as_any());
+        stream
+            .and_then(<dyn Any>::downcast_ref)
+            .expect("the stream type is fixed by SslContext::handshake")
+    }
+
+    /// The underlying stream, mutably (writing to it directly corrupts the session).
+    pub fn get_mut(&mut self) -> &mut S {
+        let stream = self.ctx.0.stream_mut().map(|s| s.as_any_mut());
+        stream
+            .and_then(<dyn Any>::downcast_mut)
+            .expect("the stream type is fixed by SslContext::handshake")
+    }
+
+    /// The session's context.
+    pub fn context(&self) -> &SslContext {
+        &self.ctx
+    }
+
+    /// The session's context, mutably.
+    pub fn context_mut(&mut self) -> &mut SslContext {
+        &mut self.ctx
+    }
+
+    /// Sends close_notify (`SSLClose`).
+    pub fn close(&mut self) -> io::Result<()> {
+        let result = self.ctx.0.close();
+        self.resume_panic();
+        result.map_err(|e| self.io_error(e))
+    }
+
+    /// A panic raised inside the stream is re-raised here, on the caller's side.
+    fn resume_panic(&mut self) {
+        if let (_, Some(payload)) = self.ctx.0.take_stream_failure() {
+            panic::resume_unwind(payload);
+        }
+    }
+
+    /// The stream's own error when it caused the failure, else the session's code.
+    fn io_error(&mut self, error: Error) -> io::Error {
+        match self.ctx.0.take_stream_failure() {
+            (Some(io_error), _) => io_error,
+            _ => error.into(),
+        }
+    }
+}
+
+impl<S: Read + Write + 'static> Read for SslStream<S> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let (n, result) = self.ctx.0.read(buf);
+        self.resume_panic();
+        match result {
+            _ if n > 0 => Ok(n),
+            Ok(()) => Ok(0),
+            Err(e) if e.code() == errSSLClosedGraceful || e.code() == errSSLClosedNoNotify => Ok(0),
+            Err(e) => Err(self.io_error(e)),
+        }
+    }
+}
+
+impl<S: Read + Write + 'static> Write for SslStream<S> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let (n, result) = self.ctx.0.write(buf);
+        self.resume_panic();
+        match result {
+            // Accepted bytes are the session's now, even if the transport is still busy.
+            _ if n > 0 => Ok(n),
+            Ok(()) => Ok(0),
+            Err(e) => Err(self.io_error(e)),
+        }
+    }
+
+    /// Pushes out what the write queue still holds (`SSLWrite` of zero bytes).
+    fn flush(&mut self) -> io::Result<()> {
+        let (_, result) = self.ctx.0.write(&[]);
+        self.resume_panic();
+        result.map_err(|e| self.io_error(e))
+    }
+}
+
+impl<S: Read + Write + 'static> MidHandshakeSslStream<S> {
+    /// The underlying stream.
+    pub fn get_ref(&self) -> &S {
+        self.stream.get_ref()
+    }
+
+    /// The underlying stream, mutably.
+    pub fn get_mut(&mut self) -> &mut S {
+        self.stream.get_mut()
+    }
+
+    /// The session's context.
+    pub fn context(&self) -> &SslContext {
+        self.stream.context()
+    }
+
+    /// The session's context, mutably (e.g. to set a client certificate).
+    pub fn context_mut(&mut self) -> &mut SslContext {
+        self.stream.context_mut()
+    }
+
+    /// The server's certificates arrived (break on server auth): judge `peer_trust2`.
+    pub fn server_auth_completed(&self) -> bool {
+        self.error.code() == errSSLPeerAuthCompleted
+    }
+
+    /// The server asked for a client certificate (break on cert requested).
+    pub fn client_cert_requested(&self) -> bool {
+        self.error.code() == errSSLClientCertRequested
+    }
+
+    /// The stream would block; call `handshake` again when it is ready.
+    pub fn would_block(&self) -> bool {
+        self.error.code() == errSSLWouldBlock
+    }
+
+    /// The code that paused the handshake.
+    pub fn error(&self) -> &Error {
+        &self.error
+    }
+
+    /// Resumes the handshake.
+    pub fn handshake(self) -> Result<SslStream<S>, HandshakeError<S>> {
+        self.stream.handshake()
+    }
+}
+
+impl<S> std::fmt::Debug for SslStream<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SslStream")
+            .field("context", &self.ctx)
+            .finish()
+    }
+}
+
+impl<S> std::fmt::Debug for MidHandshakeSslStream<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MidHandshakeSslStream")
+            .field("stream", &self.stream)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl<S> std::fmt::Debug for HandshakeError<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HandshakeError::Failure(e) => f.debug_tuple("Failure").field(e).finish(),
+            HandshakeError::Interrupted(s) => f.debug_tuple("Interrupted").field(s).finish(),
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Proves the test harness in `support/` works, using only the `openssl` tool and crate
+//! (not our TLS engine), so harness bugs are not mistaken for engine bugs.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use openssl::pkcs12::Pkcs12;
+use openssl::pkey::Id;
+use openssl::x509::X509;
+use support::{run_openssl, Issued, KeyKind, LeafSpec, Peer, Pki};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// `openssl verify -CAfile ca.pem [-untrusted chain] [extra] leaf.pem`: (success, output).
+fn verify(pki: &Pki, leaf: &Issued, extra: &[&str]) -> (bool, String) {
+    let mut args = vec!["verify", "-CAfile", path(&pki.ca().cert_path)];
+    if !leaf.chain_pem.is_empty() {
+        args.extend(["-untrusted", path(&leaf.chain_path)]);
+    }
+    args.extend(extra);
+    args.push(path(&leaf.cert_path));
+    let (status, output) = run_openssl(&args, TIMEOUT);
+    (status.expect("openssl verify timed out").success(), output)
+}
+
+#[test]
+fn s_client_verifies_s_server() {
+    println!("{}", support::openssl_version());
+    for kind in [KeyKind::EcdsaP256, KeyKind::Rsa2048] {
+        let pki = Pki::new(kind);
+        let server = Peer::s_server(&[
+            "-cert",
+            path(&pki.server().cert_path),
+            "-key",
+            path(&pki.server().key_path),
+        ]);
+        let mut client = Peer::s_client(
+            server.port,
+            &[
+                "-CAfile",
+                path(&pki.ca().cert_path),
+                "-verify_return_error",
+                "-verify_hostname",
+                "localhost",
+            ],
+        );
+        client.write_stdin(b"hello from s_client\n");
+        assert!(
+            server.wait_for_output("hello from s_client", TIMEOUT),
+            "{kind:?} server:\n{}\nclient:\n{}",
+            server.output(),
+            client.output()
+        );
+        client.close_stdin();
+        let status = client.wait(TIMEOUT);
+        let output = client.output();
+        assert!(
+            output.contains("Verify return code: 0 (ok)"),
+            "{kind:?}:\n{output}"
+        );
+        assert!(
+            status.is_some_and(|s| s.success()),
+            "{kind:?} {status:?}:\n{output}"
+        );
+    }
+}
+
+#[test]
+fn s_server_readiness_does_not_use_up_an_accept() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let server = Peer::s_server(&[
+        "-naccept",
+        "1",
+        "-cert",
+        path(&pki.server().cert_path),
+        "-key",
+        path(&pki.server().key_path),
+    ]);
+    let mut client = Peer::s_client(server.port, &["-CAfile", path(&pki.ca().cert_path)]);
+    client.close_stdin();
+    client.wait(TIMEOUT);
+    assert!(
+        client.output().contains("Verify return code: 0 (ok)"),
+        "{}",
+        client.output()
+    );
+}
+
+#[test]
+fn pki_leaves_verify_and_broken_leaves_fail_as_specified() {
+    for kind in [KeyKind::EcdsaP256, KeyKind::Rsa2048] {
+        let pki = Pki::new(kind);
+        for (leaf, purpose) in [(pki.server(), "sslserver"), (pki.client(), "sslclient")] {
+            let (ok, output) = verify(&pki, leaf, &["-purpose", purpose]);
+            assert!(ok, "{kind:?} {purpose}:\n{output}");
+        }
+        for spec in LeafSpec::ALL {
+            let leaf = pki.issue(spec);
+            let expected = match spec {
+                LeafSpec::Expired => "certificate has expired",
+                LeafSpec::NotYetValid => "certificate is not yet valid",
+                LeafSpec::SelfSigned => "self-signed certificate",
+                LeafSpec::UnknownIssuer => "unable to get local issuer certificate",
+                LeafSpec::IssuedByNonCa => "invalid CA certificate",
+                LeafSpec::WrongHost => {
+                    let (ok, output) = verify(&pki, &leaf, &[]);
+                    assert!(ok, "{kind:?} {spec:?} without hostname:\n{output}");
+                    let (ok, output) = verify(&pki, &leaf, &["-verify_hostname", "localhost"]);
+                    assert!(
+                        !ok && output.contains("hostname mismatch"),
+                        "{spec:?}:\n{output}"
+                    );
+                    continue;
+                }
+            };
+            let (ok, output) = verify(&pki, &leaf, &[]);
+            assert!(
+                !ok && output.contains(expected),
+                "{kind:?} {spec:?}:\n{output}"
+            );
+        }
+    }
+}
+
+#[test]
+fn issued_converts_to_secure_transport_types_and_pkcs12() {
+    for kind in [KeyKind::EcdsaP256, KeyKind::Rsa2048] {
+        let pki = Pki::new(kind);
+        let non_ca = pki.issue(LeafSpec::IssuedByNonCa);
+        for issued in [pki.server(), pki.client(), &non_ca] {
+            let cert = X509::from_pem(&issued.cert_pem).unwrap();
+            let key_id = cert.public_key().unwrap().id();
+            assert_eq!(
+                key_id,
+                if kind == KeyKind::Rsa2048 {
+                    Id::RSA
+                } else {
+                    Id::EC
+                }
+            );
+            assert_eq!(issued.certificate().to_der(), cert.to_der().unwrap());
+            assert_eq!(
+                issued.identity().certificate().unwrap(),
+                issued.certificate()
+            );
+
+            let chain = X509::stack_from_pem(&issued.chain_pem).unwrap();
+            let chain_der: Vec<_> = chain.iter().map(|c| c.to_der().unwrap()).collect();
+            let st_chain: Vec<_> = issued.chain().iter().map(|c| c.to_der()).collect();
+            assert_eq!(st_chain, chain_der);
+
+            let der = issued.pkcs12("pw");
+            let p12 = Pkcs12::from_der(&der).unwrap();
+            assert!(p12.parse2("wrong").is_err());
+            let parsed = p12.parse2("pw").unwrap();
+            assert_eq!(
+                parsed.cert.unwrap().to_der().unwrap(),
+                cert.to_der().unwrap()
+            );
+            assert!(parsed.pkey.unwrap().public_eq(&cert.public_key().unwrap()));
+            let p12_chain: Vec<_> = parsed
+                .ca
+                .iter()
+                .flatten()
+                .map(|c| c.to_der().unwrap())
+                .collect();
+            assert_eq!(p12_chain, chain_der);
+        }
+        assert_eq!(non_ca.chain().len(), 1);
+    }
+}
+
+#[test]
+fn pki_files_are_private_to_each_pki_and_removed_on_drop() {
+    let (a, b) = (Pki::new(KeyKind::EcdsaP256), Pki::new(KeyKind::EcdsaP256));
+    assert_ne!(a.dir(), b.dir());
+    let serials: Vec<_> = [a.ca(), a.server(), a.client(), b.ca()]
+        .iter()
+        .map(|i| {
+            X509::from_pem(&i.cert_pem)
+                .unwrap()
+                .serial_number()
+                .to_bn()
+                .unwrap()
+        })
+        .collect();
+    for (i, s) in serials.iter().enumerate() {
+        assert!(serials[i + 1..].iter().all(|t| t != s), "duplicate serial");
+    }
+    let chain = std::fs::read(&a.server().chain_path).unwrap();
+    assert_eq!(chain, a.server().cert_pem);
+    let dir = a.dir().to_path_buf();
+    assert!(dir.join("ca.pem").is_file());
+    drop(a);
+    assert!(!dir.exists());
+}
