@@ -5,6 +5,8 @@
 //! part of it gets no `unused_imports` warnings; `dead_code` is allowed for the same reason.
 #![allow(dead_code)]
 
+pub mod pipe;
+
 use std::io::{ErrorKind, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
