@@ -211,22 +211,32 @@ pub fn connect(
     )
 }
 
-/// Runs both handshakes in turn until neither would block (bounded). Returns each side's
-/// last result.
+/// Runs both handshakes in turn until neither would block. Once one side stops (done,
+/// paused by a break, or failed), the other gets a bounded number of further turns: it may be
+/// waiting for the stopped side. Returns each side's last result.
 pub fn handshake(
     client: &mut Side,
     server: &mut Side,
 ) -> (Result<(), OSStatus>, Result<(), OSStatus>) {
-    let mut results = (Err(errSSLWouldBlock), Err(errSSLWouldBlock));
+    let blocked = Err(errSSLWouldBlock);
+    let mut results = (blocked, blocked);
+    let mut turns_left = None;
     for _ in 0..100_000 {
-        if results.0 == Err(errSSLWouldBlock) {
+        if results.0 == blocked {
             results.0 = client.ctx.handshake().map_err(|e| e.code());
         }
-        if results.1 == Err(errSSLWouldBlock) {
+        if results.1 == blocked {
             results.1 = server.ctx.handshake().map_err(|e| e.code());
         }
-        if results.0 != Err(errSSLWouldBlock) && results.1 != Err(errSSLWouldBlock) {
+        if results.0 != blocked && results.1 != blocked {
             return results;
+        }
+        if results.0 != blocked || results.1 != blocked {
+            let left: u32 = *turns_left.get_or_insert(100);
+            if left == 0 {
+                return results;
+            }
+            turns_left = Some(left - 1);
         }
     }
     panic!("handshake did not finish: {results:?}");
