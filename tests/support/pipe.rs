@@ -232,7 +232,7 @@ pub fn handshake(
             return results;
         }
         if results.0 != blocked || results.1 != blocked {
-            let left: u32 = *turns_left.get_or_insert(100);
+            let left: u32 = *turns_left.get_or_insert(10_000);
             if left == 0 {
                 return results;
             }
