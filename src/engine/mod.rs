@@ -9,7 +9,7 @@ pub(crate) mod ciphers;
 mod config;
 mod errors;
 pub(crate) mod io;
-pub(crate) mod versions;
+mod versions;
 
 use std::mem::ManuallyDrop;
 use std::ptr::{self, NonNull};
@@ -29,6 +29,12 @@ use io::{Io, Transport};
 pub use io::{SslConnectionRef, SslReadFunc, SslWriteFunc};
 
 pub(crate) use callbacks::Events;
+
+/// The protocol versions a context of `kind` can enable with the linked OpenSSL, oldest
+/// first (SSL 3.0 only when OpenSSL was built with it).
+pub fn supported_protocols(kind: SslConnectionType) -> Vec<crate::secure_transport::SslProtocol> {
+    versions::supported(kind)
+}
 
 /// Where the session is, finer than Apple's `SSLSessionState` where the result codes differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +78,8 @@ fn shared_ssl_ctx(kind: SslConnectionType) -> Result<&'static SslContext> {
     let build = || {
         let mut builder = SslContext::builder(SslMethod::tls()).ok()?;
         builder.set_session_cache_mode(SslSessionCacheMode::OFF);
+        // Secure Transport has no way to feed PSK or SRP suites: keep them off the list.
+        builder.set_cipher_list("DEFAULT:!PSK:!SRP").ok()?;
         callbacks::install_on_ctx(&mut builder);
         Some(builder.build())
     };
@@ -429,6 +437,15 @@ impl Context {
             Cause::Eof => self.abort(errSSLClosedAbort),
             Cause::Fatal(status) => self.abort(status),
         }
+    }
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("side", &self.protocol_side())
+            .field("state", &self.state)
+            .finish()
     }
 }
 

@@ -220,10 +220,7 @@ impl SslContext {
 
 impl std::fmt::Debug for SslContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SslContext")
-            .field("side", &self.0.protocol_side())
-            .field("state", &self.0.session_state())
-            .finish()
+        f.debug_tuple("SslContext").field(&self.0).finish()
     }
 }
 

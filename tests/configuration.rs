@@ -1,0 +1,383 @@
+//! Configuration calls: Apple's checks and codes, calls in the wrong state, protocol
+//! versions (TLS 1.0 and 1.1 included) and cipher suites by IANA number.
+
+mod support;
+
+use secure_transport::engine::Context;
+use secure_transport::secure_transport::{
+    SslAuthenticate, SslConnectionType, SslProtocol, SslProtocolSide, SslSessionOption,
+};
+use secure_transport::status::*;
+use support::pipe::{self, Faults};
+use support::{KeyKind, Pki};
+
+fn code<T: std::fmt::Debug>(result: secure_transport::Result<T>) -> OSStatus {
+    result.expect_err("an error was expected").code()
+}
+
+fn pair(pki: &Pki) -> (Context, Context) {
+    let mut client = pipe::context(SslProtocolSide::CLIENT);
+    client
+        .set_trusted_roots(&[pki.ca().certificate()], true)
+        .unwrap();
+    client.set_peer_domain_name(Some(b"localhost")).unwrap();
+    let mut server = pipe::context(SslProtocolSide::SERVER);
+    server
+        .set_certificate(Some(pki.server().identity()), vec![])
+        .unwrap();
+    (client, server)
+}
+
+#[test]
+fn contexts_are_created_for_streams_only_for_now() {
+    assert_eq!(
+        code(Context::new(
+            SslProtocolSide::CLIENT,
+            SslConnectionType::DATAGRAM
+        )),
+        errSecUnimplemented
+    );
+    assert_eq!(
+        code(Context::new(
+            SslProtocolSide::from_raw(7),
+            SslConnectionType::STREAM
+        )),
+        errSecParam
+    );
+    assert_eq!(
+        code(Context::new(
+            SslProtocolSide::CLIENT,
+            SslConnectionType::from_raw(2)
+        )),
+        errSecParam
+    );
+}
+
+#[test]
+fn calls_in_the_wrong_state_get_apples_codes() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let mut lonely = pipe::context(SslProtocolSide::CLIENT);
+    // Nothing to talk through yet.
+    assert_eq!(code(lonely.handshake()), errSecBadReq);
+    assert_eq!(lonely.write(b"x").1.unwrap_err().code(), errSecBadReq);
+    assert_eq!(code(lonely.peer_trust()), errSecBadReq);
+    assert_eq!(code(lonely.negotiated_cipher()), errSecBadReq);
+    assert_eq!(lonely.negotiated_protocol_version(), SslProtocol::UNKNOWN);
+
+    // A server needs an identity.
+    let server = pipe::context(SslProtocolSide::SERVER);
+    let (_, mut server) = pipe::connect(
+        pipe::context(SslProtocolSide::CLIENT),
+        server,
+        Faults::NONE,
+        1,
+    );
+    assert_eq!(code(server.ctx.handshake()), errSSLBadConfiguration);
+
+    // Configuration is refused while the session is active.
+    let (client, server) = pair(&pki);
+    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 2);
+    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let ctx = &mut client.ctx;
+    assert_eq!(
+        code(ctx.set_protocol_version_min(SslProtocol::TLS12)),
+        errSecBadReq
+    );
+    assert_eq!(code(ctx.set_peer_domain_name(Some(b"other"))), errSecBadReq);
+    assert_eq!(code(ctx.set_enabled_ciphers(&[0x1301])), errSecBadReq);
+    assert_eq!(
+        code(ctx.set_client_side_authenticate(SslAuthenticate::ALWAYS)),
+        errSecBadReq
+    );
+    assert_eq!(code(ctx.set_certificate(None, vec![])), errSecBadReq);
+    assert_eq!(code(ctx.set_trusted_roots(&[], true)), errSecBadReq);
+    assert_eq!(ctx.peer_domain_name(), Some(&b"localhost"[..]));
+    // After the session ends, configuration is allowed again.
+    ctx.close().unwrap();
+    ctx.set_peer_domain_name(Some(b"other")).unwrap();
+}
+
+#[test]
+fn bad_arguments_are_errsecparam() {
+    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    assert_eq!(
+        code(ctx.set_protocol_version_min(SslProtocol::DTLS1)),
+        errSecParam
+    );
+    assert_eq!(
+        code(ctx.set_protocol_version_max(SslProtocol::from_raw(77))),
+        errSecParam
+    );
+    assert_eq!(
+        code(ctx.set_protocol_version_min(SslProtocol::SSL2)),
+        errSecParam
+    );
+    assert_eq!(
+        code(ctx.set_session_option(SslSessionOption::from_raw(10), true)),
+        errSecParam
+    );
+    assert_eq!(
+        code(ctx.session_option(SslSessionOption::from_raw(-1))),
+        errSecParam
+    );
+    assert_eq!(
+        code(ctx.set_client_side_authenticate(SslAuthenticate::from_raw(3))),
+        errSecParam
+    );
+    assert_eq!(code(ctx.add_distinguished_name(b"not DER")), errSecParam);
+    assert_eq!(
+        code(ctx.set_enabled_ciphers(&[0xFFFF, 0x0000])),
+        errSSLBadCipherSuite
+    );
+    assert_eq!(
+        code(ctx.set_protocol_version_enabled(SslProtocol::ALL, false)),
+        errSecParam
+    );
+}
+
+#[test]
+fn session_options_round_trip() {
+    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    for raw in 0..=9 {
+        let option = SslSessionOption::from_raw(raw);
+        assert!(
+            !ctx.session_option(option).unwrap(),
+            "{option:?} is off by default"
+        );
+        ctx.set_session_option(option, true).unwrap();
+        assert!(ctx.session_option(option).unwrap());
+    }
+    ctx.set_session_tickets_enabled(false).unwrap();
+    assert!(!ctx
+        .session_option(SslSessionOption::ENABLE_SESSION_TICKETS)
+        .unwrap());
+}
+
+#[test]
+fn version_bounds_clamp_each_other() {
+    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    // Secure defaults: TLS 1.2 and 1.3.
+    assert_eq!(ctx.protocol_version_min(), SslProtocol::TLS12);
+    assert_eq!(ctx.protocol_version_max(), SslProtocol::TLS13);
+    ctx.set_protocol_version_max(SslProtocol::TLS11).unwrap();
+    assert_eq!(ctx.protocol_version_min(), SslProtocol::TLS11);
+    ctx.set_protocol_version_min(SslProtocol::TLS13).unwrap();
+    assert_eq!(ctx.protocol_version_max(), SslProtocol::TLS13);
+    ctx.set_protocol_version_max(SslProtocol::MAX_SUPPORTED)
+        .unwrap();
+    assert_eq!(ctx.protocol_version_max(), SslProtocol::TLS13);
+
+    // The deprecated enable/disable calls move the bounds.
+    ctx.set_protocol_version_enabled(SslProtocol::TLS1, true)
+        .unwrap();
+    assert_eq!(
+        (ctx.protocol_version_min(), ctx.protocol_version_max()),
+        (SslProtocol::TLS1, SslProtocol::TLS13)
+    );
+    assert!(ctx.protocol_version_enabled(SslProtocol::TLS11).unwrap());
+    ctx.set_protocol_version_enabled(SslProtocol::TLS1, false)
+        .unwrap();
+    assert_eq!(ctx.protocol_version_min(), SslProtocol::TLS11);
+    ctx.set_protocol_version_enabled(SslProtocol::TLS13, false)
+        .unwrap();
+    assert_eq!(ctx.protocol_version_max(), SslProtocol::TLS12);
+    assert!(!ctx.protocol_version_enabled(SslProtocol::TLS13).unwrap());
+    // A hole in the middle cannot be expressed.
+    assert_eq!(
+        code(
+            ctx.set_protocol_version_enabled(SslProtocol::TLS12, true)
+                .and_then(|_| {
+                    ctx.set_protocol_version_enabled(SslProtocol::TLS11, true)?;
+                    ctx.set_protocol_version_enabled(SslProtocol::TLS13, true)?;
+                    ctx.set_protocol_version_enabled(SslProtocol::TLS12, false)
+                })
+        ),
+        errSecParam
+    );
+
+    ctx.set_protocol_version(SslProtocol::TLS1_ONLY).unwrap();
+    assert_eq!(ctx.protocol_version(), SslProtocol::TLS1_ONLY);
+    ctx.set_protocol_version(SslProtocol::TLS11).unwrap();
+    assert_eq!(
+        (ctx.protocol_version_min(), ctx.protocol_version_max()),
+        (SslProtocol::TLS11, SslProtocol::TLS13)
+    );
+}
+
+#[test]
+fn sslv3_is_refused_with_a_log_when_the_linked_openssl_lacks_it() {
+    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let result = ctx.set_protocol_version_min(SslProtocol::SSL3);
+    let supported = secure_transport::engine::supported_protocols(SslConnectionType::STREAM);
+    assert!(supported.ends_with(&[
+        SslProtocol::TLS1,
+        SslProtocol::TLS11,
+        SslProtocol::TLS12,
+        SslProtocol::TLS13
+    ]));
+    if supported.contains(&SslProtocol::SSL3) {
+        result.unwrap();
+    } else {
+        assert_eq!(code(result), errSecParam);
+        assert_eq!(
+            ctx.protocol_version_min(),
+            SslProtocol::TLS12,
+            "nothing changed"
+        );
+    }
+}
+
+#[test]
+fn every_tls_version_negotiates_in_process() {
+    for kind in [KeyKind::EcdsaP256, KeyKind::Rsa2048] {
+        let pki = Pki::new(kind);
+        for version in [
+            SslProtocol::TLS1,
+            SslProtocol::TLS11,
+            SslProtocol::TLS12,
+            SslProtocol::TLS13,
+        ] {
+            let (mut client, mut server) = pair(&pki);
+            for ctx in [&mut client, &mut server] {
+                ctx.set_protocol_version_min(version).unwrap();
+                ctx.set_protocol_version_max(version).unwrap();
+            }
+            let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 4);
+            assert_eq!(
+                pipe::handshake(&mut client, &mut server),
+                (Ok(()), Ok(())),
+                "{kind:?} {version:?}"
+            );
+            assert_eq!(client.ctx.negotiated_protocol_version(), version);
+            assert_eq!(server.ctx.negotiated_protocol_version(), version);
+            assert_eq!(
+                client.ctx.negotiated_cipher(),
+                server.ctx.negotiated_cipher()
+            );
+            assert_eq!(client.ctx.write(b"hi"), (2, Ok(())));
+            let mut buf = [0u8; 8];
+            assert_eq!(server.ctx.read(&mut buf), (2, Ok(())));
+        }
+    }
+}
+
+#[test]
+fn a_version_mismatch_fails_with_protocol_codes() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (mut client, mut server) = pair(&pki);
+    client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
+    server.set_protocol_version_min(SslProtocol::TLS13).unwrap();
+    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 5);
+    let results = pipe::handshake(&mut client, &mut server);
+    assert_eq!(
+        results,
+        (Err(errSSLPeerProtocolVersion), Err(errSSLNegotiation))
+    );
+}
+
+#[test]
+fn enabled_ciphers_choose_the_negotiated_suite() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (client, _) = pair(&pki);
+    let supported = client.supported_ciphers();
+    let enabled = client.enabled_ciphers();
+    assert!(!enabled.is_empty());
+    assert!(
+        enabled.iter().all(|s| supported.contains(s)),
+        "enabled ⊆ supported"
+    );
+    assert!(enabled.contains(&0x1301) && enabled.contains(&0xC02B));
+    assert!(!enabled.contains(&0x0002), "NULL suites are off by default");
+    assert!(supported.contains(&0x0002), "but supported when asked for");
+
+    // TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 over TLS 1.2; unknown suites are dropped.
+    for (suite, version) in [
+        (0xC02C, SslProtocol::TLS12),
+        (0x1303, SslProtocol::TLS13),
+        (0xC009, SslProtocol::TLS1),
+    ] {
+        let (mut client, mut server) = pair(&pki);
+        client.set_enabled_ciphers(&[0xFFFF, suite]).unwrap();
+        assert_eq!(client.enabled_ciphers(), vec![suite]);
+        for ctx in [&mut client, &mut server] {
+            ctx.set_protocol_version_min(version).unwrap();
+            ctx.set_protocol_version_max(version).unwrap();
+        }
+        let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 6);
+        assert_eq!(
+            pipe::handshake(&mut client, &mut server),
+            (Ok(()), Ok(())),
+            "{suite:#06x}"
+        );
+        assert_eq!(client.ctx.negotiated_cipher(), Ok(suite));
+        assert_eq!(server.ctx.negotiated_cipher(), Ok(suite));
+    }
+}
+
+#[test]
+fn a_null_cipher_works_only_when_both_sides_enable_it() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (mut client, server) = pair(&pki);
+    // TLS_ECDHE_ECDSA_WITH_NULL_SHA: no encryption at all.
+    client.set_enabled_ciphers(&[0xC006]).unwrap();
+    client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
+    let (mut c, mut s) = pipe::connect(client, server, Faults::NONE, 8);
+    let results = pipe::handshake(&mut c, &mut s);
+    assert_eq!(
+        results.1,
+        Err(errSSLNegotiation),
+        "the server's defaults refuse it"
+    );
+
+    let (mut client, mut server) = pair(&pki);
+    for ctx in [&mut client, &mut server] {
+        ctx.set_enabled_ciphers(&[0xC006]).unwrap();
+        ctx.set_protocol_version_max(SslProtocol::TLS12).unwrap();
+    }
+    let (mut c, mut s) = pipe::connect(client, server, Faults::NONE, 8);
+    assert_eq!(pipe::handshake(&mut c, &mut s), (Ok(()), Ok(())));
+    assert_eq!(c.ctx.negotiated_cipher(), Ok(0xC006));
+}
+
+#[test]
+fn fallback_scsv_is_refused_by_a_server_that_supports_more() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (mut client, server) = pair(&pki);
+    client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
+    client
+        .set_session_option(SslSessionOption::FALLBACK, true)
+        .unwrap();
+    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 10);
+    let results = pipe::handshake(&mut client, &mut server);
+    assert_eq!(
+        results,
+        (
+            Err(errSSLInappropriateFallback),
+            Err(errSSLInappropriateFallback)
+        )
+    );
+}
+
+#[test]
+fn distinguished_names_and_authorities_reach_the_client() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (mut client, mut server) = pair(&pki);
+    client
+        .set_session_option(SslSessionOption::BREAK_ON_CERT_REQUESTED, true)
+        .unwrap();
+    server
+        .set_client_side_authenticate(SslAuthenticate::TRY)
+        .unwrap();
+    server
+        .set_certificate_authorities(&[pki.ca().certificate()], true)
+        .unwrap();
+    assert_eq!(server.certificate_authorities(), &[pki.ca().certificate()]);
+    let (mut c, mut s) = pipe::connect(client, server, Faults::NONE, 12);
+    assert_eq!(
+        pipe::handshake(&mut c, &mut s).0,
+        Err(errSSLClientCertRequested)
+    );
+    let names = c.ctx.distinguished_names();
+    assert_eq!(names, s.ctx.distinguished_names());
+    assert_eq!(names.len(), 1);
+}
