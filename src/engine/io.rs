@@ -96,6 +96,12 @@ impl Io {
         }
     }
 
+    /// Forgets what the transport reported during earlier calls, before a new one.
+    pub fn forget_failures(&mut self) {
+        self.failure = None;
+        self.stream_error = None;
+    }
+
     /// Bytes waiting in the write queue.
     pub fn queued(&self) -> usize {
         self.queue.len() - self.queue_start

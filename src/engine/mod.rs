@@ -203,15 +203,14 @@ impl Context {
         }
     }
 
-    /// Takes the Rust stream's own error and panic from the last call, if any.
-    pub(crate) fn take_stream_failure(
-        &mut self,
-    ) -> (
-        Option<std::io::Error>,
-        Option<Box<dyn std::any::Any + Send>>,
-    ) {
-        let io = &mut self.shared_mut().io;
-        (io.stream_error.take(), io.panic.take())
+    /// Takes the error the Rust stream itself returned during the last call, if any.
+    pub(crate) fn take_stream_error(&mut self) -> Option<std::io::Error> {
+        self.shared_mut().io.stream_error.take()
+    }
+
+    /// Takes a panic raised inside the Rust stream during the last call, if any.
+    pub(crate) fn take_stream_panic(&mut self) -> Option<Box<dyn std::any::Any + Send>> {
+        self.shared_mut().io.panic.take()
     }
 
     /// `SSLHandshake`: runs the handshake as far as the transport allows.
@@ -223,7 +222,7 @@ impl Context {
             State::Handshake | State::Connected => {}
         }
         if self.state == State::Handshake {
-            self.shared_mut().io.failure = None;
+            self.shared_mut().io.forget_failures();
             // SAFETY: a live SSL; callbacks reach `shared` only through raw pointers.
             let ret = unsafe {
                 sys::ERR_clear_error();
@@ -283,7 +282,7 @@ impl Context {
     }
 
     fn read_record(&mut self, buf: &mut [u8]) -> (usize, Result<()>) {
-        self.shared_mut().io.failure = None;
+        self.shared_mut().io.forget_failures();
         let mut n = 0;
         // SAFETY: `buf` is valid for `buf.len()` bytes.
         let ret = unsafe {
@@ -332,7 +331,7 @@ impl Context {
             return (0, Err(e));
         }
         if !data.is_empty() {
-            self.shared_mut().io.failure = None;
+            self.shared_mut().io.forget_failures();
             let mut n = 0;
             // SAFETY: `data` is valid for `data.len()` bytes.
             let ret = unsafe {

@@ -30,7 +30,6 @@ pub struct ClientBuilder {
 }
 
 /// Why `ClientBuilder::handshake` did not finish.
-#[derive(Debug)]
 pub enum ClientHandshakeError<S> {
     /// The handshake failed (a certificate problem carries its `errSSL*` code).
     Failure(Error),
@@ -39,7 +38,6 @@ pub enum ClientHandshakeError<S> {
 }
 
 /// A client handshake paused because the stream would block.
-#[derive(Debug)]
 pub struct MidHandshakeClientBuilder<S> {
     stream: MidHandshakeSslStream<S>,
     check: TrustCheck,
@@ -294,5 +292,22 @@ impl ServerBuilder {
         self.new_ssl_context()
             .map_err(HandshakeError::Failure)?
             .handshake(stream)
+    }
+}
+
+impl<S> std::fmt::Debug for ClientHandshakeError<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientHandshakeError::Failure(e) => f.debug_tuple("Failure").field(e).finish(),
+            ClientHandshakeError::Interrupted(s) => f.debug_tuple("Interrupted").field(s).finish(),
+        }
+    }
+}
+
+impl<S> std::fmt::Debug for MidHandshakeClientBuilder<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MidHandshakeClientBuilder")
+            .field("stream", &self.stream)
+            .finish()
     }
 }

@@ -93,16 +93,16 @@ impl<S: Read + Write + 'static> SslStream<S> {
 
     /// A panic raised inside the stream is re-raised here, on the caller's side.
     fn resume_panic(&mut self) {
-        if let (_, Some(payload)) = self.ctx.0.take_stream_failure() {
+        if let Some(payload) = self.ctx.0.take_stream_panic() {
             panic::resume_unwind(payload);
         }
     }
 
     /// The stream's own error when it caused the failure, else the session's code.
     fn io_error(&mut self, error: Error) -> io::Error {
-        match self.ctx.0.take_stream_failure() {
-            (Some(io_error), _) => io_error,
-            _ => error.into(),
+        match self.ctx.0.take_stream_error() {
+            Some(io_error) => io_error,
+            None => error.into(),
         }
     }
 }

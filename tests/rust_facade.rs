@@ -1,0 +1,314 @@
+//! The safe facade, used as code written for security-framework uses it.
+
+mod support;
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::{self, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::rc::Rc;
+use std::thread;
+
+use secure_transport::secure_transport::{
+    ClientBuilder, ClientHandshakeError, HandshakeError, ServerBuilder, SslConnectionType,
+    SslContext, SslProtocol, SslProtocolSide, SslStream,
+};
+use secure_transport::status::*;
+use support::{KeyKind, LeafSpec, Pki};
+
+/// One end of an in-memory, non-blocking byte pipe; reads fail with the pipe's own error
+/// once `broken` is set.
+struct PipeEnd {
+    incoming: Rc<RefCell<VecDeque<u8>>>,
+    outgoing: Rc<RefCell<VecDeque<u8>>>,
+    broken: Rc<std::cell::Cell<bool>>,
+}
+
+fn pipe() -> (PipeEnd, PipeEnd) {
+    let (a, b) = (Rc::default(), Rc::default());
+    (
+        PipeEnd {
+            incoming: Rc::clone(&a),
+            outgoing: Rc::clone(&b),
+            broken: Rc::default(),
+        },
+        PipeEnd {
+            incoming: b,
+            outgoing: a,
+            broken: Rc::default(),
+        },
+    )
+}
+
+impl Read for PipeEnd {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.broken.get() {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "pipe broken",
+            ));
+        }
+        let mut queue = self.incoming.borrow_mut();
+        if queue.is_empty() {
+            return Err(io::ErrorKind::WouldBlock.into());
+        }
+        let n = buf.len().min(queue.len());
+        for (slot, byte) in buf.iter_mut().zip(queue.drain(..n)) {
+            *slot = byte;
+        }
+        Ok(n)
+    }
+}
+
+impl Write for PipeEnd {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.outgoing.borrow_mut().extend(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Resumes two interrupted handshakes in turn until both finish (bounded).
+fn finish_both<A: Read + Write + 'static, B: Read + Write + 'static>(
+    mut client: Result<SslStream<A>, HandshakeError<A>>,
+    mut server: Result<SslStream<B>, HandshakeError<B>>,
+) -> (SslStream<A>, SslStream<B>) {
+    for _ in 0..1000 {
+        client = match client {
+            Err(HandshakeError::Interrupted(mid)) => {
+                assert!(mid.would_block(), "{:?}", mid.error());
+                mid.handshake()
+            }
+            other => other,
+        };
+        server = match server {
+            Err(HandshakeError::Interrupted(mid)) => mid.handshake(),
+            other => other,
+        };
+        if let (Ok(_), Ok(_)) = (&client, &server) {
+            return (client.unwrap(), server.unwrap());
+        }
+    }
+    panic!("handshakes did not finish: {client:?} / {server:?}");
+}
+
+fn finish_both_fresh(pki: &Pki) -> (SslStream<PipeEnd>, SslStream<PipeEnd>) {
+    let (a, b) = pipe();
+    let mut builder = ClientBuilder::new();
+    builder.anchor_certificates(&[pki.ca().certificate()]);
+    let client = match builder.handshake("localhost", a) {
+        Err(ClientHandshakeError::Interrupted(mid)) => mid,
+        other => panic!("a non-blocking handshake pauses first: {other:?}"),
+    };
+    let mut server = ServerBuilder::new(&pki.server().identity(), &[]).handshake(b);
+    let mut client = Err(client);
+    for _ in 0..100 {
+        client = match client {
+            Err(mid) => match mid.handshake() {
+                Ok(stream) => Ok(stream),
+                Err(ClientHandshakeError::Interrupted(mid)) => Err(mid),
+                Err(ClientHandshakeError::Failure(e)) => panic!("{e}"),
+            },
+            done => done,
+        };
+        server = match server {
+            Err(HandshakeError::Interrupted(mid)) => mid.handshake(),
+            other => other,
+        };
+        if let (Ok(_), Ok(_)) = (&client, &server) {
+            return (client.unwrap(), server.unwrap());
+        }
+    }
+    panic!("handshakes did not finish");
+}
+
+#[test]
+fn non_blocking_streams_resume_after_would_block() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (a, b) = pipe();
+    let mut client = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+    client.set_peer_domain_name("localhost").unwrap();
+    client
+        .engine_mut()
+        .set_trusted_roots(&[pki.ca().certificate()], true)
+        .unwrap();
+    let server = ServerBuilder::new(&pki.server().identity(), &[])
+        .new_ssl_context()
+        .unwrap();
+    let (mut client, mut server) = finish_both(client.handshake(a), server.handshake(b));
+
+    client.write_all(b"over the pipe").unwrap();
+    let mut buf = [0u8; 64];
+    let n = server.read(&mut buf).unwrap();
+    assert_eq!(&buf[..n], b"over the pipe");
+    assert_eq!(
+        server.read(&mut buf).unwrap_err().kind(),
+        io::ErrorKind::WouldBlock
+    );
+    assert!(client.get_ref().outgoing.borrow().is_empty());
+    assert_eq!(
+        client.context().negotiated_protocol_version().unwrap(),
+        SslProtocol::TLS13
+    );
+    client.close().unwrap();
+    assert_eq!(
+        server.read(&mut buf).unwrap(),
+        0,
+        "close_notify reads as EOF"
+    );
+
+    // A client built with ClientBuilder over the same kind of pipe; its stream's own error
+    // comes back as it was.
+    let (mut client, mut server) = finish_both_fresh(&pki);
+    client.write_all(b"x").unwrap();
+    server.get_mut().broken.set(true);
+    let error = server.read(&mut buf).unwrap_err();
+    assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
+    assert_eq!(error.to_string(), "pipe broken");
+}
+
+#[test]
+fn builders_verify_the_server_and_report_trust_failures() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let serve = |leaf: support::Issued| {
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        let server = thread::spawn(move || {
+            ServerBuilder::new(&leaf.identity(), &leaf.chain())
+                .handshake(theirs)
+                .map(|_| ())
+        });
+        (ours, server)
+    };
+    let mut builder = ClientBuilder::new();
+    builder
+        .anchor_certificates(&[pki.ca().certificate()])
+        .trust_anchor_certificates_only(true);
+
+    let (stream, server) = serve(pki.server().clone());
+    let mut tls = builder.handshake("localhost", stream).unwrap();
+    tls.write_all(b"ok").unwrap();
+    assert!(server.join().unwrap().is_ok());
+
+    let (stream, _server) = serve(pki.issue(LeafSpec::WrongHost));
+    match builder.handshake("localhost", stream) {
+        Err(ClientHandshakeError::Failure(e)) => assert_eq!(e.code(), errSSLHostNameMismatch),
+        other => panic!("expected a host name failure, got {other:?}"),
+    }
+    let (stream, _server) = serve(pki.issue(LeafSpec::WrongHost));
+    builder.danger_accept_invalid_hostnames(true);
+    builder.handshake("localhost", stream).unwrap();
+
+    let (stream, _server) = serve(pki.issue(LeafSpec::SelfSigned));
+    match builder.handshake("localhost", stream) {
+        Err(ClientHandshakeError::Failure(e)) => assert_eq!(e.code(), errSSLUnknownRootCert),
+        other => panic!("expected an unknown root, got {other:?}"),
+    }
+    let (stream, _server) = serve(pki.issue(LeafSpec::SelfSigned));
+    builder.danger_accept_invalid_certs(true);
+    builder.handshake("localhost", stream).unwrap();
+}
+
+#[test]
+fn a_server_builder_loads_its_identity_from_pkcs12() {
+    let pki = Pki::new(KeyKind::Rsa2048);
+    let archive = pki.server().pkcs12("secret");
+    assert_eq!(
+        ServerBuilder::from_pkcs12(&archive, "wrong")
+            .unwrap_err()
+            .code(),
+        errSecAuthFailed
+    );
+    assert_eq!(
+        ServerBuilder::from_pkcs12(b"junk", "secret")
+            .unwrap_err()
+            .code(),
+        errSecDecode
+    );
+    let builder = ServerBuilder::from_pkcs12(&archive, "secret").unwrap();
+    let (ours, theirs) = UnixStream::pair().unwrap();
+    let server = thread::spawn(move || {
+        let mut tls = builder.handshake(theirs).unwrap();
+        let mut buf = [0u8; 5];
+        tls.read_exact(&mut buf).unwrap();
+        tls.write_all(&buf).unwrap();
+        tls.close().unwrap();
+    });
+    let mut tls = ClientBuilder::new()
+        .anchor_certificates(&[pki.ca().certificate()])
+        .handshake("localhost", ours)
+        .unwrap();
+    tls.write_all(b"p12ok").unwrap();
+    let mut echoed = Vec::new();
+    tls.read_to_end(&mut echoed).unwrap();
+    assert_eq!(echoed, b"p12ok");
+    server.join().unwrap();
+}
+
+/// A stream whose reads fail with the stream's own error, or panic.
+struct Faulty {
+    panic: bool,
+}
+
+impl Read for Faulty {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        if self.panic {
+            panic!("the stream panicked");
+        }
+        Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "no reading today",
+        ))
+    }
+}
+
+impl Write for Faulty {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn stream_errors_and_panics_reach_the_caller_as_they_were() {
+    let ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+    match ctx.handshake(Faulty { panic: false }) {
+        Err(HandshakeError::Failure(e)) => assert_eq!(e.code(), errSecIO),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    let ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = ctx.handshake(Faulty { panic: true });
+    }));
+    let payload = caught.expect_err("the panic is resumed on the caller's side");
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"the stream panicked"));
+}
+
+#[test]
+fn eof_without_close_notify_reads_as_the_end_and_aborts() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (ours, theirs) = UnixStream::pair().unwrap();
+    let identity = pki.server().identity();
+    let server = thread::spawn(move || {
+        let tls = ServerBuilder::new(&identity, &[])
+            .handshake(theirs)
+            .unwrap();
+        drop(tls);
+    });
+    let mut tls = ClientBuilder::new()
+        .anchor_certificates(&[pki.ca().certificate()])
+        .handshake("localhost", ours)
+        .unwrap();
+    server.join().unwrap();
+    tls.get_mut().shutdown(std::net::Shutdown::Read).unwrap();
+    // EOF without close_notify reads as the end of the stream, as in security-framework.
+    let mut buf = [0u8; 8];
+    assert_eq!(tls.read(&mut buf).unwrap(), 0);
+    assert_eq!(
+        tls.context().state().unwrap(),
+        secure_transport::secure_transport::SessionState::ABORTED
+    );
+}
