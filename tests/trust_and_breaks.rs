@@ -30,10 +30,7 @@ fn client_trusting(roots: &[SecCertificate]) -> Context {
     client
 }
 
-fn run(
-    client: Context,
-    server: Context,
-) -> (Side, Side, (Result<(), OSStatus>, Result<(), OSStatus>)) {
+fn run(client: Context, server: Context) -> (Side, Side, pipe::Results) {
     let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 3);
     let results = pipe::handshake(&mut client, &mut server);
     (client, server, results)

@@ -51,21 +51,33 @@ pub fn supported(ssl_for_method: &SslRef) -> &'static [SslCipherSuite] {
     })
 }
 
+/// OpenSSL's description of a suite it knows (any method's suite can be looked up).
+fn find(ssl: &SslRef, suite: SslCipherSuite) -> Option<&'static SslCipherRef> {
+    let id = suite.to_be_bytes();
+    // SAFETY: `id` is the two bytes SSL_CIPHER_find reads; the result is in OpenSSL's static
+    // table, so it outlives `ssl`.
+    unsafe {
+        let cipher = ffi::SSL_CIPHER_find(ssl.as_ptr(), id.as_ptr());
+        (!cipher.is_null()).then(|| SslCipherRef::from_ptr(cipher as *mut _))
+    }
+}
+
+/// The suite's IANA name (`TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`), if OpenSSL knows it.
+pub fn standard_name(ssl: &SslRef, suite: SslCipherSuite) -> Option<&'static str> {
+    find(ssl, suite).and_then(SslCipherRef::standard_name)
+}
+
 /// Sets the enabled suites on `ssl`, keeping the order given. Suites OpenSSL does not know
 /// are skipped (and logged); returns how many were set.
 pub fn set(ssl: &mut SslRef, suites: &[SslCipherSuite]) -> usize {
     let mut tls12 = Vec::new();
     let mut tls13 = Vec::new();
     for &suite in suites {
-        let id = suite.to_be_bytes();
-        // SAFETY: `id` is the two bytes SSL_CIPHER_find reads; the cipher is static.
-        let cipher = unsafe { ffi::SSL_CIPHER_find(ssl.as_ptr(), id.as_ptr()) };
-        if cipher.is_null() {
+        let Some(cipher) = find(ssl, suite) else {
             log::info!("cipher suite {suite:#06x} is unknown to the linked OpenSSL");
             continue;
-        }
-        // SAFETY: a non-null SSL_CIPHER from OpenSSL's static table.
-        let name = unsafe { SslCipherRef::from_ptr(cipher as *mut _) }.name();
+        };
+        let name = cipher.name();
         if is_tls13(suite) {
             tls13.push(name);
         } else {

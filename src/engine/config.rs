@@ -392,6 +392,11 @@ impl Context {
         Ok(())
     }
 
+    /// The IANA name of a cipher suite the linked OpenSSL knows, for display.
+    pub fn cipher_suite_name(&self, suite: SslCipherSuite) -> Option<&'static str> {
+        ciphers::standard_name(&self.ssl, suite)
+    }
+
     /// `SSLGetNegotiatedCipher`: `errSecBadReq` before the peer agreed one.
     pub fn negotiated_cipher(&self) -> Result<SslCipherSuite> {
         let cipher = self

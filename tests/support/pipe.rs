@@ -211,6 +211,9 @@ pub fn connect(
     )
 }
 
+/// The client's and the server's handshake results.
+pub type Results = (Result<(), OSStatus>, Result<(), OSStatus>);
+
 /// Runs both handshakes in turn until neither would block. Once one side stops (done,
 /// paused by a break, or failed), the other gets a bounded number of further turns: it may be
 /// waiting for the stopped side. Returns each side's last result.
