@@ -60,7 +60,8 @@ impl std::error::Error for Error {}
 impl From<Error> for std::io::Error {
     fn from(err: Error) -> std::io::Error {
         let kind = match err.code() {
-            status::errSSLWouldBlock => std::io::ErrorKind::WouldBlock,
+            // The common case of non-blocking I/O, without an allocation.
+            status::errSSLWouldBlock => return std::io::ErrorKind::WouldBlock.into(),
             status::errSSLClosedAbort | status::errSSLClosedNoNotify => {
                 std::io::ErrorKind::ConnectionAborted
             }

@@ -57,6 +57,7 @@ extern "C" {
 
 extern "C" {
     pub fn SSL_certs_clear(ssl: *mut SSL);
+    pub fn ERR_peek_error() -> libc::c_ulong;
     pub fn SSL_get_client_CA_list(ssl: *const SSL) -> *mut openssl_sys::stack_st_X509_NAME;
     pub fn SSL_set_options(ssl: *mut SSL, options: u64) -> u64;
     pub fn SSL_clear_options(ssl: *mut SSL, options: u64) -> u64;
