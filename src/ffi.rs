@@ -29,6 +29,21 @@ extern "C" {
     pub fn SSL_CIPHER_find(ssl: *mut SSL, ptr: *const u8) -> *const SSL_CIPHER;
 }
 
+/// The elements of an OpenSSL stack (`STACK_OF(T)`), none if the stack is null.
+///
+/// # Safety
+/// `stack` must be null or a live stack whose elements are `T`s, unchanged while the
+/// pointers are used.
+pub unsafe fn stack_items<S, T>(stack: *const S) -> Vec<*mut T> {
+    if stack.is_null() {
+        return Vec::new();
+    }
+    let stack = stack.cast::<openssl_sys::OPENSSL_STACK>();
+    (0..openssl_sys::OPENSSL_sk_num(stack))
+        .map(|i| openssl_sys::OPENSSL_sk_value(stack, i).cast::<T>())
+        .collect()
+}
+
 /// `SSL_set_retry_verify`, a macro in C: suspend the handshake from the verify callback.
 pub unsafe fn ssl_set_retry_verify(ssl: *mut SSL) -> c_int {
     (openssl_sys::SSL_ctrl(ssl, SSL_CTRL_SET_RETRY_VERIFY, 0, std::ptr::null_mut()) > 0) as c_int

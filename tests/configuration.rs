@@ -15,19 +15,6 @@ fn code<T: std::fmt::Debug>(result: secure_transport::Result<T>) -> OSStatus {
     result.expect_err("an error was expected").code()
 }
 
-fn pair(pki: &Pki) -> (Context, Context) {
-    let mut client = pipe::context(SslProtocolSide::CLIENT);
-    client
-        .set_trusted_roots(&[pki.ca().certificate()], true)
-        .unwrap();
-    client.set_peer_domain_name(Some(b"localhost")).unwrap();
-    let mut server = pipe::context(SslProtocolSide::SERVER);
-    server
-        .set_certificate(Some(pki.server().identity()), vec![])
-        .unwrap();
-    (client, server)
-}
-
 #[test]
 fn contexts_are_created_for_streams_only_for_now() {
     assert_eq!(
@@ -75,7 +62,7 @@ fn calls_in_the_wrong_state_get_apples_codes() {
     assert_eq!(code(server.ctx.handshake()), errSSLBadConfiguration);
 
     // Configuration is refused while the session is active.
-    let (client, server) = pair(&pki);
+    let (client, server) = pipe::contexts(&pki);
     let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 2);
     assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     let ctx = &mut client.ctx;
@@ -237,7 +224,7 @@ fn every_tls_version_negotiates_in_process() {
             SslProtocol::TLS12,
             SslProtocol::TLS13,
         ] {
-            let (mut client, mut server) = pair(&pki);
+            let (mut client, mut server) = pipe::contexts(&pki);
             for ctx in [&mut client, &mut server] {
                 ctx.set_protocol_version_min(version).unwrap();
                 ctx.set_protocol_version_max(version).unwrap();
@@ -264,7 +251,7 @@ fn every_tls_version_negotiates_in_process() {
 #[test]
 fn a_version_mismatch_fails_with_protocol_codes() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, mut server) = pair(&pki);
+    let (mut client, mut server) = pipe::contexts(&pki);
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
     server.set_protocol_version_min(SslProtocol::TLS13).unwrap();
     let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 5);
@@ -278,7 +265,7 @@ fn a_version_mismatch_fails_with_protocol_codes() {
 #[test]
 fn enabled_ciphers_choose_the_negotiated_suite() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (client, _) = pair(&pki);
+    let (client, _) = pipe::contexts(&pki);
     let supported = client.supported_ciphers();
     let enabled = client.enabled_ciphers();
     assert!(!enabled.is_empty());
@@ -296,7 +283,7 @@ fn enabled_ciphers_choose_the_negotiated_suite() {
         (0x1303, SslProtocol::TLS13),
         (0xC009, SslProtocol::TLS1),
     ] {
-        let (mut client, mut server) = pair(&pki);
+        let (mut client, mut server) = pipe::contexts(&pki);
         client.set_enabled_ciphers(&[0xFFFF, suite]).unwrap();
         assert_eq!(client.enabled_ciphers(), vec![suite]);
         for ctx in [&mut client, &mut server] {
@@ -317,7 +304,7 @@ fn enabled_ciphers_choose_the_negotiated_suite() {
 #[test]
 fn a_null_cipher_works_only_when_both_sides_enable_it() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, server) = pair(&pki);
+    let (mut client, server) = pipe::contexts(&pki);
     // TLS_ECDHE_ECDSA_WITH_NULL_SHA: no encryption at all.
     client.set_enabled_ciphers(&[0xC006]).unwrap();
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
@@ -329,7 +316,7 @@ fn a_null_cipher_works_only_when_both_sides_enable_it() {
         "the server's defaults refuse it"
     );
 
-    let (mut client, mut server) = pair(&pki);
+    let (mut client, mut server) = pipe::contexts(&pki);
     for ctx in [&mut client, &mut server] {
         ctx.set_enabled_ciphers(&[0xC006]).unwrap();
         ctx.set_protocol_version_max(SslProtocol::TLS12).unwrap();
@@ -342,7 +329,7 @@ fn a_null_cipher_works_only_when_both_sides_enable_it() {
 #[test]
 fn fallback_scsv_is_refused_by_a_server_that_supports_more() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, server) = pair(&pki);
+    let (mut client, server) = pipe::contexts(&pki);
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
     client
         .set_session_option(SslSessionOption::FALLBACK, true)
@@ -361,7 +348,7 @@ fn fallback_scsv_is_refused_by_a_server_that_supports_more() {
 #[test]
 fn distinguished_names_and_authorities_reach_the_client() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, mut server) = pair(&pki);
+    let (mut client, mut server) = pipe::contexts(&pki);
     client
         .set_session_option(SslSessionOption::BREAK_ON_CERT_REQUESTED, true)
         .unwrap();

@@ -3,28 +3,13 @@
 
 mod support;
 
-use secure_transport::engine::Context;
-use secure_transport::secure_transport::{SessionState, SslProtocol, SslProtocolSide};
+use secure_transport::secure_transport::{SessionState, SslProtocol};
 use secure_transport::status::*;
 use support::pipe::{self, Faults, Rng, Side};
 use support::{KeyKind, Pki};
 
-/// A client trusting only the test CA, and a server with the test identity.
-fn contexts(pki: &Pki) -> (Context, Context) {
-    let mut client = pipe::context(SslProtocolSide::CLIENT);
-    client
-        .set_trusted_roots(&[pki.ca().certificate()], true)
-        .unwrap();
-    client.set_peer_domain_name(Some(b"localhost")).unwrap();
-    let mut server = pipe::context(SslProtocolSide::SERVER);
-    server
-        .set_certificate(Some(pki.server().identity()), vec![])
-        .unwrap();
-    (client, server)
-}
-
 fn connected(pki: &Pki, faults: Faults, seed: u64) -> (Side, Side) {
-    let (client, server) = contexts(pki);
+    let (client, server) = pipe::contexts(pki);
     let (mut client, mut server) = pipe::connect(client, server, faults, seed);
     assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     (client, server)
@@ -129,7 +114,7 @@ fn handshake_completes_through_one_byte_transfers() {
 #[test]
 fn sessions_move_from_idle_through_handshake_to_connected() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (client, server) = contexts(&pki);
+    let (client, server) = pipe::contexts(&pki);
     let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 7);
     assert_eq!(client.ctx.session_state(), SessionState::IDLE);
     assert_eq!(client.ctx.handshake().unwrap_err().code(), errSSLWouldBlock);
@@ -257,7 +242,7 @@ fn eof_without_close_notify_is_reported_as_no_notify_and_aborts() {
 #[test]
 fn eof_during_the_handshake_is_closed_abort() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (client, server) = contexts(&pki);
+    let (client, server) = pipe::contexts(&pki);
     let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 19);
     assert_eq!(client.ctx.handshake().unwrap_err().code(), errSSLWouldBlock);
     server.hang_up(errSSLClosedGraceful);

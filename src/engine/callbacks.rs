@@ -186,15 +186,9 @@ unsafe extern "C" fn verify_cb(store: *mut sys::X509_STORE_CTX, _arg: *mut c_voi
 
 /// The certificates the peer sent, leaf first.
 unsafe fn peer_chain(store: *mut sys::X509_STORE_CTX) -> Vec<SecCertificate> {
-    let stack = ffi::X509_STORE_CTX_get0_untrusted(store);
-    if stack.is_null() {
-        return Vec::new();
-    }
-    (0..sys::OPENSSL_sk_num(stack.cast()))
-        .map(|i| {
-            let cert = sys::OPENSSL_sk_value(stack.cast(), i) as *mut sys::X509;
-            SecCertificate::from_x509(X509Ref::from_ptr(cert).to_owned())
-        })
+    ffi::stack_items::<_, sys::X509>(ffi::X509_STORE_CTX_get0_untrusted(store))
+        .into_iter()
+        .map(|cert| SecCertificate::from_x509(X509Ref::from_ptr(cert).to_owned()))
         .collect()
 }
 

@@ -15,21 +15,22 @@ fn is_tls13(suite: SslCipherSuite) -> bool {
     suite >> 8 == 0x13
 }
 
+/// The ciphers configured on `ssl`, in preference order.
+fn configured_ciphers(ssl: &SslRef) -> Vec<*const sys::SSL_CIPHER> {
+    // SAFETY: the stack is owned by `ssl`; its ciphers live in OpenSSL's static table.
+    unsafe { ffi::stack_items::<_, sys::SSL_CIPHER>(ffi::SSL_get_ciphers(ssl.as_ptr())) }
+        .into_iter()
+        .map(|c| c as *const sys::SSL_CIPHER)
+        .collect()
+}
+
 /// The suites configured on `ssl`, in preference order.
 pub fn configured(ssl: &SslRef) -> Vec<SslCipherSuite> {
-    // SAFETY: `SSL_get_ciphers` returns a stack owned by `ssl`, read before `ssl` changes.
-    unsafe {
-        let stack = ffi::SSL_get_ciphers(ssl.as_ptr());
-        if stack.is_null() {
-            return Vec::new();
-        }
-        (0..sys::OPENSSL_sk_num(stack.cast()))
-            .map(|i| {
-                let cipher = sys::OPENSSL_sk_value(stack.cast(), i) as *const sys::SSL_CIPHER;
-                sys::SSL_CIPHER_get_protocol_id(cipher)
-            })
-            .collect()
-    }
+    configured_ciphers(ssl)
+        .into_iter()
+        // SAFETY: a cipher from OpenSSL's static table.
+        .map(|cipher| unsafe { sys::SSL_CIPHER_get_protocol_id(cipher) })
+        .collect()
 }
 
 /// Everything the linked OpenSSL can negotiate, weak suites included (they stay off unless
@@ -95,19 +96,14 @@ pub fn set(ssl: &mut SslRef, suites: &[SslCipherSuite]) -> usize {
 /// Whether any configured suite is one OpenSSL's security levels above 0 refuse (no
 /// encryption or no authentication).
 pub fn needs_level_zero(ssl: &SslRef) -> bool {
-    // SAFETY: as in `configured`.
-    unsafe {
-        let stack = ffi::SSL_get_ciphers(ssl.as_ptr());
-        if stack.is_null() {
-            return false;
-        }
-        (0..sys::OPENSSL_sk_num(stack.cast())).any(|i| {
-            let cipher = sys::OPENSSL_sk_value(stack.cast(), i) as *const sys::SSL_CIPHER;
+    configured_ciphers(ssl).into_iter().any(|cipher| {
+        // SAFETY: a cipher from OpenSSL's static table.
+        unsafe {
             let no_encryption = sys::SSL_CIPHER_get_cipher_nid(cipher) == sys::NID_undef;
             let no_auth = ffi::SSL_CIPHER_get_auth_nid(cipher) == NID_AUTH_NULL;
             no_encryption || no_auth
-        })
-    }
+        }
+    })
 }
 
 /// `NID_auth_null` from obj_mac.h.

@@ -481,14 +481,9 @@ impl Context {
         // SAFETY: the list is owned by the SSL and read at once.
         unsafe {
             let list = ffi::SSL_get_client_CA_list(self.ssl_ptr());
-            if list.is_null() {
-                return Vec::new();
-            }
-            (0..sys::OPENSSL_sk_num(list.cast()))
-                .filter_map(|i| {
-                    let name = sys::OPENSSL_sk_value(list.cast(), i) as *mut sys::X509_NAME;
-                    openssl::x509::X509NameRef::from_ptr(name).to_der().ok()
-                })
+            ffi::stack_items::<_, sys::X509_NAME>(list)
+                .into_iter()
+                .filter_map(|name| openssl::x509::X509NameRef::from_ptr(name).to_der().ok())
                 .collect()
         }
     }

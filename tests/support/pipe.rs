@@ -12,6 +12,8 @@ use secure_transport::secure_transport::{SslConnectionType, SslProtocolSide};
 use secure_transport::status::*;
 use secure_transport::OSStatus;
 
+use super::Pki;
+
 /// A small, seeded generator (xorshift64*): the same seed gives the same faults.
 pub struct Rng(u64);
 
@@ -167,6 +169,21 @@ impl Side {
 /// A new context of `side`, unconfigured but for its callbacks.
 pub fn context(side: SslProtocolSide) -> Context {
     Context::new(side, SslConnectionType::STREAM).expect("SSLCreateContext")
+}
+
+/// A client trusting only the test CA (and checking the name "localhost"), and a server
+/// with the test identity.
+pub fn contexts(pki: &Pki) -> (Context, Context) {
+    let mut client = context(SslProtocolSide::CLIENT);
+    client
+        .set_trusted_roots(&[pki.ca().certificate()], true)
+        .unwrap();
+    client.set_peer_domain_name(Some(b"localhost")).unwrap();
+    let mut server = context(SslProtocolSide::SERVER);
+    server
+        .set_certificate(Some(pki.server().identity()), vec![])
+        .unwrap();
+    (client, server)
 }
 
 /// Wires two contexts together through callbacks with `faults`, seeded by `seed`.
