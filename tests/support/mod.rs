@@ -452,8 +452,10 @@ pub struct Peer {
     child: Child,
     /// The port s_server listens on, or s_client connects to.
     pub port: u16,
-    /// stdout and stderr interleaved, appended by the reader threads.
-    output: Arc<Mutex<Vec<u8>>>,
+    /// stdout and stderr, each appended by its reader thread. Kept apart: a line of one
+    /// could otherwise be split by the other.
+    stdout: Arc<Mutex<Vec<u8>>>,
+    stderr: Arc<Mutex<Vec<u8>>>,
     readers: Vec<JoinHandle<()>>,
 }
 
@@ -507,15 +509,16 @@ impl Peer {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("run {} {args:?}: {e}", openssl_bin().display()));
-        let output = Arc::new(Mutex::new(Vec::new()));
+        let (stdout, stderr) = (Arc::default(), Arc::default());
         let readers = vec![
-            capture(child.stdout.take().unwrap(), &output),
-            capture(child.stderr.take().unwrap(), &output),
+            capture(child.stdout.take().unwrap(), &stdout),
+            capture(child.stderr.take().unwrap(), &stderr),
         ];
         Peer {
             child,
             port,
-            output,
+            stdout,
+            stderr,
             readers,
         }
     }
@@ -535,9 +538,12 @@ impl Peer {
         self.child.stdin.take();
     }
 
-    /// stdout+stderr captured so far.
+    /// stdout, then stderr, as captured so far.
     pub fn output(&self) -> String {
-        String::from_utf8_lossy(&self.output.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+        let text = |buf: &Mutex<Vec<u8>>| {
+            String::from_utf8_lossy(&buf.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+        };
+        text(&self.stdout) + &text(&self.stderr)
     }
 
     /// Waits (bounded by `timeout`) until the output contains `needle`; returns whether it did.
