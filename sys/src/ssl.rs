@@ -1,0 +1,986 @@
+//! SecureTransport.h: the 72 public functions (and a few SPI), with Apple's exact names and
+//! signatures. Each checks its arguments and makes one engine call.
+//!
+//! Functions whose feature belongs to a later milestone (ALPN, OCSP, DH parameters, session
+//! configs, renegotiation, server-side SNI) return `errSecUnimplemented` and log it; the
+//! README lists them.
+
+use std::ffi::{c_char, c_void};
+use std::sync::{Mutex, TryLockError};
+
+use secure_transport::certificate::SecCertificate;
+use secure_transport::engine::{Context, SslConnectionRef, SslReadFunc, SslWriteFunc};
+use secure_transport::identity::SecIdentity;
+use secure_transport::secure_transport::{
+    SslAuthenticate, SslCipherSuite, SslConnectionType, SslProtocol, SslProtocolSide,
+    SslSessionOption,
+};
+use secure_transport::status::*;
+use secure_transport::trust::Tolerance;
+use secure_transport::{OSStatus, Result};
+
+use crate::cf::{
+    self, type_id, Boolean, CFAllocatorRef, CFTypeID, CFTypeRef, ConstRef, Object, Text, Value,
+};
+use crate::guard;
+use crate::security;
+
+pub type SSLContextRef = CFTypeRef;
+
+/// Runs `call` on the context behind `ctx`: `errSecParam` if `ctx` is not a live context,
+/// `errSecBadReq` if it is busy (a callback calling back into its own context, or a second
+/// thread breaking Apple's one-thread-at-a-time rule).
+unsafe fn with_context(
+    ctx: SSLContextRef,
+    call: impl FnOnce(&mut Context) -> OSStatus,
+) -> OSStatus {
+    guard::status(|| {
+        let Some(Value::Context(mutex)) = cf::value_of(ctx, type_id::SSL_CONTEXT) else {
+            return errSecParam;
+        };
+        match mutex.try_lock() {
+            Ok(mut context) => call(&mut context),
+            Err(TryLockError::Poisoned(poisoned)) => call(&mut poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) => {
+                log::warn!("a Secure Transport context was used while busy");
+                errSecBadReq
+            }
+        }
+    })
+}
+
+/// The status of an engine result.
+fn code(result: Result<()>) -> OSStatus {
+    result.err().map_or(errSecSuccess, |e| e.code())
+}
+
+/// Stores `value` through an out-pointer; `errSecParam` if it is NULL.
+unsafe fn put<T>(out: *mut T, value: T) -> OSStatus {
+    match out.as_mut() {
+        Some(slot) => {
+            *slot = value;
+            errSecSuccess
+        }
+        None => errSecParam,
+    }
+}
+
+/// The read of a getter through an out-pointer, in one step.
+unsafe fn get<T>(
+    ctx: SSLContextRef,
+    out: *mut T,
+    read: impl FnOnce(&Context) -> Result<T>,
+) -> OSStatus {
+    if out.is_null() {
+        return errSecParam;
+    }
+    with_context(ctx, |c| match read(c) {
+        Ok(value) => put(out, value),
+        Err(e) => e.code(),
+    })
+}
+
+fn unimplemented(function: &str) -> OSStatus {
+    log::warn!("{function} is not implemented yet");
+    errSecUnimplemented
+}
+
+/// A list of certificates given as a CFArray (or, where Apple allows, one certificate).
+unsafe fn certificates(list: CFTypeRef, single_allowed: bool) -> Option<Vec<SecCertificate>> {
+    match cf::array_items(list) {
+        Some(items) => security::certificate_values(&items),
+        None if single_allowed => security::certificate_values(&[list]),
+        None => None,
+    }
+}
+
+/// Writes a list through `(buffer, *count)`: `errSSLBufferOverflow` if it does not fit.
+unsafe fn fill<T: Copy>(items: &[T], buffer: *mut T, count: *mut usize) -> OSStatus {
+    let Some(room) = count.as_mut() else {
+        return errSecParam;
+    };
+    if buffer.is_null() {
+        return errSecParam;
+    }
+    if *room < items.len() {
+        return errSSLBufferOverflow;
+    }
+    std::ptr::copy_nonoverlapping(items.as_ptr(), buffer, items.len());
+    *room = items.len();
+    errSecSuccess
+}
+
+// --- creation ----------------------------------------------------------------------------
+
+#[no_mangle]
+pub extern "C" fn SSLContextGetTypeID() -> CFTypeID {
+    type_id::SSL_CONTEXT
+}
+
+/// NULL when the side or connection type is invalid, or datagrams are asked for (not yet).
+#[no_mangle]
+pub extern "C" fn SSLCreateContext(
+    _alloc: CFAllocatorRef,
+    protocol_side: i32,
+    connection_type: i32,
+) -> SSLContextRef {
+    guard::value(std::ptr::null(), || {
+        let side = SslProtocolSide::from_raw(protocol_side);
+        match Context::new(side, SslConnectionType::from_raw(connection_type)) {
+            Ok(context) => cf::create(Value::Context(Mutex::new(context))),
+            Err(e) => {
+                log::warn!("SSLCreateContext: {e}");
+                std::ptr::null()
+            }
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLNewContext(
+    is_server: Boolean,
+    context_ptr: *mut SSLContextRef,
+) -> OSStatus {
+    guard::status(|| {
+        if context_ptr.is_null() {
+            return errSecParam;
+        }
+        let side = if is_server != 0 {
+            SslProtocolSide::SERVER
+        } else {
+            SslProtocolSide::CLIENT
+        };
+        let ctx = SSLCreateContext(
+            std::ptr::null(),
+            side.to_raw(),
+            SslConnectionType::STREAM.to_raw(),
+        );
+        if ctx.is_null() {
+            return errSecAllocate;
+        }
+        put(context_ptr, ctx)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLDisposeContext(context: SSLContextRef) -> OSStatus {
+    guard::status(|| {
+        if cf::value_of(context, type_id::SSL_CONTEXT).is_none() {
+            return errSecParam;
+        }
+        cf::release(context);
+        errSecSuccess
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLNewDatagramContext(
+    _is_server: Boolean,
+    _context_ptr: *mut SSLContextRef,
+) -> OSStatus {
+    unimplemented("SSLNewDatagramContext")
+}
+
+// --- state, options, I/O -----------------------------------------------------------------
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetSessionState(context: SSLContextRef, state: *mut i32) -> OSStatus {
+    get(context, state, |c| Ok(c.session_state().to_raw()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetSessionOption(
+    context: SSLContextRef,
+    option: i32,
+    value: Boolean,
+) -> OSStatus {
+    with_context(context, |c| {
+        code(c.set_session_option(SslSessionOption::from_raw(option), value != 0))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetSessionOption(
+    context: SSLContextRef,
+    option: i32,
+    value: *mut Boolean,
+) -> OSStatus {
+    get(context, value, |c| {
+        c.session_option(SslSessionOption::from_raw(option))
+            .map(Boolean::from)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetIOFuncs(
+    context: SSLContextRef,
+    read_func: Option<SslReadFunc>,
+    write_func: Option<SslWriteFunc>,
+) -> OSStatus {
+    let (Some(read), Some(write)) = (read_func, write_func) else {
+        return errSecParam;
+    };
+    with_context(context, |c| code(c.set_io_funcs(read, write)))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetConnection(
+    context: SSLContextRef,
+    connection: SslConnectionRef,
+) -> OSStatus {
+    with_context(context, |c| code(c.set_connection(connection)))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetConnection(
+    context: SSLContextRef,
+    connection: *mut SslConnectionRef,
+) -> OSStatus {
+    get(context, connection, |c| Ok(c.connection()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetSessionConfig(
+    _context: SSLContextRef,
+    _config: CFTypeRef,
+) -> OSStatus {
+    unimplemented("SSLSetSessionConfig")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLHandshake(context: SSLContextRef) -> OSStatus {
+    with_context(context, |c| code(c.handshake()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLReHandshake(_context: SSLContextRef) -> OSStatus {
+    unimplemented("SSLReHandshake")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLWrite(
+    context: SSLContextRef,
+    data: *const c_void,
+    data_length: usize,
+    processed: *mut usize,
+) -> OSStatus {
+    if processed.is_null() || (data.is_null() && data_length > 0) {
+        return errSecParam;
+    }
+    *processed = 0;
+    with_context(context, |c| {
+        let bytes = if data_length == 0 {
+            &[][..]
+        } else {
+            std::slice::from_raw_parts(data.cast(), data_length)
+        };
+        let (n, result) = c.write(bytes);
+        *processed = n;
+        code(result)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLRead(
+    context: SSLContextRef,
+    data: *mut c_void,
+    data_length: usize,
+    processed: *mut usize,
+) -> OSStatus {
+    if processed.is_null() || data.is_null() {
+        return errSecParam;
+    }
+    *processed = 0;
+    with_context(context, |c| {
+        let (n, result) = c.read(std::slice::from_raw_parts_mut(data.cast(), data_length));
+        *processed = n;
+        code(result)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetBufferedReadSize(
+    context: SSLContextRef,
+    buffer_size: *mut usize,
+) -> OSStatus {
+    get(context, buffer_size, |c| Ok(c.buffered_read_size()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLClose(context: SSLContextRef) -> OSStatus {
+    with_context(context, |c| code(c.close()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetError(context: SSLContextRef, status: OSStatus) -> OSStatus {
+    with_context(context, |c| code(c.set_error(status)))
+}
+
+// --- peer name, peer ID ------------------------------------------------------------------
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetPeerDomainName(
+    context: SSLContextRef,
+    peer_name: *const c_char,
+    peer_name_len: usize,
+) -> OSStatus {
+    if peer_name.is_null() && peer_name_len > 0 {
+        return errSecParam;
+    }
+    with_context(context, |c| {
+        let name = (!peer_name.is_null())
+            .then(|| std::slice::from_raw_parts(peer_name.cast(), peer_name_len));
+        code(c.set_peer_domain_name(name))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetPeerDomainNameLength(
+    context: SSLContextRef,
+    peer_name_len: *mut usize,
+) -> OSStatus {
+    get(context, peer_name_len, |c| {
+        Ok(c.peer_domain_name().map_or(0, <[u8]>::len))
+    })
+}
+
+/// `*peer_name_len` is the buffer's size in, the name's length out.
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetPeerDomainName(
+    context: SSLContextRef,
+    peer_name: *mut c_char,
+    peer_name_len: *mut usize,
+) -> OSStatus {
+    if peer_name.is_null() {
+        return errSecParam;
+    }
+    with_context(context, |c| {
+        fill(
+            c.peer_domain_name().unwrap_or_default(),
+            peer_name.cast(),
+            peer_name_len,
+        )
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLCopyRequestedPeerNameLength(
+    _ctx: SSLContextRef,
+    _peer_name_len: *mut usize,
+) -> OSStatus {
+    unimplemented("SSLCopyRequestedPeerNameLength")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLCopyRequestedPeerName(
+    _context: SSLContextRef,
+    _peer_name: *mut c_char,
+    _peer_name_len: *mut usize,
+) -> OSStatus {
+    unimplemented("SSLCopyRequestedPeerName")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetPeerID(
+    context: SSLContextRef,
+    peer_id: *const c_void,
+    peer_id_len: usize,
+) -> OSStatus {
+    if peer_id.is_null() && peer_id_len > 0 {
+        return errSecParam;
+    }
+    with_context(context, |c| {
+        let id = if peer_id_len == 0 {
+            &[][..]
+        } else {
+            std::slice::from_raw_parts(peer_id.cast(), peer_id_len)
+        };
+        code(c.set_peer_id(id))
+    })
+}
+
+/// The pointer stays valid until the peer ID changes or the context is released.
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetPeerID(
+    context: SSLContextRef,
+    peer_id: *mut *const c_void,
+    peer_id_len: *mut usize,
+) -> OSStatus {
+    if peer_id.is_null() || peer_id_len.is_null() {
+        return errSecParam;
+    }
+    with_context(context, |c| {
+        let id = c.peer_id().unwrap_or_default();
+        *peer_id = if id.is_empty() {
+            std::ptr::null()
+        } else {
+            id.as_ptr().cast()
+        };
+        *peer_id_len = id.len();
+        errSecSuccess
+    })
+}
+
+// --- datagrams (stream contexts only, for now: Apple's code for those) -------------------
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetDatagramHelloCookie(
+    dtls_context: SSLContextRef,
+    _cookie: *const c_void,
+    _cookie_len: usize,
+) -> OSStatus {
+    with_context(dtls_context, |_| errSecParam)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetMaxDatagramRecordSize(
+    dtls_context: SSLContextRef,
+    _max_size: usize,
+) -> OSStatus {
+    with_context(dtls_context, |_| errSecParam)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetMaxDatagramRecordSize(
+    dtls_context: SSLContextRef,
+    _max_size: *mut usize,
+) -> OSStatus {
+    with_context(dtls_context, |_| errSecParam)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetDatagramWriteSize(
+    dtls_context: SSLContextRef,
+    _buf_size: *mut usize,
+) -> OSStatus {
+    with_context(dtls_context, |_| errSecParam)
+}
+
+// --- protocol versions -------------------------------------------------------------------
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetProtocolVersionMin(
+    context: SSLContextRef,
+    min_version: i32,
+) -> OSStatus {
+    with_context(context, |c| {
+        code(c.set_protocol_version_min(SslProtocol::from_raw(min_version)))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetProtocolVersionMin(
+    context: SSLContextRef,
+    min_version: *mut i32,
+) -> OSStatus {
+    get(context, min_version, |c| {
+        Ok(c.protocol_version_min().to_raw())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetProtocolVersionMax(
+    context: SSLContextRef,
+    max_version: i32,
+) -> OSStatus {
+    with_context(context, |c| {
+        code(c.set_protocol_version_max(SslProtocol::from_raw(max_version)))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetProtocolVersionMax(
+    context: SSLContextRef,
+    max_version: *mut i32,
+) -> OSStatus {
+    get(context, max_version, |c| {
+        Ok(c.protocol_version_max().to_raw())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetProtocolVersionEnabled(
+    context: SSLContextRef,
+    protocol: i32,
+    enable: Boolean,
+) -> OSStatus {
+    with_context(context, |c| {
+        code(c.set_protocol_version_enabled(SslProtocol::from_raw(protocol), enable != 0))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetProtocolVersionEnabled(
+    context: SSLContextRef,
+    protocol: i32,
+    enable: *mut Boolean,
+) -> OSStatus {
+    get(context, enable, |c| {
+        c.protocol_version_enabled(SslProtocol::from_raw(protocol))
+            .map(Boolean::from)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetProtocolVersion(context: SSLContextRef, version: i32) -> OSStatus {
+    with_context(context, |c| {
+        code(c.set_protocol_version(SslProtocol::from_raw(version)))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetProtocolVersion(
+    context: SSLContextRef,
+    protocol: *mut i32,
+) -> OSStatus {
+    get(context, protocol, |c| Ok(c.protocol_version().to_raw()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetNegotiatedProtocolVersion(
+    context: SSLContextRef,
+    protocol: *mut i32,
+) -> OSStatus {
+    get(context, protocol, |c| {
+        Ok(c.negotiated_protocol_version().to_raw())
+    })
+}
+
+// --- cipher suites -----------------------------------------------------------------------
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetNumberSupportedCiphers(
+    context: SSLContextRef,
+    num_ciphers: *mut usize,
+) -> OSStatus {
+    get(context, num_ciphers, |c| Ok(c.supported_ciphers().len()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetSupportedCiphers(
+    context: SSLContextRef,
+    ciphers: *mut SslCipherSuite,
+    num_ciphers: *mut usize,
+) -> OSStatus {
+    with_context(context, |c| {
+        fill(&c.supported_ciphers(), ciphers, num_ciphers)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetNumberEnabledCiphers(
+    context: SSLContextRef,
+    num_ciphers: *mut usize,
+) -> OSStatus {
+    get(context, num_ciphers, |c| Ok(c.enabled_ciphers().len()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetEnabledCiphers(
+    context: SSLContextRef,
+    ciphers: *const SslCipherSuite,
+    num_ciphers: usize,
+) -> OSStatus {
+    let Some(suites) = cf::slice(ciphers, num_ciphers as cf::CFIndex) else {
+        return errSecParam;
+    };
+    if suites.is_empty() {
+        return errSecParam;
+    }
+    with_context(context, |c| code(c.set_enabled_ciphers(suites)))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetEnabledCiphers(
+    context: SSLContextRef,
+    ciphers: *mut SslCipherSuite,
+    num_ciphers: *mut usize,
+) -> OSStatus {
+    with_context(context, |c| {
+        fill(&c.enabled_ciphers(), ciphers, num_ciphers)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetNegotiatedCipher(
+    context: SSLContextRef,
+    cipher_suite: *mut SslCipherSuite,
+) -> OSStatus {
+    get(context, cipher_suite, |c| c.negotiated_cipher())
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetSessionTicketsEnabled(
+    context: SSLContextRef,
+    enabled: Boolean,
+) -> OSStatus {
+    with_context(context, |c| {
+        code(c.set_session_tickets_enabled(enabled != 0))
+    })
+}
+
+// --- certificates and trust --------------------------------------------------------------
+
+/// `cert_refs`: a SecIdentityRef, then the SecCertificateRefs of its chain; NULL clears.
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetCertificate(
+    context: SSLContextRef,
+    cert_refs: CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        if cert_refs.is_null() {
+            return with_context(context, |c| code(c.set_certificate(None, Vec::new())));
+        }
+        let Some(items) = cf::array_items(cert_refs) else {
+            return errSecParam;
+        };
+        let Some((&first, rest)) = items.split_first() else {
+            return errSecParam;
+        };
+        let Some(Value::Identity(identity)) = cf::value_of(first, type_id::IDENTITY) else {
+            return errSecParam;
+        };
+        let identity: SecIdentity = identity.clone();
+        let Some(chain) = security::certificate_values(rest) else {
+            return errSecParam;
+        };
+        with_context(context, |c| code(c.set_certificate(Some(identity), chain)))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetEncryptionCertificate(
+    _context: SSLContextRef,
+    _cert_refs: CFTypeRef,
+) -> OSStatus {
+    unimplemented("SSLSetEncryptionCertificate")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetCertificate(
+    _context: SSLContextRef,
+    _cert_refs: *mut CFTypeRef,
+) -> OSStatus {
+    unimplemented("SSLGetCertificate")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLCopyPeerCertificates(
+    context: SSLContextRef,
+    certs: *mut CFTypeRef,
+) -> OSStatus {
+    get(context, certs, |c| {
+        let peer = c.peer_certificates();
+        Ok(if peer.is_empty() {
+            std::ptr::null()
+        } else {
+            security::certificate_array(peer)
+        })
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLCopyPeerTrust(
+    context: SSLContextRef,
+    trust: *mut CFTypeRef,
+) -> OSStatus {
+    get(context, trust, |c| {
+        Ok(c.peer_trust()?
+            .map_or(std::ptr::null(), security::trust_object))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetPeerSecTrust(
+    _context: SSLContextRef,
+    _trust: *mut CFTypeRef,
+) -> OSStatus {
+    unimplemented("SSLGetPeerSecTrust (use SSLCopyPeerTrust)")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetEnableCertVerify(
+    context: SSLContextRef,
+    enable_verify: Boolean,
+) -> OSStatus {
+    with_context(context, |c| {
+        code(c.set_enable_cert_verify(enable_verify != 0))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetEnableCertVerify(
+    context: SSLContextRef,
+    enable_verify: *mut Boolean,
+) -> OSStatus {
+    get(context, enable_verify, |c| {
+        Ok(Boolean::from(c.enable_cert_verify()))
+    })
+}
+
+macro_rules! tolerance {
+    ($set:ident, $get:ident, $field:ident) => {
+        #[no_mangle]
+        pub unsafe extern "C" fn $set(context: SSLContextRef, value: Boolean) -> OSStatus {
+            with_context(context, |c| {
+                code(c.set_tolerance(|t: &mut Tolerance| t.$field = value != 0))
+            })
+        }
+
+        #[no_mangle]
+        pub unsafe extern "C" fn $get(context: SSLContextRef, value: *mut Boolean) -> OSStatus {
+            get(context, value, |c| Ok(Boolean::from(c.tolerance().$field)))
+        }
+    };
+}
+
+tolerance!(
+    SSLSetAllowsExpiredCerts,
+    SSLGetAllowsExpiredCerts,
+    expired_certs
+);
+tolerance!(
+    SSLSetAllowsExpiredRoots,
+    SSLGetAllowsExpiredRoots,
+    expired_roots
+);
+tolerance!(SSLSetAllowsAnyRoot, SSLGetAllowsAnyRoot, any_root);
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetTrustedRoots(
+    context: SSLContextRef,
+    trusted_roots: CFTypeRef,
+    replace_existing: Boolean,
+) -> OSStatus {
+    let Some(roots) = certificates(trusted_roots, false) else {
+        return errSecParam;
+    };
+    with_context(context, |c| {
+        code(c.set_trusted_roots(&roots, replace_existing != 0))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLCopyTrustedRoots(
+    context: SSLContextRef,
+    trusted_roots: *mut CFTypeRef,
+) -> OSStatus {
+    get(context, trusted_roots, |c| {
+        Ok(security::certificate_array(c.trusted_roots().to_vec()))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetClientSideAuthenticate(
+    context: SSLContextRef,
+    auth: i32,
+) -> OSStatus {
+    with_context(context, |c| {
+        code(c.set_client_side_authenticate(SslAuthenticate::from_raw(auth)))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetClientSideAuthenticate(
+    context: SSLContextRef,
+    auth: *mut i32,
+) -> OSStatus {
+    get(context, auth, |c| Ok(c.client_side_authenticate().to_raw()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetClientCertificateState(
+    context: SSLContextRef,
+    client_state: *mut i32,
+) -> OSStatus {
+    get(context, client_state, |c| {
+        Ok(c.client_certificate_state().to_raw())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLAddDistinguishedName(
+    context: SSLContextRef,
+    der_dn: *const c_void,
+    der_dn_len: usize,
+) -> OSStatus {
+    let Some(der) =
+        cf::slice(der_dn.cast::<u8>(), der_dn_len as cf::CFIndex).filter(|d| !d.is_empty())
+    else {
+        return errSecParam;
+    };
+    with_context(context, |c| code(c.add_distinguished_name(der)))
+}
+
+/// One SecCertificateRef or a CFArray of them.
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetCertificateAuthorities(
+    context: SSLContextRef,
+    certificate_or_array: CFTypeRef,
+    replace_existing: Boolean,
+) -> OSStatus {
+    let Some(cas) = certificates(certificate_or_array, true) else {
+        return errSecParam;
+    };
+    with_context(context, |c| {
+        code(c.set_certificate_authorities(&cas, replace_existing != 0))
+    })
+}
+
+/// NULL when none were set, as on Apple.
+#[no_mangle]
+pub unsafe extern "C" fn SSLCopyCertificateAuthorities(
+    context: SSLContextRef,
+    certificates: *mut CFTypeRef,
+) -> OSStatus {
+    get(context, certificates, |c| {
+        let cas = c.certificate_authorities();
+        Ok(if cas.is_empty() {
+            std::ptr::null()
+        } else {
+            security::certificate_array(cas.to_vec())
+        })
+    })
+}
+
+/// A CFArray of CFData, each a DER distinguished name; NULL when there are none.
+#[no_mangle]
+pub unsafe extern "C" fn SSLCopyDistinguishedNames(
+    context: SSLContextRef,
+    names: *mut CFTypeRef,
+) -> OSStatus {
+    get(context, names, |c| {
+        let dns = c.distinguished_names();
+        Ok(if dns.is_empty() {
+            std::ptr::null()
+        } else {
+            cf::array_of_created(
+                dns.into_iter()
+                    .map(|d| cf::create(Value::Data(d)))
+                    .collect(),
+            )
+        })
+    })
+}
+
+// --- later milestones --------------------------------------------------------------------
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetALPNProtocols(
+    _context: SSLContextRef,
+    _protocols: CFTypeRef,
+) -> OSStatus {
+    unimplemented("SSLSetALPNProtocols")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLCopyALPNProtocols(
+    _context: SSLContextRef,
+    _protocols: *mut CFTypeRef,
+) -> OSStatus {
+    unimplemented("SSLCopyALPNProtocols")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetOCSPResponse(
+    _context: SSLContextRef,
+    _response: CFTypeRef,
+) -> OSStatus {
+    unimplemented("SSLSetOCSPResponse")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetDiffieHellmanParams(
+    _context: SSLContextRef,
+    _dh_params: *const c_void,
+    _dh_params_len: usize,
+) -> OSStatus {
+    unimplemented("SSLSetDiffieHellmanParams")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetDiffieHellmanParams(
+    _context: SSLContextRef,
+    _dh_params: *mut *const c_void,
+    _dh_params_len: *mut usize,
+) -> OSStatus {
+    unimplemented("SSLGetDiffieHellmanParams")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetResumableSessionInfo(
+    _context: SSLContextRef,
+    _resumed: *mut Boolean,
+    _session_id: *mut c_void,
+    _session_id_length: *mut usize,
+) -> OSStatus {
+    unimplemented("SSLGetResumableSessionInfo")
+}
+
+/// OpenSSL always blinds RSA private-key operations: blinding cannot be turned off.
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetRsaBlinding(context: SSLContextRef, blinding: Boolean) -> OSStatus {
+    with_context(context, |_| {
+        if blinding == 0 {
+            log::info!("SSLSetRsaBlinding(false): OpenSSL always blinds RSA; left on");
+        }
+        errSecSuccess
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetRsaBlinding(
+    context: SSLContextRef,
+    blinding: *mut Boolean,
+) -> OSStatus {
+    get(context, blinding, |_| Ok(1))
+}
+
+// --- kSSLSessionConfig_* names (the configurations themselves come with SSLSetSessionConfig) --
+
+static SESSION_CONFIG_DEFAULT: Object = Object::constant(Value::String(Text::Static(c"default")));
+#[no_mangle]
+pub static kSSLSessionConfig_default: ConstRef = ConstRef(&SESSION_CONFIG_DEFAULT);
+static SESSION_CONFIG_ATSV1: Object = Object::constant(Value::String(Text::Static(c"ATSv1")));
+#[no_mangle]
+pub static kSSLSessionConfig_ATSv1: ConstRef = ConstRef(&SESSION_CONFIG_ATSV1);
+static SESSION_CONFIG_ATSV1_NOPFS: Object =
+    Object::constant(Value::String(Text::Static(c"ATSv1_noPFS")));
+#[no_mangle]
+pub static kSSLSessionConfig_ATSv1_noPFS: ConstRef = ConstRef(&SESSION_CONFIG_ATSV1_NOPFS);
+static SESSION_CONFIG_STANDARD: Object = Object::constant(Value::String(Text::Static(c"standard")));
+#[no_mangle]
+pub static kSSLSessionConfig_standard: ConstRef = ConstRef(&SESSION_CONFIG_STANDARD);
+static SESSION_CONFIG_RC4_FALLBACK: Object =
+    Object::constant(Value::String(Text::Static(c"RC4_fallback")));
+#[no_mangle]
+pub static kSSLSessionConfig_RC4_fallback: ConstRef = ConstRef(&SESSION_CONFIG_RC4_FALLBACK);
+static SESSION_CONFIG_TLSV1_FALLBACK: Object =
+    Object::constant(Value::String(Text::Static(c"TLSv1_fallback")));
+#[no_mangle]
+pub static kSSLSessionConfig_TLSv1_fallback: ConstRef = ConstRef(&SESSION_CONFIG_TLSV1_FALLBACK);
+static SESSION_CONFIG_TLSV1_RC4_FALLBACK: Object =
+    Object::constant(Value::String(Text::Static(c"TLSv1_RC4_fallback")));
+#[no_mangle]
+pub static kSSLSessionConfig_TLSv1_RC4_fallback: ConstRef =
+    ConstRef(&SESSION_CONFIG_TLSV1_RC4_FALLBACK);
+static SESSION_CONFIG_LEGACY: Object = Object::constant(Value::String(Text::Static(c"legacy")));
+#[no_mangle]
+pub static kSSLSessionConfig_legacy: ConstRef = ConstRef(&SESSION_CONFIG_LEGACY);
+static SESSION_CONFIG_LEGACY_DHE: Object =
+    Object::constant(Value::String(Text::Static(c"legacy_DHE")));
+#[no_mangle]
+pub static kSSLSessionConfig_legacy_DHE: ConstRef = ConstRef(&SESSION_CONFIG_LEGACY_DHE);
+static SESSION_CONFIG_ANONYMOUS: Object =
+    Object::constant(Value::String(Text::Static(c"anonymous")));
+#[no_mangle]
+pub static kSSLSessionConfig_anonymous: ConstRef = ConstRef(&SESSION_CONFIG_ANONYMOUS);
+static SESSION_CONFIG_3DES_FALLBACK: Object =
+    Object::constant(Value::String(Text::Static(c"3DES_fallback")));
+#[no_mangle]
+pub static kSSLSessionConfig_3DES_fallback: ConstRef = ConstRef(&SESSION_CONFIG_3DES_FALLBACK);
+static SESSION_CONFIG_TLSV1_3DES_FALLBACK: Object =
+    Object::constant(Value::String(Text::Static(c"TLSv1_3DES_fallback")));
+#[no_mangle]
+pub static kSSLSessionConfig_TLSv1_3DES_fallback: ConstRef =
+    ConstRef(&SESSION_CONFIG_TLSV1_3DES_FALLBACK);
