@@ -67,16 +67,21 @@ fn calls_in_the_wrong_state_get_apples_codes() {
     assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     let ctx = &mut client.ctx;
     assert_eq!(
-        code(ctx.set_protocol_version_min(SslProtocol::TLS12)),
+        code(ctx.set_session_option(SslSessionOption::BREAK_ON_SERVER_AUTH, true)),
         errSecBadReq
     );
+    assert_eq!(code(ctx.set_peer_id(b"peer")), errSecBadReq);
     assert_eq!(code(ctx.set_peer_domain_name(Some(b"other"))), errSecBadReq);
     assert_eq!(code(ctx.set_enabled_ciphers(&[0x1301])), errSecBadReq);
     assert_eq!(
         code(ctx.set_client_side_authenticate(SslAuthenticate::ALWAYS)),
         errSecBadReq
     );
-    assert_eq!(code(ctx.set_certificate(None, vec![])), errSecBadReq);
+    // Only a server sends certificate authorities (Apple's code is errSecParam).
+    assert_eq!(
+        code(ctx.set_certificate_authorities(&[], true)),
+        errSecParam
+    );
     assert_eq!(code(ctx.set_trusted_roots(&[], true)), errSecBadReq);
     assert_eq!(ctx.peer_domain_name(), Some(&b"localhost"[..]));
     // After the session ends, configuration is allowed again.
@@ -85,19 +90,19 @@ fn calls_in_the_wrong_state_get_apples_codes() {
 }
 
 #[test]
-fn bad_arguments_are_errsecparam() {
+fn bad_arguments_get_apples_codes() {
     let mut ctx = pipe::context(SslProtocolSide::CLIENT);
     assert_eq!(
         code(ctx.set_protocol_version_min(SslProtocol::DTLS1)),
-        errSecParam
+        errSSLIllegalParam
     );
     assert_eq!(
         code(ctx.set_protocol_version_max(SslProtocol::from_raw(77))),
-        errSecParam
+        errSSLIllegalParam
     );
     assert_eq!(
         code(ctx.set_protocol_version_min(SslProtocol::SSL2)),
-        errSecParam
+        errSSLIllegalParam
     );
     assert_eq!(
         code(ctx.set_session_option(SslSessionOption::from_raw(10), true)),
@@ -127,12 +132,11 @@ fn session_options_round_trip() {
     let mut ctx = pipe::context(SslProtocolSide::CLIENT);
     for raw in 0..=9 {
         let option = SslSessionOption::from_raw(raw);
-        assert!(
-            !ctx.session_option(option).unwrap(),
-            "{option:?} is off by default"
-        );
-        ctx.set_session_option(option, true).unwrap();
-        assert!(ctx.session_option(option).unwrap());
+        // Apple splits CBC records (1/n-1) unless told not to; every other option is off.
+        let default = option == SslSessionOption::SEND_ONE_BYTE_RECORD;
+        assert_eq!(ctx.session_option(option).unwrap(), default, "{option:?}");
+        ctx.set_session_option(option, !default).unwrap();
+        assert_eq!(ctx.session_option(option).unwrap(), !default, "{option:?}");
     }
     ctx.set_session_tickets_enabled(false).unwrap();
     assert!(!ctx
@@ -143,9 +147,11 @@ fn session_options_round_trip() {
 #[test]
 fn version_bounds_clamp_each_other() {
     let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let range = |ctx: &secure_transport::engine::Context| {
+        (ctx.protocol_version_min(), ctx.protocol_version_max())
+    };
     // Secure defaults: TLS 1.2 and 1.3.
-    assert_eq!(ctx.protocol_version_min(), SslProtocol::TLS12);
-    assert_eq!(ctx.protocol_version_max(), SslProtocol::TLS13);
+    assert_eq!(range(&ctx), (SslProtocol::TLS12, SslProtocol::TLS13));
     ctx.set_protocol_version_max(SslProtocol::TLS11).unwrap();
     assert_eq!(ctx.protocol_version_min(), SslProtocol::TLS11);
     ctx.set_protocol_version_min(SslProtocol::TLS13).unwrap();
@@ -153,42 +159,65 @@ fn version_bounds_clamp_each_other() {
     ctx.set_protocol_version_max(SslProtocol::MAX_SUPPORTED)
         .unwrap();
     assert_eq!(ctx.protocol_version_max(), SslProtocol::TLS13);
+    // Apple's code for a version the context does not know.
+    for bad in [
+        SslProtocol::ALL,
+        SslProtocol::from_raw(42),
+        SslProtocol::DTLS1,
+    ] {
+        assert_eq!(code(ctx.set_protocol_version_min(bad)), errSSLIllegalParam);
+        assert_eq!(code(ctx.set_protocol_version_max(bad)), errSSLIllegalParam);
+    }
+    assert_eq!(range(&ctx), (SslProtocol::TLS13, SslProtocol::TLS13));
+}
 
-    // The deprecated enable/disable calls move the bounds.
-    ctx.set_protocol_version_enabled(SslProtocol::TLS1, true)
-        .unwrap();
+#[test]
+fn deprecated_version_calls_keep_the_range_whole() {
+    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let range = |ctx: &secure_transport::engine::Context| {
+        (ctx.protocol_version_min(), ctx.protocol_version_max())
+    };
+    let enable = |ctx: &mut secure_transport::engine::Context, p, on| {
+        ctx.set_protocol_version_enabled(p, on).unwrap();
+        range(ctx)
+    };
+    // Enabling widens the range to include the version.
     assert_eq!(
-        (ctx.protocol_version_min(), ctx.protocol_version_max()),
+        enable(&mut ctx, SslProtocol::TLS1, true),
         (SslProtocol::TLS1, SslProtocol::TLS13)
     );
     assert!(ctx.protocol_version_enabled(SslProtocol::TLS11).unwrap());
-    ctx.set_protocol_version_enabled(SslProtocol::TLS1, false)
-        .unwrap();
-    assert_eq!(ctx.protocol_version_min(), SslProtocol::TLS11);
-    ctx.set_protocol_version_enabled(SslProtocol::TLS13, false)
-        .unwrap();
-    assert_eq!(ctx.protocol_version_max(), SslProtocol::TLS12);
-    assert!(!ctx.protocol_version_enabled(SslProtocol::TLS13).unwrap());
-    // A hole in the middle cannot be expressed.
+    // Disabling the newest lowers the maximum; disabling any other raises the minimum past
+    // it, as Apple does, so the range never has a hole.
     assert_eq!(
-        code(
-            ctx.set_protocol_version_enabled(SslProtocol::TLS12, true)
-                .and_then(|_| {
-                    ctx.set_protocol_version_enabled(SslProtocol::TLS11, true)?;
-                    ctx.set_protocol_version_enabled(SslProtocol::TLS13, true)?;
-                    ctx.set_protocol_version_enabled(SslProtocol::TLS12, false)
-                })
-        ),
+        enable(&mut ctx, SslProtocol::TLS13, false),
+        (SslProtocol::TLS1, SslProtocol::TLS12)
+    );
+    assert!(!ctx.protocol_version_enabled(SslProtocol::TLS13).unwrap());
+    assert_eq!(
+        enable(&mut ctx, SslProtocol::TLS11, false),
+        (SslProtocol::TLS12, SslProtocol::TLS12)
+    );
+    assert!(!ctx.protocol_version_enabled(SslProtocol::TLS1).unwrap());
+    // Disabling the last one left is refused and changes nothing.
+    assert_eq!(
+        code(ctx.set_protocol_version_enabled(SslProtocol::TLS12, false)),
         errSecParam
     );
+    assert_eq!(range(&ctx), (SslProtocol::TLS12, SslProtocol::TLS12));
 
-    ctx.set_protocol_version(SslProtocol::TLS1_ONLY).unwrap();
-    assert_eq!(ctx.protocol_version(), SslProtocol::TLS1_ONLY);
+    // SSLSetProtocolVersion means "up to this one"; SSLGetProtocolVersion gives the
+    // selector back, or errSecParam when none describes the range.
+    assert_eq!(code(ctx.protocol_version()), errSecParam);
+    let oldest = secure_transport::engine::supported_protocols(SslConnectionType::STREAM)[0];
     ctx.set_protocol_version(SslProtocol::TLS11).unwrap();
-    assert_eq!(
-        (ctx.protocol_version_min(), ctx.protocol_version_max()),
-        (SslProtocol::TLS11, SslProtocol::TLS13)
-    );
+    assert_eq!(range(&ctx), (oldest, SslProtocol::TLS11));
+    assert_eq!(ctx.protocol_version().unwrap(), SslProtocol::TLS11);
+    ctx.set_protocol_version(SslProtocol::TLS1_ONLY).unwrap();
+    assert_eq!(range(&ctx), (SslProtocol::TLS1, SslProtocol::TLS1));
+    ctx.set_protocol_version(SslProtocol::ALL).unwrap();
+    assert_eq!(range(&ctx), (oldest, SslProtocol::TLS13));
+    assert_eq!(ctx.protocol_version().unwrap(), SslProtocol::ALL);
 }
 
 #[test]
@@ -205,7 +234,7 @@ fn sslv3_is_refused_with_a_log_when_the_linked_openssl_lacks_it() {
     if supported.contains(&SslProtocol::SSL3) {
         result.unwrap();
     } else {
-        assert_eq!(code(result), errSecParam);
+        assert_eq!(code(result), errSSLIllegalParam);
         assert_eq!(
             ctx.protocol_version_min(),
             SslProtocol::TLS12,

@@ -175,9 +175,14 @@ fn builders_verify_the_server_and_report_trust_failures() {
     let serve = |leaf: support::Issued| {
         let (ours, theirs) = UnixStream::pair().unwrap();
         let server = thread::spawn(move || {
-            ServerBuilder::new(&leaf.identity(), &leaf.chain())
+            // Hold the stream until the client's first bytes arrive, so the client never
+            // writes into a socket the server already closed.
+            let mut tls = ServerBuilder::new(&leaf.identity(), &leaf.chain())
                 .handshake(theirs)
-                .map(|_| ())
+                .map_err(|e| format!("{e:?}"))?;
+            let mut first = [0u8; 2];
+            tls.read_exact(&mut first).map_err(|e| e.to_string())?;
+            Ok::<_, String>(first)
         });
         (ours, server)
     };
@@ -189,7 +194,7 @@ fn builders_verify_the_server_and_report_trust_failures() {
     let (stream, server) = serve(pki.server().clone());
     let mut tls = builder.handshake("localhost", stream).unwrap();
     tls.write_all(b"ok").unwrap();
-    assert!(server.join().unwrap().is_ok());
+    assert_eq!(server.join().unwrap(), Ok(*b"ok"));
 
     let (stream, _server) = serve(pki.issue(LeafSpec::WrongHost));
     match builder.handshake("localhost", stream) {

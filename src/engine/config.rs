@@ -77,7 +77,8 @@ impl Config {
             kind,
             min: SslProtocol::TLS12,
             max: versions::newest(kind),
-            options: Options::empty(),
+            // Apple splits CBC records (1/n-1) by default.
+            options: Options::SEND_ONE_BYTE_RECORD,
             peer_domain: None,
             identity: None,
             chain: Vec::new(),
@@ -153,6 +154,11 @@ impl Context {
     /// `SSLSetSessionOption`.
     pub fn set_session_option(&mut self, option: SslSessionOption, value: bool) -> Result<()> {
         let bit = Options::of(option).ok_or(Error::from_code(errSecParam))?;
+        self.configurable()?;
+        if bit == Options::BREAK_ON_SERVER_AUTH || bit == Options::BREAK_ON_CLIENT_AUTH {
+            // As on Apple: whoever breaks for the peer's certificate judges it.
+            self.config_mut().enable_cert_verify = !value;
+        }
         if bit == Options::FALSE_START && value {
             log::info!("false start requested: OpenSSL does not implement it; the option is kept but has no effect");
         }
@@ -166,10 +172,14 @@ impl Context {
         Ok(self.config().options.contains(bit))
     }
 
-    /// `SSLSetPeerDomainName`: the name sent as SNI and checked against the server's
-    /// certificate. `None` or empty clears it.
+    /// `SSLSetPeerDomainName` (client): the name sent as SNI and checked against the
+    /// server's certificate. `None` or empty clears it.
     pub fn set_peer_domain_name(&mut self, name: Option<&[u8]>) -> Result<()> {
         self.configurable()?;
+        if self.config().side == SslProtocolSide::SERVER {
+            // Apple accepts and ignores it on a server.
+            return Ok(());
+        }
         self.config_mut().peer_domain = name.filter(|n| !n.is_empty()).map(<[u8]>::to_vec);
         Ok(())
     }
@@ -179,19 +189,21 @@ impl Context {
         self.config().peer_domain.as_deref()
     }
 
-    fn version_rank(&self, protocol: SslProtocol) -> Result<usize> {
+    /// Where `protocol` ranks among this context's versions; `invalid` if it is not one of
+    /// them (or is SSL 3.0 and OpenSSL lacks it).
+    fn version_rank(&self, protocol: SslProtocol, invalid: OSStatus) -> Result<usize> {
         let kind = self.config().kind;
         if protocol == SslProtocol::SSL3 && !versions::SSL3_AVAILABLE {
             log::warn!("SSL 3.0 requested, but the linked OpenSSL was built without it");
-            return Err(Error::from_code(errSecParam));
+            return Err(Error::from_code(invalid));
         }
-        versions::rank(kind, protocol).ok_or(Error::from_code(errSecParam))
+        versions::rank(kind, protocol).ok_or(Error::from_code(invalid))
     }
 
-    /// `SSLSetProtocolVersionMin`; raises the maximum if it falls below.
+    /// `SSLSetProtocolVersionMin`; raises the maximum if it falls below. As on Apple, an
+    /// unknown version is `errSSLIllegalParam`.
     pub fn set_protocol_version_min(&mut self, min: SslProtocol) -> Result<()> {
-        self.configurable()?;
-        let rank = self.version_rank(min)?;
+        let rank = self.version_rank(min, errSSLIllegalParam)?;
         let config = self.config_mut();
         config.min = min;
         if versions::rank(config.kind, config.max).is_some_and(|max| max < rank) {
@@ -208,14 +220,13 @@ impl Context {
     /// `SSLSetProtocolVersionMax` (`kTLSProtocolMaxSupported` means the newest); lowers the
     /// minimum if it rises above.
     pub fn set_protocol_version_max(&mut self, max: SslProtocol) -> Result<()> {
-        self.configurable()?;
         let kind = self.config().kind;
         let max = if max == SslProtocol::MAX_SUPPORTED {
             versions::newest(kind)
         } else {
             max
         };
-        let rank = self.version_rank(max)?;
+        let rank = self.version_rank(max, errSSLIllegalParam)?;
         let config = self.config_mut();
         config.max = max;
         if versions::rank(kind, config.min).is_some_and(|min| min > rank) {
@@ -229,8 +240,10 @@ impl Context {
         self.config().max
     }
 
-    /// `SSLSetProtocolVersionEnabled`: widens the range to include `protocol`, or narrows it
-    /// from the end `protocol` sits at. `kSSLProtocolAll` enables every supported version.
+    /// `SSLSetProtocolVersionEnabled`: enabling widens the range to include `protocol`;
+    /// disabling raises the minimum past it, as Apple does (so the range has no holes), or,
+    /// for the newest version, lowers the maximum. `kSSLProtocolAll` enables every supported
+    /// version. Disabling everything is refused (`errSecParam`): no handshake could follow.
     pub fn set_protocol_version_enabled(
         &mut self,
         protocol: SslProtocol,
@@ -249,20 +262,17 @@ impl Context {
             config.max = newest;
             return Ok(());
         }
-        let rank = self.version_rank(protocol)?;
+        let rank = self.version_rank(protocol, errSecParam)?;
+        let newest = versions::rank(kind, newest).unwrap_or(rank);
         let (min, max) = self.enabled_ranks();
-        let (min, max) = if enable {
-            (min.min(rank), max.max(rank))
-        } else if rank == min && rank < max {
-            (rank + 1, max)
-        } else if rank == max && rank > min {
-            (min, rank - 1)
-        } else if rank < min || rank > max {
-            (min, max)
-        } else {
-            // A hole in the middle of the range, or no version left: not expressible.
-            return Err(Error::from_code(errSecParam));
+        let (min, max) = match (enable, rank == newest) {
+            (true, _) => (min.min(rank), max.max(rank)),
+            (false, true) => (min, max.min(rank - 1)),
+            (false, false) => (min.max(rank + 1), max),
         };
+        if min > max {
+            return Err(Error::from_code(errSecParam));
+        }
         let config = self.config_mut();
         config.min = versions::at_rank(kind, min);
         config.max = versions::at_rank(kind, max);
@@ -288,32 +298,42 @@ impl Context {
         Ok(min <= rank && rank <= max)
     }
 
-    /// `SSLSetProtocolVersion` (deprecated): `kSSLProtocol3Only`/`kTLSProtocol1Only` enable
-    /// one version, `kSSLProtocolAll` every one, any other version that version and newer.
+    /// `SSLSetProtocolVersion` (deprecated): "this version at most" — every supported
+    /// version up to it — except `kSSLProtocol3Only`/`kTLSProtocol1Only` (that one only) and
+    /// `kSSLProtocolAll`/`kSSLProtocolUnknown` (all).
     pub fn set_protocol_version(&mut self, protocol: SslProtocol) -> Result<()> {
         self.configurable()?;
-        let newest = versions::newest(self.config().kind);
+        let kind = self.config().kind;
+        let supported = versions::supported(kind);
+        let (oldest, newest) = (supported[0], supported[supported.len() - 1]);
         let (min, max) = match protocol {
             SslProtocol::SSL3_ONLY => (SslProtocol::SSL3, SslProtocol::SSL3),
             SslProtocol::TLS1_ONLY => (SslProtocol::TLS1, SslProtocol::TLS1),
-            SslProtocol::ALL => return self.set_protocol_version_enabled(SslProtocol::ALL, true),
-            version => (version, newest),
+            SslProtocol::ALL | SslProtocol::UNKNOWN => (oldest, newest),
+            version => (oldest, version),
         };
-        self.version_rank(min)?;
+        self.version_rank(min, errSecParam)?;
+        self.version_rank(max, errSecParam)?;
         let config = self.config_mut();
         config.min = min;
         config.max = max;
         Ok(())
     }
 
-    /// `SSLGetProtocolVersion` (deprecated): the newest enabled version, or the "only"
-    /// selector when the range is a single old version.
-    pub fn protocol_version(&self) -> SslProtocol {
+    /// `SSLGetProtocolVersion` (deprecated): the selector `set_protocol_version` would take
+    /// for the current range; `errSecParam` for ranges none describes.
+    pub fn protocol_version(&self) -> Result<SslProtocol> {
         let config = self.config();
+        let supported = versions::supported(config.kind);
+        let (oldest, newest) = (supported[0], supported[supported.len() - 1]);
         match (config.min, config.max) {
-            (SslProtocol::SSL3, SslProtocol::SSL3) => SslProtocol::SSL3_ONLY,
-            (SslProtocol::TLS1, SslProtocol::TLS1) => SslProtocol::TLS1_ONLY,
-            (_, max) => max,
+            (min, max) if min == oldest && max == newest => Ok(SslProtocol::ALL),
+            (SslProtocol::SSL3, SslProtocol::SSL3) => Ok(SslProtocol::SSL3_ONLY),
+            (SslProtocol::TLS1, SslProtocol::TLS1) if oldest != SslProtocol::TLS1 => {
+                Ok(SslProtocol::TLS1_ONLY)
+            }
+            (min, max) if min == oldest => Ok(max),
+            _ => Err(Error::from_code(errSecParam)),
         }
     }
 
@@ -326,16 +346,13 @@ impl Context {
         versions::from_wire(unsafe { sys::SSL_version(self.ssl_ptr()) })
     }
 
-    /// `SSLSetCertificate`: the identity and the rest of its chain. Allowed mid-handshake
-    /// after `errSSLClientCertRequested` or `errSSLClientHelloReceived`.
+    /// `SSLSetCertificate`: the identity and the rest of its chain. Allowed in any state, as
+    /// on Apple (a break for a certificate request or a ClientHello needs it).
     pub fn set_certificate(
         &mut self,
         identity: Option<SecIdentity>,
         chain: Vec<SecCertificate>,
     ) -> Result<()> {
-        if self.state == State::Connected {
-            return Err(Error::from_code(errSecBadReq));
-        }
         let failed = |_| Error::from_code(errSSLBadConfiguration);
         // SAFETY: a live SSL; clearing drops its certificate, key and chain.
         unsafe { ffi::SSL_certs_clear(self.ssl_ptr()) };
@@ -397,12 +414,14 @@ impl Context {
         ciphers::standard_name(&self.ssl, suite)
     }
 
-    /// `SSLGetNegotiatedCipher`: `errSecBadReq` before the peer agreed one.
+    /// `SSLGetNegotiatedCipher`: `errSecBadReq` unless a session is active and the peer
+    /// agreed one.
     pub fn negotiated_cipher(&self) -> Result<SslCipherSuite> {
-        let cipher = self
-            .ssl
-            .current_cipher()
-            .ok_or(Error::from_code(errSecBadReq))?;
+        let not_now = Error::from_code(errSecBadReq);
+        if !self.is_active() {
+            return Err(not_now);
+        }
+        let cipher = self.ssl.current_cipher().ok_or(not_now)?;
         Ok(u16::from_be_bytes(cipher.protocol_id()))
     }
 
@@ -446,7 +465,10 @@ impl Context {
         certs: &[SecCertificate],
         replace: bool,
     ) -> Result<()> {
-        self.configurable()?;
+        // Apple's code for a client context or an active session here is errSecParam.
+        if self.is_active() || self.config().side != SslProtocolSide::SERVER {
+            return Err(Error::from_code(errSecParam));
+        }
         let list = &mut self.config_mut().certificate_authorities;
         if replace {
             list.clear();
@@ -526,16 +548,16 @@ impl Context {
         self.config().tolerance
     }
 
-    /// `SSLSetTrustedRoots` (deprecated): roots that join (or with `replace`, replace) the
-    /// system's for judging the peer.
+    /// `SSLSetTrustedRoots` (deprecated): roots for judging the peer. With `replace` they
+    /// replace the earlier ones and the system's, from then on; otherwise they are added.
     pub fn set_trusted_roots(&mut self, roots: &[SecCertificate], replace: bool) -> Result<()> {
         self.configurable()?;
         let config = self.config_mut();
         if replace {
             config.trusted_roots.clear();
+            config.trusted_roots_only = true;
         }
         config.trusted_roots.extend_from_slice(roots);
-        config.trusted_roots_only = replace;
         Ok(())
     }
 
@@ -568,8 +590,11 @@ impl Context {
 
     /// `SSLSetPeerID`: the key under which a session may be resumed.
     pub fn set_peer_id(&mut self, peer_id: &[u8]) -> Result<()> {
+        if peer_id.is_empty() {
+            return Err(Error::from_code(errSecParam));
+        }
         self.configurable()?;
-        self.config_mut().peer_id = (!peer_id.is_empty()).then(|| peer_id.to_vec());
+        self.config_mut().peer_id = Some(peer_id.to_vec());
         Ok(())
     }
 

@@ -64,6 +64,8 @@ pub struct Context {
     ssl: ManuallyDrop<Ssl>,
     shared: NonNull<Shared>,
     state: State,
+    /// The status given to `SSLSetError`.
+    out_of_band_error: Option<OSStatus>,
 }
 
 // SAFETY: a context is used by one thread at a time (Apple's rule too); nothing in it is tied
@@ -131,6 +133,7 @@ impl Context {
             ssl: ManuallyDrop::new(ssl),
             shared,
             state: State::Idle,
+            out_of_band_error: None,
         })
     }
 
@@ -160,10 +163,13 @@ impl Context {
         }
     }
 
-    /// Whether a handshake has started and the session has not ended (configuration is
-    /// refused then, with `errSecBadReq`).
+    /// Whether configuration is refused (`errSecBadReq`): Apple counts every state but idle,
+    /// closed and aborted-by-error as active — an EOF without close_notify included.
     pub fn is_active(&self) -> bool {
-        matches!(self.state, State::Handshake | State::Connected)
+        matches!(
+            self.state,
+            State::Handshake | State::Connected | State::NoNotify
+        )
     }
 
     /// `SSLSetIOFuncs`.
@@ -217,7 +223,10 @@ impl Context {
     pub fn handshake(&mut self) -> Result<()> {
         match self.state {
             State::Closed => return Err(Error::from_code(errSSLClosedGraceful)),
-            State::Aborted | State::NoNotify => return Err(Error::from_code(errSSLClosedAbort)),
+            State::Aborted | State::NoNotify => {
+                let status = self.out_of_band_error.unwrap_or(errSSLClosedAbort);
+                return Err(Error::from_code(status));
+            }
             State::Idle => self.start()?,
             State::Handshake | State::Connected => {}
         }
@@ -363,11 +372,12 @@ impl Context {
         }
     }
 
-    /// `SSLSetError`: puts the session into an out-of-band error state; later I/O calls
-    /// return `errSSLClosedAbort`.
+    /// `SSLSetError`: puts the session into an out-of-band error state: `SSLHandshake`
+    /// returns `status` from then on, reads and writes `errSSLClosedAbort`.
     pub fn set_error(&mut self, status: OSStatus) -> Result<()> {
         log::debug!("SSLSetError({})", Error::from_code(status));
         self.state = State::Aborted;
+        self.out_of_band_error = Some(status);
         Ok(())
     }
 

@@ -533,7 +533,9 @@ pub unsafe extern "C" fn SSLGetProtocolVersion(
     context: SSLContextRef,
     protocol: *mut i32,
 ) -> OSStatus {
-    get(context, protocol, |c| Ok(c.protocol_version().to_raw()))
+    get(context, protocol, |c| {
+        c.protocol_version().map(SslProtocol::to_raw)
+    })
 }
 
 #[no_mangle]
