@@ -579,13 +579,14 @@ impl Context {
         chain
     }
 
-    /// `SSLCopyPeerTrust`: `errSecBadReq` before a handshake; `None` until the peer's
-    /// certificates arrived.
+    /// `SSLCopyPeerTrust`: `None` (not an error, as on Apple) until the peer's certificates
+    /// arrived.
     pub fn peer_trust(&self) -> Result<Option<SecTrust>> {
-        if self.state == State::Idle {
-            return Err(Error::from_code(errSecBadReq));
+        let chain = self.peer_certificates();
+        if chain.is_empty() {
+            return Ok(None);
         }
-        Ok(self.config().peer_trust(self.peer_certificates()))
+        Ok(self.config().peer_trust(chain))
     }
 
     /// `SSLSetPeerID`: the key under which a session may be resumed.

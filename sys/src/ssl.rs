@@ -671,13 +671,17 @@ pub unsafe extern "C" fn SSLCopyPeerCertificates(
     context: SSLContextRef,
     certs: *mut CFTypeRef,
 ) -> OSStatus {
+    if certs.is_null() {
+        return errSecParam;
+    }
+    *certs = std::ptr::null();
+    // Apple: no certificates (yet) is errSecBadReq, with NULL stored.
     get(context, certs, |c| {
         let peer = c.peer_certificates();
-        Ok(if peer.is_empty() {
-            std::ptr::null()
-        } else {
-            security::certificate_array(peer)
-        })
+        if peer.is_empty() {
+            return Err(secure_transport::Error::from_code(errSecBadReq));
+        }
+        Ok(security::certificate_array(peer))
     })
 }
 
@@ -768,7 +772,12 @@ pub unsafe extern "C" fn SSLCopyTrustedRoots(
     trusted_roots: *mut CFTypeRef,
 ) -> OSStatus {
     get(context, trusted_roots, |c| {
-        Ok(security::certificate_array(c.trusted_roots().to_vec()))
+        let roots = c.trusted_roots();
+        Ok(if roots.is_empty() {
+            std::ptr::null()
+        } else {
+            security::certificate_array(roots.to_vec())
+        })
     })
 }
 
@@ -940,49 +949,28 @@ pub unsafe extern "C" fn SSLGetRsaBlinding(
 
 // --- kSSLSessionConfig_* names (the configurations themselves come with SSLSetSessionConfig) --
 
-static SESSION_CONFIG_DEFAULT: Object = Object::constant(Value::String(Text::Static(c"default")));
-#[no_mangle]
-pub static kSSLSessionConfig_default: ConstRef = ConstRef(&SESSION_CONFIG_DEFAULT);
-static SESSION_CONFIG_ATSV1: Object = Object::constant(Value::String(Text::Static(c"ATSv1")));
-#[no_mangle]
-pub static kSSLSessionConfig_ATSv1: ConstRef = ConstRef(&SESSION_CONFIG_ATSV1);
-static SESSION_CONFIG_ATSV1_NOPFS: Object =
-    Object::constant(Value::String(Text::Static(c"ATSv1_noPFS")));
-#[no_mangle]
-pub static kSSLSessionConfig_ATSv1_noPFS: ConstRef = ConstRef(&SESSION_CONFIG_ATSV1_NOPFS);
-static SESSION_CONFIG_STANDARD: Object = Object::constant(Value::String(Text::Static(c"standard")));
-#[no_mangle]
-pub static kSSLSessionConfig_standard: ConstRef = ConstRef(&SESSION_CONFIG_STANDARD);
-static SESSION_CONFIG_RC4_FALLBACK: Object =
-    Object::constant(Value::String(Text::Static(c"RC4_fallback")));
-#[no_mangle]
-pub static kSSLSessionConfig_RC4_fallback: ConstRef = ConstRef(&SESSION_CONFIG_RC4_FALLBACK);
-static SESSION_CONFIG_TLSV1_FALLBACK: Object =
-    Object::constant(Value::String(Text::Static(c"TLSv1_fallback")));
-#[no_mangle]
-pub static kSSLSessionConfig_TLSv1_fallback: ConstRef = ConstRef(&SESSION_CONFIG_TLSV1_FALLBACK);
-static SESSION_CONFIG_TLSV1_RC4_FALLBACK: Object =
-    Object::constant(Value::String(Text::Static(c"TLSv1_RC4_fallback")));
-#[no_mangle]
-pub static kSSLSessionConfig_TLSv1_RC4_fallback: ConstRef =
-    ConstRef(&SESSION_CONFIG_TLSV1_RC4_FALLBACK);
-static SESSION_CONFIG_LEGACY: Object = Object::constant(Value::String(Text::Static(c"legacy")));
-#[no_mangle]
-pub static kSSLSessionConfig_legacy: ConstRef = ConstRef(&SESSION_CONFIG_LEGACY);
-static SESSION_CONFIG_LEGACY_DHE: Object =
-    Object::constant(Value::String(Text::Static(c"legacy_DHE")));
-#[no_mangle]
-pub static kSSLSessionConfig_legacy_DHE: ConstRef = ConstRef(&SESSION_CONFIG_LEGACY_DHE);
-static SESSION_CONFIG_ANONYMOUS: Object =
-    Object::constant(Value::String(Text::Static(c"anonymous")));
-#[no_mangle]
-pub static kSSLSessionConfig_anonymous: ConstRef = ConstRef(&SESSION_CONFIG_ANONYMOUS);
-static SESSION_CONFIG_3DES_FALLBACK: Object =
-    Object::constant(Value::String(Text::Static(c"3DES_fallback")));
-#[no_mangle]
-pub static kSSLSessionConfig_3DES_fallback: ConstRef = ConstRef(&SESSION_CONFIG_3DES_FALLBACK);
-static SESSION_CONFIG_TLSV1_3DES_FALLBACK: Object =
-    Object::constant(Value::String(Text::Static(c"TLSv1_3DES_fallback")));
-#[no_mangle]
-pub static kSSLSessionConfig_TLSv1_3DES_fallback: ConstRef =
-    ConstRef(&SESSION_CONFIG_TLSV1_3DES_FALLBACK);
+/// Exports each name as a constant CFString, as Apple's `const CFStringRef` globals.
+macro_rules! session_configs {
+    ($($name:ident = $text:literal,)*) => { $(
+        #[no_mangle]
+        pub static $name: ConstRef = ConstRef({
+            static NAME: Object = Object::constant(Value::String(Text::Static($text)));
+            &NAME
+        });
+    )* };
+}
+
+session_configs! {
+    kSSLSessionConfig_default = c"default",
+    kSSLSessionConfig_ATSv1 = c"ATSv1",
+    kSSLSessionConfig_ATSv1_noPFS = c"ATSv1_noPFS",
+    kSSLSessionConfig_standard = c"standard",
+    kSSLSessionConfig_RC4_fallback = c"RC4_fallback",
+    kSSLSessionConfig_TLSv1_fallback = c"TLSv1_fallback",
+    kSSLSessionConfig_TLSv1_RC4_fallback = c"TLSv1_RC4_fallback",
+    kSSLSessionConfig_legacy = c"legacy",
+    kSSLSessionConfig_legacy_DHE = c"legacy_DHE",
+    kSSLSessionConfig_anonymous = c"anonymous",
+    kSSLSessionConfig_3DES_fallback = c"3DES_fallback",
+    kSSLSessionConfig_TLSv1_3DES_fallback = c"TLSv1_3DES_fallback",
+}

@@ -1,0 +1,88 @@
+/*
+ * SecTrust.h - certificate trust evaluation, for the Linux build of
+ * secure-transport.
+ *
+ * A SecTrustRef holds a chain (leaf first), the policies to check it
+ * against and the anchors to trust; SecTrustEvaluate* judges it.
+ */
+
+/* Clang: treat this like the SDK header it stands in for (no warnings from
+ * the Clang-only nullability qualifiers under -pedantic). */
+#if defined(__clang__)
+#  pragma clang system_header
+#endif
+
+#ifndef _SECURITY_SECTRUST_H_
+#define _SECURITY_SECTRUST_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <CoreFoundation/CoreFoundation.h>
+#include <Security/SecBase.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+CF_ASSUME_NONNULL_BEGIN
+CF_IMPLICIT_BRIDGING_ENABLED
+
+/* Outcome of an evaluation. Proceed and Unspecified both mean "trusted". */
+typedef CF_ENUM(uint32_t, SecTrustResultType) {
+    kSecTrustResultInvalid                 = 0, /* not evaluated yet */
+    kSecTrustResultProceed                 = 1, /* trusted, explicitly by the user */
+    kSecTrustResultConfirm                 = 2, /* deprecated, never returned */
+    kSecTrustResultDeny                    = 3, /* explicitly distrusted */
+    kSecTrustResultUnspecified             = 4, /* trusted through the anchors */
+    kSecTrustResultRecoverableTrustFailure = 5, /* not trusted, might be overridden */
+    kSecTrustResultFatalTrustFailure       = 6, /* not trusted, e.g. malformed chain */
+    kSecTrustResultOtherError              = 7  /* evaluation could not run */
+};
+
+/* The CFTypeID of every SecTrustRef. */
+CFTypeID SecTrustGetTypeID(void);
+
+/*
+ * A trust for `certificates` (one SecCertificateRef or an array of them,
+ * leaf first) under `policies` (one SecPolicyRef, an array, or NULL for
+ * basic X.509).
+ */
+OSStatus SecTrustCreateWithCertificates(CFTypeRef certificates,
+                                        CFTypeRef __nullable policies,
+                                        SecTrustRef * _Nonnull CF_RETURNS_RETAINED trust);
+
+/* Replaces the policies (one SecPolicyRef or an array of them). */
+OSStatus SecTrustSetPolicies(SecTrustRef trust, CFTypeRef policies);
+
+/*
+ * Trust only these anchors (NULL restores the system roots). Calling
+ * SecTrustSetAnchorCertificatesOnly(trust, false) afterwards trusts the
+ * system roots as well.
+ */
+OSStatus SecTrustSetAnchorCertificates(SecTrustRef trust, CFArrayRef __nullable anchorCertificates);
+OSStatus SecTrustSetAnchorCertificatesOnly(SecTrustRef trust, Boolean anchorCertificatesOnly);
+
+/* Evaluates and reports the verdict in *result (deprecated on macOS). */
+OSStatus SecTrustEvaluate(SecTrustRef trust, SecTrustResultType *result);
+
+/* Evaluates; true if trusted, otherwise *error (if given) says why. */
+bool SecTrustEvaluateWithError(SecTrustRef trust, CFErrorRef _Nullable * _Nullable CF_RETURNS_RETAINED error);
+
+/* The verdict of the last evaluation. */
+OSStatus SecTrustGetTrustResult(SecTrustRef trust, SecTrustResultType *result);
+
+/* The certificates of the chain, leaf first. */
+CFIndex SecTrustGetCertificateCount(SecTrustRef trust);
+__nullable
+SecCertificateRef SecTrustGetCertificateAtIndex(SecTrustRef trust, CFIndex ix);
+__nullable CF_RETURNS_RETAINED
+CFArrayRef SecTrustCopyCertificateChain(SecTrustRef trust);
+
+CF_IMPLICIT_BRIDGING_DISABLED
+CF_ASSUME_NONNULL_END
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _SECURITY_SECTRUST_H_ */

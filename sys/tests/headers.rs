@@ -1,0 +1,144 @@
+//! The headers against Apple's reference facts (../shared/reference): every constant with
+//! its value, every public function with its exact signature, from C, C++ and clang.
+//! The programs are generated from the reference tables at test time, so a constant or a
+//! function missing from a header fails to compile.
+
+mod cc;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use cc::Compiler;
+
+fn reference(name: &str) -> String {
+    let path = cc::repo().join("../shared/reference").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Rows of a reference table, header line skipped.
+fn rows(table: &str) -> Vec<Vec<String>> {
+    reference(table)
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
+fn write_source(name: &str, text: &str) -> PathBuf {
+    let path = cc::out_dir().join(name);
+    std::fs::write(&path, text).expect("write generated source");
+    path
+}
+
+/// Builds `source` with every available compiler and runs each result; returns the
+/// output of the first run after checking the others agree.
+fn build_and_run_everywhere(source: &str, stem: &str) -> String {
+    let c_path = write_source(&format!("{stem}.c"), source);
+    let mut outputs = Vec::new();
+    for compiler in [Compiler::C99, Compiler::Cxx, Compiler::Clang] {
+        if !compiler.available() {
+            eprintln!("SKIPPED: {compiler:?} is not installed; {stem} not checked with it");
+            continue;
+        }
+        let exe = cc::build_with(compiler, &c_path, &format!("{stem}-{compiler:?}"));
+        let outcome = cc::run(&exe, &[], Duration::from_secs(120));
+        assert!(
+            outcome.success,
+            "{stem} ({compiler:?}) failed:\n{}",
+            outcome.stderr
+        );
+        outputs.push(outcome.stdout);
+    }
+    assert!(outputs.windows(2).all(|w| w[0] == w[1]));
+    outputs.swap_remove(0)
+}
+
+#[test]
+fn every_constant_has_apples_value() {
+    let mut expected = BTreeMap::new();
+    let mut source =
+        String::from("#include <Security/Security.h>\n#include <stdio.h>\n\nint main(void) {\n");
+    for row in rows("secure-transport-constants.tsv") {
+        let (name, value) = (&row[2], &row[3]);
+        if value == "(string)" {
+            // A CFString global: it must exist, be a CFString and hold its own name's tail.
+            writeln!(
+                source,
+                "    printf(\"%s\\t%s\\n\", \"{name}\", \
+                 CFGetTypeID({name}) == CFStringGetTypeID() ? \"(string)\" : \"not a CFString\");"
+            )
+            .unwrap();
+        } else {
+            writeln!(
+                source,
+                "    printf(\"%s\\t%lld\\n\", \"{name}\", (long long)({name}));"
+            )
+            .unwrap();
+        }
+        expected.insert(name.clone(), value.clone());
+    }
+    source.push_str("    return 0;\n}\n");
+
+    let output = build_and_run_everywhere(&source, "constants");
+    let mut wrong = Vec::new();
+    for line in output.lines() {
+        let (name, value) = line.split_once('\t').expect("name\\tvalue");
+        if expected.get(name).map(String::as_str) != Some(value) {
+            wrong.push(format!(
+                "{name}: ours {value}, Apple's {:?}",
+                expected.get(name)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "constants differ:\n{}", wrong.join("\n"));
+    assert_eq!(output.lines().count(), expected.len());
+    assert!(expected.len() > 700, "the whole table was read");
+}
+
+/// Apple's annotations, which change no type: gcc and g++ do not know them all.
+fn strip_annotations(signature: &str) -> String {
+    [
+        "CF_RETURNS_RETAINED",
+        "CF_RETURNS_NOT_RETAINED",
+        "__nullable",
+        "__nonnull",
+        "_Nullable",
+        "_Nonnull",
+    ]
+    .iter()
+    .fold(signature.to_owned(), |s, a| s.replace(a, ""))
+}
+
+#[test]
+fn every_public_function_has_apples_signature() {
+    let functions: Vec<(String, String)> = rows("secure-transport-functions.tsv")
+        .into_iter()
+        .filter(|row| row[2] == "public")
+        .map(|row| (row[0].clone(), strip_annotations(&row[1])))
+        .collect();
+    assert_eq!(functions.len(), 72, "Apple's public function set");
+
+    // For each: a pointer type made from Apple's signature, initialised with our
+    // declaration. Any difference in return or parameter types is a compile error.
+    let mut source = String::from("#include <Security/SecureTransport.h>\n#include <stdio.h>\n\n");
+    for (name, signature) in &functions {
+        let pointer = signature.replacen(&format!("{name}("), &format!("(*{name}_ptr)("), 1);
+        assert_ne!(&pointer, signature, "{name} in its signature");
+        writeln!(source, "typedef {pointer};").unwrap();
+    }
+    source.push_str("\nint main(void) {\n    int linked = 0;\n");
+    for (name, _) in &functions {
+        writeln!(source, "    {{ {name}_ptr p = {name}; linked += p != 0; }}").unwrap();
+    }
+    source.push_str("    printf(\"%d\\n\", linked);\n    return 0;\n}\n");
+
+    let output = build_and_run_everywhere(&source, "signatures");
+    assert_eq!(
+        output.trim(),
+        "72",
+        "every function resolves in the library"
+    );
+}
