@@ -1,5 +1,6 @@
-//! The headers against Apple's reference facts (../shared/reference): every constant with
-//! its value, every public function with its exact signature, from C, C++ and clang.
+//! The headers against Apple's reference facts: every constant with
+//! its value, every public function with its exact signature, from C, C++ and clang
+//! (tables in tests/reference).
 //! The programs are generated from the reference tables at test time, so a constant or a
 //! function missing from a header fails to compile.
 
@@ -13,7 +14,7 @@ use std::time::Duration;
 use cc::Compiler;
 
 fn reference(name: &str) -> String {
-    let path = cc::repo().join("../shared/reference").join(name);
+    let path = cc::repo().join("tests/reference").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

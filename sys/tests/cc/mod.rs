@@ -4,8 +4,12 @@
 // Each test crate uses a different part of this module.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 pub fn repo() -> PathBuf {
@@ -73,7 +77,10 @@ impl Compiler {
 /// Compiles `source` into `name` with warnings as errors and links it against our library;
 /// panics with the compiler's messages if that fails.
 pub fn build_with(compiler: Compiler, source: &Path, name: &str) -> PathBuf {
-    let exe = out_dir().join(name);
+    // Tests build in parallel, some the same program: each build gets its own file.
+    static BUILDS: AtomicUsize = AtomicUsize::new(0);
+    let build = BUILDS.fetch_add(1, Ordering::Relaxed);
+    let exe = out_dir().join(format!("{name}-{}-{build}", std::process::id()));
     let lib = library_dir();
     let output = compiler
         .command()
@@ -118,9 +125,16 @@ pub struct Outcome {
     pub stderr: String,
 }
 
-/// Runs a built program, bounded by `timeout`; under valgrind, any invalid access or leak
-/// makes it fail.
-pub fn run(exe: &Path, args: &[&str], timeout: Duration) -> Outcome {
+/// A started program whose stdout is read line by line as it comes. Dropping it kills it.
+pub struct Running {
+    child: Child,
+    name: String,
+    lines: Receiver<String>,
+    stderr: Option<JoinHandle<String>>,
+}
+
+/// Starts a built program; under valgrind, any invalid access or leak makes it fail.
+pub fn start(exe: &Path, args: &[&str]) -> Running {
     let mut command = if valgrind() {
         let mut c = Command::new("valgrind");
         c.args([
@@ -137,27 +151,81 @@ pub fn run(exe: &Path, args: &[&str], timeout: Duration) -> Outcome {
     };
     let mut child = command
         .args(args)
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("start the program");
-    let deadline = Instant::now() + timeout;
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            child.kill().ok();
-            let output = child.wait_with_output().expect("output");
-            panic!(
-                "{} timed out:\n{}",
-                exe.display(),
-                String::from_utf8_lossy(&output.stderr)
-            );
+    let (sender, lines) = mpsc::channel();
+    let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
         }
-        std::thread::sleep(Duration::from_millis(20));
+    });
+    let mut stderr = child.stderr.take().expect("stderr");
+    let stderr = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    Running {
+        child,
+        name: exe.display().to_string(),
+        lines,
+        stderr: Some(stderr),
     }
-    let output = child.wait_with_output().expect("output");
-    Outcome {
-        success: output.status.success(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+}
+
+impl Running {
+    /// The next line of stdout, waiting at most `timeout`; `None` if the program ended first.
+    pub fn next_line(&self, timeout: Duration) -> Option<String> {
+        self.lines.recv_timeout(timeout).ok()
     }
+
+    /// Waits for the exit, bounded by `timeout` (then kills and panics); returns the rest of
+    /// stdout and all of stderr.
+    pub fn finish(mut self, timeout: Duration) -> Outcome {
+        let deadline = Instant::now() + timeout;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                self.child.kill().ok();
+                self.child.wait().ok();
+                let stderr = self.stderr_text();
+                panic!("{} timed out:\n{stderr}", self.name);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let stderr = self.stderr_text();
+        let stdout = self.lines.iter().map(|l| l + "\n").collect();
+        Outcome {
+            success: status.success(),
+            stdout,
+            stderr,
+        }
+    }
+
+    fn stderr_text(&mut self) -> String {
+        self.stderr
+            .take()
+            .and_then(|reader| reader.join().ok())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a built program to its end, bounded by `timeout`.
+pub fn run(exe: &Path, args: &[&str], timeout: Duration) -> Outcome {
+    start(exe, args).finish(timeout)
 }

@@ -1,0 +1,70 @@
+/* The Mac way to trust a private CA: kSSLSessionOptionBreakOnServerAuth, then at
+ * errSSLServerAuthCompleted copy the peer's trust, give it our anchors, SecTrustEvaluate it
+ * ourselves, and either resume the handshake or close.
+ * usage: custom_anchors_client <port> <anchor.der>
+ * Against `openssl s_server -rev`: prints "TRUSTED <reply>" after a round trip, or
+ * "REJECTED <SecTrustResultType>" after closing the connection unfinished. */
+#include "common.h"
+
+int main(int argc, char **argv) {
+    REQUIRE(argc == 3, "usage: %s port anchor.der", argv[0]);
+    int fd = connect_loopback(atoi(argv[1]));
+    CFArrayRef anchors = copy_certificate_array(argv[2]);
+
+    SSLContextRef ctx = SSLCreateContext(kCFAllocatorDefault, kSSLClientSide, kSSLStreamType);
+    REQUIRE(ctx != NULL, "SSLCreateContext");
+    CHECK(SSLSetIOFuncs(ctx, socket_read, socket_write));
+    CHECK(SSLSetConnection(ctx, (SSLConnectionRef)(intptr_t)fd));
+    CHECK(SSLSetPeerDomainName(ctx, "localhost", strlen("localhost")));
+    CHECK(SSLSetSessionOption(ctx, kSSLSessionOptionBreakOnServerAuth, true));
+
+    OSStatus status = handshake(ctx);
+    REQUIRE(status == errSSLServerAuthCompleted, "handshake: %d, not the break", (int)status);
+    SSLSessionState state;
+    CHECK(SSLGetSessionState(ctx, &state));
+    REQUIRE(state == kSSLHandshake, "state at the break %d", (int)state);
+
+    SecTrustRef trust = NULL;
+    CHECK(SSLCopyPeerTrust(ctx, &trust));
+    REQUIRE(trust != NULL && CFGetTypeID(trust) == SecTrustGetTypeID(), "no trust object");
+    REQUIRE(SecTrustGetCertificateCount(trust) >= 1, "empty chain");
+    SecCertificateRef leaf = SecTrustGetCertificateAtIndex(trust, 0);
+    CFStringRef summary = SecCertificateCopySubjectSummary(leaf);
+    char subject[256] = "";
+    if (summary) {
+        CFStringGetCString(summary, subject, sizeof subject, kCFStringEncodingUTF8);
+        CFRelease(summary);
+    }
+    REQUIRE(strcmp(subject, "localhost") == 0, "leaf subject '%s'", subject);
+
+    CHECK(SecTrustSetAnchorCertificates(trust, anchors));
+    CFRelease(anchors);
+    SecTrustResultType result = kSecTrustResultInvalid;
+    CHECK(SecTrustEvaluate(trust, &result));
+    CFRelease(trust);
+
+    if (result != kSecTrustResultUnspecified && result != kSecTrustResultProceed) {
+        /* Not ours: end the session where it stands. */
+        CHECK(SSLClose(ctx));
+        CFRelease(ctx);
+        close(fd);
+        printf("REJECTED %u\n", (unsigned)result);
+        return 0;
+    }
+
+    CHECK(handshake(ctx));
+    size_t processed = 0;
+    CHECK(SSLWrite(ctx, "anchored\n", 9, &processed));
+    char reply[16] = {0};
+    size_t have = 0;
+    while (have < 9) {
+        CHECK(SSLRead(ctx, reply + have, 9 - have, &processed));
+        have += processed;
+    }
+    reply[8] = '\0';
+    CHECK(SSLClose(ctx));
+    CFRelease(ctx);
+    close(fd);
+    printf("TRUSTED %s\n", reply);
+    return 0;
+}
