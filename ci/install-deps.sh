@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs what building and testing need on a fresh Debian machine: a C compiler,
+# Installs what building and testing need on a fresh Debian machine: C and C++ compilers
+# (gcc, g++, clang: the C programs and header checks), valgrind (runs the C programs),
 # pkg-config, OpenSSL's headers and its command-line tool (the tests' real peers).
 # Does nothing when everything is already there.
 set -euo pipefail
 
 missing=()
 command -v cc >/dev/null || missing+=(gcc)
+command -v c++ >/dev/null || missing+=(g++)
+command -v clang >/dev/null || missing+=(clang)
+command -v valgrind >/dev/null || missing+=(valgrind)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v openssl >/dev/null || missing+=(openssl)
 pkg-config --exists openssl 2>/dev/null || missing+=(libssl-dev)

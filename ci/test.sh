@@ -18,6 +18,24 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace 2>&1 | tee "$log"
 
+echo "== install into a scratch prefix; build a C program with pkg-config, shared and static"
+prefix=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$prefix"' EXIT
+PREFIX="$prefix" PROFILE=debug bash ci/install.sh >/dev/null
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+cc -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Werror examples/c/https_get.c -o "$prefix/https_get" \
+    $(pkg-config --cflags --libs securetransport)
+cc -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Werror examples/c/https_get.c -o "$prefix/https_get_static" \
+    $(pkg-config --cflags securetransport) "$prefix/lib/libsecuretransport.a" \
+    $(pkg-config --static --libs-only-l securetransport | sed 's/-lsecuretransport//')
+for program in https_get https_get_static; do
+    # Without arguments it prints its usage and exits 2: loaded, linked, ran.
+    status=0
+    LD_LIBRARY_PATH="$prefix/lib" "$prefix/$program" 2>/dev/null || status=$?
+    [ "$status" -eq 2 ] || { echo "$program: exit $status"; exit 1; }
+done
+echo "ok: examples/c/https_get.c built against the installed library (shared and static)"
+
 # cargo's last summary is the (empty) doc-test run: close with the real totals.
 awk '/^test result:/ { passed += $4; failed += $6 }
      END { printf "tests: %d passed, %d failed\n", passed, failed }' "$log"
