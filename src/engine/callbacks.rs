@@ -30,6 +30,10 @@ pub(crate) struct Events {
     /// Break options already reported to the caller (each breaks once per handshake).
     pub breaks_taken: Options,
     pub client_cert_state: SslClientCertificateState,
+    /// A server's view of the client's ALPN offer, as sent (length-prefixed names).
+    pub peer_alpn: Option<Vec<u8>>,
+    /// A server's view of the host name the client asked for (SNI).
+    pub requested_name: Option<Vec<u8>>,
 }
 
 impl Default for Events {
@@ -38,6 +42,8 @@ impl Default for Events {
             verify_failure: None,
             breaks_taken: Options::empty(),
             client_cert_state: SslClientCertificateState::NONE,
+            peer_alpn: None,
+            requested_name: None,
         }
     }
 }
@@ -150,6 +156,11 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
             Some(client_hello_cb),
             std::ptr::null_mut(),
         );
+        sys::SSL_CTX_set_alpn_select_cb__fixed_rust(
+            builder.as_ptr(),
+            Some(alpn_select_cb),
+            std::ptr::null_mut(),
+        );
     }
 }
 
@@ -210,10 +221,77 @@ unsafe extern "C" fn client_hello_cb(
     const SUCCESS: c_int = 1;
     const RETRY: c_int = -1;
     with_shared(ssl, 0, |shared| {
+        if shared.events.requested_name.is_none() {
+            let mut data = std::ptr::null();
+            let mut len = 0;
+            // 0: the server_name extension.
+            if sys::SSL_client_hello_get0_ext(ssl, 0, &mut data, &mut len) == 1 {
+                let extension = std::slice::from_raw_parts(data, len);
+                shared.events.requested_name = host_name(extension).map(<[u8]>::to_vec);
+            }
+        }
         if shared.take_break(Options::BREAK_ON_CLIENT_HELLO, true) {
             RETRY
         } else {
             SUCCESS
+        }
+    })
+}
+
+/// The host name in a server_name extension's body (RFC 6066: a 2-byte list length, then
+/// entries of type, 2-byte length and name; type 0 is a host name).
+fn host_name(mut extension: &[u8]) -> Option<&[u8]> {
+    extension = extension.get(2..)?;
+    while let [kind, high, low, rest @ ..] = extension {
+        let len = usize::from(u16::from_be_bytes([*high, *low]));
+        let name = rest.get(..len)?;
+        if *kind == 0 {
+            return Some(name);
+        }
+        extension = &rest[len..];
+    }
+    None
+}
+
+/// The entries of an ALPN list on the wire (each a length byte and a name).
+pub(crate) fn alpn_entries(mut list: &[u8]) -> impl Iterator<Item = &[u8]> {
+    std::iter::from_fn(move || {
+        let (&len, rest) = list.split_first()?;
+        let entry = rest.get(..usize::from(len))?;
+        list = &rest[usize::from(len)..];
+        Some(entry)
+    })
+}
+
+/// A server's ALPN choice: the first of its own protocols the client offered (the server's
+/// preference, as RFC 7301 suggests). Without a match, no protocol is agreed and the
+/// handshake goes on, as with Apple's server.
+unsafe extern "C" fn alpn_select_cb(
+    ssl: *mut sys::SSL,
+    out: *mut *const u8,
+    out_len: *mut u8,
+    offered: *const u8,
+    offered_len: libc::c_uint,
+    _arg: *mut c_void,
+) -> c_int {
+    const OK: c_int = 0; // SSL_TLSEXT_ERR_OK
+    const NOACK: c_int = 3; // SSL_TLSEXT_ERR_NOACK
+    let offered = std::slice::from_raw_parts(offered, offered_len as usize);
+    with_shared(ssl, NOACK, |shared| {
+        shared.events.peer_alpn = Some(offered.to_vec());
+        let chosen = shared
+            .config
+            .alpn
+            .iter()
+            .find_map(|ours| alpn_entries(offered).find(|theirs| *theirs == ours.as_slice()));
+        match chosen {
+            Some(protocol) => {
+                // Points into `offered`, which OpenSSL keeps for the handshake.
+                *out = protocol.as_ptr();
+                *out_len = protocol.len() as u8;
+                OK
+            }
+            None => NOACK,
         }
     })
 }

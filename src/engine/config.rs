@@ -66,6 +66,10 @@ pub(crate) struct Config {
     pub certificate_authorities: Vec<SecCertificate>,
     pub distinguished_names: Vec<Vec<u8>>,
     pub peer_id: Option<Vec<u8>>,
+    /// ALPN protocol names, in preference order.
+    pub alpn: Vec<Vec<u8>>,
+    /// DER PKCS#3 parameters for a server's DHE suites.
+    pub dh_params: Option<Vec<u8>>,
 }
 
 impl Config {
@@ -90,6 +94,8 @@ impl Config {
             certificate_authorities: Vec::new(),
             distinguished_names: Vec::new(),
             peer_id: None,
+            alpn: Vec::new(),
+            dh_params: None,
         }
     }
 
@@ -124,11 +130,11 @@ impl Config {
 }
 
 impl Context {
-    fn config(&self) -> &Config {
+    pub(super) fn config(&self) -> &Config {
         &self.shared().config
     }
 
-    fn config_mut(&mut self) -> &mut Config {
+    pub(super) fn config_mut(&mut self) -> &mut Config {
         &mut self.shared_mut().config
     }
 
@@ -617,7 +623,9 @@ impl Context {
         }
         let config = self.config();
         let server = config.side == SslProtocolSide::SERVER;
-        if server && config.identity.is_none() {
+        // With a break on the ClientHello the certificate may come at the break.
+        let late_identity = config.options.contains(Options::BREAK_ON_CLIENT_HELLO);
+        if server && config.identity.is_none() && !late_identity {
             log::warn!("a server context needs SSLSetCertificate before SSLHandshake");
             return Err(Error::from_code(errSSLBadConfiguration));
         }
@@ -685,6 +693,7 @@ impl Context {
                 ssl.set_hostname(&host).map_err(bad_config)?;
             }
         }
+        self.apply_extensions()?;
         self.shared_mut().events = super::Events::default();
         self.state = State::Handshake;
         Ok(())

@@ -8,6 +8,7 @@ mod callbacks;
 pub(crate) mod ciphers;
 mod config;
 mod errors;
+mod extensions;
 pub(crate) mod io;
 mod versions;
 

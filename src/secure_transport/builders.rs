@@ -26,6 +26,7 @@ pub struct ClientBuilder {
     blacklist: Vec<SslCipherSuite>,
     protocol_min: Option<SslProtocol>,
     protocol_max: Option<SslProtocol>,
+    alpn: Vec<String>,
     session_tickets: bool,
 }
 
@@ -124,6 +125,12 @@ impl ClientBuilder {
         self
     }
 
+    /// The ALPN protocols to offer, in preference order.
+    pub fn alpn_protocols(&mut self, protocols: &[&str]) -> &mut Self {
+        self.alpn = protocols.iter().map(|p| (*p).to_owned()).collect();
+        self
+    }
+
     /// Enables session tickets.
     pub fn enable_session_tickets(&mut self, enable: bool) -> &mut Self {
         self.session_tickets = enable;
@@ -173,6 +180,10 @@ impl ClientBuilder {
                 .filter(|s| !self.blacklist.contains(s))
                 .collect();
             ctx.set_enabled_ciphers(&chosen)?;
+        }
+        if !self.alpn.is_empty() {
+            let alpn: Vec<&str> = self.alpn.iter().map(String::as_str).collect();
+            ctx.set_alpn_protocols(&alpn)?;
         }
         ctx.set_session_tickets_enabled(self.session_tickets)?;
         Ok(ctx)

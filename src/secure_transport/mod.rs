@@ -152,6 +152,22 @@ impl SslContext {
         self.0.set_session_tickets_enabled(enabled)
     }
 
+    /// The ALPN protocols to offer (client) or accept (server), in preference order.
+    pub fn set_alpn_protocols(&mut self, protocols: &[&str]) -> Result<()> {
+        let names: Vec<&[u8]> = protocols.iter().map(|p| p.as_bytes()).collect();
+        self.0.set_alpn_protocols(&names)
+    }
+
+    /// What the peer sent for ALPN: on a client the server's choice, on a server the
+    /// client's offer (`errSecParam` if nothing).
+    pub fn alpn_protocols(&self) -> Result<Vec<String>> {
+        let names = self.0.alpn_protocols()?;
+        Ok(names
+            .iter()
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect())
+    }
+
     /// Decrypted bytes a read can return without I/O.
     pub fn buffered_read_size(&self) -> Result<usize> {
         Ok(self.0.buffered_read_size())

@@ -264,16 +264,12 @@ pub unsafe extern "C" fn SSLWrite(
     data_length: usize,
     processed: *mut usize,
 ) -> OSStatus {
-    if processed.is_null() || (data.is_null() && data_length > 0) {
+    let bytes = cf::slice(data.cast::<u8>(), data_length as cf::CFIndex);
+    let (Some(bytes), false) = (bytes, processed.is_null()) else {
         return errSecParam;
-    }
+    };
     *processed = 0;
     with_context(context, |c| {
-        let bytes = if data_length == 0 {
-            &[][..]
-        } else {
-            std::slice::from_raw_parts(data.cast(), data_length)
-        };
         let (n, result) = c.write(bytes);
         *processed = n;
         code(result)
@@ -363,21 +359,26 @@ pub unsafe extern "C" fn SSLGetPeerDomainName(
     })
 }
 
+/// The length of the host name a client asked for (server side; no terminating NUL).
 #[no_mangle]
 pub unsafe extern "C" fn SSLCopyRequestedPeerNameLength(
-    _ctx: SSLContextRef,
-    _peer_name_len: *mut usize,
+    ctx: SSLContextRef,
+    peer_name_len: *mut usize,
 ) -> OSStatus {
-    unimplemented("SSLCopyRequestedPeerNameLength")
+    get(ctx, peer_name_len, |c| Ok(c.requested_peer_name()?.len()))
 }
 
+/// `*peer_name_len` is the buffer's size in, the name's length out.
 #[no_mangle]
 pub unsafe extern "C" fn SSLCopyRequestedPeerName(
-    _context: SSLContextRef,
-    _peer_name: *mut c_char,
-    _peer_name_len: *mut usize,
+    context: SSLContextRef,
+    peer_name: *mut c_char,
+    peer_name_len: *mut usize,
 ) -> OSStatus {
-    unimplemented("SSLCopyRequestedPeerName")
+    with_context(context, |c| match c.requested_peer_name() {
+        Ok(name) => fill(name, peer_name.cast(), peer_name_len),
+        Err(e) => e.code(),
+    })
 }
 
 #[no_mangle]
@@ -386,17 +387,10 @@ pub unsafe extern "C" fn SSLSetPeerID(
     peer_id: *const c_void,
     peer_id_len: usize,
 ) -> OSStatus {
-    if peer_id.is_null() && peer_id_len > 0 {
+    let Some(id) = cf::slice(peer_id.cast::<u8>(), peer_id_len as cf::CFIndex) else {
         return errSecParam;
-    }
-    with_context(context, |c| {
-        let id = if peer_id_len == 0 {
-            &[][..]
-        } else {
-            std::slice::from_raw_parts(peer_id.cast(), peer_id_len)
-        };
-        code(c.set_peer_id(id))
-    })
+    };
+    with_context(context, |c| code(c.set_peer_id(id)))
 }
 
 /// The pointer stays valid until the peer ID changes or the context is released.
@@ -874,23 +868,83 @@ pub unsafe extern "C" fn SSLCopyDistinguishedNames(
     })
 }
 
-// --- later milestones --------------------------------------------------------------------
+// --- ALPN and DH parameters ---------------------------------------------------------------
 
+/// `protocols`: a CFArray of CFStrings.
 #[no_mangle]
 pub unsafe extern "C" fn SSLSetALPNProtocols(
-    _context: SSLContextRef,
-    _protocols: CFTypeRef,
+    context: SSLContextRef,
+    protocols: CFTypeRef,
 ) -> OSStatus {
-    unimplemented("SSLSetALPNProtocols")
+    let Some(items) = cf::array_items(protocols) else {
+        return errSecParam;
+    };
+    let Some(names) = items
+        .iter()
+        .map(|&item| cf::text(item).map(|t| t.to_bytes()))
+        .collect::<Option<Vec<&[u8]>>>()
+    else {
+        return errSecParam;
+    };
+    with_context(context, |c| code(c.set_alpn_protocols(&names)))
+}
+
+/// A new CFArray of CFStrings: what the peer sent (NULL and `errSecParam` if nothing).
+#[no_mangle]
+pub unsafe extern "C" fn SSLCopyALPNProtocols(
+    context: SSLContextRef,
+    protocols: *mut CFTypeRef,
+) -> OSStatus {
+    if protocols.is_null() {
+        return errSecParam;
+    }
+    *protocols = std::ptr::null();
+    get(context, protocols, |c| {
+        let names = c.alpn_protocols()?;
+        Ok(cf::array_of_created(
+            names
+                .iter()
+                .map(|n| cf::string(&String::from_utf8_lossy(n)))
+                .collect(),
+        ))
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSLCopyALPNProtocols(
-    _context: SSLContextRef,
-    _protocols: *mut CFTypeRef,
+pub unsafe extern "C" fn SSLSetDiffieHellmanParams(
+    context: SSLContextRef,
+    dh_params: *const c_void,
+    dh_params_len: usize,
 ) -> OSStatus {
-    unimplemented("SSLCopyALPNProtocols")
+    let Some(der) = cf::slice(dh_params.cast::<u8>(), dh_params_len as cf::CFIndex) else {
+        return errSecParam;
+    };
+    with_context(context, |c| code(c.set_diffie_hellman_params(der)))
 }
+
+/// The DER given to `SSLSetDiffieHellmanParams`, owned by the context (NULL, 0 if none).
+#[no_mangle]
+pub unsafe extern "C" fn SSLGetDiffieHellmanParams(
+    context: SSLContextRef,
+    dh_params: *mut *const c_void,
+    dh_params_len: *mut usize,
+) -> OSStatus {
+    if dh_params.is_null() || dh_params_len.is_null() {
+        return errSecParam;
+    }
+    with_context(context, |c| {
+        let der = c.diffie_hellman_params().unwrap_or_default();
+        *dh_params = if der.is_empty() {
+            std::ptr::null()
+        } else {
+            der.as_ptr().cast()
+        };
+        *dh_params_len = der.len();
+        errSecSuccess
+    })
+}
+
+// --- later milestones --------------------------------------------------------------------
 
 #[no_mangle]
 pub unsafe extern "C" fn SSLSetOCSPResponse(
@@ -898,24 +952,6 @@ pub unsafe extern "C" fn SSLSetOCSPResponse(
     _response: CFTypeRef,
 ) -> OSStatus {
     unimplemented("SSLSetOCSPResponse")
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSLSetDiffieHellmanParams(
-    _context: SSLContextRef,
-    _dh_params: *const c_void,
-    _dh_params_len: usize,
-) -> OSStatus {
-    unimplemented("SSLSetDiffieHellmanParams")
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSLGetDiffieHellmanParams(
-    _context: SSLContextRef,
-    _dh_params: *mut *const c_void,
-    _dh_params_len: *mut usize,
-) -> OSStatus {
-    unimplemented("SSLGetDiffieHellmanParams")
 }
 
 #[no_mangle]
