@@ -144,6 +144,19 @@ pub(crate) fn attach(ssl: &mut SslRef, shared: NonNull<Shared>) {
 
 /// Installs the callbacks every SSL of this `SSL_CTX` shares.
 pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
+    builder.set_new_session_callback(|ssl, session| {
+        let Some(ptr) = ssl.ex_data(index()).copied() else {
+            return;
+        };
+        // SAFETY: called inside an OpenSSL call on the owning context, which holds no
+        // reference to `Shared` then.
+        let config = unsafe { &(*ptr.0.as_ptr()).config };
+        if config.side == SslProtocolSide::CLIENT {
+            if let Some(peer_id) = &config.peer_id {
+                super::resumption::remember(peer_id, session);
+            }
+        }
+    });
     // SAFETY: plain setters on a context being built.
     unsafe {
         ffi::SSL_CTX_set_cert_verify_callback(

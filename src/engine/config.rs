@@ -694,6 +694,7 @@ impl Context {
             }
         }
         self.apply_extensions()?;
+        self.prepare_resumption()?;
         self.shared_mut().events = super::Events::default();
         self.state = State::Handshake;
         Ok(())

@@ -10,6 +10,7 @@ mod config;
 mod errors;
 mod extensions;
 pub(crate) mod io;
+mod resumption;
 mod versions;
 
 use std::mem::ManuallyDrop;
@@ -74,23 +75,32 @@ pub struct Context {
 // only when `S` is.
 unsafe impl Send for Context {}
 
-/// One `SSL_CTX` per connection type, shared by every context: it only carries the callbacks;
-/// all settings are made on each `SSL`.
-fn shared_ssl_ctx(kind: SslConnectionType) -> Result<&'static SslContext> {
-    static STREAM: OnceLock<Option<SslContext>> = OnceLock::new();
-    let build = || {
+/// One `SSL_CTX` per side and connection type, shared by every context of that kind: it
+/// carries the callbacks and the session cache; all other settings are made on each `SSL`.
+/// Clients and servers never share one, so a server's cached sessions cannot collide with
+/// a client's in the same process.
+fn shared_ssl_ctx(side: SslProtocolSide, kind: SslConnectionType) -> Result<&'static SslContext> {
+    static STREAM_CLIENT: OnceLock<Option<SslContext>> = OnceLock::new();
+    static STREAM_SERVER: OnceLock<Option<SslContext>> = OnceLock::new();
+    let build = |cache: SslSessionCacheMode| {
         let mut builder = SslContext::builder(SslMethod::tls()).ok()?;
-        builder.set_session_cache_mode(SslSessionCacheMode::OFF);
+        builder.set_session_cache_mode(cache);
         // Secure Transport has no way to feed PSK or SRP suites: keep them off the list.
         builder.set_cipher_list("DEFAULT:!PSK:!SRP").ok()?;
         callbacks::install_on_ctx(&mut builder);
         Some(builder.build())
     };
-    match kind {
-        SslConnectionType::STREAM => STREAM.get_or_init(build).as_ref(),
-        _ => None,
-    }
-    .ok_or(Error::from_code(errSSLInternal))
+    let slot = match (kind, side) {
+        (SslConnectionType::STREAM, SslProtocolSide::CLIENT) => STREAM_CLIENT.get_or_init(|| {
+            // Clients keep sessions by peer ID (see `resumption`), not in OpenSSL's store.
+            build(SslSessionCacheMode::CLIENT | SslSessionCacheMode::NO_INTERNAL_STORE)
+        }),
+        (SslConnectionType::STREAM, _) => {
+            STREAM_SERVER.get_or_init(|| build(SslSessionCacheMode::SERVER))
+        }
+        _ => &None,
+    };
+    slot.as_ref().ok_or(Error::from_code(errSSLInternal))
 }
 
 impl Context {
@@ -107,7 +117,7 @@ impl Context {
             return Err(Error::from_code(errSecParam));
         }
         let mut ssl =
-            Ssl::new(shared_ssl_ctx(kind)?).map_err(|_| Error::from_code(errSecAllocate))?;
+            Ssl::new(shared_ssl_ctx(side, kind)?).map_err(|_| Error::from_code(errSecAllocate))?;
         let shared = Box::into_raw(Box::new(Shared {
             io: Io::new(),
             config: Config::new(side, kind),

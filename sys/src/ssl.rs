@@ -954,17 +954,37 @@ pub unsafe extern "C" fn SSLSetOCSPResponse(
     unimplemented("SSLSetOCSPResponse")
 }
 
+/// SPI: whether the handshake resumed a session and, if so, its ID. As on Apple, the
+/// buffer must hold 32 bytes (`errSecParam` otherwise); `*session_id_length` is 0 when
+/// nothing was resumed.
 #[no_mangle]
 pub unsafe extern "C" fn SSLGetResumableSessionInfo(
-    _context: SSLContextRef,
-    _resumed: *mut Boolean,
-    _session_id: *mut c_void,
-    _session_id_length: *mut usize,
+    context: SSLContextRef,
+    resumed: *mut Boolean,
+    session_id: *mut c_void,
+    session_id_length: *mut usize,
 ) -> OSStatus {
-    unimplemented("SSLGetResumableSessionInfo")
+    const MAX_SESSION_ID_LENGTH: usize = 32;
+    if resumed.is_null()
+        || session_id.is_null()
+        || session_id_length
+            .as_ref()
+            .is_none_or(|&len| len < MAX_SESSION_ID_LENGTH)
+    {
+        return errSecParam;
+    }
+    with_context(context, |c| {
+        let was_resumed = c.session_resumed();
+        *resumed = Boolean::from(was_resumed);
+        let id = if was_resumed {
+            c.session_id()
+        } else {
+            Vec::new()
+        };
+        fill(&id, session_id.cast(), session_id_length)
+    })
 }
 
-/// OpenSSL always blinds RSA private-key operations: blinding cannot be turned off.
 #[no_mangle]
 pub unsafe extern "C" fn SSLSetRsaBlinding(context: SSLContextRef, blinding: Boolean) -> OSStatus {
     with_context(context, |_| {

@@ -1,0 +1,104 @@
+//! Session resumption, Apple's way: a client offers to resume the last session made under the
+//! same peer ID (`SSLSetPeerID`), from a process-wide cache; a server resumes whatever
+//! OpenSSL's session cache or tickets allow, only for sessions made with the same
+//! certificate.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use foreign_types::ForeignTypeRef;
+use openssl::hash::{hash, MessageDigest};
+use openssl::ssl::SslSession;
+
+use super::Context;
+use crate::base::{Error, Result};
+use crate::ffi;
+use crate::secure_transport::SslProtocolSide;
+use crate::status::*;
+
+/// How long a client keeps a session: Apple's default session cache timeout.
+const LIFETIME: Duration = Duration::from_secs(600);
+/// Sessions kept at most; the oldest goes first.
+const CAPACITY: usize = 1024;
+
+type Cache = HashMap<Vec<u8>, (SslSession, Instant)>;
+
+fn cache() -> std::sync::MutexGuard<'static, Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Keeps a client's new session under its peer ID (from OpenSSL's new-session callback).
+pub(crate) fn remember(peer_id: &[u8], session: SslSession) {
+    let mut cache = cache();
+    cache.retain(|_, (_, made)| made.elapsed() < LIFETIME);
+    if cache.len() >= CAPACITY {
+        if let Some(oldest) = cache
+            .iter()
+            .min_by_key(|(_, (_, made))| *made)
+            .map(|(id, _)| id.clone())
+        {
+            cache.remove(&oldest);
+        }
+    }
+    cache.insert(peer_id.to_vec(), (session, Instant::now()));
+}
+
+fn recall(peer_id: &[u8]) -> Option<SslSession> {
+    let cache = cache();
+    let (session, made) = cache.get(peer_id)?;
+    (made.elapsed() < LIFETIME).then(|| session.clone())
+}
+
+impl Context {
+    /// Prepares resumption before the handshake: a client offers its cached session for
+    /// the peer ID; a server ties its sessions to its certificate.
+    pub(super) fn prepare_resumption(&mut self) -> Result<()> {
+        let config = self.config();
+        if config.side == SslProtocolSide::CLIENT {
+            if let Some(session) = config.peer_id.as_deref().and_then(recall) {
+                // SAFETY: the session came from an SSL of the same SSL_CTX.
+                if unsafe { self.ssl.set_session(&session) }.is_err() {
+                    log::debug!("cached session not usable; a full handshake follows");
+                }
+            }
+            return Ok(());
+        }
+        // A session may only resume on a server with the same certificate.
+        let certificate = config
+            .identity
+            .as_ref()
+            .and_then(|identity| identity.certificate().ok())
+            .map(|certificate| certificate.to_der())
+            .unwrap_or_default();
+        let digest = hash(MessageDigest::sha256(), &certificate)
+            .map_err(|_| Error::from_code(errSSLInternal))?;
+        // SAFETY: a live SSL; the digest is 32 bytes, OpenSSL's maximum.
+        let ok = unsafe {
+            ffi::SSL_set_session_id_context(self.ssl.as_ptr(), digest.as_ptr(), digest.len() as _)
+        };
+        if ok == 1 {
+            Ok(())
+        } else {
+            Err(Error::from_code(errSSLInternal))
+        }
+    }
+
+    /// Whether the handshake resumed an earlier session (`SSLGetResumableSessionInfo`).
+    pub fn session_resumed(&self) -> bool {
+        self.ssl.session_reused()
+    }
+
+    /// The session's ID (empty before a handshake; TLS 1.3 sessions have one of OpenSSL's
+    /// making).
+    pub fn session_id(&self) -> Vec<u8> {
+        self.ssl
+            .session()
+            .map(|s| s.id().to_vec())
+            .unwrap_or_default()
+    }
+}

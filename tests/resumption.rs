@@ -1,0 +1,178 @@
+//! Session resumption keyed by peer ID, Apple's model: in process for TLS 1.2 and 1.3, our
+//! client against `s_server`, and `s_client -reconnect` against our server.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener};
+use std::thread;
+use std::time::Duration;
+
+use secure_transport::engine::Context;
+use secure_transport::secure_transport::{
+    ServerBuilder, SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
+};
+use support::pipe::{self, Faults, Side};
+use support::{KeyKind, Peer, Pki};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+fn path(p: &std::path::Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+/// One session through the pipe: handshake, a byte each way (so a TLS 1.3 client reads the
+/// server's ticket), close. Returns whether each side saw a resumed session.
+fn session(pki: &Pki, version: SslProtocol, peer_id: &[u8], seed: u64) -> (bool, bool) {
+    let (mut client, mut server) = pipe::contexts(pki);
+    for ctx in [&mut client, &mut server] {
+        ctx.set_protocol_version_min(version).unwrap();
+        ctx.set_protocol_version_max(version).unwrap();
+    }
+    client.set_peer_id(peer_id).unwrap();
+    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, seed);
+    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    exchange(&mut server, &mut client);
+    exchange(&mut client, &mut server);
+    let resumed = (client.ctx.session_resumed(), server.ctx.session_resumed());
+    client.ctx.close().unwrap();
+    server.ctx.close().unwrap();
+    resumed
+}
+
+fn trust_only(ctx: &mut Context, pki: &Pki) {
+    ctx.set_trusted_roots(&[pki.ca().certificate()], true)
+        .unwrap();
+}
+
+fn exchange(from: &mut Side, to: &mut Side) {
+    let (n, result) = from.ctx.write(b"x");
+    assert_eq!((n, result.map_err(|e| e.code())), (1, Ok(())));
+    let mut byte = [0u8; 1];
+    for _ in 0..100 {
+        if to.ctx.read(&mut byte).0 == 1 {
+            return;
+        }
+    }
+    panic!("the byte never arrived");
+}
+
+#[test]
+fn the_same_peer_id_resumes_in_tls12_and_tls13() {
+    for (version, seed) in [(SslProtocol::TLS12, 10), (SslProtocol::TLS13, 20)] {
+        let pki = Pki::new(KeyKind::EcdsaP256);
+        let peer_id = format!("peer {version:?} {}", std::process::id());
+        assert_eq!(
+            session(&pki, version, peer_id.as_bytes(), seed),
+            (false, false),
+            "{version:?}: nothing to resume at first"
+        );
+        assert_eq!(
+            session(&pki, version, peer_id.as_bytes(), seed + 1),
+            (true, true),
+            "{version:?}: same peer ID"
+        );
+        assert_eq!(
+            session(&pki, version, b"another peer", seed + 2),
+            (false, false),
+            "{version:?}: another peer ID"
+        );
+    }
+}
+
+#[test]
+fn a_server_with_another_certificate_does_not_resume() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let peer_id = format!("cert switch {}", std::process::id());
+    session(&pki, SslProtocol::TLS12, peer_id.as_bytes(), 30);
+    // Same CA, same host name, another server key: a full handshake.
+    let (mut client, _) = pipe::contexts(&pki);
+    client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
+    client.set_peer_id(peer_id.as_bytes()).unwrap();
+    let mut server = pipe::context(SslProtocolSide::SERVER);
+    let other = pki.issue(support::LeafSpec::WrongHost);
+    server
+        .set_certificate(Some(other.identity()), vec![])
+        .unwrap();
+    client.set_peer_domain_name(Some(b"wrong.example")).unwrap();
+    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 31);
+    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    assert!(!client.ctx.session_resumed() && !server.ctx.session_resumed());
+}
+
+#[test]
+fn our_client_resumes_with_s_server() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let server = pki.server();
+    let peer_id = format!("s_server {}", std::process::id());
+    let mut peer = Peer::s_server(&[
+        "-cert",
+        path(&server.cert_path),
+        "-key",
+        path(&server.key_path),
+        "-tls1_2",
+        "-naccept",
+        "2",
+        "-rev",
+    ]);
+    let mut resumed = Vec::new();
+    for _ in 0..2 {
+        let mut ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+        ctx.set_peer_id(peer_id.as_bytes()).unwrap();
+        ctx.set_peer_domain_name("localhost").unwrap();
+        trust_only(ctx.engine_mut(), &pki);
+        let stream = support::connect(peer.port);
+        let mut tls = match ctx.handshake(stream) {
+            Ok(tls) => tls,
+            Err(e) => panic!("{e:?}\n{}", peer.output()),
+        };
+        resumed.push(tls.context().engine().session_resumed());
+        tls.write_all(b"ab\n").unwrap();
+        let mut reply = [0u8; 3];
+        tls.read_exact(&mut reply).unwrap();
+        tls.close().unwrap();
+    }
+    peer.wait(TIMEOUT);
+    assert_eq!(resumed, [false, true], "{}", peer.output());
+}
+
+#[test]
+fn s_client_reconnects_resume_with_our_server() {
+    let pki = Pki::new(KeyKind::Rsa2048);
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let builder = ServerBuilder::new(&pki.server().identity(), &[]);
+    // s_client -reconnect: the first connection and five more.
+    let ours = thread::spawn(move || {
+        let mut resumed = Vec::new();
+        for _ in 0..6 {
+            let (stream, _) = listener.accept().map_err(|e| e.to_string())?;
+            match builder.handshake(stream) {
+                Ok(mut tls) => {
+                    resumed.push(tls.context().engine().session_resumed());
+                    let _ = tls.close();
+                }
+                Err(e) => return Err(format!("{e:?}")),
+            }
+        }
+        Ok::<_, String>(resumed)
+    });
+    let mut client = Peer::s_client(
+        port,
+        &[
+            "-tls1_2",
+            "-reconnect",
+            "-CAfile",
+            path(&pki.ca().cert_path),
+        ],
+    );
+    client.close_stdin();
+    client.wait(TIMEOUT);
+    let output = client.output();
+    let resumed = ours
+        .join()
+        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}\n{output}"));
+    assert_eq!(resumed, [false, true, true, true, true, true], "{output}");
+    assert_eq!(output.matches("Reused, TLSv1.2").count(), 5, "{output}");
+}
