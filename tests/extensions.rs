@@ -286,3 +286,98 @@ fn a_server_offers_dhe_by_default_as_apple_does() {
     assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     assert_eq!(server.ctx.negotiated_cipher(), Ok(0x009E));
 }
+
+/// A real OCSP response about the PKI's server certificate ("unknown": the responder's
+/// index is empty), made by `openssl ocsp` as the CA.
+fn ocsp_response(pki: &Pki) -> Vec<u8> {
+    let dir = pki.dir();
+    let index = dir.join("ocsp-index.txt");
+    let out = dir.join("ocsp.der");
+    std::fs::write(&index, b"").unwrap();
+    let ca = pki.ca();
+    let (status, output) = support::run_openssl(
+        &[
+            "ocsp",
+            "-index",
+            path(&index),
+            "-CA",
+            path(&ca.cert_path),
+            "-rsigner",
+            path(&ca.cert_path),
+            "-rkey",
+            path(&ca.key_path),
+            "-issuer",
+            path(&ca.cert_path),
+            "-cert",
+            path(&pki.server().cert_path),
+            "-respout",
+            path(&out),
+            "-ndays",
+            "1",
+        ],
+        TIMEOUT,
+    );
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "openssl ocsp: {output}"
+    );
+    std::fs::read(out).unwrap()
+}
+
+#[test]
+fn ocsp_responses_are_stapled_and_read_back() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let response = ocsp_response(&pki);
+
+    // In process: our server staples, our client (asking by default) reads it.
+    let (client, mut server) = pipe::contexts(&pki);
+    assert_eq!(code(server.set_ocsp_response(b"")), errSecParam);
+    server.set_ocsp_response(&response).unwrap();
+    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 7);
+    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    assert_eq!(client.ctx.peer_ocsp_response(), Some(&response[..]));
+
+    // Our server to `s_client -status`.
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let builder = ServerBuilder::new(&pki.server().identity(), &[]);
+    let staple = response.clone();
+    let ours = thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut ctx = builder.new_ssl_context().unwrap();
+        ctx.engine_mut().set_ocsp_response(&staple).unwrap();
+        let mut tls = ctx.handshake(stream).map_err(|e| format!("{e:?}"))?;
+        tls.write_all(b"bye\n").map_err(|e| e.to_string())?;
+        tls.close().map_err(|e| e.to_string())
+    });
+    let mut client = Peer::s_client(port, &["-status", "-CAfile", path(&pki.ca().cert_path)]);
+    let stapled = client.wait_for_output("OCSP Response Status: successful", TIMEOUT);
+    client.close_stdin();
+    client.wait(TIMEOUT);
+    ours.join().unwrap().unwrap();
+    assert!(stapled, "s_client:\n{}", client.output());
+
+    // `s_server -status_file` to our client.
+    let der_path = pki.dir().join("ocsp.der");
+    let server = pki.server();
+    let mut peer = Peer::s_server(&[
+        "-cert",
+        path(&server.cert_path),
+        "-key",
+        path(&server.key_path),
+        "-status_file",
+        path(&der_path),
+        "-naccept",
+        "1",
+    ]);
+    let mut tls = ClientBuilder::new()
+        .anchor_certificates(&[pki.ca().certificate()])
+        .handshake("localhost", support::connect(peer.port))
+        .unwrap_or_else(|e| panic!("{e:?}\n{}", peer.output()));
+    assert_eq!(
+        tls.context().engine().peer_ocsp_response(),
+        Some(&response[..])
+    );
+    tls.close().unwrap();
+    peer.wait(TIMEOUT);
+}

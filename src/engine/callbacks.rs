@@ -144,6 +144,25 @@ pub(crate) fn attach(ssl: &mut SslRef, shared: NonNull<Shared>) {
 
 /// Installs the callbacks every SSL of this `SSL_CTX` shares.
 pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
+    // A server staples the response given to SSLSetOCSPResponse when the client asks; a
+    // client keeps what it receives (the trust decision stays ours).
+    let staple = builder.set_status_callback(|ssl| {
+        if !ssl.is_server() {
+            return Ok(true);
+        }
+        let Some(ptr) = ssl.ex_data(index()).copied() else {
+            return Ok(false);
+        };
+        // SAFETY: called inside an OpenSSL call on the owning context, which holds no
+        // reference to `Shared` then.
+        match unsafe { &(*ptr.0.as_ptr()).config.ocsp_response } {
+            Some(response) => ssl.set_ocsp_status(response).map(|()| true),
+            None => Ok(false),
+        }
+    });
+    if staple.is_err() {
+        log::warn!("OpenSSL refused the OCSP status callback: no stapling");
+    }
     builder.set_new_session_callback(|ssl, session| {
         let Some(ptr) = ssl.ex_data(index()).copied() else {
             return;

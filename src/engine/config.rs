@@ -70,6 +70,8 @@ pub(crate) struct Config {
     pub alpn: Vec<Vec<u8>>,
     /// DER PKCS#3 parameters for a server's DHE suites.
     pub dh_params: Option<Vec<u8>>,
+    /// A DER OCSP response a server staples.
+    pub ocsp_response: Option<Vec<u8>>,
 }
 
 impl Config {
@@ -96,6 +98,7 @@ impl Config {
             peer_id: None,
             alpn: Vec::new(),
             dh_params: None,
+            ocsp_response: None,
         }
     }
 

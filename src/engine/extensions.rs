@@ -1,8 +1,10 @@
 //! TLS extensions and server parameters beyond the basic configuration: ALPN, the host name
-//! a client asked for (SNI, read by a server) and caller-given Diffie-Hellman parameters.
+//! a client asked for (SNI, read by a server), OCSP stapling and caller-given
+//! Diffie-Hellman parameters.
 
 use foreign_types::ForeignTypeRef;
 use openssl::dh::Dh;
+use openssl::ssl::StatusType;
 use openssl_sys as sys;
 
 use super::callbacks::alpn_entries;
@@ -77,7 +79,22 @@ impl Context {
         self.config().dh_params.as_deref()
     }
 
-    /// Carries ALPN and DH settings over to the SSL before the handshake.
+    /// `SSLSetOCSPResponse`: a DER OCSP response a server staples for clients that ask
+    /// (as Apple's clients do by default). `errSecParam` if empty.
+    pub fn set_ocsp_response(&mut self, der: &[u8]) -> Result<()> {
+        if der.is_empty() {
+            return Err(Error::from_code(errSecParam));
+        }
+        self.config_mut().ocsp_response = Some(der.to_vec());
+        Ok(())
+    }
+
+    /// The OCSP response the server stapled, on a client after the server's certificate.
+    pub fn peer_ocsp_response(&self) -> Option<&[u8]> {
+        self.ssl.ocsp_status()
+    }
+
+    /// Carries ALPN, OCSP and DH settings over to the SSL before the handshake.
     pub(super) fn apply_extensions(&mut self) -> Result<()> {
         let bad_config = |_| Error::from_code(errSSLBadConfiguration);
         let config = self.config();
@@ -94,6 +111,10 @@ impl Context {
         let ssl = &mut *self.ssl;
         if client && !wire.is_empty() {
             ssl.set_alpn_protos(&wire).map_err(bad_config)?;
+        }
+        if client {
+            // Apple's clients ask for a stapled OCSP response by default.
+            ssl.set_status_type(StatusType::OCSP).map_err(bad_config)?;
         }
         if !client {
             match dh {

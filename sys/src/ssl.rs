@@ -868,7 +868,7 @@ pub unsafe extern "C" fn SSLCopyDistinguishedNames(
     })
 }
 
-// --- ALPN and DH parameters ---------------------------------------------------------------
+// --- ALPN, OCSP and DH parameters ---------------------------------------------------------
 
 /// `protocols`: a CFArray of CFStrings.
 #[no_mangle]
@@ -910,6 +910,18 @@ pub unsafe extern "C" fn SSLCopyALPNProtocols(
     })
 }
 
+/// `response`: a CFData holding a DER OCSP response, stapled for clients that ask.
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetOCSPResponse(
+    context: SSLContextRef,
+    response: CFTypeRef,
+) -> OSStatus {
+    let Some(der) = cf::data(response) else {
+        return errSecParam;
+    };
+    with_context(context, |c| code(c.set_ocsp_response(der)))
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn SSLSetDiffieHellmanParams(
     context: SSLContextRef,
@@ -946,17 +958,6 @@ pub unsafe extern "C" fn SSLGetDiffieHellmanParams(
 
 // --- later milestones --------------------------------------------------------------------
 
-#[no_mangle]
-pub unsafe extern "C" fn SSLSetOCSPResponse(
-    _context: SSLContextRef,
-    _response: CFTypeRef,
-) -> OSStatus {
-    unimplemented("SSLSetOCSPResponse")
-}
-
-/// SPI: whether the handshake resumed a session and, if so, its ID. As on Apple, the
-/// buffer must hold 32 bytes (`errSecParam` otherwise); `*session_id_length` is 0 when
-/// nothing was resumed.
 #[no_mangle]
 pub unsafe extern "C" fn SSLGetResumableSessionInfo(
     context: SSLContextRef,
