@@ -400,3 +400,141 @@ fn distinguished_names_and_authorities_reach_the_client() {
     assert_eq!(names, s.ctx.distinguished_names());
     assert_eq!(names.len(), 1);
 }
+
+#[test]
+fn session_configs_set_apples_versions_and_suites() {
+    // (name, min, max, a suite each must enable, one each must not)
+    let table: [(&str, SslProtocol, SslProtocol, u16, u16); 12] = [
+        (
+            "ATSv1",
+            SslProtocol::TLS12,
+            SslProtocol::TLS12,
+            0xC02B,
+            0x009C,
+        ),
+        (
+            "ATSv1_noPFS",
+            SslProtocol::TLS12,
+            SslProtocol::TLS12,
+            0x009C,
+            0x000A,
+        ),
+        (
+            "anonymous",
+            SslProtocol::TLS12,
+            SslProtocol::TLS12,
+            0xC018,
+            0xC02B,
+        ),
+        (
+            "standard",
+            SslProtocol::TLS1,
+            SslProtocol::TLS12,
+            0xC02F,
+            0x000A,
+        ),
+        (
+            "default",
+            SslProtocol::TLS1,
+            SslProtocol::TLS12,
+            0xC02F,
+            0xCCA8,
+        ),
+        (
+            "3DES_fallback",
+            SslProtocol::TLS1,
+            SslProtocol::TLS12,
+            0xC013,
+            0x009E,
+        ),
+        (
+            "TLSv1_fallback",
+            SslProtocol::TLS1,
+            SslProtocol::TLS1,
+            0xC013,
+            0x1301,
+        ),
+        (
+            "TLSv1_3DES_fallback",
+            SslProtocol::TLS1,
+            SslProtocol::TLS1,
+            0x002F,
+            0xC018,
+        ),
+        (
+            "legacy",
+            SslProtocol::TLS1,
+            SslProtocol::TLS12,
+            0x0035,
+            0x009E,
+        ),
+        (
+            "RC4_fallback",
+            SslProtocol::TLS1,
+            SslProtocol::TLS12,
+            0xC014,
+            0x0033,
+        ),
+        (
+            "TLSv1_RC4_fallback",
+            SslProtocol::TLS1,
+            SslProtocol::TLS1,
+            0xC009,
+            0x0016,
+        ),
+        (
+            "legacy_DHE",
+            SslProtocol::TLS1,
+            SslProtocol::TLS12,
+            0x009E,
+            0xC018,
+        ),
+    ];
+    for (name, min, max, enabled, disabled) in table {
+        let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+        ctx.set_session_config(name.as_bytes()).unwrap();
+        assert_eq!(
+            (ctx.protocol_version_min(), ctx.protocol_version_max()),
+            (min, max),
+            "{name}"
+        );
+        let suites = ctx.enabled_ciphers();
+        assert!(suites.contains(&enabled), "{name} enables {enabled:#06x}");
+        assert!(
+            !suites.contains(&disabled),
+            "{name} leaves {disabled:#06x} off"
+        );
+        assert!(
+            suites.iter().all(|s| s >> 8 != 0x13),
+            "{name}: no TLS 1.3 suite"
+        );
+    }
+    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    assert_eq!(code(ctx.set_session_config(b"ATSv2")), errSecParam);
+}
+
+#[test]
+fn a_session_config_negotiates_what_it_says() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for (name, version) in [
+        ("ATSv1", SslProtocol::TLS12),
+        ("TLSv1_fallback", SslProtocol::TLS1),
+    ] {
+        let (mut client, mut server) = pipe::contexts(&pki);
+        client.set_session_config(name.as_bytes()).unwrap();
+        server.set_protocol_version_min(SslProtocol::TLS1).unwrap();
+        let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 40);
+        assert_eq!(
+            pipe::handshake(&mut client, &mut server),
+            (Ok(()), Ok(())),
+            "{name}"
+        );
+        assert_eq!(client.ctx.negotiated_protocol_version(), version, "{name}");
+        let suite = client.ctx.negotiated_cipher().unwrap();
+        let suite_name = client.ctx.cipher_suite_name(suite).unwrap_or_default();
+        assert!(
+            suite_name.starts_with("TLS_ECDHE_ECDSA_WITH_AES"),
+            "{name}: {suite_name}"
+        );
+    }
+}

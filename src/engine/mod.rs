@@ -11,6 +11,7 @@ mod errors;
 mod extensions;
 pub(crate) mod io;
 mod resumption;
+mod session_config;
 mod versions;
 
 use std::mem::ManuallyDrop;

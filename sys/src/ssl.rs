@@ -239,12 +239,16 @@ pub unsafe extern "C" fn SSLGetConnection(
     get(context, connection, |c| Ok(c.connection()))
 }
 
+/// `config`: one of the kSSLSessionConfig_* CFStrings (or an equal string).
 #[no_mangle]
 pub unsafe extern "C" fn SSLSetSessionConfig(
-    _context: SSLContextRef,
-    _config: CFTypeRef,
+    context: SSLContextRef,
+    config: CFTypeRef,
 ) -> OSStatus {
-    unimplemented("SSLSetSessionConfig")
+    let Some(name) = cf::text(config) else {
+        return errSecParam;
+    };
+    with_context(context, |c| code(c.set_session_config(name.to_bytes())))
 }
 
 #[no_mangle]
