@@ -1,0 +1,23 @@
+//! tests/c/bad_input.c: every exported function with NULL, wrong-type and non-object
+//! arguments, bad values and wrong states — Apple's codes, nothing lost, no crash, and
+//! (under valgrind) no invalid access or leak.
+
+mod cc;
+
+use std::time::Duration;
+
+#[test]
+fn every_exported_function_refuses_bad_input() {
+    let exe = cc::build("bad_input");
+    let outcome = cc::run(&exe, &[], Duration::from_secs(300));
+    let summary = outcome.stdout.lines().last().unwrap_or_default().to_owned();
+    assert!(outcome.success, "{}\n{}", outcome.stdout, outcome.stderr);
+    let checked: usize = summary
+        .strip_prefix("checked ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no summary: {summary}"));
+    assert!(summary.ends_with(", 0 failures"), "{summary}");
+    // 68 functions x 5 bad contexts, then the NULL-output, value and CF/Security checks.
+    assert!(checked >= 450, "{summary}");
+}

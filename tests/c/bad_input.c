@@ -1,0 +1,316 @@
+/* Every exported Secure Transport function, and the CoreFoundation/Security functions
+ * around it, called with NULL, with objects of the wrong type, with memory that is no
+ * object at all, with bad lengths and values, and in the wrong state: each must return its
+ * code (errSecParam unless Apple's code is more specific) and leave a good context as it was.
+ * Prints "checked <n> calls, <f> failures"; exits 1 on any failure. */
+#include "common.h"
+
+static int checked, failures;
+
+#define EXPECT(call, want)                                                       \
+    do {                                                                         \
+        long long got_ = (long long)(call);                                      \
+        long long want_ = (long long)(want);                                     \
+        checked++;                                                               \
+        if (got_ != want_) {                                                     \
+            failures++;                                                          \
+            printf("FAIL %s:%d %s -> got %lld want %lld\n", __FILE__, __LINE__,  \
+                   #call, got_, want_);                                          \
+        }                                                                        \
+    } while (0)
+
+#define EXPECT_NULL(call) EXPECT((call) == NULL, 1)
+
+static OSStatus no_read(SSLConnectionRef c, void *d, size_t *n) {
+    (void)c; (void)d; *n = 0; return errSSLWouldBlock;
+}
+static OSStatus no_write(SSLConnectionRef c, const void *d, size_t *n) {
+    (void)c; (void)d; *n = 0; return errSSLWouldBlock;
+}
+
+/* Every context-taking function with `ctx` not a live context: all errSecParam. */
+static void with_bad_context(SSLContextRef ctx, CFArrayRef array, CFDataRef data) {
+    SSLSessionState state;
+    Boolean flag;
+    SSLProtocol protocol;
+    SSLConnectionRef connection;
+    size_t size = 64, count = 8;
+    char name[64];
+    SSLCipherSuite suites[8] = { 0x1301 };
+    CFArrayRef copied;
+    SecTrustRef trust;
+    const void *pointer;
+    SSLClientCertificateState cert_state;
+    SSLAuthenticate auth = kNeverAuthenticate;
+
+    EXPECT(SSLDisposeContext(ctx), errSecParam);
+    EXPECT(SSLGetSessionState(ctx, &state), errSecParam);
+    EXPECT(SSLSetSessionOption(ctx, kSSLSessionOptionBreakOnServerAuth, true), errSecParam);
+    EXPECT(SSLGetSessionOption(ctx, kSSLSessionOptionBreakOnServerAuth, &flag), errSecParam);
+    EXPECT(SSLSetIOFuncs(ctx, no_read, no_write), errSecParam);
+    EXPECT(SSLSetSessionConfig(ctx, kSSLSessionConfig_default), errSecParam);
+    EXPECT(SSLSetProtocolVersionMin(ctx, kTLSProtocol12), errSecParam);
+    EXPECT(SSLGetProtocolVersionMin(ctx, &protocol), errSecParam);
+    EXPECT(SSLSetProtocolVersionMax(ctx, kTLSProtocol12), errSecParam);
+    EXPECT(SSLGetProtocolVersionMax(ctx, &protocol), errSecParam);
+    EXPECT(SSLSetProtocolVersionEnabled(ctx, kTLSProtocol12, true), errSecParam);
+    EXPECT(SSLGetProtocolVersionEnabled(ctx, kTLSProtocol12, &flag), errSecParam);
+    EXPECT(SSLSetProtocolVersion(ctx, kTLSProtocol12), errSecParam);
+    EXPECT(SSLGetProtocolVersion(ctx, &protocol), errSecParam);
+    EXPECT(SSLSetCertificate(ctx, NULL), errSecParam);
+    EXPECT(SSLSetConnection(ctx, NULL), errSecParam);
+    EXPECT(SSLGetConnection(ctx, &connection), errSecParam);
+    EXPECT(SSLSetPeerDomainName(ctx, "x", 1), errSecParam);
+    EXPECT(SSLGetPeerDomainNameLength(ctx, &size), errSecParam);
+    EXPECT(SSLGetPeerDomainName(ctx, name, &size), errSecParam);
+    EXPECT(SSLCopyRequestedPeerNameLength(ctx, &size), errSecParam);
+    EXPECT(SSLCopyRequestedPeerName(ctx, name, &size), errSecParam);
+    EXPECT(SSLSetDatagramHelloCookie(ctx, "c", 1), errSecParam);
+    EXPECT(SSLSetMaxDatagramRecordSize(ctx, 1400), errSecParam);
+    EXPECT(SSLGetMaxDatagramRecordSize(ctx, &size), errSecParam);
+    EXPECT(SSLGetNegotiatedProtocolVersion(ctx, &protocol), errSecParam);
+    EXPECT(SSLGetNumberSupportedCiphers(ctx, &count), errSecParam);
+    EXPECT(SSLGetSupportedCiphers(ctx, suites, &count), errSecParam);
+    EXPECT(SSLGetNumberEnabledCiphers(ctx, &count), errSecParam);
+    EXPECT(SSLSetEnabledCiphers(ctx, suites, 1), errSecParam);
+    EXPECT(SSLGetEnabledCiphers(ctx, suites, &count), errSecParam);
+    EXPECT(SSLSetSessionTicketsEnabled(ctx, true), errSecParam);
+    EXPECT(SSLSetEnableCertVerify(ctx, true), errSecParam);
+    EXPECT(SSLGetEnableCertVerify(ctx, &flag), errSecParam);
+    EXPECT(SSLSetAllowsExpiredCerts(ctx, true), errSecParam);
+    EXPECT(SSLGetAllowsExpiredCerts(ctx, &flag), errSecParam);
+    EXPECT(SSLSetAllowsExpiredRoots(ctx, true), errSecParam);
+    EXPECT(SSLGetAllowsExpiredRoots(ctx, &flag), errSecParam);
+    EXPECT(SSLSetAllowsAnyRoot(ctx, true), errSecParam);
+    EXPECT(SSLGetAllowsAnyRoot(ctx, &flag), errSecParam);
+    EXPECT(SSLSetTrustedRoots(ctx, array, false), errSecParam);
+    EXPECT(SSLCopyTrustedRoots(ctx, &copied), errSecParam);
+    EXPECT(SSLCopyPeerCertificates(ctx, &copied), errSecParam);
+    EXPECT(SSLCopyPeerTrust(ctx, &trust), errSecParam);
+    EXPECT(SSLSetPeerID(ctx, "id", 2), errSecParam);
+    EXPECT(SSLGetPeerID(ctx, &pointer, &size), errSecParam);
+    EXPECT(SSLGetNegotiatedCipher(ctx, suites), errSecParam);
+    EXPECT(SSLSetALPNProtocols(ctx, array), errSecParam);
+    EXPECT(SSLCopyALPNProtocols(ctx, &copied), errSecParam);
+    EXPECT(SSLSetOCSPResponse(ctx, data), errSecParam);
+    EXPECT(SSLSetClientSideAuthenticate(ctx, auth), errSecParam);
+    EXPECT(SSLAddDistinguishedName(ctx, "dn", 2), errSecParam);
+    EXPECT(SSLSetCertificateAuthorities(ctx, array, true), errSecParam);
+    EXPECT(SSLCopyCertificateAuthorities(ctx, &copied), errSecParam);
+    EXPECT(SSLCopyDistinguishedNames(ctx, &copied), errSecParam);
+    EXPECT(SSLGetClientCertificateState(ctx, &cert_state), errSecParam);
+    EXPECT(SSLSetDiffieHellmanParams(ctx, NULL, 0), errSecParam);
+    EXPECT(SSLGetDiffieHellmanParams(ctx, &pointer, &size), errSecParam);
+    EXPECT(SSLSetRsaBlinding(ctx, true), errSecParam);
+    EXPECT(SSLGetRsaBlinding(ctx, &flag), errSecParam);
+    EXPECT(SSLHandshake(ctx), errSecParam);
+    EXPECT(SSLWrite(ctx, "x", 1, &size), errSecParam);
+    EXPECT(SSLRead(ctx, name, sizeof name, &size), errSecParam);
+    EXPECT(SSLGetBufferedReadSize(ctx, &size), errSecParam);
+    EXPECT(SSLGetDatagramWriteSize(ctx, &size), errSecParam);
+    EXPECT(SSLClose(ctx), errSecParam);
+    EXPECT(SSLSetError(ctx, errSSLClosedAbort), errSecParam);
+}
+
+/* Every getter of a live context with a NULL out-pointer: errSecParam, nothing changed. */
+static void with_null_outputs(SSLContextRef ctx) {
+    size_t size = 8;
+    char name[8];
+    SSLCipherSuite suites[8];
+    const void *pointer;
+
+    EXPECT(SSLGetSessionState(ctx, NULL), errSecParam);
+    EXPECT(SSLGetSessionOption(ctx, kSSLSessionOptionBreakOnServerAuth, NULL), errSecParam);
+    EXPECT(SSLGetProtocolVersionMin(ctx, NULL), errSecParam);
+    EXPECT(SSLGetProtocolVersionMax(ctx, NULL), errSecParam);
+    EXPECT(SSLGetProtocolVersionEnabled(ctx, kTLSProtocol12, NULL), errSecParam);
+    EXPECT(SSLGetProtocolVersion(ctx, NULL), errSecParam);
+    EXPECT(SSLGetConnection(ctx, NULL), errSecParam);
+    EXPECT(SSLGetPeerDomainNameLength(ctx, NULL), errSecParam);
+    EXPECT(SSLGetPeerDomainName(ctx, NULL, &size), errSecParam);
+    EXPECT(SSLGetPeerDomainName(ctx, name, NULL), errSecParam);
+    EXPECT(SSLCopyRequestedPeerNameLength(ctx, NULL), errSecParam);
+    EXPECT(SSLGetNegotiatedProtocolVersion(ctx, NULL), errSecParam);
+    EXPECT(SSLGetNumberSupportedCiphers(ctx, NULL), errSecParam);
+    EXPECT(SSLGetSupportedCiphers(ctx, NULL, &size), errSecParam);
+    EXPECT(SSLGetSupportedCiphers(ctx, suites, NULL), errSecParam);
+    EXPECT(SSLGetNumberEnabledCiphers(ctx, NULL), errSecParam);
+    EXPECT(SSLGetEnabledCiphers(ctx, NULL, &size), errSecParam);
+    EXPECT(SSLGetEnableCertVerify(ctx, NULL), errSecParam);
+    EXPECT(SSLGetAllowsExpiredCerts(ctx, NULL), errSecParam);
+    EXPECT(SSLGetAllowsExpiredRoots(ctx, NULL), errSecParam);
+    EXPECT(SSLGetAllowsAnyRoot(ctx, NULL), errSecParam);
+    EXPECT(SSLCopyTrustedRoots(ctx, NULL), errSecParam);
+    EXPECT(SSLCopyPeerCertificates(ctx, NULL), errSecParam);
+    EXPECT(SSLCopyPeerTrust(ctx, NULL), errSecParam);
+    EXPECT(SSLGetPeerID(ctx, NULL, &size), errSecParam);
+    EXPECT(SSLGetPeerID(ctx, &pointer, NULL), errSecParam);
+    EXPECT(SSLGetNegotiatedCipher(ctx, NULL), errSecParam);
+    EXPECT(SSLCopyALPNProtocols(ctx, NULL), errSecParam);
+    EXPECT(SSLCopyCertificateAuthorities(ctx, NULL), errSecParam);
+    EXPECT(SSLCopyDistinguishedNames(ctx, NULL), errSecParam);
+    EXPECT(SSLGetClientCertificateState(ctx, NULL), errSecParam);
+    EXPECT(SSLGetDiffieHellmanParams(ctx, NULL, &size), errSecParam);
+    EXPECT(SSLGetRsaBlinding(ctx, NULL), errSecParam);
+    EXPECT(SSLWrite(ctx, "x", 1, NULL), errSecParam);
+    EXPECT(SSLRead(ctx, name, sizeof name, NULL), errSecParam);
+    EXPECT(SSLRead(ctx, NULL, 4, &size), errSecParam);
+    EXPECT(SSLGetBufferedReadSize(ctx, NULL), errSecParam);
+    EXPECT(SSLNewContext(false, NULL), errSecParam);
+}
+
+/* Bad values, bad lengths and calls in the wrong state on a live, idle client. */
+static void with_bad_values(SSLContextRef ctx, CFArrayRef strings, CFDataRef data) {
+    size_t size = 2;
+    char name[64];
+    SSLCipherSuite suites[2];
+    SSLCipherSuite unknown = 0xFFFF;
+    Boolean flag;
+    CFArrayRef copied = NULL;
+    Boolean resumed;
+    UInt8 session_id[32];
+
+    EXPECT_NULL(SSLCreateContext(NULL, (SSLProtocolSide)7, kSSLStreamType));
+    EXPECT_NULL(SSLCreateContext(NULL, kSSLClientSide, (SSLConnectionType)5));
+    EXPECT(SSLSetSessionOption(ctx, (SSLSessionOption)99, true), errSecParam);
+    EXPECT(SSLGetSessionOption(ctx, (SSLSessionOption)-1, &flag), errSecParam);
+    EXPECT(SSLSetProtocolVersionMin(ctx, (SSLProtocol)42), errSSLIllegalParam);
+    EXPECT(SSLSetProtocolVersionMax(ctx, kDTLSProtocol1), errSSLIllegalParam);
+    EXPECT(SSLSetClientSideAuthenticate(ctx, (SSLAuthenticate)9), errSecParam);
+    EXPECT(SSLSetPeerDomainName(ctx, NULL, 5), errSecParam);
+    EXPECT(SSLGetPeerDomainName(ctx, name, &size), errSSLBufferOverflow); /* "localhost" */
+    EXPECT(SSLCopyRequestedPeerNameLength(ctx, &size), errSecParam); /* no SNI seen */
+    EXPECT(SSLSetEnabledCiphers(ctx, NULL, 3), errSecParam);
+    EXPECT(SSLSetEnabledCiphers(ctx, &unknown, 1), errSSLBadCipherSuite);
+    size = 2;
+    EXPECT(SSLGetSupportedCiphers(ctx, suites, &size), errSSLBufferOverflow);
+    size = 2;
+    EXPECT(SSLGetEnabledCiphers(ctx, suites, &size), errSSLBufferOverflow);
+    EXPECT(SSLSetPeerID(ctx, NULL, 4), errSecParam);
+    EXPECT(SSLSetPeerID(ctx, "", 0), errSecParam);
+    EXPECT(SSLAddDistinguishedName(ctx, "not DER", 7), errSecParam);
+    EXPECT(SSLSetCertificate(ctx, strings), errSecParam); /* strings, not an identity */
+    EXPECT(SSLSetTrustedRoots(ctx, strings, false), errSecParam);
+    EXPECT(SSLSetCertificateAuthorities(ctx, data, true), errSecParam);
+    EXPECT(SSLSetALPNProtocols(ctx, (CFArrayRef)data), errSecParam);
+    EXPECT(SSLCopyALPNProtocols(ctx, &copied), errSecParam); /* nothing from a peer */
+    EXPECT(copied == NULL, 1);
+    EXPECT(SSLSetOCSPResponse(ctx, (CFDataRef)strings), errSecParam);
+    EXPECT(SSLSetDiffieHellmanParams(ctx, "junk", 4), errSecParam);
+    EXPECT(SSLSetDiffieHellmanParams(ctx, NULL, 4), errSecParam);
+    EXPECT(SSLSetSessionConfig(ctx, CFSTR("no such config")), errSecParam);
+    EXPECT(SSLSetSessionConfig(ctx, (CFStringRef)data), errSecParam);
+    EXPECT(SSLWrite(ctx, NULL, 5, &size), errSecParam);
+    /* Datagram calls on a stream context: Apple's code. */
+    EXPECT(SSLSetDatagramHelloCookie(ctx, "c", 1), errSecParam);
+    EXPECT(SSLSetMaxDatagramRecordSize(ctx, 1400), errSecParam);
+    EXPECT(SSLGetMaxDatagramRecordSize(ctx, &size), errSecParam);
+    EXPECT(SSLGetDatagramWriteSize(ctx, &size), errSecParam);
+    /* Wrong state: nothing to talk through, nothing negotiated. */
+    EXPECT(SSLHandshake(ctx), errSecBadReq);
+    EXPECT(SSLWrite(ctx, "x", 1, &size), errSecBadReq);
+    EXPECT(SSLGetNegotiatedCipher(ctx, suites), errSecBadReq);
+    EXPECT(SSLCopyPeerCertificates(ctx, &copied), errSecBadReq);
+    EXPECT(copied == NULL, 1);
+    size = 16;
+    EXPECT(SSLGetResumableSessionInfo(ctx, &resumed, session_id, &size), errSecParam);
+    size = sizeof session_id;
+    EXPECT(SSLGetResumableSessionInfo(ctx, &resumed, session_id, &size), noErr);
+    EXPECT(resumed, false);
+    /* Not implemented yet: said so, whatever the arguments. */
+    EXPECT(SSLReHandshake(ctx), errSecUnimplemented);
+    EXPECT(SSLSetEncryptionCertificate(ctx, strings), errSecUnimplemented);
+}
+
+/* The CoreFoundation and Security functions around Secure Transport. */
+static void around_secure_transport(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef data) {
+    SecTrustRef trust = NULL;
+    SecTrustResultType result;
+    CFArrayRef items = NULL;
+    CFErrorRef error = NULL;
+    UInt8 byte = 0;
+
+    EXPECT_NULL(SecCertificateCreateWithData(NULL, NULL));
+    EXPECT_NULL(SecCertificateCreateWithData(NULL, data)); /* not DER */
+    EXPECT_NULL(SecCertificateCreateWithData(NULL, (CFDataRef)strings));
+    EXPECT_NULL(SecCertificateCopyData(NULL));
+    EXPECT_NULL(SecCertificateCopyData((SecCertificateRef)data));
+    EXPECT_NULL(SecCertificateCopySubjectSummary((SecCertificateRef)not_an_object));
+    EXPECT(SecIdentityCopyCertificate(NULL, NULL), errSecParam);
+    EXPECT(SecTrustCreateWithCertificates(NULL, NULL, &trust), errSecParam);
+    EXPECT(SecTrustCreateWithCertificates(strings, NULL, &trust), errSecParam);
+    EXPECT(SecTrustCreateWithCertificates(data, NULL, NULL), errSecParam);
+    EXPECT(trust == NULL, 1);
+    EXPECT(SecTrustEvaluate(NULL, &result), errSecParam);
+    EXPECT(SecTrustEvaluate((SecTrustRef)data, &result), errSecParam);
+    EXPECT(SecTrustEvaluateWithError((SecTrustRef)not_an_object, &error), false);
+    if (error) CFRelease(error);
+    EXPECT(SecTrustGetTrustResult(NULL, &result), errSecParam);
+    EXPECT(SecTrustSetAnchorCertificates(NULL, strings), errSecParam);
+    EXPECT(SecTrustSetAnchorCertificatesOnly(NULL, true), errSecParam);
+    EXPECT(SecTrustGetCertificateCount(NULL), 0);
+    EXPECT_NULL(SecTrustGetCertificateAtIndex(NULL, 0));
+    EXPECT_NULL(SecTrustCopyCertificateChain(NULL));
+    EXPECT(SecPKCS12Import(NULL, NULL, &items), errSecParam);
+    EXPECT(SecPKCS12Import(data, NULL, NULL), errSecParam);
+    EXPECT(SecPKCS12Import(data, NULL, &items), errSecDecode);
+    EXPECT(items == NULL, 1);
+    EXPECT(CFArrayGetCount((CFArrayRef)data), 0);
+    EXPECT(CFArrayGetCount(NULL), 0);
+    EXPECT_NULL(CFArrayGetValueAtIndex(strings, 5));
+    EXPECT_NULL(CFArrayGetValueAtIndex(strings, -1));
+    EXPECT(CFDataGetLength((CFDataRef)strings), 0);
+    EXPECT_NULL(CFDataGetBytePtr(NULL));
+    EXPECT_NULL(CFDataCreate(NULL, NULL, 3));
+    EXPECT_NULL(CFDataCreate(NULL, &byte, -1));
+    EXPECT_NULL(CFStringCreateWithCString(NULL, NULL, kCFStringEncodingUTF8));
+    EXPECT(CFStringGetLength((CFStringRef)data), 0);
+    EXPECT_NULL(CFDictionaryGetValue(NULL, kSecImportItemIdentity));
+    EXPECT(CFGetTypeID(not_an_object) == SSLContextGetTypeID(), 0);
+    EXPECT(CFEqual(data, strings), false);
+}
+
+int main(void) {
+    UInt8 bytes[3] = { 1, 2, 3 };
+    CFDataRef data = CFDataCreate(NULL, bytes, sizeof bytes);
+    CFStringRef text = CFStringCreateWithCString(NULL, "h2", kCFStringEncodingUTF8);
+    CFArrayRef strings = CFArrayCreate(NULL, (const void **)&text, 1, &kCFTypeArrayCallBacks);
+    /* Readable memory that is no object: zeroes, and a pattern. */
+    static unsigned char zeroes[256];
+    unsigned char pattern[256];
+    memset(pattern, 0xA5, sizeof pattern);
+
+    with_bad_context(NULL, strings, data);
+    with_bad_context((SSLContextRef)text, strings, data);
+    with_bad_context((SSLContextRef)strings, strings, data);
+    with_bad_context((SSLContextRef)zeroes, strings, data);
+    with_bad_context((SSLContextRef)pattern, strings, data);
+
+    SSLContextRef ctx = SSLCreateContext(NULL, kSSLClientSide, kSSLStreamType);
+    REQUIRE(ctx != NULL, "SSLCreateContext");
+    CHECK(SSLSetPeerDomainName(ctx, "localhost", 9));
+    CHECK(SSLSetProtocolVersionMin(ctx, kTLSProtocol12));
+    with_null_outputs(ctx);
+    with_bad_values(ctx, strings, data);
+    around_secure_transport(pattern, strings, data);
+
+    /* Nothing was lost: the context is as it was configured, and still usable. */
+    SSLProtocol protocol;
+    char name[16] = { 0 };
+    size_t size = sizeof name;
+    SSLSessionState state;
+    CHECK(SSLGetProtocolVersionMin(ctx, &protocol));
+    EXPECT(protocol, kTLSProtocol12);
+    CHECK(SSLGetPeerDomainName(ctx, name, &size));
+    EXPECT(size == 9 && memcmp(name, "localhost", 9) == 0, 1);
+    CHECK(SSLGetSessionState(ctx, &state));
+    EXPECT(state, kSSLIdle);
+    EXPECT(CFGetRetainCount(ctx), 1);
+    CFRelease(ctx);
+    CFRelease(strings);
+    CFRelease(text);
+    CFRelease(data);
+
+    printf("checked %d calls, %d failures\n", checked, failures);
+    return failures == 0 ? 0 : 1;
+}
