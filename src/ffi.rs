@@ -77,6 +77,7 @@ extern "C" {
     pub fn SSL_set_options(ssl: *mut SSL, options: u64) -> u64;
     pub fn SSL_clear_options(ssl: *mut SSL, options: u64) -> u64;
     pub fn X509_STORE_CTX_set_purpose(ctx: *mut X509_STORE_CTX, purpose: c_int) -> c_int;
+    pub fn SSL_renegotiate(ssl: *mut SSL) -> c_int;
     pub fn SSL_set_session_id_context(
         ssl: *mut SSL,
         sid_ctx: *const u8,

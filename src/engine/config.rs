@@ -704,7 +704,7 @@ impl Context {
     }
 }
 
-fn set_options(ssl: &mut openssl::ssl::SslRef, options: SslOptions, on: bool) {
+pub(super) fn set_options(ssl: &mut openssl::ssl::SslRef, options: SslOptions, on: bool) {
     // SAFETY: a live SSL.
     unsafe {
         if on {

@@ -24,6 +24,7 @@ use openssl::ssl::{Ssl, SslContext, SslMethod, SslSessionCacheMode};
 use openssl_sys as sys;
 
 use crate::base::{Error, Result};
+use crate::ffi;
 use crate::secure_transport::{SessionState, SslConnectionType, SslProtocolSide};
 use crate::status::*;
 use config::Config;
@@ -259,6 +260,56 @@ impl Context {
             self.state = State::Connected;
         }
         self.flush()
+    }
+
+    /// `SSLReHandshake`: starts a renegotiation of a connected TLS 1.2 (or older) session;
+    /// `SSLHandshake` or `SSLRead` then carry it out, as on Apple. A server sends a
+    /// HelloRequest, a client a new ClientHello. TLS 1.3 has no renegotiation:
+    /// `errSecBadReq`, as for any state but connected.
+    pub fn re_handshake(&mut self) -> Result<()> {
+        match self.state {
+            State::Closed => return Err(Error::from_code(errSSLClosedGraceful)),
+            State::Aborted | State::NoNotify => return Err(Error::from_code(errSSLClosedAbort)),
+            State::Idle | State::Handshake => return Err(Error::from_code(errSecBadReq)),
+            State::Connected => {}
+        }
+        if self.ssl.version2() == Some(openssl::ssl::SslVersion::TLS1_3) {
+            log::warn!("SSLReHandshake: TLS 1.3 has no renegotiation");
+            return Err(Error::from_code(errSecBadReq));
+        }
+        // Asking for one means accepting this one, whatever the peer-initiated policy.
+        config::set_options(
+            &mut self.ssl,
+            openssl::ssl::SslOptions::NO_RENEGOTIATION,
+            false,
+        );
+        // SAFETY: a live SSL.
+        let ok = unsafe {
+            clear_error_queue();
+            ffi::SSL_renegotiate(self.ssl_ptr())
+        };
+        if ok != 1 {
+            log::warn!("SSLReHandshake: OpenSSL refused to renegotiate");
+            return Err(Error::from_code(errSSLInternal));
+        }
+        self.state = State::Handshake;
+        Ok(())
+    }
+
+    /// How many renegotiations this session went through (OpenSSL's count).
+    pub fn renegotiations(&self) -> usize {
+        /// From ssl.h.
+        const SSL_CTRL_GET_NUM_RENEGOTIATIONS: c_int = 10;
+        // SAFETY: a live SSL; the control only reads.
+        let n = unsafe {
+            sys::SSL_ctrl(
+                self.ssl_ptr(),
+                SSL_CTRL_GET_NUM_RENEGOTIATIONS,
+                0,
+                ptr::null_mut(),
+            )
+        };
+        usize::try_from(n).unwrap_or(0)
     }
 
     /// Server side with break-on-client-auth: OpenSSL cannot pause a server after the

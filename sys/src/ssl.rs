@@ -256,9 +256,10 @@ pub unsafe extern "C" fn SSLHandshake(context: SSLContextRef) -> OSStatus {
     with_context(context, |c| code(c.handshake()))
 }
 
+/// Starts a renegotiation (TLS 1.2 and older); SSLHandshake or SSLRead carry it out.
 #[no_mangle]
-pub unsafe extern "C" fn SSLReHandshake(_context: SSLContextRef) -> OSStatus {
-    unimplemented("SSLReHandshake")
+pub unsafe extern "C" fn SSLReHandshake(context: SSLContextRef) -> OSStatus {
+    with_context(context, |c| code(c.re_handshake()))
 }
 
 #[no_mangle]
