@@ -16,14 +16,13 @@ fn code<T: std::fmt::Debug>(result: secure_transport::Result<T>) -> OSStatus {
 }
 
 #[test]
-fn contexts_are_created_for_streams_only_for_now() {
-    assert_eq!(
-        code(Context::new(
-            SslProtocolSide::CLIENT,
-            SslConnectionType::DATAGRAM
-        )),
-        errSecUnimplemented
-    );
+fn contexts_need_a_known_side_and_connection_type() {
+    for kind in [SslConnectionType::STREAM, SslConnectionType::DATAGRAM] {
+        for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
+            let ctx = Context::new(side, kind).unwrap();
+            assert_eq!(ctx.protocol_side(), side);
+        }
+    }
     assert_eq!(
         code(Context::new(
             SslProtocolSide::from_raw(7),

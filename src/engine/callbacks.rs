@@ -150,26 +150,30 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
         if !ssl.is_server() {
             return Ok(true);
         }
-        let Some(ptr) = ssl.ex_data(index()).copied() else {
-            return Ok(false);
-        };
-        // SAFETY: called inside an OpenSSL call on the owning context, which holds no
-        // reference to `Shared` then.
-        match unsafe { &(*ptr.0.as_ptr()).config.ocsp_response } {
-            Some(response) => ssl.set_ocsp_status(response).map(|()| true),
+        match shared_config(ssl).and_then(|c| c.ocsp_response.clone()) {
+            Some(response) => ssl.set_ocsp_status(&response).map(|()| true),
             None => Ok(false),
         }
     });
     if staple.is_err() {
         log::warn!("OpenSSL refused the OCSP status callback: no stapling");
     }
+    // DTLS servers with SSLSetDatagramHelloCookie: the cookie is the caller's.
+    builder.set_cookie_generate_cb(|ssl, out| {
+        let cookie = shared_config(ssl)
+            .and_then(|c| c.cookie.clone())
+            .unwrap_or_default();
+        let n = cookie.len().min(out.len());
+        out[..n].copy_from_slice(&cookie[..n]);
+        Ok(n)
+    });
+    builder.set_cookie_verify_cb(|ssl, cookie| {
+        shared_config(ssl).and_then(|c| c.cookie.as_deref()) == Some(cookie)
+    });
     builder.set_new_session_callback(|ssl, session| {
-        let Some(ptr) = ssl.ex_data(index()).copied() else {
+        let Some(config) = shared_config(ssl) else {
             return;
         };
-        // SAFETY: called inside an OpenSSL call on the owning context, which holds no
-        // reference to `Shared` then.
-        let config = unsafe { &(*ptr.0.as_ptr()).config };
         if config.side == SslProtocolSide::CLIENT {
             if let Some(peer_id) = &config.peer_id {
                 super::resumption::remember(peer_id, session);
@@ -194,6 +198,14 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
             std::ptr::null_mut(),
         );
     }
+}
+
+/// The configuration of the context `ssl` belongs to, for callbacks the openssl crate wraps.
+fn shared_config(ssl: &SslRef) -> Option<&super::config::Config> {
+    let ptr = ssl.ex_data(index()).copied()?;
+    // SAFETY: called inside an OpenSSL call on the owning context, which holds no reference
+    // to `Shared` then; the configuration is only read.
+    Some(unsafe { &(*ptr.0.as_ptr()).config })
 }
 
 /// Runs `decide` on the SSL's shared state; `failed` if there is none or it panicked.

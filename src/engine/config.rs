@@ -72,6 +72,9 @@ pub(crate) struct Config {
     pub dh_params: Option<Vec<u8>>,
     /// A DER OCSP response a server staples.
     pub ocsp_response: Option<Vec<u8>>,
+    /// Datagram contexts: the largest datagram, and a server's hello cookie.
+    pub mtu: usize,
+    pub cookie: Option<Vec<u8>>,
 }
 
 impl Config {
@@ -81,7 +84,7 @@ impl Config {
         Config {
             side,
             kind,
-            min: SslProtocol::TLS12,
+            min: versions::secure_floor(kind),
             max: versions::newest(kind),
             // Apple splits CBC records (1/n-1) by default.
             options: Options::SEND_ONE_BYTE_RECORD,
@@ -99,6 +102,8 @@ impl Config {
             alpn: Vec::new(),
             dh_params: None,
             ocsp_response: None,
+            mtu: super::datagram::DEFAULT_MTU,
+            cookie: None,
         }
     }
 
@@ -259,6 +264,7 @@ impl Context {
         enable: bool,
     ) -> Result<()> {
         self.configurable()?;
+        self.stream_only()?;
         let kind = self.config().kind;
         let supported = versions::supported(kind);
         let (oldest, newest) = (supported[0], supported[supported.len() - 1]);
@@ -288,6 +294,14 @@ impl Context {
         Ok(())
     }
 
+    /// The deprecated version calls predate DTLS: Apple refuses them on datagram contexts.
+    fn stream_only(&self) -> Result<()> {
+        if self.config().kind == SslConnectionType::DATAGRAM {
+            return Err(Error::from_code(errSecBadReq));
+        }
+        Ok(())
+    }
+
     fn enabled_ranks(&self) -> (usize, usize) {
         let config = self.config();
         let rank = |p| versions::rank(config.kind, p).unwrap_or(0);
@@ -312,6 +326,7 @@ impl Context {
     /// `kSSLProtocolAll`/`kSSLProtocolUnknown` (all).
     pub fn set_protocol_version(&mut self, protocol: SslProtocol) -> Result<()> {
         self.configurable()?;
+        self.stream_only()?;
         let kind = self.config().kind;
         let supported = versions::supported(kind);
         let (oldest, newest) = (supported[0], supported[supported.len() - 1]);
@@ -632,8 +647,8 @@ impl Context {
             log::warn!("a server context needs SSLSetCertificate before SSLHandshake");
             return Err(Error::from_code(errSSLBadConfiguration));
         }
-        let legacy_versions =
-            self.enabled_ranks().0 < versions::rank(config.kind, SslProtocol::TLS12).unwrap_or(0);
+        let legacy_versions = self.enabled_ranks().0
+            < versions::rank(config.kind, versions::secure_floor(config.kind)).unwrap_or(0);
         let (min, max) = (versions::wire(config.min), versions::wire(config.max));
         let options = config.options;
         let client_auth = config.client_auth;
@@ -697,6 +712,7 @@ impl Context {
             }
         }
         self.apply_extensions()?;
+        self.apply_datagram();
         self.prepare_resumption()?;
         self.shared_mut().events = super::Events::default();
         self.state = State::Handshake;

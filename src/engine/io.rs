@@ -4,8 +4,12 @@
 //! The BIO never refuses a write: what the transport cannot take now waits in the write queue,
 //! so OpenSSL always believes a record was sent. That gives Apple's `SSLWrite` contract (all
 //! bytes accepted, `errSSLWouldBlock` while the queue drains) without OpenSSL's retry rules.
+//!
+//! On a datagram context each BIO write is one datagram: it goes to the write callback in one
+//! call, and waits in the queue whole; each read callback call delivers one datagram.
 
 use std::any::Any;
+use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
@@ -72,6 +76,8 @@ pub(crate) struct Io {
     /// Encrypted bytes the transport has not taken yet, from `queue_start` on.
     queue: Vec<u8>,
     queue_start: usize,
+    /// On a datagram context, the datagrams waiting, whole, instead of `queue`.
+    datagrams: Option<VecDeque<Vec<u8>>>,
     /// An EOF or error a read callback reported together with data: delivered on the next read.
     deferred: Option<OSStatus>,
     /// The transport's last EOF or failure status, used to explain OpenSSL's I/O errors.
@@ -83,12 +89,13 @@ pub(crate) struct Io {
 }
 
 impl Io {
-    pub fn new() -> Io {
+    pub fn new(datagram: bool) -> Io {
         Io {
             transport: Transport::Unset,
             connection: ptr::null(),
             queue: Vec::new(),
             queue_start: 0,
+            datagrams: datagram.then(VecDeque::new),
             deferred: None,
             failure: None,
             stream_error: None,
@@ -104,11 +111,17 @@ impl Io {
 
     /// Bytes waiting in the write queue.
     pub fn queued(&self) -> usize {
-        self.queue.len() - self.queue_start
+        match &self.datagrams {
+            Some(datagrams) => datagrams.iter().map(Vec::len).sum(),
+            None => self.queue.len() - self.queue_start,
+        }
     }
 
     /// Hands queued bytes to the transport until it is empty, would block or fails.
     pub fn flush(&mut self) -> OSStatus {
+        if self.datagrams.is_some() {
+            return self.flush_datagrams();
+        }
         while self.queued() > 0 {
             let pending = std::mem::take(&mut self.queue);
             let (n, status) = self.transport_write(&pending[self.queue_start..]);
@@ -132,9 +145,65 @@ impl Io {
         errSecSuccess
     }
 
+    /// Sends queued datagrams, oldest first, each in one write callback call.
+    fn flush_datagrams(&mut self) -> OSStatus {
+        while let Some(datagram) = self.datagrams.as_mut().and_then(VecDeque::pop_front) {
+            match self.send_datagram(&datagram) {
+                errSecSuccess => {}
+                errSSLWouldBlock => {
+                    if let Some(queue) = self.datagrams.as_mut() {
+                        queue.push_front(datagram);
+                    }
+                    return errSSLWouldBlock;
+                }
+                failure => return failure,
+            }
+        }
+        errSecSuccess
+    }
+
+    /// One datagram to the transport: sent, would block (nothing taken), or failed. A
+    /// callback that takes part of a datagram has sent a truncated one: it counts as sent.
+    fn send_datagram(&mut self, datagram: &[u8]) -> OSStatus {
+        let (n, status) = self.transport_write(datagram);
+        match status {
+            errSecSuccess | errSSLWouldBlock if n == 0 && !datagram.is_empty() => errSSLWouldBlock,
+            errSecSuccess | errSSLWouldBlock => {
+                if n < datagram.len() {
+                    log::warn!(
+                        "the write callback took {n} of a {}-byte datagram",
+                        datagram.len()
+                    );
+                }
+                errSecSuccess
+            }
+            failure => {
+                self.failure = Some(failure);
+                failure
+            }
+        }
+    }
+
     /// Takes one record from OpenSSL: straight to the transport when nothing is queued,
     /// queued otherwise. Fails only when the transport reports an error.
     fn accept(&mut self, mut data: &[u8]) -> bool {
+        if self.datagrams.is_some() {
+            let status = if self.queued() == 0 {
+                self.send_datagram(data)
+            } else {
+                errSSLWouldBlock
+            };
+            match status {
+                errSecSuccess => {}
+                errSSLWouldBlock => {
+                    if let Some(queue) = self.datagrams.as_mut() {
+                        queue.push_back(data.to_vec());
+                    }
+                }
+                _ => return false,
+            }
+            return true;
+        }
         if self.queued() == 0 {
             while !data.is_empty() {
                 let (n, status) = self.transport_write(data);

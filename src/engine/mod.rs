@@ -7,6 +7,7 @@
 mod callbacks;
 pub(crate) mod ciphers;
 mod config;
+mod datagram;
 mod errors;
 mod extensions;
 pub(crate) mod io;
@@ -82,46 +83,47 @@ unsafe impl Send for Context {}
 /// Clients and servers never share one, so a server's cached sessions cannot collide with
 /// a client's in the same process.
 fn shared_ssl_ctx(side: SslProtocolSide, kind: SslConnectionType) -> Result<&'static SslContext> {
-    static STREAM_CLIENT: OnceLock<Option<SslContext>> = OnceLock::new();
-    static STREAM_SERVER: OnceLock<Option<SslContext>> = OnceLock::new();
-    let build = |cache: SslSessionCacheMode| {
-        let mut builder = SslContext::builder(SslMethod::tls()).ok()?;
-        builder.set_session_cache_mode(cache);
+    static CONTEXTS: [OnceLock<Option<SslContext>>; 4] = [const { OnceLock::new() }; 4];
+    let datagram = kind == SslConnectionType::DATAGRAM;
+    let client = side == SslProtocolSide::CLIENT;
+    let build = || {
+        let method = if datagram {
+            SslMethod::dtls()
+        } else {
+            SslMethod::tls()
+        };
+        let mut builder = SslContext::builder(method).ok()?;
+        builder.set_session_cache_mode(if client {
+            // Clients keep sessions by peer ID (see `resumption`), not in OpenSSL's store.
+            SslSessionCacheMode::CLIENT | SslSessionCacheMode::NO_INTERNAL_STORE
+        } else {
+            SslSessionCacheMode::SERVER
+        });
         // Secure Transport has no way to feed PSK or SRP suites: keep them off the list.
         builder.set_cipher_list("DEFAULT:!PSK:!SRP").ok()?;
         callbacks::install_on_ctx(&mut builder);
         Some(builder.build())
     };
-    let slot = match (kind, side) {
-        (SslConnectionType::STREAM, SslProtocolSide::CLIENT) => STREAM_CLIENT.get_or_init(|| {
-            // Clients keep sessions by peer ID (see `resumption`), not in OpenSSL's store.
-            build(SslSessionCacheMode::CLIENT | SslSessionCacheMode::NO_INTERNAL_STORE)
-        }),
-        (SslConnectionType::STREAM, _) => {
-            STREAM_SERVER.get_or_init(|| build(SslSessionCacheMode::SERVER))
-        }
-        _ => &None,
-    };
-    slot.as_ref().ok_or(Error::from_code(errSSLInternal))
+    CONTEXTS[usize::from(datagram) * 2 + usize::from(client)]
+        .get_or_init(build)
+        .as_ref()
+        .ok_or(Error::from_code(errSSLInternal))
 }
 
 impl Context {
-    /// `SSLCreateContext`: a context for one side of a stream connection.
+    /// `SSLCreateContext`: a context for one side of a stream (TLS) or datagram (DTLS)
+    /// connection.
     pub fn new(side: SslProtocolSide, kind: SslConnectionType) -> Result<Context> {
         if side != SslProtocolSide::CLIENT && side != SslProtocolSide::SERVER {
             return Err(Error::from_code(errSecParam));
         }
-        if kind == SslConnectionType::DATAGRAM {
-            log::warn!("datagram (DTLS) contexts are not implemented yet");
-            return Err(Error::from_code(errSecUnimplemented));
-        }
-        if kind != SslConnectionType::STREAM {
+        if kind != SslConnectionType::STREAM && kind != SslConnectionType::DATAGRAM {
             return Err(Error::from_code(errSecParam));
         }
         let mut ssl =
             Ssl::new(shared_ssl_ctx(side, kind)?).map_err(|_| Error::from_code(errSecAllocate))?;
         let shared = Box::into_raw(Box::new(Shared {
-            io: Io::new(),
+            io: Io::new(kind == SslConnectionType::DATAGRAM),
             config: Config::new(side, kind),
             events: Events::default(),
         }));
@@ -244,6 +246,7 @@ impl Context {
             State::Handshake | State::Connected => {}
         }
         if self.state == State::Handshake {
+            self.retransmit_if_due();
             self.shared_mut().io.forget_failures();
             // SAFETY: a live SSL; callbacks reach `shared` only through raw pointers.
             let ret = unsafe {
@@ -354,6 +357,8 @@ impl Context {
     }
 
     fn read_record(&mut self, buf: &mut [u8]) -> (usize, Result<()>) {
+        // A DTLS peer may still wait for our last flight again.
+        self.retransmit_if_due();
         self.shared_mut().io.forget_failures();
         let mut n = 0;
         // SAFETY: `buf` is valid for `buf.len()` bytes.
@@ -402,13 +407,16 @@ impl Context {
         if let Err(e) = self.flush() {
             return (0, Err(e));
         }
-        if !data.is_empty() {
+        // A datagram carries at most one record's worth; larger writes go out as several,
+        // as Apple's record layer splits them.
+        let chunk = self.datagram_write_size().unwrap_or(data.len()).max(1);
+        for piece in data.chunks(chunk) {
             self.shared_mut().io.forget_failures();
             let mut n = 0;
-            // SAFETY: `data` is valid for `data.len()` bytes.
+            // SAFETY: `piece` is valid for `piece.len()` bytes.
             let ret = unsafe {
                 clear_error_queue();
-                sys::SSL_write_ex(self.ssl_ptr(), data.as_ptr().cast(), data.len(), &mut n)
+                sys::SSL_write_ex(self.ssl_ptr(), piece.as_ptr().cast(), piece.len(), &mut n)
             };
             if ret != 1 {
                 return (0, Err(Error::from_code(self.fail(ret))));

@@ -51,6 +51,16 @@ pub fn at_rank(kind: SslConnectionType, rank: usize) -> SslProtocol {
     table(kind)[rank].0
 }
 
+/// The oldest version enabled by default and usable at OpenSSL's default security level:
+/// TLS 1.2 for streams, DTLS 1.2 (its datagram twin) for datagrams.
+pub fn secure_floor(kind: SslConnectionType) -> SslProtocol {
+    if kind == SslConnectionType::DATAGRAM {
+        SslProtocol::DTLS12
+    } else {
+        SslProtocol::TLS12
+    }
+}
+
 /// The newest version of the connection type.
 pub fn newest(kind: SslConnectionType) -> SslProtocol {
     table(kind)

@@ -117,7 +117,7 @@ pub extern "C" fn SSLContextGetTypeID() -> CFTypeID {
     type_id::SSL_CONTEXT
 }
 
-/// NULL when the side or connection type is invalid, or datagrams are asked for (not yet).
+/// NULL when the side or connection type is invalid.
 #[no_mangle]
 pub extern "C" fn SSLCreateContext(
     _alloc: CFAllocatorRef,
@@ -136,9 +136,10 @@ pub extern "C" fn SSLCreateContext(
     })
 }
 
-#[no_mangle]
-pub unsafe extern "C" fn SSLNewContext(
+/// The deprecated constructors: a new context through an out-pointer.
+unsafe fn new_context(
     is_server: Boolean,
+    kind: SslConnectionType,
     context_ptr: *mut SSLContextRef,
 ) -> OSStatus {
     guard::status(|| {
@@ -150,16 +151,20 @@ pub unsafe extern "C" fn SSLNewContext(
         } else {
             SslProtocolSide::CLIENT
         };
-        let ctx = SSLCreateContext(
-            std::ptr::null(),
-            side.to_raw(),
-            SslConnectionType::STREAM.to_raw(),
-        );
+        let ctx = SSLCreateContext(std::ptr::null(), side.to_raw(), kind.to_raw());
         if ctx.is_null() {
             return errSecAllocate;
         }
         put(context_ptr, ctx)
     })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSLNewContext(
+    is_server: Boolean,
+    context_ptr: *mut SSLContextRef,
+) -> OSStatus {
+    new_context(is_server, SslConnectionType::STREAM, context_ptr)
 }
 
 #[no_mangle]
@@ -173,12 +178,13 @@ pub unsafe extern "C" fn SSLDisposeContext(context: SSLContextRef) -> OSStatus {
     })
 }
 
+/// The deprecated way to make a DTLS context.
 #[no_mangle]
 pub unsafe extern "C" fn SSLNewDatagramContext(
-    _is_server: Boolean,
-    _context_ptr: *mut SSLContextRef,
+    is_server: Boolean,
+    context_ptr: *mut SSLContextRef,
 ) -> OSStatus {
-    unimplemented("SSLNewDatagramContext")
+    new_context(is_server, SslConnectionType::DATAGRAM, context_ptr)
 }
 
 // --- state, options, I/O -----------------------------------------------------------------
@@ -420,39 +426,44 @@ pub unsafe extern "C" fn SSLGetPeerID(
     })
 }
 
-// --- datagrams (stream contexts only, for now: Apple's code for those) -------------------
+// --- datagrams (on stream contexts: errSecParam, Apple's code) ----------------------------
 
 #[no_mangle]
 pub unsafe extern "C" fn SSLSetDatagramHelloCookie(
     dtls_context: SSLContextRef,
-    _cookie: *const c_void,
-    _cookie_len: usize,
+    cookie: *const c_void,
+    cookie_len: usize,
 ) -> OSStatus {
-    with_context(dtls_context, |_| errSecParam)
+    let Some(cookie) = cf::slice(cookie.cast::<u8>(), cookie_len as cf::CFIndex) else {
+        return errSecParam;
+    };
+    with_context(dtls_context, |c| code(c.set_datagram_hello_cookie(cookie)))
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSLSetMaxDatagramRecordSize(
     dtls_context: SSLContextRef,
-    _max_size: usize,
+    max_size: usize,
 ) -> OSStatus {
-    with_context(dtls_context, |_| errSecParam)
+    with_context(dtls_context, |c| {
+        code(c.set_max_datagram_record_size(max_size))
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSLGetMaxDatagramRecordSize(
     dtls_context: SSLContextRef,
-    _max_size: *mut usize,
+    max_size: *mut usize,
 ) -> OSStatus {
-    with_context(dtls_context, |_| errSecParam)
+    get(dtls_context, max_size, Context::max_datagram_record_size)
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSLGetDatagramWriteSize(
     dtls_context: SSLContextRef,
-    _buf_size: *mut usize,
+    buf_size: *mut usize,
 ) -> OSStatus {
-    with_context(dtls_context, |_| errSecParam)
+    get(dtls_context, buf_size, Context::datagram_write_size)
 }
 
 // --- protocol versions -------------------------------------------------------------------

@@ -295,6 +295,24 @@ int main(void) {
     with_bad_values(ctx, strings, data);
     around_secure_transport(pattern, strings, data);
 
+    /* A datagram context: Apple's sizes and limits. */
+    SSLContextRef dtls = NULL;
+    EXPECT(SSLNewDatagramContext(true, &dtls), noErr);
+    size_t record = 0, write_size = 0;
+    UInt8 long_cookie[33] = { 0 };
+    EXPECT(SSLGetMaxDatagramRecordSize(dtls, &record), noErr);
+    EXPECT(record, 1400);
+    EXPECT(SSLGetDatagramWriteSize(dtls, &write_size), noErr);
+    EXPECT(write_size, 1327);
+    EXPECT(SSLSetDatagramHelloCookie(dtls, long_cookie, sizeof long_cookie), errSecParam);
+    EXPECT(SSLSetDatagramHelloCookie(dtls, NULL, 4), errSecParam);
+    EXPECT(SSLSetDatagramHelloCookie(dtls, long_cookie, 32), noErr);
+    EXPECT(SSLSetMaxDatagramRecordSize(dtls, 10), errSecParam);
+    EXPECT(SSLSetProtocolVersionEnabled(dtls, kDTLSProtocol1, true), errSecBadReq);
+    EXPECT(SSLSetProtocolVersionMin(dtls, kTLSProtocol12), errSSLIllegalParam);
+    EXPECT(SSLNewDatagramContext(true, NULL), errSecParam);
+    CFRelease(dtls);
+
     /* Nothing was lost: the context is as it was configured, and still usable. */
     SSLProtocol protocol;
     char name[16] = { 0 };

@@ -5,6 +5,7 @@
 //! part of it gets no `unused_imports` warnings; `dead_code` is allowed for the same reason.
 #![allow(dead_code)]
 
+pub mod datagrams;
 pub mod pipe;
 
 use std::io::{ErrorKind, Read, Write};

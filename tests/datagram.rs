@@ -1,0 +1,184 @@
+//! Datagram (DTLS) contexts in process: handshakes of DTLS 1.2 and 1.0 through one-datagram-
+//! per-call callbacks, a network that loses, duplicates and reorders (seeded), the hello
+//! cookie exchange, Apple's record-size calls, and writes larger than one datagram.
+
+mod support;
+
+use std::time::Duration;
+
+use secure_transport::secure_transport::{SslProtocol, SslProtocolSide};
+use secure_transport::status::*;
+use secure_transport::OSStatus;
+use support::datagrams::{self, Network, Side};
+use support::{KeyKind, Pki};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn code<T>(result: secure_transport::Result<T>) -> OSStatus {
+    result.err().map_or(errSecSuccess, |e| e.code())
+}
+
+/// Sends `messages` from one side, reads them on the other; returns what arrived.
+fn send_all(from: &mut Side, to: &mut Side, messages: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    for message in messages {
+        let (n, result) = from.ctx.write(message);
+        assert_eq!((n, code(result)), (message.len(), errSecSuccess));
+    }
+    let mut received = Vec::new();
+    let mut buf = vec![0u8; 2048];
+    for _ in 0..10_000 {
+        let (n, result) = to.ctx.read(&mut buf);
+        if n > 0 {
+            received.push(buf[..n].to_vec());
+        }
+        let status = code(result);
+        if status == errSSLWouldBlock && to.end.incoming.borrow().in_flight.is_empty() {
+            break;
+        }
+        assert!(
+            status == errSecSuccess || status == errSSLWouldBlock,
+            "read: {status}"
+        );
+    }
+    received
+}
+
+fn messages(count: usize, size: usize) -> Vec<Vec<u8>> {
+    (0..count)
+        .map(|i| (0..size).map(|k| (i * 31 + k) as u8).collect())
+        .collect()
+}
+
+#[test]
+fn dtls12_and_dtls10_handshake_and_carry_datagrams() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for version in [SslProtocol::DTLS12, SslProtocol::DTLS1] {
+        let (mut client, mut server) = datagrams::contexts(&pki);
+        for ctx in [&mut client, &mut server] {
+            ctx.set_protocol_version_min(version).unwrap();
+            ctx.set_protocol_version_max(version).unwrap();
+        }
+        let (mut client, mut server) = datagrams::connect(client, server, Network::PERFECT, 1);
+        let results = datagrams::handshake(&mut client, &mut server, LIMIT);
+        assert_eq!(results, (Ok(()), Ok(())), "{version:?}");
+        assert_eq!(client.ctx.negotiated_protocol_version(), version);
+        assert_eq!(server.ctx.negotiated_protocol_version(), version);
+        // Every datagram the callbacks saw fits Apple's default record size.
+        let sent = client.end.outgoing.borrow().sent.clone();
+        assert!(
+            sent.iter().all(|d| d.len() <= 1400),
+            "{:?}",
+            sent.iter().map(Vec::len).collect::<Vec<_>>()
+        );
+
+        let batch = messages(20, 1000);
+        assert_eq!(send_all(&mut client, &mut server, &batch), batch);
+        assert_eq!(send_all(&mut server, &mut client, &batch), batch);
+    }
+}
+
+#[test]
+fn a_lossy_reordering_network_still_completes_the_handshake() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let network = Network {
+        loss: 20,
+        duplicate: 10,
+        reorder: 30,
+    };
+    let mut lost = 0;
+    for seed in [7, 8, 9] {
+        let (client, server) = datagrams::contexts(&pki);
+        let (mut client, mut server) = datagrams::connect(client, server, network, seed);
+        let results = datagrams::handshake(&mut client, &mut server, LIMIT);
+        assert_eq!(results, (Ok(()), Ok(())), "seed {seed}");
+        lost += client.end.outgoing.borrow().lost + server.end.outgoing.borrow().lost;
+        // Data over a network that only reorders and duplicates: everything arrives, some of
+        // it out of order, nothing twice (DTLS drops replays).
+        client.end.network = Network { loss: 0, ..network };
+        let batch = messages(30, 200);
+        let mut received = send_all(&mut client, &mut server, &batch);
+        received.sort();
+        let mut expected = batch.clone();
+        expected.sort();
+        assert_eq!(received, expected, "seed {seed}");
+    }
+    assert!(
+        lost > 0,
+        "the network lost nothing: the test proved nothing"
+    );
+}
+
+#[test]
+fn a_server_with_a_cookie_asks_the_client_to_prove_its_address() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (client, mut server) = datagrams::contexts(&pki);
+    assert_eq!(
+        code(server.set_datagram_hello_cookie(&[7; 33])),
+        errSecParam
+    );
+    server
+        .set_datagram_hello_cookie(b"client at 192.0.2.1:4433")
+        .unwrap();
+    let (mut client, mut server) = datagrams::connect(client, server, Network::PERFECT, 3);
+    assert_eq!(
+        datagrams::handshake(&mut client, &mut server, LIMIT),
+        (Ok(()), Ok(()))
+    );
+    // The server's first datagram: a handshake record (22) holding a HelloVerifyRequest (3)
+    // that carries the cookie.
+    let first = server.end.outgoing.borrow().sent[0].clone();
+    assert_eq!((first[0], first[13]), (22, 3), "{first:?}");
+    assert!(first.windows(24).any(|w| w == b"client at 192.0.2.1:4433"));
+}
+
+#[test]
+fn record_sizes_and_calls_apple_refuses_on_datagrams() {
+    let mut ctx = datagrams::context(SslProtocolSide::CLIENT);
+    assert_eq!(ctx.max_datagram_record_size().unwrap(), 1400);
+    // Apple's reckoning: (1400 - 13) & ~15, less IV, padding byte and MAC.
+    assert_eq!(ctx.datagram_write_size().unwrap(), 1327);
+    ctx.set_max_datagram_record_size(512).unwrap();
+    assert_eq!(ctx.datagram_write_size().unwrap(), 447);
+    assert_eq!(code(ctx.set_max_datagram_record_size(100)), errSecParam);
+    assert_eq!(ctx.max_datagram_record_size().unwrap(), 512);
+    // DTLS versions only; the deprecated version calls predate DTLS.
+    assert_eq!(ctx.protocol_version_min(), SslProtocol::DTLS12);
+    assert_eq!(
+        code(ctx.set_protocol_version_min(SslProtocol::TLS12)),
+        errSSLIllegalParam
+    );
+    assert_eq!(
+        code(ctx.set_protocol_version_enabled(SslProtocol::DTLS1, true)),
+        errSecBadReq
+    );
+    assert_eq!(
+        code(ctx.set_protocol_version(SslProtocol::DTLS1)),
+        errSecBadReq
+    );
+    // And the datagram calls on a stream context.
+    let mut stream = support::pipe::context(SslProtocolSide::CLIENT);
+    assert_eq!(code(stream.max_datagram_record_size()), errSecParam);
+    assert_eq!(code(stream.set_datagram_hello_cookie(b"c")), errSecParam);
+}
+
+#[test]
+fn writes_larger_than_a_datagram_are_split() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (mut client, server) = datagrams::contexts(&pki);
+    client.set_max_datagram_record_size(600).unwrap();
+    let (mut client, mut server) = datagrams::connect(client, server, Network::PERFECT, 4);
+    assert_eq!(
+        datagrams::handshake(&mut client, &mut server, LIMIT),
+        (Ok(()), Ok(()))
+    );
+    let before = client.end.outgoing.borrow().sent.len();
+    let big = messages(1, 5000).remove(0);
+    let received = send_all(&mut client, &mut server, std::slice::from_ref(&big));
+    let datagrams_sent = client.end.outgoing.borrow().sent[before..].to_vec();
+    assert!(datagrams_sent.iter().all(|d| d.len() <= 600));
+    assert_eq!(
+        datagrams_sent.len(),
+        5000usize.div_ceil(client.ctx.datagram_write_size().unwrap())
+    );
+    assert_eq!(received.concat(), big);
+}
