@@ -19,13 +19,11 @@ pub fn repo() -> PathBuf {
         .to_path_buf()
 }
 
-/// Where cargo put libsecuretransport.so: beside this test's deps directory.
+/// Where `cargo test` put this build's libsecuretransport.so: the deps directory beside the
+/// test executable (it is not copied up to target/debug, where an older one may lie).
 fn library_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("test executable");
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("target dir")
-        .to_path_buf()
+    exe.parent().expect("deps dir").to_path_buf()
 }
 
 /// A scratch directory for generated sources and executables.
