@@ -16,15 +16,12 @@ use secure_transport::secure_transport::{
 use secure_transport::status::*;
 use secure_transport::OSStatus;
 use support::pipe::{self, Faults};
-use support::{KeyKind, LeafSpec, Peer, Pki};
+use support::{path, KeyKind, LeafSpec, Peer, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 fn code<T>(result: secure_transport::Result<T>) -> OSStatus {
     result.err().map_or(errSecSuccess, |e| e.code())
-}
-fn path(p: &std::path::Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
 }
 
 fn names(list: &[&str]) -> Vec<Vec<u8>> {

@@ -13,13 +13,9 @@ use secure_transport::secure_transport::{
     ServerBuilder, SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
 };
 use support::pipe::{self, Faults, Side};
-use support::{KeyKind, Peer, Pki};
+use support::{path, KeyKind, Peer, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
-
-fn path(p: &std::path::Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
-}
 
 /// One session through the pipe: handshake, a byte each way (so a TLS 1.3 client reads the
 /// server's ticket), close. Returns whether each side saw a resumed session.

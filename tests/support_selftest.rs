@@ -3,19 +3,14 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::Duration;
 
 use openssl::pkcs12::Pkcs12;
 use openssl::pkey::Id;
 use openssl::x509::X509;
-use support::{run_openssl, Issued, KeyKind, LeafSpec, Peer, Pki};
+use support::{path, run_openssl, Issued, KeyKind, LeafSpec, Peer, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(10);
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 /// `openssl verify -CAfile ca.pem [-untrusted chain] [extra] leaf.pem`: (success, output).
 fn verify(pki: &Pki, leaf: &Issued, extra: &[&str]) -> (bool, String) {

@@ -10,30 +10,9 @@ mod cc;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use support::{KeyKind, Peer, Pki};
+use support::{path, KeyKind, Peer, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
-
-fn path(p: &std::path::Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
-
-/// `openssl s_server -rev` with the PKI's server certificate and `extra` arguments, for one
-/// connection.
-fn rev_server(pki: &Pki, extra: &[&str]) -> Peer {
-    let server = pki.server();
-    let mut args = vec![
-        "-cert",
-        path(&server.cert_path),
-        "-key",
-        path(&server.key_path),
-        "-rev",
-        "-naccept",
-        "1",
-    ];
-    args.extend_from_slice(extra);
-    Peer::s_server(&args)
-}
 
 /// Starts tests/c/server.c; returns it with the port it announced.
 fn start_server(exe: &std::path::Path, args: &[&str]) -> (cc::Running, u16) {
@@ -84,7 +63,7 @@ fn blocking_client_against_s_server() {
     ] {
         let pki = Pki::new(KeyKind::EcdsaP256);
         let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
-        let server = rev_server(&pki, flags);
+        let server = Peer::rev_server(&pki, flags);
         let port = server.port.to_string();
         let outcome = cc::run(&exe, &[&port, path(&ca), version], TIMEOUT);
         let stdout = succeeded(outcome, &server);
@@ -180,7 +159,7 @@ fn non_blocking_client_resumes_after_would_block() {
     let exe = cc::build("nonblocking_client");
     let pki = Pki::new(KeyKind::EcdsaP256);
     let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
-    let server = rev_server(&pki, &[]);
+    let server = Peer::rev_server(&pki, &[]);
     let outcome = cc::run(&exe, &[&server.port.to_string(), path(&ca)], TIMEOUT);
     let stdout = succeeded(outcome, &server);
     let counts: Vec<i64> = stdout
@@ -220,7 +199,7 @@ fn pkcs12_client_identity_for_a_server_that_requires_one() {
             path(&pki.ca().cert_path),
         ];
         extra.extend_from_slice(flags);
-        let server = rev_server(&pki, &extra);
+        let server = Peer::rev_server(&pki, &extra);
         let port = server.port.to_string();
         let outcome = cc::run(
             &exe,
@@ -239,14 +218,14 @@ fn custom_anchors_through_break_on_server_auth() {
     let pki = Pki::new(KeyKind::EcdsaP256);
 
     let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
-    let server = rev_server(&pki, &[]);
+    let server = Peer::rev_server(&pki, &[]);
     let outcome = cc::run(&exe, &[&server.port.to_string(), path(&ca)], TIMEOUT);
     assert_eq!(succeeded(outcome, &server).trim_end(), "TRUSTED derohcna");
 
     // Another CA: SecTrustEvaluate says kSecTrustResultRecoverableTrustFailure (5).
     let other = Pki::new(KeyKind::EcdsaP256);
     let wrong = der_file(&other, &other.ca().cert_pem, "other-ca.der");
-    let server = rev_server(&pki, &[]);
+    let server = Peer::rev_server(&pki, &[]);
     let outcome = cc::run(&exe, &[&server.port.to_string(), path(&wrong)], TIMEOUT);
     assert_eq!(succeeded(outcome, &server).trim_end(), "REJECTED 5");
 }

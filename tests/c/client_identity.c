@@ -11,11 +11,7 @@ int main(int argc, char **argv) {
     CFArrayRef anchors = copy_certificate_array(argv[2]);
     CFArrayRef identity = copy_identity_from_pkcs12(argv[3], argv[4]);
 
-    SSLContextRef ctx = SSLCreateContext(kCFAllocatorDefault, kSSLClientSide, kSSLStreamType);
-    REQUIRE(ctx != NULL, "SSLCreateContext");
-    CHECK(SSLSetIOFuncs(ctx, socket_read, socket_write));
-    CHECK(SSLSetConnection(ctx, (SSLConnectionRef)(intptr_t)fd));
-    CHECK(SSLSetPeerDomainName(ctx, "localhost", strlen("localhost")));
+    SSLContextRef ctx = new_client(fd, socket_read, socket_write);
     CHECK(SSLSetTrustedRoots(ctx, anchors, true));
     CHECK(SSLSetCertificate(ctx, identity));
     CFRelease(anchors);
@@ -25,11 +21,7 @@ int main(int argc, char **argv) {
     size_t processed = 0;
     CHECK(SSLWrite(ctx, "me\n", 3, &processed));
     char reply[8] = {0};
-    size_t have = 0;
-    while (have < 3) {
-        CHECK(SSLRead(ctx, reply + have, 3 - have, &processed));
-        have += processed;
-    }
+    read_exactly(ctx, reply, 3);
     reply[2] = '\0';
     SSLClientCertificateState state;
     CHECK(SSLGetClientCertificateState(ctx, &state));

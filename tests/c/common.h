@@ -141,6 +141,25 @@ static inline CFArrayRef copy_identity_from_pkcs12(const char *path, const char 
     return certificates;
 }
 
+/* A client context for "localhost" that talks through `fd` with the given callbacks. */
+static inline SSLContextRef new_client(int fd, SSLReadFunc read_func, SSLWriteFunc write_func) {
+    SSLContextRef ctx = SSLCreateContext(kCFAllocatorDefault, kSSLClientSide, kSSLStreamType);
+    REQUIRE(ctx != NULL, "SSLCreateContext");
+    CHECK(SSLSetIOFuncs(ctx, read_func, write_func));
+    CHECK(SSLSetConnection(ctx, (SSLConnectionRef)(intptr_t)fd));
+    CHECK(SSLSetPeerDomainName(ctx, "localhost", strlen("localhost")));
+    return ctx;
+}
+
+/* Reads exactly `length` bytes: SSLRead may return fewer per call. */
+static inline void read_exactly(SSLContextRef ctx, char *buf, size_t length) {
+    size_t have = 0, processed = 0;
+    while (have < length) {
+        CHECK(SSLRead(ctx, buf + have, length - have, &processed));
+        have += processed;
+    }
+}
+
 /* Calls SSLHandshake until it stops asking to be called again. */
 static inline OSStatus handshake(SSLContextRef ctx) {
     OSStatus status;

@@ -11,11 +11,7 @@ int main(int argc, char **argv) {
     int fd = connect_loopback(atoi(argv[1]));
     CFArrayRef anchors = copy_certificate_array(argv[2]);
 
-    SSLContextRef ctx = SSLCreateContext(kCFAllocatorDefault, kSSLClientSide, kSSLStreamType);
-    REQUIRE(ctx != NULL, "SSLCreateContext");
-    CHECK(SSLSetIOFuncs(ctx, socket_read, socket_write));
-    CHECK(SSLSetConnection(ctx, (SSLConnectionRef)(intptr_t)fd));
-    CHECK(SSLSetPeerDomainName(ctx, "localhost", strlen("localhost")));
+    SSLContextRef ctx = new_client(fd, socket_read, socket_write);
     CHECK(SSLSetSessionOption(ctx, kSSLSessionOptionBreakOnServerAuth, true));
 
     OSStatus status = handshake(ctx);
@@ -56,11 +52,7 @@ int main(int argc, char **argv) {
     size_t processed = 0;
     CHECK(SSLWrite(ctx, "anchored\n", 9, &processed));
     char reply[16] = {0};
-    size_t have = 0;
-    while (have < 9) {
-        CHECK(SSLRead(ctx, reply + have, 9 - have, &processed));
-        have += processed;
-    }
+    read_exactly(ctx, reply, 9);
     reply[8] = '\0';
     CHECK(SSLClose(ctx));
     CFRelease(ctx);

@@ -75,11 +75,7 @@ int main(int argc, char **argv) {
     REQUIRE(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0, "O_NONBLOCK");
     CFArrayRef anchors = copy_certificate_array(argv[2]);
 
-    SSLContextRef ctx = SSLCreateContext(kCFAllocatorDefault, kSSLClientSide, kSSLStreamType);
-    REQUIRE(ctx != NULL, "SSLCreateContext");
-    CHECK(SSLSetIOFuncs(ctx, nonblocking_read, nonblocking_write));
-    CHECK(SSLSetConnection(ctx, (SSLConnectionRef)(intptr_t)fd));
-    CHECK(SSLSetPeerDomainName(ctx, "localhost", strlen("localhost")));
+    SSLContextRef ctx = new_client(fd, nonblocking_read, nonblocking_write);
     CHECK(SSLSetTrustedRoots(ctx, anchors, true));
     CFRelease(anchors);
 

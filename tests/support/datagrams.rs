@@ -112,16 +112,7 @@ pub fn context(side: SslProtocolSide) -> Context {
 
 /// A DTLS client trusting only the test CA (name "localhost") and a server with its identity.
 pub fn contexts(pki: &Pki) -> (Context, Context) {
-    let mut client = context(SslProtocolSide::CLIENT);
-    client
-        .set_trusted_roots(&[pki.ca().certificate()], true)
-        .unwrap();
-    client.set_peer_domain_name(Some(b"localhost")).unwrap();
-    let mut server = context(SslProtocolSide::SERVER);
-    server
-        .set_certificate(Some(pki.server().identity()), vec![])
-        .unwrap();
-    (client, server)
+    super::pipe::contexts_of(pki, SslConnectionType::DATAGRAM)
 }
 
 /// Wires two contexts through `network`, seeded by `seed`.

@@ -426,6 +426,11 @@ pub fn run_openssl(args: &[&str], timeout: Duration) -> (Option<ExitStatus>, Str
     (status, peer.output())
 }
 
+/// A temp path as the `&str` the openssl tool's arguments want.
+pub fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
 /// A port that was free a moment ago (another process may still grab it).
 pub fn free_port() -> u16 {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
@@ -491,6 +496,23 @@ impl Peer {
                 "openssl s_server {args:?} did not start listening (exit: {status:?}):\n{output}"
             );
         }
+    }
+
+    /// `s_server -rev -naccept 1` with the PKI's server certificate and `extra` arguments:
+    /// one connection, each line answered reversed.
+    pub fn rev_server(pki: &Pki, extra: &[&str]) -> Peer {
+        let server = pki.server();
+        let mut args = vec![
+            "-cert",
+            path(&server.cert_path),
+            "-key",
+            path(&server.key_path),
+            "-naccept",
+            "1",
+            "-rev",
+        ];
+        args.extend_from_slice(extra);
+        Peer::s_server(&args)
     }
 
     /// `openssl s_client -connect 127.0.0.1:<port> <args>`; does not wait for anything.

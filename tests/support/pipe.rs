@@ -174,12 +174,18 @@ pub fn context(side: SslProtocolSide) -> Context {
 /// A client trusting only the test CA (and checking the name "localhost"), and a server
 /// with the test identity.
 pub fn contexts(pki: &Pki) -> (Context, Context) {
-    let mut client = context(SslProtocolSide::CLIENT);
+    contexts_of(pki, SslConnectionType::STREAM)
+}
+
+/// As [`contexts`], for either connection type.
+pub fn contexts_of(pki: &Pki, kind: SslConnectionType) -> (Context, Context) {
+    let new = |side| Context::new(side, kind).expect("SSLCreateContext");
+    let mut client = new(SslProtocolSide::CLIENT);
     client
         .set_trusted_roots(&[pki.ca().certificate()], true)
         .unwrap();
     client.set_peer_domain_name(Some(b"localhost")).unwrap();
-    let mut server = context(SslProtocolSide::SERVER);
+    let mut server = new(SslProtocolSide::SERVER);
     server
         .set_certificate(Some(pki.server().identity()), vec![])
         .unwrap();
