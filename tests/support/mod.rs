@@ -437,6 +437,12 @@ pub fn free_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
+/// A UDP port that was free a moment ago.
+pub fn free_udp_port() -> u16 {
+    let socket = std::net::UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    socket.local_addr().unwrap().port()
+}
+
 /// Connects to 127.0.0.1:`port`, retrying for up to 5 s while the server comes up.
 pub fn connect(port: u16) -> TcpStream {
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -513,6 +519,25 @@ impl Peer {
         ];
         args.extend_from_slice(extra);
         Peer::s_server(&args)
+    }
+
+    /// `openssl s_server <version> -accept 127.0.0.1:<free port> <args>` over UDP, where
+    /// `version` is `-dtls`, `-dtls1` or `-dtls1_2`; returned once it says it accepts
+    /// (bounded: 10 s). Panics with its output if it does not.
+    pub fn s_server_dtls(version: &str, args: &[&str]) -> Peer {
+        let port = free_udp_port();
+        let accept = format!("127.0.0.1:{port}");
+        let peer = Peer::spawn(
+            &[&["s_server", version, "-accept", &accept][..], args].concat(),
+            port,
+        );
+        if !peer.wait_for_output("ACCEPT", Duration::from_secs(10)) {
+            panic!(
+                "openssl s_server -dtls {args:?} did not start:\n{}",
+                peer.output()
+            );
+        }
+        peer
     }
 
     /// `openssl s_client -connect 127.0.0.1:<port> <args>`; does not wait for anything.

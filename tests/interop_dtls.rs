@@ -1,0 +1,251 @@
+//! DTLS against real `openssl s_server -dtls` / `s_client -dtls` over UDP on 127.0.0.1: both
+//! sides of ours, DTLS 1.2 and 1.0, and the cookie exchange (`-listen`, and our server's
+//! SSLSetDatagramHelloCookie).
+
+mod support;
+
+use std::io::{self, Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use secure_transport::secure_transport::{
+    HandshakeError, SslConnectionType, SslContext, SslProtocol, SslProtocolSide, SslStream,
+};
+use support::{path, KeyKind, Peer, Pki};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A connected UDP socket as a stream of datagrams: each write one datagram, each read one.
+/// Reads time out after 50 ms with `WouldBlock`, so handshakes get called again (and
+/// retransmit) as Apple's callers do.
+struct UdpStream {
+    socket: UdpSocket,
+    /// A server's first datagram, read before it knew its peer.
+    first: Option<Vec<u8>>,
+}
+
+impl UdpStream {
+    fn connect(port: u16) -> UdpStream {
+        let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+        socket.connect((Ipv4Addr::LOCALHOST, port)).unwrap();
+        socket
+            .set_read_timeout(Some(Duration::from_millis(50)))
+            .unwrap();
+        UdpStream {
+            socket,
+            first: None,
+        }
+    }
+
+    /// Waits (up to `TIMEOUT`) for a client's first datagram on `socket`, then talks to that
+    /// client only.
+    fn accept(socket: UdpSocket) -> UdpStream {
+        let mut buf = vec![0u8; 65536];
+        socket.set_read_timeout(Some(TIMEOUT)).unwrap();
+        let (n, peer): (usize, SocketAddr) = socket
+            .recv_from(&mut buf)
+            .expect("no datagram from the client");
+        socket.connect(peer).unwrap();
+        socket
+            .set_read_timeout(Some(Duration::from_millis(50)))
+            .unwrap();
+        UdpStream {
+            socket,
+            first: Some(buf[..n].to_vec()),
+        }
+    }
+}
+
+impl Read for UdpStream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(first) = self.first.take() {
+            let n = first.len().min(buf.len());
+            buf[..n].copy_from_slice(&first[..n]);
+            return Ok(n);
+        }
+        match self.socket.recv(buf) {
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => Err(io::ErrorKind::WouldBlock.into()),
+            other => other,
+        }
+    }
+}
+
+impl Write for UdpStream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.socket.send(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Drives a handshake through `WouldBlock` pauses, bounded by `TIMEOUT`.
+fn finish(
+    mut result: Result<SslStream<UdpStream>, HandshakeError<UdpStream>>,
+) -> SslStream<UdpStream> {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        match result {
+            Ok(stream) => return stream,
+            Err(HandshakeError::Interrupted(mid)) if Instant::now() < deadline => {
+                result = mid.handshake();
+            }
+            Err(HandshakeError::Interrupted(mid)) => {
+                panic!("handshake timed out: {:?}", mid.error())
+            }
+            Err(HandshakeError::Failure(e)) => panic!("handshake failed: {e}"),
+        }
+    }
+}
+
+/// Reads until `want` bytes arrived (each read is one record), bounded by `TIMEOUT`.
+fn read_exactly(tls: &mut SslStream<UdpStream>, want: usize) -> Vec<u8> {
+    let deadline = Instant::now() + TIMEOUT;
+    let mut got = Vec::new();
+    let mut buf = [0u8; 2048];
+    while got.len() < want && Instant::now() < deadline {
+        match tls.read(&mut buf) {
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            Err(e) => panic!("read: {e}"),
+        }
+    }
+    got
+}
+
+fn client_context(pki: &Pki, version: SslProtocol) -> SslContext {
+    let mut ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::DATAGRAM).unwrap();
+    ctx.set_peer_domain_name("localhost").unwrap();
+    ctx.engine_mut()
+        .set_trusted_roots(&[pki.ca().certificate()], true)
+        .unwrap();
+    ctx.set_protocol_version_min(version).unwrap();
+    ctx.set_protocol_version_max(version).unwrap();
+    ctx
+}
+
+#[test]
+fn our_client_against_s_server_dtls() {
+    for (version, flag, listen) in [
+        (SslProtocol::DTLS12, "-dtls1_2", false),
+        (SslProtocol::DTLS12, "-dtls1_2", true),
+        (SslProtocol::DTLS1, "-dtls1", false),
+        (SslProtocol::DTLS1, "-dtls1", true),
+    ] {
+        let pki = Pki::new(KeyKind::EcdsaP256);
+        let server = pki.server();
+        let mut args = vec![
+            "-cert",
+            path(&server.cert_path),
+            "-key",
+            path(&server.key_path),
+            "-naccept",
+            "1",
+            "-cipher",
+            "DEFAULT@SECLEVEL=0",
+            "-trace",
+        ];
+        if listen {
+            // DTLSv1_listen: the cookie exchange first.
+            args.push("-listen");
+        }
+        let mut peer = Peer::s_server_dtls(flag, &args);
+        let ctx = client_context(&pki, version);
+        let mut tls = finish(ctx.handshake(UdpStream::connect(peer.port)));
+        assert_eq!(
+            tls.context().negotiated_protocol_version().unwrap(),
+            version
+        );
+        // s_server (no -rev with DTLS) prints what it gets and sends its stdin.
+        tls.write_all(b"to the server\n").unwrap();
+        assert!(
+            peer.wait_for_output("to the server", TIMEOUT),
+            "{version:?} listen={listen}:\n{}",
+            peer.output()
+        );
+        peer.write_stdin(b"to the client\n");
+        let reply = read_exactly(&mut tls, 14);
+        assert_eq!(
+            reply,
+            b"to the client\n",
+            "{version:?} listen={listen}:\n{}",
+            peer.output()
+        );
+        // s_server always asks DTLS clients for a cookie (statelessly with -listen); our
+        // second ClientHello must echo it.
+        let output = peer.output();
+        assert!(
+            output.contains("cookie (len=20)"),
+            "{version:?} listen={listen}: no cookie echoed:\n{output}"
+        );
+        tls.close().unwrap();
+        peer.wait(TIMEOUT);
+    }
+}
+
+#[test]
+fn s_client_dtls_against_our_server() {
+    for (flag, cookie) in [
+        ("-dtls1_2", false),
+        ("-dtls1_2", true),
+        ("-dtls1", false),
+        ("-dtls1", true),
+    ] {
+        let pki = Pki::new(KeyKind::EcdsaP256);
+        let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+        let port = socket.local_addr().unwrap().port();
+        let identity = pki.server().identity();
+        let ours = thread::spawn(move || {
+            let mut ctx =
+                SslContext::new(SslProtocolSide::SERVER, SslConnectionType::DATAGRAM).unwrap();
+            ctx.set_certificate(&identity, &[]).unwrap();
+            ctx.set_protocol_version_min(SslProtocol::DTLS1).unwrap();
+            if cookie {
+                ctx.engine_mut()
+                    .set_datagram_hello_cookie(b"cookie for 127.0.0.1")
+                    .unwrap();
+            }
+            let mut tls = finish(ctx.handshake(UdpStream::accept(socket)));
+            let line = read_exactly(&mut tls, 6);
+            tls.write_all(&line.to_ascii_uppercase()).unwrap();
+            let version = tls.context().negotiated_protocol_version().unwrap();
+            // s_client hangs up once it has its answer; no close_notify needed.
+            (line, version)
+        });
+        let mut client = Peer::s_client(
+            port,
+            &[
+                flag,
+                "-trace",
+                "-CAfile",
+                path(&pki.ca().cert_path),
+                "-verify_return_error",
+                "-verify_hostname",
+                "localhost",
+                "-cipher",
+                "DEFAULT@SECLEVEL=0",
+            ],
+        );
+        client.write_stdin(b"hello\n");
+        let answered = client.wait_for_output("HELLO", TIMEOUT);
+        client.close_stdin();
+        client.wait(TIMEOUT);
+        let (line, version) = ours.join().unwrap();
+        let output = client.output();
+        assert!(answered, "{flag} cookie={cookie}:\n{output}");
+        // The server asks for its cookie only when it has one (-trace names the messages).
+        assert_eq!(
+            output.contains("HelloVerifyRequest"),
+            cookie,
+            "{flag} cookie={cookie}:\n{output}"
+        );
+        assert_eq!(line, b"hello\n");
+        let expected = if flag == "-dtls1" {
+            SslProtocol::DTLS1
+        } else {
+            SslProtocol::DTLS12
+        };
+        assert_eq!(version, expected);
+    }
+}
