@@ -18,6 +18,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace 2>&1 | tee "$log"
 
+echo "== the demo (README's main job), debug build"
+cargo run -q --example demo
+
 echo "== install into a scratch prefix; build a C program with pkg-config, shared and static"
 prefix=$(mktemp -d)
 trap 'rm -f "$log"; rm -rf "$prefix"' EXIT

@@ -4,115 +4,18 @@
 
 mod support;
 
-use std::io::{self, Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+use std::io::Write;
+use std::net::{Ipv4Addr, UdpSocket};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use secure_transport::secure_transport::{
-    HandshakeError, SslConnectionType, SslContext, SslProtocol, SslProtocolSide, SslStream,
+    SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
 };
+use support::udp::{finish, read_exactly, UdpStream};
 use support::{path, KeyKind, Peer, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
-
-/// A connected UDP socket as a stream of datagrams: each write one datagram, each read one.
-/// Reads time out after 50 ms with `WouldBlock`, so handshakes get called again (and
-/// retransmit) as Apple's callers do.
-struct UdpStream {
-    socket: UdpSocket,
-    /// A server's first datagram, read before it knew its peer.
-    first: Option<Vec<u8>>,
-}
-
-impl UdpStream {
-    fn connect(port: u16) -> UdpStream {
-        let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
-        socket.connect((Ipv4Addr::LOCALHOST, port)).unwrap();
-        socket
-            .set_read_timeout(Some(Duration::from_millis(50)))
-            .unwrap();
-        UdpStream {
-            socket,
-            first: None,
-        }
-    }
-
-    /// Waits (up to `TIMEOUT`) for a client's first datagram on `socket`, then talks to that
-    /// client only.
-    fn accept(socket: UdpSocket) -> UdpStream {
-        let mut buf = vec![0u8; 65536];
-        socket.set_read_timeout(Some(TIMEOUT)).unwrap();
-        let (n, peer): (usize, SocketAddr) = socket
-            .recv_from(&mut buf)
-            .expect("no datagram from the client");
-        socket.connect(peer).unwrap();
-        socket
-            .set_read_timeout(Some(Duration::from_millis(50)))
-            .unwrap();
-        UdpStream {
-            socket,
-            first: Some(buf[..n].to_vec()),
-        }
-    }
-}
-
-impl Read for UdpStream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if let Some(first) = self.first.take() {
-            let n = first.len().min(buf.len());
-            buf[..n].copy_from_slice(&first[..n]);
-            return Ok(n);
-        }
-        match self.socket.recv(buf) {
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => Err(io::ErrorKind::WouldBlock.into()),
-            other => other,
-        }
-    }
-}
-
-impl Write for UdpStream {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.socket.send(buf)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Drives a handshake through `WouldBlock` pauses, bounded by `TIMEOUT`.
-fn finish(
-    mut result: Result<SslStream<UdpStream>, HandshakeError<UdpStream>>,
-) -> SslStream<UdpStream> {
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        match result {
-            Ok(stream) => return stream,
-            Err(HandshakeError::Interrupted(mid)) if Instant::now() < deadline => {
-                result = mid.handshake();
-            }
-            Err(HandshakeError::Interrupted(mid)) => {
-                panic!("handshake timed out: {:?}", mid.error())
-            }
-            Err(HandshakeError::Failure(e)) => panic!("handshake failed: {e}"),
-        }
-    }
-}
-
-/// Reads until `want` bytes arrived (each read is one record), bounded by `TIMEOUT`.
-fn read_exactly(tls: &mut SslStream<UdpStream>, want: usize) -> Vec<u8> {
-    let deadline = Instant::now() + TIMEOUT;
-    let mut got = Vec::new();
-    let mut buf = [0u8; 2048];
-    while got.len() < want && Instant::now() < deadline {
-        match tls.read(&mut buf) {
-            Ok(n) => got.extend_from_slice(&buf[..n]),
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
-            Err(e) => panic!("read: {e}"),
-        }
-    }
-    got
-}
 
 fn client_context(pki: &Pki, version: SslProtocol) -> SslContext {
     let mut ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::DATAGRAM).unwrap();
@@ -152,7 +55,11 @@ fn our_client_against_s_server_dtls() {
         }
         let mut peer = Peer::s_server_dtls(flag, &args);
         let ctx = client_context(&pki, version);
-        let mut tls = finish(ctx.handshake(UdpStream::connect(peer.port)));
+        let mut tls = finish(
+            ctx.handshake(UdpStream::connect(peer.port).unwrap()),
+            TIMEOUT,
+        )
+        .unwrap();
         assert_eq!(
             tls.context().negotiated_protocol_version().unwrap(),
             version
@@ -165,7 +72,7 @@ fn our_client_against_s_server_dtls() {
             peer.output()
         );
         peer.write_stdin(b"to the client\n");
-        let reply = read_exactly(&mut tls, 14);
+        let reply = read_exactly(&mut tls, 14, TIMEOUT).unwrap();
         assert_eq!(
             reply,
             b"to the client\n",
@@ -206,8 +113,12 @@ fn s_client_dtls_against_our_server() {
                     .set_datagram_hello_cookie(b"cookie for 127.0.0.1")
                     .unwrap();
             }
-            let mut tls = finish(ctx.handshake(UdpStream::accept(socket)));
-            let line = read_exactly(&mut tls, 6);
+            let mut tls = finish(
+                ctx.handshake(UdpStream::accept(socket, TIMEOUT).unwrap()),
+                TIMEOUT,
+            )
+            .unwrap();
+            let line = read_exactly(&mut tls, 6, TIMEOUT).unwrap();
             tls.write_all(&line.to_ascii_uppercase()).unwrap();
             let version = tls.context().negotiated_protocol_version().unwrap();
             // s_client hangs up once it has its answer; no close_notify needed.

@@ -7,6 +7,7 @@
 
 pub mod datagrams;
 pub mod pipe;
+pub mod udp;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
