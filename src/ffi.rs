@@ -64,6 +64,8 @@ pub const BIO_TYPE_SOURCE_SINK: c_int = 0x0400;
 extern "C" {
     pub fn BIO_get_new_index() -> c_int;
     pub fn SSL_get_ciphers(ssl: *const SSL) -> *mut openssl_sys::stack_st_SSL_CIPHER;
+    pub fn SSL_get1_supported_ciphers(ssl: *mut SSL) -> *mut openssl_sys::stack_st_SSL_CIPHER;
+    pub fn SSL_is_dtls(ssl: *const SSL) -> c_int;
     pub fn SSL_CIPHER_get_auth_nid(cipher: *const SSL_CIPHER) -> c_int;
     pub fn X509_STORE_CTX_get0_untrusted(
         ctx: *const X509_STORE_CTX,

@@ -182,3 +182,40 @@ fn writes_larger_than_a_datagram_are_split() {
     );
     assert_eq!(received.concat(), big);
 }
+
+#[test]
+fn datagram_contexts_offer_only_suites_dtls_can_carry() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (client, _) = datagrams::contexts(&pki);
+    let supported = client.supported_ciphers();
+    let enabled = client.enabled_ciphers();
+    assert!(
+        enabled.iter().all(|s| supported.contains(s)),
+        "enabled ⊆ supported"
+    );
+    assert!(enabled.contains(&0xC02B) && supported.contains(&0xC009));
+    // No TLS 1.3 suite, and no stream cipher (RC4): DTLS cannot carry them.
+    let rc4 = [0x0004, 0x0005, 0xC007, 0xC011, 0x0018];
+    for suites in [&supported, &enabled] {
+        assert!(
+            !suites.iter().any(|s| s >> 8 == 0x13 || rc4.contains(s)),
+            "{suites:04x?}"
+        );
+    }
+
+    let (mut client, mut server) = datagrams::contexts(&pki);
+    assert_eq!(
+        code(client.set_enabled_ciphers(&[0x1301, 0x0005])),
+        errSSLBadCipherSuite
+    );
+    client.set_enabled_ciphers(&[0xC009]).unwrap();
+    assert_eq!(client.enabled_ciphers(), vec![0xC009]);
+    for ctx in [&mut client, &mut server] {
+        ctx.set_protocol_version_min(SslProtocol::DTLS1).unwrap();
+    }
+    let (mut client, mut server) = datagrams::connect(client, server, Network::PERFECT, 2);
+    let results = datagrams::handshake(&mut client, &mut server, LIMIT);
+    assert_eq!(results, (Ok(()), Ok(())));
+    assert_eq!(client.ctx.negotiated_cipher(), Ok(0xC009));
+    assert_eq!(server.ctx.negotiated_cipher(), Ok(0xC009));
+}

@@ -15,40 +15,62 @@ fn is_tls13(suite: SslCipherSuite) -> bool {
     suite >> 8 == 0x13
 }
 
-/// The ciphers configured on `ssl`, in preference order.
-fn configured_ciphers(ssl: &SslRef) -> Vec<*const sys::SSL_CIPHER> {
-    // SAFETY: the stack is owned by `ssl`; its ciphers live in OpenSSL's static table.
-    unsafe { ffi::stack_items::<_, sys::SSL_CIPHER>(ffi::SSL_get_ciphers(ssl.as_ptr())) }
-        .into_iter()
-        .map(|c| c as *const sys::SSL_CIPHER)
-        .collect()
-}
-
-/// The suites configured on `ssl`, in preference order.
-pub fn configured(ssl: &SslRef) -> Vec<SslCipherSuite> {
-    configured_ciphers(ssl)
+/// The IANA numbers of OpenSSL ciphers.
+fn ids(ciphers: Vec<*mut sys::SSL_CIPHER>) -> Vec<SslCipherSuite> {
+    ciphers
         .into_iter()
         // SAFETY: a cipher from OpenSSL's static table.
         .map(|cipher| unsafe { sys::SSL_CIPHER_get_protocol_id(cipher) })
         .collect()
 }
 
-/// Everything the linked OpenSSL can negotiate, weak suites included (they stay off unless
+/// The ciphers configured on `ssl`, in preference order.
+fn configured_ciphers(ssl: &SslRef) -> Vec<*mut sys::SSL_CIPHER> {
+    // SAFETY: the stack is owned by `ssl`; its ciphers live in OpenSSL's static table.
+    unsafe { ffi::stack_items(ffi::SSL_get_ciphers(ssl.as_ptr())) }
+}
+
+/// The suites configured on `ssl` that its method can carry, in preference order (OpenSSL
+/// keeps its TLS 1.3 list on DTLS objects too, unused).
+pub fn configured(ssl: &SslRef) -> Vec<SslCipherSuite> {
+    let carried = supported(ssl);
+    let mut suites = ids(configured_ciphers(ssl));
+    suites.retain(|s| carried.contains(s));
+    suites
+}
+
+/// Everything the linked OpenSSL can negotiate over `ssl`'s method (TLS or DTLS: no TLS 1.3
+/// suites and no stream ciphers over datagrams), weak suites included (they stay off unless
 /// enabled). PSK and SRP suites are left out: Secure Transport has no way to feed them.
 pub fn supported(ssl_for_method: &SslRef) -> &'static [SslCipherSuite] {
-    static SUPPORTED: OnceLock<Vec<SslCipherSuite>> = OnceLock::new();
-    SUPPORTED.get_or_init(|| {
+    static SUPPORTED: [OnceLock<Vec<SslCipherSuite>>; 2] = [OnceLock::new(), OnceLock::new()];
+    // SAFETY: a live SSL object.
+    let datagram = unsafe { ffi::SSL_is_dtls(ssl_for_method.as_ptr()) } == 1;
+    SUPPORTED[datagram as usize].get_or_init(|| {
         let Ok(mut ssl) = Ssl::new(ssl_for_method.ssl_context()) else {
             return Vec::new();
         };
         ssl.set_security_level(0);
+        // Every version of the method, so that no suite is left out for its version.
+        let every_version = ssl
+            .set_min_proto_version(None)
+            .and_then(|()| ssl.set_max_proto_version(None));
         let every = "ALL:COMPLEMENTOFALL:!PSK:!SRP:@SECLEVEL=0";
         let tls13 = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:\
                      TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256";
-        if ssl.set_cipher_list(every).is_err() || ssl.set_ciphersuites(tls13).is_err() {
+        if every_version.is_err()
+            || ssl.set_cipher_list(every).is_err()
+            || ssl.set_ciphersuites(tls13).is_err()
+        {
             log::warn!("OpenSSL refused the full cipher list");
         }
-        configured(&ssl)
+        // SAFETY: the stack is ours to free (its ciphers stay in OpenSSL's static table).
+        unsafe {
+            let stack = ffi::SSL_get1_supported_ciphers(ssl.as_ptr());
+            let suites = ids(ffi::stack_items(stack));
+            sys::OPENSSL_sk_free(stack.cast());
+            suites
+        }
     })
 }
 
