@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicIsize, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use secure_transport::certificate::SecCertificate;
-use secure_transport::engine::Context;
 use secure_transport::identity::SecIdentity;
 use secure_transport::policy::SecPolicy;
 use secure_transport::OSStatus;
@@ -54,7 +53,7 @@ pub enum Value {
     Identity(SecIdentity),
     Policy(SecPolicy),
     Trust(Mutex<crate::security::TrustObject>),
-    Context(Mutex<Context>),
+    Context(Mutex<crate::ssl::ContextObject>),
 }
 
 /// Text of a CFString: a literal of ours, or the caller's copy.
@@ -203,6 +202,40 @@ pub unsafe fn retain(ptr: CFTypeRef) -> CFTypeRef {
         }
     }
     ptr
+}
+
+/// One reference to a CF object, given up when dropped.
+pub struct Retained(CFTypeRef);
+
+// SAFETY: CF objects of ours are reference counted atomically; the holder of a `Retained`
+// only reads through it.
+unsafe impl Send for Retained {}
+unsafe impl Sync for Retained {}
+
+impl Retained {
+    /// Takes over a reference the caller owns (a freshly created object).
+    pub fn adopt(ptr: CFTypeRef) -> Retained {
+        Retained(ptr)
+    }
+
+    /// Takes a new reference to `ptr`.
+    ///
+    /// # Safety
+    /// As for [`object`].
+    pub unsafe fn new(ptr: CFTypeRef) -> Retained {
+        Retained(retain(ptr))
+    }
+
+    pub fn as_ptr(&self) -> CFTypeRef {
+        self.0
+    }
+}
+
+impl Drop for Retained {
+    fn drop(&mut self) {
+        // SAFETY: this reference was taken (or adopted) for this value.
+        unsafe { release(self.0) }
+    }
 }
 
 /// `CFRelease`: frees the object with its last reference.

@@ -28,24 +28,14 @@ const RESULT_RECOVERABLE_FAILURE: u32 = 5;
 pub struct TrustObject {
     trust: SecTrust,
     result: u32,
-    certificates: CFTypeRef,
-}
-
-// SAFETY: `certificates` is an immutable CF array owned by this object.
-unsafe impl Send for TrustObject {}
-
-impl Drop for TrustObject {
-    fn drop(&mut self) {
-        // SAFETY: the array was created for this object, with one reference.
-        unsafe { cf::release(self.certificates) };
-    }
+    certificates: cf::Retained,
 }
 
 /// A new SecTrust object for `trust`, owned by the caller.
 pub fn trust_object(trust: SecTrust) -> CFTypeRef {
-    let certificates = certificate_array(
+    let certificates = cf::Retained::adopt(certificate_array(
         (0..trust.certificate_count()).filter_map(|i| trust.certificate_at_index(i)),
-    );
+    ));
     cf::create(Value::Trust(Mutex::new(TrustObject {
         trust,
         result: RESULT_INVALID,
@@ -366,7 +356,7 @@ pub unsafe extern "C" fn SecTrustGetCertificateCount(trust: CFTypeRef) -> CFInde
 pub unsafe extern "C" fn SecTrustGetCertificateAtIndex(trust: CFTypeRef, ix: CFIndex) -> CFTypeRef {
     let mut certificate = std::ptr::null();
     with_trust(trust, |t| {
-        certificate = cf::CFArrayGetValueAtIndex(t.certificates, ix);
+        certificate = cf::CFArrayGetValueAtIndex(t.certificates.as_ptr(), ix);
         errSecSuccess
     });
     certificate
@@ -376,7 +366,7 @@ pub unsafe extern "C" fn SecTrustGetCertificateAtIndex(trust: CFTypeRef, ix: CFI
 pub unsafe extern "C" fn SecTrustCopyCertificateChain(trust: CFTypeRef) -> CFTypeRef {
     let mut chain = std::ptr::null();
     with_trust(trust, |t| {
-        chain = cf::retain(t.certificates);
+        chain = cf::retain(t.certificates.as_ptr());
         errSecSuccess
     });
     chain

@@ -1,9 +1,5 @@
 //! SecureTransport.h: the 72 public functions (and a few SPI), with Apple's exact names and
 //! signatures. Each checks its arguments and makes one engine call.
-//!
-//! Functions whose feature belongs to a later milestone (ALPN, OCSP, DH parameters, session
-//! configs, renegotiation, server-side SNI) return `errSecUnimplemented` and log it; the
-//! README lists them.
 
 use std::ffi::{c_char, c_void};
 use std::sync::{Mutex, TryLockError};
@@ -27,12 +23,73 @@ use crate::security;
 
 pub type SSLContextRef = CFTypeRef;
 
+/// A context as C holds it: the engine's, and the CF objects that Apple's `SSLGet…` calls
+/// hand out without a reference of the caller's own (the context keeps them alive).
+pub struct ContextObject {
+    engine: Context,
+    /// The array given to `SSLSetCertificate`, for `SSLGetCertificate`.
+    certificate: Option<cf::Retained>,
+    /// The array given to `SSLSetEncryptionCertificate`, for `SSLGetEncryptionCertificate`.
+    encryption_certificate: Option<cf::Retained>,
+    /// The peer's trust and the chain it was made for: `SSLGetPeerSecTrust` and
+    /// `SSLCopyPeerTrust` share it, as on Apple, until the peer's chain changes.
+    peer_trust: Option<(Vec<SecCertificate>, cf::Retained)>,
+}
+
+impl ContextObject {
+    fn new(engine: Context) -> ContextObject {
+        ContextObject {
+            engine,
+            certificate: None,
+            encryption_certificate: None,
+            peer_trust: None,
+        }
+    }
+
+    /// The peer's trust object (NULL before the peer's certificates arrive), made once per
+    /// peer chain.
+    fn peer_trust_object(&mut self) -> Result<CFTypeRef> {
+        let chain = self.engine.peer_certificates();
+        if self
+            .peer_trust
+            .as_ref()
+            .is_some_and(|(made_for, _)| *made_for == chain)
+        {
+            return Ok(self
+                .peer_trust
+                .as_ref()
+                .map_or(std::ptr::null(), |(_, t)| t.as_ptr()));
+        }
+        self.peer_trust = self
+            .engine
+            .peer_trust()?
+            .map(|trust| (chain, cf::Retained::adopt(security::trust_object(trust))));
+        Ok(self
+            .peer_trust
+            .as_ref()
+            .map_or(std::ptr::null(), |(_, t)| t.as_ptr()))
+    }
+}
+
+impl std::ops::Deref for ContextObject {
+    type Target = Context;
+    fn deref(&self) -> &Context {
+        &self.engine
+    }
+}
+
+impl std::ops::DerefMut for ContextObject {
+    fn deref_mut(&mut self) -> &mut Context {
+        &mut self.engine
+    }
+}
+
 /// Runs `call` on the context behind `ctx`: `errSecParam` if `ctx` is not a live context,
 /// `errSecBadReq` if it is busy (a callback calling back into its own context, or a second
 /// thread breaking Apple's one-thread-at-a-time rule).
 unsafe fn with_context(
     ctx: SSLContextRef,
-    call: impl FnOnce(&mut Context) -> OSStatus,
+    call: impl FnOnce(&mut ContextObject) -> OSStatus,
 ) -> OSStatus {
     guard::status(|| {
         let Some(Value::Context(mutex)) = cf::value_of(ctx, type_id::SSL_CONTEXT) else {
@@ -69,7 +126,7 @@ unsafe fn put<T>(out: *mut T, value: T) -> OSStatus {
 unsafe fn get<T>(
     ctx: SSLContextRef,
     out: *mut T,
-    read: impl FnOnce(&Context) -> Result<T>,
+    read: impl FnOnce(&mut ContextObject) -> Result<T>,
 ) -> OSStatus {
     if out.is_null() {
         return errSecParam;
@@ -78,11 +135,6 @@ unsafe fn get<T>(
         Ok(value) => put(out, value),
         Err(e) => e.code(),
     })
-}
-
-fn unimplemented(function: &str) -> OSStatus {
-    log::warn!("{function} is not implemented yet");
-    errSecUnimplemented
 }
 
 /// A list of certificates given as a CFArray (or, where Apple allows, one certificate).
@@ -127,7 +179,7 @@ pub extern "C" fn SSLCreateContext(
     guard::value(std::ptr::null(), || {
         let side = SslProtocolSide::from_raw(protocol_side);
         match Context::new(side, SslConnectionType::from_raw(connection_type)) {
-            Ok(context) => cf::create(Value::Context(Mutex::new(context))),
+            Ok(context) => cf::create(Value::Context(Mutex::new(ContextObject::new(context)))),
             Err(e) => {
                 log::warn!("SSLCreateContext: {e}");
                 std::ptr::null()
@@ -455,7 +507,7 @@ pub unsafe extern "C" fn SSLGetMaxDatagramRecordSize(
     dtls_context: SSLContextRef,
     max_size: *mut usize,
 ) -> OSStatus {
-    get(dtls_context, max_size, Context::max_datagram_record_size)
+    get(dtls_context, max_size, |c| c.max_datagram_record_size())
 }
 
 #[no_mangle]
@@ -463,7 +515,7 @@ pub unsafe extern "C" fn SSLGetDatagramWriteSize(
     dtls_context: SSLContextRef,
     buf_size: *mut usize,
 ) -> OSStatus {
-    get(dtls_context, buf_size, Context::datagram_write_size)
+    get(dtls_context, buf_size, |c| c.datagram_write_size())
 }
 
 // --- protocol versions -------------------------------------------------------------------
@@ -634,6 +686,7 @@ pub unsafe extern "C" fn SSLSetSessionTicketsEnabled(
 // --- certificates and trust --------------------------------------------------------------
 
 /// `cert_refs`: a SecIdentityRef, then the SecCertificateRefs of its chain; NULL clears.
+/// The array is kept for `SSLGetCertificate` once accepted.
 #[no_mangle]
 pub unsafe extern "C" fn SSLSetCertificate(
     context: SSLContextRef,
@@ -641,7 +694,10 @@ pub unsafe extern "C" fn SSLSetCertificate(
 ) -> OSStatus {
     guard::status(|| {
         if cert_refs.is_null() {
-            return with_context(context, |c| code(c.set_certificate(None, Vec::new())));
+            return with_context(context, |c| {
+                c.certificate = None;
+                code(c.set_certificate(None, Vec::new()))
+            });
         }
         let Some(items) = cf::array_items(cert_refs) else {
             return errSecParam;
@@ -656,24 +712,65 @@ pub unsafe extern "C" fn SSLSetCertificate(
         let Some(chain) = security::certificate_values(rest) else {
             return errSecParam;
         };
-        with_context(context, |c| code(c.set_certificate(Some(identity), chain)))
+        with_context(context, |c| {
+            // As on Apple, the previous array goes first, whatever happens next.
+            c.certificate = None;
+            let status = code(c.set_certificate(Some(identity), chain));
+            if status == errSecSuccess {
+                c.certificate = Some(cf::Retained::new(cert_refs));
+            }
+            status
+        })
+    })
+}
+
+/// Apple keeps the array only for `SSLGetEncryptionCertificate`: no handshake uses it since
+/// export-grade RSA key exchange went away. Same here.
+#[no_mangle]
+pub unsafe extern "C" fn SSLSetEncryptionCertificate(
+    context: SSLContextRef,
+    cert_refs: CFTypeRef,
+) -> OSStatus {
+    if cf::array_items(cert_refs).is_none() {
+        return errSecParam;
+    }
+    with_context(context, |c| {
+        if c.is_active() {
+            return errSecBadReq;
+        }
+        log::info!("SSLSetEncryptionCertificate: kept for its getter, unused (as on Apple)");
+        c.encryption_certificate = Some(cf::Retained::new(cert_refs));
+        errSecSuccess
+    })
+}
+
+/// The array a setter kept, not retained for the caller (NULL if none).
+unsafe fn kept_array(
+    context: SSLContextRef,
+    out: *mut CFTypeRef,
+    kept: impl FnOnce(&ContextObject) -> &Option<cf::Retained>,
+) -> OSStatus {
+    get(context, out, |c| {
+        Ok(kept(c)
+            .as_ref()
+            .map_or(std::ptr::null(), cf::Retained::as_ptr))
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSLSetEncryptionCertificate(
-    _context: SSLContextRef,
-    _cert_refs: CFTypeRef,
+pub unsafe extern "C" fn SSLGetCertificate(
+    context: SSLContextRef,
+    cert_refs: *mut CFTypeRef,
 ) -> OSStatus {
-    unimplemented("SSLSetEncryptionCertificate")
+    kept_array(context, cert_refs, |c| &c.certificate)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSLGetCertificate(
-    _context: SSLContextRef,
-    _cert_refs: *mut CFTypeRef,
+pub unsafe extern "C" fn SSLGetEncryptionCertificate(
+    context: SSLContextRef,
+    cert_refs: *mut CFTypeRef,
 ) -> OSStatus {
-    unimplemented("SSLGetCertificate")
+    kept_array(context, cert_refs, |c| &c.encryption_certificate)
 }
 
 #[no_mangle]
@@ -695,23 +792,24 @@ pub unsafe extern "C" fn SSLCopyPeerCertificates(
     })
 }
 
+/// The peer's trust, retained for the caller; NULL (and noErr) before the peer's certificates.
 #[no_mangle]
 pub unsafe extern "C" fn SSLCopyPeerTrust(
     context: SSLContextRef,
     trust: *mut CFTypeRef,
 ) -> OSStatus {
     get(context, trust, |c| {
-        Ok(c.peer_trust()?
-            .map_or(std::ptr::null(), security::trust_object))
+        c.peer_trust_object().map(|t| cf::retain(t))
     })
 }
 
+/// As `SSLCopyPeerTrust`, but the context keeps the reference.
 #[no_mangle]
 pub unsafe extern "C" fn SSLGetPeerSecTrust(
-    _context: SSLContextRef,
-    _trust: *mut CFTypeRef,
+    context: SSLContextRef,
+    trust: *mut CFTypeRef,
 ) -> OSStatus {
-    unimplemented("SSLGetPeerSecTrust (use SSLCopyPeerTrust)")
+    get(context, trust, ContextObject::peer_trust_object)
 }
 
 #[no_mangle]

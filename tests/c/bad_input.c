@@ -87,6 +87,10 @@ static void with_bad_context(SSLContextRef ctx, CFArrayRef array, CFDataRef data
     EXPECT(SSLCopyTrustedRoots(ctx, &copied), errSecParam);
     EXPECT(SSLCopyPeerCertificates(ctx, &copied), errSecParam);
     EXPECT(SSLCopyPeerTrust(ctx, &trust), errSecParam);
+    EXPECT(SSLGetPeerSecTrust(ctx, &trust), errSecParam);
+    EXPECT(SSLGetCertificate(ctx, &copied), errSecParam);
+    EXPECT(SSLSetEncryptionCertificate(ctx, array), errSecParam);
+    EXPECT(SSLGetEncryptionCertificate(ctx, &copied), errSecParam);
     EXPECT(SSLSetPeerID(ctx, "id", 2), errSecParam);
     EXPECT(SSLGetPeerID(ctx, &pointer, &size), errSecParam);
     EXPECT(SSLGetNegotiatedCipher(ctx, suites), errSecParam);
@@ -219,8 +223,23 @@ static void with_bad_values(SSLContextRef ctx, CFArrayRef strings, CFDataRef dat
     EXPECT(SSLGetResumableSessionInfo(ctx, &resumed, session_id, &size), noErr);
     EXPECT(resumed, false);
     EXPECT(SSLReHandshake(ctx), errSecBadReq); /* nothing to renegotiate */
-    /* Not implemented yet: said so, whatever the arguments. */
-    EXPECT(SSLSetEncryptionCertificate(ctx, strings), errSecUnimplemented);
+    /* Arrays kept for Apple's getters (not retained for the caller). */
+    CFArrayRef kept = strings;
+    EXPECT(SSLGetCertificate(ctx, &kept), noErr);
+    EXPECT(kept == NULL, 1);
+    EXPECT(SSLGetCertificate(ctx, NULL), errSecParam);
+    EXPECT(SSLSetEncryptionCertificate(ctx, NULL), errSecParam);
+    EXPECT(SSLSetEncryptionCertificate(ctx, (CFArrayRef)data), errSecParam);
+    EXPECT(SSLGetEncryptionCertificate(ctx, &kept), noErr);
+    EXPECT(kept == NULL, 1);
+    EXPECT(SSLSetEncryptionCertificate(ctx, strings), noErr); /* kept, as on Apple, unused */
+    EXPECT(SSLGetEncryptionCertificate(ctx, &kept), noErr);
+    EXPECT(kept == strings, 1);
+    EXPECT(SSLGetEncryptionCertificate(ctx, NULL), errSecParam);
+    SecTrustRef peer_trust = (SecTrustRef)data;
+    EXPECT(SSLGetPeerSecTrust(ctx, &peer_trust), noErr); /* no peer yet */
+    EXPECT(peer_trust == NULL, 1);
+    EXPECT(SSLGetPeerSecTrust(ctx, NULL), errSecParam);
 }
 
 /* The CoreFoundation and Security functions around Secure Transport. */

@@ -23,6 +23,10 @@ int main(int argc, char **argv) {
     SecTrustRef trust = NULL;
     CHECK(SSLCopyPeerTrust(ctx, &trust));
     REQUIRE(trust != NULL && CFGetTypeID(trust) == SecTrustGetTypeID(), "no trust object");
+    /* The SPI getter hands out the same object, the context keeping the reference. */
+    SecTrustRef kept = NULL;
+    CHECK(SSLGetPeerSecTrust(ctx, &kept));
+    REQUIRE(kept == trust, "SSLGetPeerSecTrust %p, SSLCopyPeerTrust %p", (void *)kept, (void *)trust);
     REQUIRE(SecTrustGetCertificateCount(trust) >= 1, "empty chain");
     SecCertificateRef leaf = SecTrustGetCertificateAtIndex(trust, 0);
     CFStringRef summary = SecCertificateCopySubjectSummary(leaf);

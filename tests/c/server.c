@@ -45,6 +45,9 @@ int main(int argc, char **argv) {
     CHECK(SSLSetIOFuncs(ctx, socket_read, socket_write));
     CHECK(SSLSetConnection(ctx, (SSLConnectionRef)(intptr_t)fd));
     CHECK(SSLSetCertificate(ctx, identity));
+    CFArrayRef kept = NULL;
+    CHECK(SSLGetCertificate(ctx, &kept)); /* the context's reference, not ours */
+    REQUIRE(kept == identity, "SSLGetCertificate %p, set %p", (void *)kept, (void *)identity);
     CFRelease(identity);
     if (client_anchors) {
         CHECK(SSLSetClientSideAuthenticate(ctx, kAlwaysAuthenticate));

@@ -403,6 +403,9 @@ OSStatus SSLGetResumableSessionInfo(SSLContextRef context,
 /* The certificate array set by SSLSetCertificate (not retained). */
 OSStatus SSLGetCertificate(SSLContextRef context, CFArrayRef _Nullable * _Nonnull certRefs);
 
+/* The array set by SSLSetEncryptionCertificate (not retained). */
+OSStatus SSLGetEncryptionCertificate(SSLContextRef context, CFArrayRef _Nullable * _Nonnull certRefs);
+
 OSStatus SSLGetClientSideAuthenticate(SSLContextRef context, SSLAuthenticate *auth);
 
 CF_IMPLICIT_BRIDGING_DISABLED

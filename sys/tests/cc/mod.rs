@@ -89,6 +89,9 @@ pub fn build_with(compiler: Compiler, source: &Path, name: &str) -> PathBuf {
         .arg(&exe)
         .arg(format!("-L{}", lib.display()))
         .arg(format!("-Wl,-rpath,{}", lib.display()))
+        // DT_RPATH, not RUNPATH: cargo test's LD_LIBRARY_PATH lists target/debug, where an
+        // older copy of the library may lie, and RUNPATH would yield to it.
+        .arg("-Wl,--disable-new-dtags")
         .arg("-lsecuretransport")
         .output()
         .expect("run the compiler");
