@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod datagrams;
+pub mod matrix;
 pub mod pipe;
 pub mod udp;
 
@@ -421,7 +422,7 @@ pub fn openssl_version() -> String {
 /// Runs `openssl <args>` to completion (killed after `timeout`); returns its exit status
 /// (`None` if killed) and its stdout+stderr.
 pub fn run_openssl(args: &[&str], timeout: Duration) -> (Option<ExitStatus>, String) {
-    let mut peer = Peer::spawn(args, 0);
+    let mut peer = Peer::spawn(&openssl_bin(), args, 0);
     peer.close_stdin();
     let status = peer.wait(timeout);
     (status, peer.output())
@@ -476,11 +477,17 @@ impl Peer {
     /// `openssl s_server -accept 127.0.0.1:<free port> <args>`, returned once it listens
     /// (bounded: 10 s). Panics with its output if it exits first.
     pub fn s_server(args: &[&str]) -> Peer {
+        Peer::s_server_with(&openssl_bin(), args)
+    }
+
+    /// [`Peer::s_server`] of the `openssl` binary at `bin`.
+    pub fn s_server_with(bin: &Path, args: &[&str]) -> Peer {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let port = free_port();
             let accept = format!("127.0.0.1:{port}");
             let mut peer = Peer::spawn(
+                bin,
                 &[&["s_server", "-accept", &accept][..], args].concat(),
                 port,
             );
@@ -526,9 +533,15 @@ impl Peer {
     /// `version` is `-dtls`, `-dtls1` or `-dtls1_2`; returned once it says it accepts
     /// (bounded: 10 s). Panics with its output if it does not.
     pub fn s_server_dtls(version: &str, args: &[&str]) -> Peer {
+        Peer::s_server_dtls_with(&openssl_bin(), version, args)
+    }
+
+    /// [`Peer::s_server_dtls`] of the `openssl` binary at `bin`.
+    pub fn s_server_dtls_with(bin: &Path, version: &str, args: &[&str]) -> Peer {
         let port = free_udp_port();
         let accept = format!("127.0.0.1:{port}");
         let peer = Peer::spawn(
+            bin,
             &[&["s_server", version, "-accept", &accept][..], args].concat(),
             port,
         );
@@ -543,21 +556,27 @@ impl Peer {
 
     /// `openssl s_client -connect 127.0.0.1:<port> <args>`; does not wait for anything.
     pub fn s_client(port: u16, args: &[&str]) -> Peer {
+        Peer::s_client_with(&openssl_bin(), port, args)
+    }
+
+    /// [`Peer::s_client`] of the `openssl` binary at `bin`.
+    pub fn s_client_with(bin: &Path, port: u16, args: &[&str]) -> Peer {
         let connect = format!("127.0.0.1:{port}");
         Peer::spawn(
+            bin,
             &[&["s_client", "-connect", &connect][..], args].concat(),
             port,
         )
     }
 
-    fn spawn(args: &[&str], port: u16) -> Peer {
-        let mut child = Command::new(openssl_bin())
+    fn spawn(bin: &Path, args: &[&str], port: u16) -> Peer {
+        let mut child = Command::new(bin)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| panic!("run {} {args:?}: {e}", openssl_bin().display()));
+            .unwrap_or_else(|e| panic!("run {} {args:?}: {e}", bin.display()));
         let (stdout, stderr) = (Arc::default(), Arc::default());
         let readers = vec![
             capture(child.stdout.take().unwrap(), &stdout),

@@ -1,0 +1,399 @@
+//! The interop matrix: our client and our server × every protocol version × peers (the
+//! `openssl` tools of each OpenSSL build at hand, and ourselves) × RSA and ECDSA
+//! certificates. Each cell is what our side negotiated, or its refusal with Apple's code.
+//! `tests/interop_matrix.rs` checks every cell; `examples/interop_matrix.rs` prints the table.
+
+use std::net::{Ipv4Addr, TcpListener, TcpStream, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use secure_transport::engine::supported_protocols;
+use secure_transport::secure_transport::{
+    SslConnectionType, SslContext, SslProtocol, SslProtocolSide, SslStream,
+};
+
+use super::udp::{finish, UdpStream};
+use super::{openssl_bin, path, KeyKind, Peer, Pki};
+
+/// Bound on any one handshake, and on waiting for a peer to show up.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Every version a Secure Transport caller can ask for, oldest first, streams then datagrams.
+pub const VERSIONS: [SslProtocol; 7] = [
+    SslProtocol::SSL3,
+    SslProtocol::TLS1,
+    SslProtocol::TLS11,
+    SslProtocol::TLS12,
+    SslProtocol::TLS13,
+    SslProtocol::DTLS1,
+    SslProtocol::DTLS12,
+];
+
+pub fn version_name(version: SslProtocol) -> &'static str {
+    match version {
+        SslProtocol::SSL3 => "SSL 3.0",
+        SslProtocol::TLS1 => "TLS 1.0",
+        SslProtocol::TLS11 => "TLS 1.1",
+        SslProtocol::TLS12 => "TLS 1.2",
+        SslProtocol::TLS13 => "TLS 1.3",
+        SslProtocol::DTLS1 => "DTLS 1.0",
+        SslProtocol::DTLS12 => "DTLS 1.2",
+        _ => "?",
+    }
+}
+
+fn is_datagram(version: SslProtocol) -> bool {
+    matches!(version, SslProtocol::DTLS1 | SslProtocol::DTLS12)
+}
+
+/// The `openssl` tools' option for exactly `version`.
+fn tool_flag(version: SslProtocol) -> &'static str {
+    match version {
+        SslProtocol::SSL3 => "-ssl3",
+        SslProtocol::TLS1 => "-tls1",
+        SslProtocol::TLS11 => "-tls1_1",
+        SslProtocol::TLS12 => "-tls1_2",
+        SslProtocol::TLS13 => "-tls1_3",
+        SslProtocol::DTLS1 => "-dtls1",
+        _ => "-dtls1_2",
+    }
+}
+
+/// A peer: an `openssl` binary, or this crate (`bin` None).
+pub struct Tool {
+    pub label: String,
+    pub bin: Option<PathBuf>,
+    /// Whether it can speak SSL 3.0.
+    pub ssl3: bool,
+}
+
+impl Tool {
+    fn openssl(label: &str, bin: PathBuf) -> Tool {
+        let help = Command::new(&bin).args(["s_server", "-help"]).output();
+        let ssl3 = help.is_ok_and(|out| {
+            String::from_utf8_lossy(&out.stderr).contains("-ssl3")
+                || String::from_utf8_lossy(&out.stdout).contains("-ssl3")
+        });
+        Tool {
+            label: label.to_owned(),
+            bin: Some(bin),
+            ssl3,
+        }
+    }
+}
+
+/// Where `ci/legacy-openssl.sh` installs its `openssl`, or `$SECURE_TRANSPORT_LEGACY_OPENSSL`.
+pub fn legacy_openssl_bin() -> Option<PathBuf> {
+    if let Some(bin) = std::env::var_os("SECURE_TRANSPORT_LEGACY_OPENSSL") {
+        return Some(bin.into());
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    Some(target.join("legacy-openssl/bin/openssl")).filter(|bin| bin.is_file())
+}
+
+/// The peers at hand: the system's `openssl`, the legacy build's if present, and ourselves.
+pub fn tools() -> Vec<Tool> {
+    let mut tools = vec![Tool::openssl("openssl (system)", openssl_bin())];
+    if let Some(bin) = legacy_openssl_bin() {
+        tools.push(Tool::openssl("openssl (legacy build)", bin));
+    }
+    let ours = supported_protocols(SslConnectionType::STREAM).contains(&SslProtocol::SSL3);
+    tools.push(Tool {
+        label: "ours".into(),
+        bin: None,
+        ssl3: ours,
+    });
+    tools
+}
+
+/// What our side saw.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The negotiated version and cipher suite.
+    Negotiated(SslProtocol, String),
+    /// The handshake did not happen; why (our code, or what the peer could not do).
+    Refused(String),
+}
+
+pub struct Cell {
+    pub side: SslProtocolSide,
+    pub version: SslProtocol,
+    pub tool: String,
+    pub key: KeyKind,
+    pub outcome: Outcome,
+    /// Whether the handshake should have worked: SSL 3.0 needs both ends to have it and an
+    /// RSA certificate (no SSL 3.0 suite authenticates with ECDSA); everything else works.
+    pub should_work: bool,
+}
+
+impl Cell {
+    pub fn as_expected(&self) -> bool {
+        match &self.outcome {
+            Outcome::Negotiated(version, _) => self.should_work && *version == self.version,
+            Outcome::Refused(_) => !self.should_work,
+        }
+    }
+}
+
+/// A context of ours on `side` for exactly `version`, set up to talk to the other end.
+fn our_context(
+    side: SslProtocolSide,
+    version: SslProtocol,
+    pki: &Pki,
+) -> Result<SslContext, String> {
+    let kind = if is_datagram(version) {
+        SslConnectionType::DATAGRAM
+    } else {
+        SslConnectionType::STREAM
+    };
+    let text = |e: secure_transport::Error| e.to_string();
+    let mut ctx = SslContext::new(side, kind).map_err(text)?;
+    ctx.set_protocol_version_min(version).map_err(text)?;
+    ctx.set_protocol_version_max(version).map_err(text)?;
+    if side == SslProtocolSide::CLIENT {
+        ctx.set_peer_domain_name("localhost").map_err(text)?;
+        ctx.engine_mut()
+            .set_trusted_roots(&[pki.ca().certificate()], true)
+            .map_err(text)?;
+    } else {
+        ctx.set_certificate(&pki.server().identity(), &[])
+            .map_err(text)?;
+    }
+    Ok(ctx)
+}
+
+/// What a finished handshake negotiated; closes the session.
+fn describe<S: std::io::Read + std::io::Write + 'static>(mut tls: SslStream<S>) -> Outcome {
+    let ctx = tls.context();
+    let outcome = match (ctx.negotiated_protocol_version(), ctx.negotiated_cipher()) {
+        (Ok(version), Ok(suite)) => {
+            let name = ctx.engine().cipher_suite_name(suite).unwrap_or("?");
+            Outcome::Negotiated(version, name.to_owned())
+        }
+        (Err(e), _) | (_, Err(e)) => Outcome::Refused(e.to_string()),
+    };
+    let _ = tls.close();
+    outcome
+}
+
+/// Our side of one connection over `transport` (connected TCP, or UDP as below).
+fn handshake_tcp(ctx: Result<SslContext, String>, tcp: TcpStream) -> Outcome {
+    let ctx = match ctx {
+        Ok(ctx) => ctx,
+        Err(e) => return Outcome::Refused(e),
+    };
+    // A silent peer times the handshake out instead of hanging it.
+    let _ = tcp.set_read_timeout(Some(TIMEOUT));
+    match ctx.handshake(tcp) {
+        Ok(tls) => describe(tls),
+        Err(e) => Outcome::Refused(format!("{e:?}")),
+    }
+}
+
+fn handshake_udp(ctx: Result<SslContext, String>, udp: std::io::Result<UdpStream>) -> Outcome {
+    let (ctx, udp) = match (ctx, udp) {
+        (Ok(ctx), Ok(udp)) => (ctx, udp),
+        (Err(e), _) => return Outcome::Refused(e),
+        (_, Err(e)) => return Outcome::Refused(e.to_string()),
+    };
+    match finish(ctx.handshake(udp), TIMEOUT) {
+        Ok(tls) => describe(tls),
+        Err(e) => Outcome::Refused(e),
+    }
+}
+
+/// Waits (bounded) for one TCP connection.
+fn accept(listener: &TcpListener) -> std::io::Result<TcpStream> {
+    listener.set_nonblocking(true)?;
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        match listener.accept() {
+            Ok((tcp, _)) => {
+                tcp.set_nonblocking(false)?;
+                return Ok(tcp);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && Instant::now() < deadline => {
+                thread::sleep(Duration::from_millis(10))
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Our client against an `openssl s_server` of `bin`.
+fn our_client_vs_tool(bin: &Path, version: SslProtocol, pki: &Pki) -> Outcome {
+    let server = pki.server();
+    let args = [
+        "-cert",
+        path(&server.cert_path),
+        "-key",
+        path(&server.key_path),
+        "-cipher",
+        "ALL:@SECLEVEL=0",
+        "-naccept",
+        "1",
+    ];
+    let ctx = our_context(SslProtocolSide::CLIENT, version, pki);
+    if is_datagram(version) {
+        let peer = Peer::s_server_dtls_with(bin, tool_flag(version), &args);
+        handshake_udp(ctx, UdpStream::connect(peer.port))
+    } else {
+        let mut with_version = vec![tool_flag(version)];
+        with_version.extend(args);
+        let peer = Peer::s_server_with(bin, &with_version);
+        match TcpStream::connect((Ipv4Addr::LOCALHOST, peer.port)) {
+            Ok(tcp) => handshake_tcp(ctx, tcp),
+            Err(e) => Outcome::Refused(e.to_string()),
+        }
+    }
+}
+
+/// Our server against an `openssl s_client` of `bin`.
+fn our_server_vs_tool(bin: &Path, version: SslProtocol, pki: &Pki) -> Outcome {
+    let ctx = our_context(SslProtocolSide::SERVER, version, pki);
+    let args = [tool_flag(version), "-cipher", "ALL:@SECLEVEL=0"];
+    if is_datagram(version) {
+        let socket = match UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)) {
+            Ok(socket) => socket,
+            Err(e) => return Outcome::Refused(e.to_string()),
+        };
+        let port = socket.local_addr().map_or(0, |a| a.port());
+        let mut client = Peer::s_client_with(bin, port, &args);
+        let outcome = handshake_udp(ctx, UdpStream::accept(socket, TIMEOUT));
+        client.close_stdin();
+        outcome
+    } else {
+        let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, 0)) {
+            Ok(listener) => listener,
+            Err(e) => return Outcome::Refused(e.to_string()),
+        };
+        let port = listener.local_addr().map_or(0, |a| a.port());
+        let mut client = Peer::s_client_with(bin, port, &args);
+        let outcome = match accept(&listener) {
+            Ok(tcp) => handshake_tcp(ctx, tcp),
+            Err(e) => Outcome::Refused(format!("no connection from s_client: {e}")),
+        };
+        client.close_stdin();
+        outcome
+    }
+}
+
+/// Our client against our server; the outcome of `side`.
+fn ours_vs_ours(side: SslProtocolSide, version: SslProtocol, pki: &Pki) -> Outcome {
+    let server_ctx = our_context(SslProtocolSide::SERVER, version, pki);
+    let client_ctx = our_context(SslProtocolSide::CLIENT, version, pki);
+    let (server, client) = if is_datagram(version) {
+        let Ok(socket) = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)) else {
+            return Outcome::Refused("no UDP socket".into());
+        };
+        let port = socket.local_addr().map_or(0, |a| a.port());
+        let server =
+            thread::spawn(move || handshake_udp(server_ctx, UdpStream::accept(socket, TIMEOUT)));
+        (server, handshake_udp(client_ctx, UdpStream::connect(port)))
+    } else {
+        let Ok(listener) = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)) else {
+            return Outcome::Refused("no TCP listener".into());
+        };
+        let port = listener.local_addr().map_or(0, |a| a.port());
+        let server = thread::spawn(move || match accept(&listener) {
+            Ok(tcp) => handshake_tcp(server_ctx, tcp),
+            Err(e) => Outcome::Refused(e.to_string()),
+        });
+        let client = match TcpStream::connect((Ipv4Addr::LOCALHOST, port)) {
+            Ok(tcp) => handshake_tcp(client_ctx, tcp),
+            Err(e) => Outcome::Refused(e.to_string()),
+        };
+        (server, client)
+    };
+    let server = server
+        .join()
+        .unwrap_or_else(|_| Outcome::Refused("our server panicked".into()));
+    if side == SslProtocolSide::CLIENT {
+        client
+    } else {
+        server
+    }
+}
+
+/// Runs one cell.
+pub fn run(
+    side: SslProtocolSide,
+    version: SslProtocol,
+    tool: &Tool,
+    key: KeyKind,
+    pki: &Pki,
+) -> Cell {
+    let ours_ssl3 = supported_protocols(SslConnectionType::STREAM).contains(&SslProtocol::SSL3);
+    let should_work =
+        version != SslProtocol::SSL3 || (ours_ssl3 && tool.ssl3 && key == KeyKind::Rsa2048);
+    let outcome = match &tool.bin {
+        // The tool has no option for it: nothing to run.
+        Some(_) if version == SslProtocol::SSL3 && !tool.ssl3 => {
+            Outcome::Refused(format!("{} has no SSL 3.0", tool.label))
+        }
+        Some(bin) if side == SslProtocolSide::CLIENT => our_client_vs_tool(bin, version, pki),
+        Some(bin) => our_server_vs_tool(bin, version, pki),
+        None => ours_vs_ours(side, version, pki),
+    };
+    Cell {
+        side,
+        version,
+        tool: tool.label.clone(),
+        key,
+        outcome,
+        should_work,
+    }
+}
+
+/// Every cell, RSA and ECDSA, both our sides, against every tool.
+pub fn run_all(tools: &[Tool]) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    for key in [KeyKind::Rsa2048, KeyKind::EcdsaP256] {
+        let pki = Pki::new(key);
+        for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
+            for tool in tools {
+                for version in VERSIONS {
+                    cells.push(run(side, version, tool, key, &pki));
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// The cells as a Markdown table.
+pub fn table(cells: &[Cell]) -> String {
+    let mut out = String::from(
+        "| ours | peer | key | version | outcome | expected |\n|---|---|---|---|---|---|\n",
+    );
+    for cell in cells {
+        let side = if cell.side == SslProtocolSide::CLIENT {
+            "client"
+        } else {
+            "server"
+        };
+        let key = match cell.key {
+            KeyKind::Rsa2048 => "RSA",
+            KeyKind::EcdsaP256 => "ECDSA",
+        };
+        let outcome = match &cell.outcome {
+            Outcome::Negotiated(version, cipher) => format!("{} {cipher}", version_name(*version)),
+            Outcome::Refused(why) => format!("refused: {why}"),
+        };
+        let verdict = match (cell.as_expected(), cell.should_work) {
+            (true, true) => "works",
+            (true, false) => "refused, as it should",
+            (false, _) => "**UNEXPECTED**",
+        };
+        out += &format!(
+            "| {side} | {} | {key} | {} | {outcome} | {verdict} |\n",
+            cell.tool,
+            version_name(cell.version)
+        );
+    }
+    out
+}
