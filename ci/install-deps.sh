@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian machine: C and C++ compilers
 # (gcc, g++, clang: the C programs and header checks), valgrind (runs the C programs),
-# pkg-config, OpenSSL's headers and its command-line tool (the tests' real peers).
+# pkg-config, OpenSSL's headers and its command-line tool (the tests' real peers), make and
+# perl (ci/legacy-openssl.sh builds OpenSSL from source).
 # Does nothing when everything is already there.
 set -euo pipefail
 
@@ -13,6 +14,8 @@ command -v valgrind >/dev/null || missing+=(valgrind)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v openssl >/dev/null || missing+=(openssl)
 pkg-config --exists openssl 2>/dev/null || missing+=(libssl-dev)
+command -v make >/dev/null || missing+=(make)
+command -v perl >/dev/null || missing+=(perl)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"

@@ -18,6 +18,11 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace 2>&1 | tee "$log"
 
+echo "== legacy OpenSSL with SSL 3.0: built once into target/legacy-openssl, then reused"
+bash ci/legacy-openssl.sh
+echo "== linked against it (target/legacy): the interop matrix with its SSL 3.0 cells"
+bash ci/with-legacy-openssl.sh cargo test --test interop_matrix 2>&1 | tee -a "$log"
+
 echo "== the demo (README's main job), debug build"
 cargo run -q --example demo
 

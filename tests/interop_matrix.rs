@@ -5,7 +5,9 @@
 
 mod support;
 
-use support::matrix::{self, legacy_openssl_bin};
+use secure_transport::secure_transport::{SslProtocol, SslProtocolSide};
+use support::matrix::{self, legacy_openssl_bin, Ours, Outcome};
+use support::{KeyKind, Pki};
 
 #[test]
 fn every_cell_negotiates_or_refuses_as_it_should() {
@@ -28,4 +30,48 @@ fn every_cell_negotiates_or_refuses_as_it_should() {
     // Not vacuous: most cells negotiate, and the expected refusals are there.
     let worked = cells.iter().filter(|c| c.should_work).count();
     assert!(worked >= cells.len() / 2, "{worked} of {}", cells.len());
+}
+
+/// SSL 3.0 is off until both ends ask for it (needs `ci/with-legacy-openssl.sh`: an OpenSSL
+/// with SSL 3.0 linked in and its `openssl` tool).
+#[test]
+fn ssl3_is_off_until_both_ends_ask() {
+    let tools = matrix::tools();
+    let (Some(legacy), Some(ours)) = (
+        tools.iter().find(|t| t.bin.is_some() && t.ssl3),
+        tools.iter().find(|t| t.bin.is_none() && t.ssl3),
+    ) else {
+        eprintln!(
+            "SKIPPED: SSL 3.0 needs the legacy OpenSSL build linked in and its tool present: \
+             run `ci/with-legacy-openssl.sh cargo test --test interop_matrix`"
+        );
+        return;
+    };
+    let pki = Pki::new(KeyKind::Rsa2048);
+    let ssl3 = Some(SslProtocol::SSL3);
+    for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
+        for peer in [legacy, ours] {
+            // Our defaults against a peer that speaks only SSL 3.0: refused.
+            let outcome = matrix::connect(side, Ours::Defaults, peer, ssl3, &pki);
+            assert!(
+                matches!(outcome, Outcome::Refused(_)),
+                "{side:?} defaults vs {} -ssl3: {outcome:?}",
+                peer.label
+            );
+            // SSL 3.0 enabled on our side only: the peer's defaults win, not SSL 3.0.
+            let outcome = matrix::connect(side, Ours::From(SslProtocol::SSL3), peer, None, &pki);
+            assert!(
+                matches!(outcome, Outcome::Negotiated(v, _) if v == SslProtocol::TLS13),
+                "{side:?} SSL 3.0 enabled vs {} defaults: {outcome:?}",
+                peer.label
+            );
+            // Both ask: SSL 3.0.
+            let outcome = matrix::connect(side, Ours::From(SslProtocol::SSL3), peer, ssl3, &pki);
+            assert!(
+                matches!(outcome, Outcome::Negotiated(v, _) if v == SslProtocol::SSL3),
+                "{side:?} SSL 3.0 vs {} -ssl3: {outcome:?}",
+                peer.label
+            );
+        }
+    }
 }

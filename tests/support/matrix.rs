@@ -70,36 +70,43 @@ pub struct Tool {
 }
 
 impl Tool {
-    fn openssl(label: &str, bin: PathBuf) -> Tool {
-        let help = Command::new(&bin).args(["s_server", "-help"]).output();
-        let ssl3 = help.is_ok_and(|out| {
-            String::from_utf8_lossy(&out.stderr).contains("-ssl3")
-                || String::from_utf8_lossy(&out.stdout).contains("-ssl3")
-        });
+    /// The `openssl` at `bin`, named after its version ("openssl 3.0.19").
+    fn openssl(bin: PathBuf) -> Tool {
+        let run = |args: &[&str]| {
+            Command::new(&bin)
+                .args(args)
+                .output()
+                .map_or(String::new(), |out| {
+                    String::from_utf8_lossy(&out.stdout).into_owned()
+                        + &String::from_utf8_lossy(&out.stderr)
+                })
+        };
+        let version = run(&["version"]);
+        let number = version.split_whitespace().nth(1).unwrap_or("?");
         Tool {
-            label: label.to_owned(),
+            label: format!("openssl {number}"),
+            ssl3: run(&["s_server", "-help"]).contains("-ssl3"),
             bin: Some(bin),
-            ssl3,
         }
     }
 }
 
-/// Where `ci/legacy-openssl.sh` installs its `openssl`, or `$SECURE_TRANSPORT_LEGACY_OPENSSL`.
+/// `$SECURE_TRANSPORT_LEGACY_OPENSSL`, else the `openssl` `ci/legacy-openssl.sh` installed.
 pub fn legacy_openssl_bin() -> Option<PathBuf> {
     if let Some(bin) = std::env::var_os("SECURE_TRANSPORT_LEGACY_OPENSSL") {
         return Some(bin.into());
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    Some(target.join("legacy-openssl/bin/openssl")).filter(|bin| bin.is_file())
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/legacy-openssl/bin/openssl");
+    Some(bin).filter(|bin| bin.is_file())
 }
 
-/// The peers at hand: the system's `openssl`, the legacy build's if present, and ourselves.
+/// The peers at hand: the `openssl` the tests use, the legacy build's if present and not the
+/// same, and ourselves.
 pub fn tools() -> Vec<Tool> {
-    let mut tools = vec![Tool::openssl("openssl (system)", openssl_bin())];
-    if let Some(bin) = legacy_openssl_bin() {
-        tools.push(Tool::openssl("openssl (legacy build)", bin));
+    let mut tools = vec![Tool::openssl(openssl_bin())];
+    let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
+    if let Some(bin) = legacy_openssl_bin().filter(|bin| !same(bin, &openssl_bin())) {
+        tools.push(Tool::openssl(bin));
     }
     let ours = supported_protocols(SslConnectionType::STREAM).contains(&SslProtocol::SSL3);
     tools.push(Tool {
@@ -139,21 +146,40 @@ impl Cell {
     }
 }
 
-/// A context of ours on `side` for exactly `version`, set up to talk to the other end.
-fn our_context(
-    side: SslProtocolSide,
-    version: SslProtocol,
-    pki: &Pki,
-) -> Result<SslContext, String> {
-    let kind = if is_datagram(version) {
+/// The versions our end enables.
+#[derive(Clone, Copy, Debug)]
+pub enum Ours {
+    /// Untouched: what a context enables by default.
+    Defaults,
+    /// Exactly this one (minimum and maximum).
+    Exactly(SslProtocol),
+    /// This one and newer.
+    From(SslProtocol),
+}
+
+impl Ours {
+    fn datagram(self) -> bool {
+        matches!(self, Ours::Exactly(v) | Ours::From(v) if is_datagram(v))
+    }
+}
+
+/// A context of ours on `side` with `versions`, set up to talk to the other end.
+fn our_context(side: SslProtocolSide, versions: Ours, pki: &Pki) -> Result<SslContext, String> {
+    let kind = if versions.datagram() {
         SslConnectionType::DATAGRAM
     } else {
         SslConnectionType::STREAM
     };
     let text = |e: secure_transport::Error| e.to_string();
     let mut ctx = SslContext::new(side, kind).map_err(text)?;
-    ctx.set_protocol_version_min(version).map_err(text)?;
-    ctx.set_protocol_version_max(version).map_err(text)?;
+    match versions {
+        Ours::Defaults => {}
+        Ours::Exactly(version) => {
+            ctx.set_protocol_version_min(version).map_err(text)?;
+            ctx.set_protocol_version_max(version).map_err(text)?;
+        }
+        Ours::From(version) => ctx.set_protocol_version_min(version).map_err(text)?,
+    }
     if side == SslProtocolSide::CLIENT {
         ctx.set_peer_domain_name("localhost").map_err(text)?;
         ctx.engine_mut()
@@ -224,27 +250,33 @@ fn accept(listener: &TcpListener) -> std::io::Result<TcpStream> {
     }
 }
 
+/// The tool's options for `version`; its defaults for `None`.
+fn tool_args(version: Option<SslProtocol>) -> Vec<&'static str> {
+    let mut args: Vec<_> = version.map(tool_flag).into_iter().collect();
+    args.extend(["-cipher", "ALL:@SECLEVEL=0"]);
+    args
+}
+
 /// Our client against an `openssl s_server` of `bin`.
-fn our_client_vs_tool(bin: &Path, version: SslProtocol, pki: &Pki) -> Outcome {
+fn our_client_vs_tool(bin: &Path, ours: Ours, peer: Option<SslProtocol>, pki: &Pki) -> Outcome {
     let server = pki.server();
-    let args = [
+    let mut args = tool_args(peer);
+    args.extend([
         "-cert",
         path(&server.cert_path),
         "-key",
         path(&server.key_path),
-        "-cipher",
-        "ALL:@SECLEVEL=0",
         "-naccept",
         "1",
-    ];
-    let ctx = our_context(SslProtocolSide::CLIENT, version, pki);
-    if is_datagram(version) {
-        let peer = Peer::s_server_dtls_with(bin, tool_flag(version), &args);
+    ]);
+    let ctx = our_context(SslProtocolSide::CLIENT, ours, pki);
+    if ours.datagram() {
+        // s_server wants a DTLS option first.
+        let (version, rest) = args.split_first().expect("a version option");
+        let peer = Peer::s_server_dtls_with(bin, version, rest);
         handshake_udp(ctx, UdpStream::connect(peer.port))
     } else {
-        let mut with_version = vec![tool_flag(version)];
-        with_version.extend(args);
-        let peer = Peer::s_server_with(bin, &with_version);
+        let peer = Peer::s_server_with(bin, &args);
         match TcpStream::connect((Ipv4Addr::LOCALHOST, peer.port)) {
             Ok(tcp) => handshake_tcp(ctx, tcp),
             Err(e) => Outcome::Refused(e.to_string()),
@@ -253,10 +285,10 @@ fn our_client_vs_tool(bin: &Path, version: SslProtocol, pki: &Pki) -> Outcome {
 }
 
 /// Our server against an `openssl s_client` of `bin`.
-fn our_server_vs_tool(bin: &Path, version: SslProtocol, pki: &Pki) -> Outcome {
-    let ctx = our_context(SslProtocolSide::SERVER, version, pki);
-    let args = [tool_flag(version), "-cipher", "ALL:@SECLEVEL=0"];
-    if is_datagram(version) {
+fn our_server_vs_tool(bin: &Path, ours: Ours, peer: Option<SslProtocol>, pki: &Pki) -> Outcome {
+    let ctx = our_context(SslProtocolSide::SERVER, ours, pki);
+    let args = tool_args(peer);
+    if ours.datagram() {
         let socket = match UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)) {
             Ok(socket) => socket,
             Err(e) => return Outcome::Refused(e.to_string()),
@@ -282,11 +314,22 @@ fn our_server_vs_tool(bin: &Path, version: SslProtocol, pki: &Pki) -> Outcome {
     }
 }
 
-/// Our client against our server; the outcome of `side`.
-fn ours_vs_ours(side: SslProtocolSide, version: SslProtocol, pki: &Pki) -> Outcome {
-    let server_ctx = our_context(SslProtocolSide::SERVER, version, pki);
-    let client_ctx = our_context(SslProtocolSide::CLIENT, version, pki);
-    let (server, client) = if is_datagram(version) {
+/// Our `side` with `ours` against our other side with `peer` (exactly; defaults for None).
+fn ours_vs_ours(
+    side: SslProtocolSide,
+    ours: Ours,
+    peer: Option<SslProtocol>,
+    pki: &Pki,
+) -> Outcome {
+    let other = peer.map_or(Ours::Defaults, Ours::Exactly);
+    let (server_versions, client_versions) = if side == SslProtocolSide::CLIENT {
+        (other, ours)
+    } else {
+        (ours, other)
+    };
+    let server_ctx = our_context(SslProtocolSide::SERVER, server_versions, pki);
+    let client_ctx = our_context(SslProtocolSide::CLIENT, client_versions, pki);
+    let (server, client) = if ours.datagram() {
         let Ok(socket) = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)) else {
             return Outcome::Refused("no UDP socket".into());
         };
@@ -319,6 +362,22 @@ fn ours_vs_ours(side: SslProtocolSide, version: SslProtocol, pki: &Pki) -> Outco
     }
 }
 
+/// Our `side` with `ours` against `tool` with `peer` (its defaults for None): what our side
+/// negotiated.
+pub fn connect(
+    side: SslProtocolSide,
+    ours: Ours,
+    tool: &Tool,
+    peer: Option<SslProtocol>,
+    pki: &Pki,
+) -> Outcome {
+    match &tool.bin {
+        Some(bin) if side == SslProtocolSide::CLIENT => our_client_vs_tool(bin, ours, peer, pki),
+        Some(bin) => our_server_vs_tool(bin, ours, peer, pki),
+        None => ours_vs_ours(side, ours, peer, pki),
+    }
+}
+
 /// Runs one cell.
 pub fn run(
     side: SslProtocolSide,
@@ -330,14 +389,11 @@ pub fn run(
     let ours_ssl3 = supported_protocols(SslConnectionType::STREAM).contains(&SslProtocol::SSL3);
     let should_work =
         version != SslProtocol::SSL3 || (ours_ssl3 && tool.ssl3 && key == KeyKind::Rsa2048);
-    let outcome = match &tool.bin {
+    let outcome = if version == SslProtocol::SSL3 && !tool.ssl3 && tool.bin.is_some() {
         // The tool has no option for it: nothing to run.
-        Some(_) if version == SslProtocol::SSL3 && !tool.ssl3 => {
-            Outcome::Refused(format!("{} has no SSL 3.0", tool.label))
-        }
-        Some(bin) if side == SslProtocolSide::CLIENT => our_client_vs_tool(bin, version, pki),
-        Some(bin) => our_server_vs_tool(bin, version, pki),
-        None => ours_vs_ours(side, version, pki),
+        Outcome::Refused(format!("{} has no SSL 3.0", tool.label))
+    } else {
+        connect(side, Ours::Exactly(version), tool, Some(version), pki)
     };
     Cell {
         side,
