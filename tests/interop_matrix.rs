@@ -5,8 +5,9 @@
 
 mod support;
 
-use secure_transport::secure_transport::{SslProtocol, SslProtocolSide};
+use secure_transport::secure_transport::{SslConnectionType, SslProtocol, SslProtocolSide};
 use support::matrix::{self, legacy_openssl_bin, Ours, Outcome};
+use support::pipe::{self, Faults};
 use support::{KeyKind, Pki};
 
 #[test]
@@ -73,5 +74,36 @@ fn ssl3_is_off_until_both_ends_ask() {
                 peer.label
             );
         }
+    }
+}
+
+/// The suites SSL 3.0 peers offer (AES-CBC, DHE, 3DES), each negotiated over SSL 3.0 once both
+/// ends enable it (needs the legacy build linked in, as above).
+#[test]
+fn ssl3_carries_the_suites_old_peers_offer() {
+    if !secure_transport::engine::supported_protocols(SslConnectionType::STREAM)
+        .contains(&SslProtocol::SSL3)
+    {
+        eprintln!("SKIPPED: the linked OpenSSL has no SSL 3.0 (see ci/with-legacy-openssl.sh)");
+        return;
+    }
+    let pki = Pki::new(KeyKind::Rsa2048);
+    // AES128-SHA, DHE-RSA-AES256-SHA, DES-CBC3-SHA.
+    for suite in [0x002F, 0x0039, 0x000A] {
+        let (mut client, mut server) = pipe::contexts(&pki);
+        for ctx in [&mut client, &mut server] {
+            ctx.set_protocol_version_min(SslProtocol::SSL3).unwrap();
+            ctx.set_protocol_version_max(SslProtocol::SSL3).unwrap();
+            ctx.set_enabled_ciphers(&[suite])
+                .unwrap_or_else(|e| panic!("{suite:#06x}: {e}"));
+        }
+        let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 3);
+        assert_eq!(
+            pipe::handshake(&mut client, &mut server),
+            (Ok(()), Ok(())),
+            "{suite:#06x}"
+        );
+        assert_eq!(client.ctx.negotiated_protocol_version(), SslProtocol::SSL3);
+        assert_eq!(client.ctx.negotiated_cipher(), Ok(suite));
     }
 }
