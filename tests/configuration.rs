@@ -9,11 +9,7 @@ use secure_transport::secure_transport::{
 };
 use secure_transport::status::*;
 use support::pipe::{self, Faults};
-use support::{KeyKind, Pki};
-
-fn code<T: std::fmt::Debug>(result: secure_transport::Result<T>) -> OSStatus {
-    result.expect_err("an error was expected").code()
-}
+use support::{code, KeyKind, Pki};
 
 #[test]
 fn contexts_need_a_known_side_and_connection_type() {
@@ -329,6 +325,42 @@ fn enabled_ciphers_choose_the_negotiated_suite() {
         );
         assert_eq!(client.ctx.negotiated_cipher(), Ok(suite));
         assert_eq!(server.ctx.negotiated_cipher(), Ok(suite));
+    }
+}
+
+/// Code written before TLS 1.3 enables only TLS 1.2 suites and leaves the versions alone; on
+/// a Mac that negotiates TLS 1.2. OpenSSL refuses to start a handshake whose newest version
+/// has no suite, so the context must stop at TLS 1.2 on its own.
+#[test]
+fn only_tls12_suites_enabled_means_tls12_on_either_side() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
+        let (mut client, mut server) = pipe::contexts(&pki);
+        let ctx = if side == SslProtocolSide::CLIENT {
+            &mut client
+        } else {
+            &mut server
+        };
+        ctx.set_enabled_ciphers(&[0xC02B]).unwrap();
+        let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 9);
+        assert_eq!(
+            pipe::handshake(&mut client, &mut server),
+            (Ok(()), Ok(())),
+            "{side:?}"
+        );
+        assert_eq!(client.ctx.negotiated_protocol_version(), SslProtocol::TLS12);
+        assert_eq!(client.ctx.negotiated_cipher(), Ok(0xC02B));
+        // The setting is the caller's: still TLS 1.3 as far as the getters go.
+        assert_eq!(
+            if side == SslProtocolSide::CLIENT {
+                &client
+            } else {
+                &server
+            }
+            .ctx
+            .protocol_version_max(),
+            SslProtocol::TLS13
+        );
     }
 }
 

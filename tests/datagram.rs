@@ -8,15 +8,10 @@ use std::time::Duration;
 
 use secure_transport::secure_transport::{SslProtocol, SslProtocolSide};
 use secure_transport::status::*;
-use secure_transport::OSStatus;
 use support::datagrams::{self, Network, Side};
-use support::{KeyKind, Pki};
+use support::{code, KeyKind, Pki};
 
 const LIMIT: Duration = Duration::from_secs(60);
-
-fn code<T>(result: secure_transport::Result<T>) -> OSStatus {
-    result.err().map_or(errSecSuccess, |e| e.code())
-}
 
 /// Sends `messages` from one side, reads them on the other; returns what arrived.
 fn send_all(from: &mut Side, to: &mut Side, messages: &[Vec<u8>]) -> Vec<Vec<u8>> {

@@ -14,15 +14,10 @@ use secure_transport::secure_transport::{
     ClientBuilder, ServerBuilder, SslProtocol, SslProtocolSide, SslSessionOption,
 };
 use secure_transport::status::*;
-use secure_transport::OSStatus;
 use support::pipe::{self, Faults};
-use support::{path, KeyKind, LeafSpec, Peer, Pki};
+use support::{code, path, KeyKind, LeafSpec, Peer, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
-
-fn code<T>(result: secure_transport::Result<T>) -> OSStatus {
-    result.err().map_or(errSecSuccess, |e| e.code())
-}
 
 fn names(list: &[&str]) -> Vec<Vec<u8>> {
     list.iter().map(|n| n.as_bytes().to_vec()).collect()

@@ -4,14 +4,16 @@ use std::sync::OnceLock;
 
 use foreign_types::ForeignTypeRef;
 use libc::c_int;
-use openssl::ssl::{Ssl, SslCipherRef, SslRef};
+use openssl::cipher::Cipher;
+use openssl::provider::Provider;
+use openssl::ssl::{Ssl, SslCipherRef, SslContext, SslMethod, SslRef};
 use openssl_sys as sys;
 
 use crate::ffi;
 use crate::secure_transport::SslCipherSuite;
 
 /// TLS 1.3 suites have their own OpenSSL list (`SSL_set_ciphersuites`).
-fn is_tls13(suite: SslCipherSuite) -> bool {
+pub fn is_tls13(suite: SslCipherSuite) -> bool {
     suite >> 8 == 0x13
 }
 
@@ -72,6 +74,34 @@ pub fn supported(ssl_for_method: &SslRef) -> &'static [SslCipherSuite] {
             suites
         }
     })
+}
+
+/// Makes RC4 usable when the linked OpenSSL has RC4 suites (built with weak SSL ciphers, as
+/// `ci/legacy-openssl.sh` does): OpenSSL 3 keeps RC4 itself in its legacy provider, which
+/// this loads into the default library context, next to the default provider. Call it before
+/// the first `SSL_CTX` is made: each records at creation which ciphers it can fetch. The
+/// suites stay disabled until a caller enables them; with a distribution OpenSSL, which has
+/// no RC4 suites, nothing is loaded.
+pub fn load_rc4_if_offered() {
+    static LEGACY: OnceLock<Option<Provider>> = OnceLock::new();
+    LEGACY.get_or_init(|| {
+        let rc4_sha = SslContext::builder(SslMethod::tls())
+            .and_then(|builder| Ssl::new(&builder.build()))
+            .map(|ssl| find(&ssl, 0x0005).is_some());
+        if !matches!(rc4_sha, Ok(true)) || Cipher::fetch(None, "RC4", None).is_ok() {
+            return None;
+        }
+        match Provider::try_load(None, "legacy", true) {
+            Ok(provider) => {
+                log::info!("loaded OpenSSL's legacy provider for the RC4 suites");
+                Some(provider)
+            }
+            Err(e) => {
+                log::warn!("RC4 suites stay unusable: OpenSSL's legacy provider: {e}");
+                None
+            }
+        }
+    });
 }
 
 /// OpenSSL's description of a suite it knows (any method's suite can be looked up).

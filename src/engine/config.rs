@@ -633,6 +633,24 @@ impl Context {
         self.set_session_option(SslSessionOption::ENABLE_SESSION_TICKETS, enabled)
     }
 
+    /// The newest enabled version that an enabled suite can carry. Callers written before
+    /// TLS 1.3 enable TLS 1.2 suites only, and on Apple get TLS 1.2; OpenSSL instead refuses
+    /// to start when its newest version has no suite, so such a context stops at TLS 1.2.
+    fn usable_max(&self) -> SslProtocol {
+        let config = self.config();
+        let tls13_only = config.min == SslProtocol::TLS13;
+        if config.max != SslProtocol::TLS13
+            || tls13_only
+            || ciphers::configured(&self.ssl)
+                .into_iter()
+                .any(ciphers::is_tls13)
+        {
+            return config.max;
+        }
+        log::info!("no TLS 1.3 suite enabled: the handshake stops at TLS 1.2");
+        SslProtocol::TLS12
+    }
+
     /// Carries the configuration over to the SSL and starts the handshake.
     pub(super) fn start(&mut self) -> Result<()> {
         if matches!(self.shared().io.transport, super::Transport::Unset) {
@@ -649,7 +667,10 @@ impl Context {
         }
         let legacy_versions = self.enabled_ranks().0
             < versions::rank(config.kind, versions::secure_floor(config.kind)).unwrap_or(0);
-        let (min, max) = (versions::wire(config.min), versions::wire(config.max));
+        let (min, max) = (
+            versions::wire(config.min),
+            versions::wire(self.usable_max()),
+        );
         let options = config.options;
         let client_auth = config.client_auth;
         let host = config.host_name();

@@ -87,6 +87,7 @@ fn shared_ssl_ctx(side: SslProtocolSide, kind: SslConnectionType) -> Result<&'st
     let datagram = kind == SslConnectionType::DATAGRAM;
     let client = side == SslProtocolSide::CLIENT;
     let build = || {
+        ciphers::load_rc4_if_offered();
         let method = if datagram {
             SslMethod::dtls()
         } else {

@@ -395,6 +395,13 @@ fn fresh_dir() -> PathBuf {
 // Peers: the `openssl` command-line tool
 // ---------------------------------------------------------------------------------------
 
+/// The `OSStatus` of a result: `errSecSuccess` for `Ok`.
+pub fn code<T>(result: secure_transport::Result<T>) -> secure_transport::OSStatus {
+    result
+        .err()
+        .map_or(secure_transport::status::errSecSuccess, |e| e.code())
+}
+
 /// The `openssl` binary: `$SECURE_TRANSPORT_OPENSSL`, else `openssl` from `PATH`.
 pub fn openssl_bin() -> PathBuf {
     if let Some(path) = env::var_os("SECURE_TRANSPORT_OPENSSL") {
