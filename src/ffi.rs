@@ -61,11 +61,18 @@ pub unsafe fn ssl_set_mode(ssl: *mut SSL, mode: c_long, on: bool) {
 
 pub const BIO_TYPE_SOURCE_SINK: c_int = 0x0400;
 
+// `OSSL_HANDSHAKE_STATE` values (ssl.h; the enum only grows at its end).
+pub const TLS_ST_BEFORE: c_int = 0;
+pub const DTLS_ST_CR_HELLO_VERIFY_REQUEST: c_int = 2;
+pub const TLS_ST_CW_CLNT_HELLO: c_int = 12;
+pub const TLS_ST_SR_CLNT_HELLO: c_int = 20;
+
 extern "C" {
     pub fn BIO_get_new_index() -> c_int;
     pub fn SSL_get_ciphers(ssl: *const SSL) -> *mut openssl_sys::stack_st_SSL_CIPHER;
     pub fn SSL_get1_supported_ciphers(ssl: *mut SSL) -> *mut openssl_sys::stack_st_SSL_CIPHER;
     pub fn SSL_is_dtls(ssl: *const SSL) -> c_int;
+    pub fn SSL_get_state(ssl: *const SSL) -> c_int;
     pub fn SSL_CIPHER_get_auth_nid(cipher: *const SSL_CIPHER) -> c_int;
     pub fn X509_STORE_CTX_get0_untrusted(
         ctx: *const X509_STORE_CTX,

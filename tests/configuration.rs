@@ -5,7 +5,8 @@ mod support;
 
 use secure_transport::engine::Context;
 use secure_transport::secure_transport::{
-    SslAuthenticate, SslConnectionType, SslProtocol, SslProtocolSide, SslSessionOption,
+    SessionState, SslAuthenticate, SslConnectionType, SslProtocol, SslProtocolSide,
+    SslSessionOption,
 };
 use secure_transport::status::*;
 use support::pipe::{self, Faults};
@@ -85,6 +86,50 @@ fn calls_in_the_wrong_state_get_apples_codes() {
     // After the session ends, configuration is allowed again.
     ctx.close().unwrap();
     ctx.set_peer_domain_name(Some(b"other")).unwrap();
+}
+
+/// As on Apple: until the peer's hello, a session in progress has no version
+/// (`kSSLProtocolUnknown`) and cipher suite 0 (`SSL_NULL_WITH_NULL_NULL`), not OpenSSL's
+/// guesses; `SSLSetAllowsAnyRoot` works mid-handshake while the expiry tolerances do not.
+#[test]
+fn nothing_is_negotiated_before_the_peers_hello() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (client, mut server) = pipe::contexts(&pki);
+    server
+        .set_session_option(SslSessionOption::BREAK_ON_CLIENT_HELLO, true)
+        .unwrap();
+    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 3);
+
+    // The client has sent its ClientHello and waits.
+    assert_eq!(code(client.ctx.handshake()), errSSLWouldBlock);
+    assert_eq!(client.ctx.session_state(), SessionState::HANDSHAKE);
+    assert_eq!(
+        client.ctx.negotiated_protocol_version(),
+        SslProtocol::UNKNOWN
+    );
+    assert_eq!(client.ctx.negotiated_cipher(), Ok(0));
+    client
+        .ctx
+        .set_tolerance(true, |t| t.any_root = false)
+        .unwrap();
+    assert_eq!(
+        code(client.ctx.set_tolerance(false, |t| t.expired_certs = true)),
+        errSecBadReq
+    );
+
+    // The server stops at the ClientHello, before choosing anything.
+    assert_eq!(code(server.ctx.handshake()), errSSLClientHelloReceived);
+    assert_eq!(
+        server.ctx.negotiated_protocol_version(),
+        SslProtocol::UNKNOWN
+    );
+    assert_eq!(server.ctx.negotiated_cipher(), Ok(0));
+
+    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    for side in [&client, &server] {
+        assert_eq!(side.ctx.negotiated_protocol_version(), SslProtocol::TLS13);
+        assert_eq!(side.ctx.negotiated_cipher().map(|s| s >> 8), Ok(0x13));
+    }
 }
 
 #[test]

@@ -149,18 +149,20 @@ fn turning_verification_off_or_tolerating_failures_accepts_the_peer() {
     assert_eq!(results, (Ok(()), Ok(())));
 
     let mut client = client_trusting(&roots);
-    client.set_tolerance(|t| t.expired_certs = true).unwrap();
+    client
+        .set_tolerance(false, |t| t.expired_certs = true)
+        .unwrap();
     assert!(client.tolerance().expired_certs);
     let (_, _, results) = run(client, server_with(&pki.issue(LeafSpec::Expired)));
     assert_eq!(results, (Ok(()), Ok(())));
 
     let mut client = client_trusting(&roots);
-    client.set_tolerance(|t| t.any_root = true).unwrap();
+    client.set_tolerance(false, |t| t.any_root = true).unwrap();
     let (_, _, results) = run(client, server_with(&pki.issue(LeafSpec::SelfSigned)));
     assert_eq!(results, (Ok(()), Ok(())));
     // Tolerating one failure does not excuse another.
     let mut client = client_trusting(&roots);
-    client.set_tolerance(|t| t.any_root = true).unwrap();
+    client.set_tolerance(false, |t| t.any_root = true).unwrap();
     let (_, _, results) = run(client, server_with(&pki.issue(LeafSpec::WrongHost)));
     assert_eq!(results.0, Err(errSSLHostNameMismatch));
 }

@@ -310,6 +310,7 @@ impl Context {
 
     /// `SSLGetProtocolVersionEnabled`.
     pub fn protocol_version_enabled(&self, protocol: SslProtocol) -> Result<bool> {
+        self.stream_only()?;
         let kind = self.config().kind;
         if protocol == SslProtocol::ALL {
             let supported = versions::supported(kind);
@@ -363,11 +364,26 @@ impl Context {
 
     /// `SSLGetNegotiatedProtocolVersion`: `kSSLProtocolUnknown` until the peer agreed one.
     pub fn negotiated_protocol_version(&self) -> SslProtocol {
-        if self.state == State::Idle {
+        if self.state == State::Idle || !self.hellos_exchanged() {
             return SslProtocol::UNKNOWN;
         }
         // SAFETY: a live SSL.
         versions::from_wire(unsafe { sys::SSL_version(self.ssl_ptr()) })
+    }
+
+    /// Whether the version and suite are agreed: OpenSSL is past the peer's hello (a client
+    /// past the ServerHello, a server past processing the ClientHello). Before that
+    /// `SSL_version` is only our own highest version.
+    fn hellos_exchanged(&self) -> bool {
+        // SAFETY: a live SSL.
+        let state = unsafe { ffi::SSL_get_state(self.ssl_ptr()) };
+        ![
+            ffi::TLS_ST_BEFORE,
+            ffi::DTLS_ST_CR_HELLO_VERIFY_REQUEST,
+            ffi::TLS_ST_CW_CLNT_HELLO,
+            ffi::TLS_ST_SR_CLNT_HELLO,
+        ]
+        .contains(&state)
     }
 
     /// `SSLSetCertificate`: the identity and the rest of its chain. Allowed in any state, as
@@ -438,15 +454,16 @@ impl Context {
         ciphers::standard_name(&self.ssl, suite)
     }
 
-    /// `SSLGetNegotiatedCipher`: `errSecBadReq` unless a session is active and the peer
-    /// agreed one.
+    /// `SSLGetNegotiatedCipher`: `errSecBadReq` unless a session is active; as on Apple,
+    /// `SSL_NULL_WITH_NULL_NULL` (0) while the peer has not agreed a suite yet.
     pub fn negotiated_cipher(&self) -> Result<SslCipherSuite> {
-        let not_now = Error::from_code(errSecBadReq);
         if !self.is_active() {
-            return Err(not_now);
+            return Err(Error::from_code(errSecBadReq));
         }
-        let cipher = self.ssl.current_cipher().ok_or(not_now)?;
-        Ok(u16::from_be_bytes(cipher.protocol_id()))
+        match self.ssl.current_cipher() {
+            Some(cipher) if self.hellos_exchanged() => Ok(u16::from_be_bytes(cipher.protocol_id())),
+            _ => Ok(0),
+        }
     }
 
     /// `SSLSetClientSideAuthenticate` (server): whether to ask for a client certificate.
@@ -561,8 +578,15 @@ impl Context {
 
     /// `SSLSetAllowsExpiredCerts`, `SSLSetAllowsExpiredRoots`, `SSLSetAllowsAnyRoot`
     /// (deprecated): failures the chain check overlooks.
-    pub fn set_tolerance(&mut self, change: impl FnOnce(&mut Tolerance)) -> Result<()> {
-        self.configurable()?;
+    /// `any_state`: Apple checks the session state for some of these and not for others.
+    pub fn set_tolerance(
+        &mut self,
+        any_state: bool,
+        change: impl FnOnce(&mut Tolerance),
+    ) -> Result<()> {
+        if !any_state {
+            self.configurable()?;
+        }
         change(&mut self.config_mut().tolerance);
         Ok(())
     }

@@ -558,7 +558,17 @@ pub unsafe extern "C" fn CFStringCreateWithCString(
         if c_str.is_null() || !supported_encoding(encoding) {
             return std::ptr::null();
         }
-        create(Value::String(Text::Owned(CStr::from_ptr(c_str).to_owned())))
+        let text = CStr::from_ptr(c_str);
+        // As CoreFoundation: bytes that are not text in the encoding give no string.
+        let valid = if encoding == kCFStringEncodingASCII {
+            text.to_bytes().is_ascii()
+        } else {
+            text.to_str().is_ok()
+        };
+        if !valid {
+            return std::ptr::null();
+        }
+        create(Value::String(Text::Owned(text.to_owned())))
     })
 }
 

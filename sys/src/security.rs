@@ -187,11 +187,14 @@ pub extern "C" fn SecTrustGetTypeID() -> CFTypeID {
     type_id::TRUST
 }
 
+/// One policy or a non-empty array of them (Apple refuses an empty one); NULL is for the
+/// caller to decide.
 unsafe fn policies(list: CFTypeRef) -> Option<Vec<SecPolicy>> {
-    if list.is_null() {
-        return Some(Vec::new());
+    let items = one_or_many(list);
+    if list.is_null() || items.is_empty() {
+        return None;
     }
-    one_or_many(list)
+    items
         .into_iter()
         .map(|item| match cf::value_of(item, type_id::POLICY) {
             Some(Value::Policy(policy)) => Some(policy.clone()),
@@ -210,14 +213,21 @@ pub unsafe extern "C" fn SecTrustCreateWithCertificates(
 ) -> OSStatus {
     guard::status(|| {
         let certs = certificate_values(&one_or_many(certificates));
-        let (Some(certs), Some(policies), Some(out)) =
-            (certs, policies(policies_ref), trust.as_mut())
-        else {
+        // NULL policies: the basic X.509 one.
+        let policies = if policies_ref.is_null() {
+            Some(Vec::new())
+        } else {
+            policies(policies_ref)
+        };
+        let (Some(certs), Some(policies)) = (certs, policies) else {
             return errSecParam;
         };
         match SecTrust::create_with_certificates(&certs, &policies) {
+            // As on Apple, a NULL out-pointer only checks the arguments.
             Ok(t) => {
-                *out = trust_object(t);
+                if let Some(out) = trust.as_mut() {
+                    *out = trust_object(t);
+                }
                 errSecSuccess
             }
             Err(e) => e.code(),
@@ -230,29 +240,27 @@ pub unsafe extern "C" fn SecTrustSetPolicies(
     trust: CFTypeRef,
     policies_ref: CFTypeRef,
 ) -> OSStatus {
-    let Some(list) = policies(policies_ref) else {
+    let Some(policy) = policies(policies_ref).and_then(|list| list.into_iter().next()) else {
         return errSecParam;
     };
     with_trust(trust, |t| {
         t.result = RESULT_INVALID;
-        match list.first() {
-            Some(policy) => t
-                .trust
-                .set_policy(policy)
-                .err()
-                .map_or(errSecSuccess, |e| e.code()),
-            None => errSecSuccess,
-        }
+        t.trust
+            .set_policy(&policy)
+            .err()
+            .map_or(errSecSuccess, |e| e.code())
     })
 }
 
-/// NULL or an empty array: no anchors of the caller's (with anchors-only, nothing is trusted).
+/// An array (empty included): these anchors only. NULL: back to the system's anchors, as on
+/// Apple.
 #[no_mangle]
 pub unsafe extern "C" fn SecTrustSetAnchorCertificates(
     trust: CFTypeRef,
     anchor_certificates: CFTypeRef,
 ) -> OSStatus {
-    let anchors = if anchor_certificates.is_null() {
+    let reset = anchor_certificates.is_null();
+    let anchors = if reset {
         Some(Vec::new())
     } else {
         cf::array_items(anchor_certificates).and_then(|items| certificate_values(&items))
@@ -262,10 +270,11 @@ pub unsafe extern "C" fn SecTrustSetAnchorCertificates(
     };
     with_trust(trust, |t| {
         t.result = RESULT_INVALID;
-        t.trust
+        let set = t
+            .trust
             .set_anchor_certificates(&anchors)
-            .err()
-            .map_or(errSecSuccess, |e| e.code())
+            .and_then(|()| t.trust.set_trust_anchor_certificates_only(!reset));
+        set.err().map_or(errSecSuccess, |e| e.code())
     })
 }
 
@@ -301,13 +310,20 @@ unsafe fn evaluate(trust: CFTypeRef) -> Result<(), OSStatus> {
     outcome
 }
 
+/// `result` may be NULL (Apple's is optional too).
 #[no_mangle]
 pub unsafe extern "C" fn SecTrustEvaluate(trust: CFTypeRef, result: *mut u32) -> OSStatus {
     guard::status(|| {
-        if result.is_null() || cf::value_of(trust, type_id::TRUST).is_none() {
+        if let Some(out) = result.as_mut() {
+            *out = RESULT_INVALID;
+        }
+        if cf::value_of(trust, type_id::TRUST).is_none() {
             return errSecParam;
         }
         let _ = evaluate(trust);
+        if result.is_null() {
+            return errSecSuccess;
+        }
         SecTrustGetTrustResult(trust, result)
     })
 }
@@ -320,7 +336,13 @@ pub unsafe extern "C" fn SecTrustEvaluateWithError(
 ) -> bool {
     guard::value(false, || {
         let code = match evaluate(trust) {
-            Ok(()) => return true,
+            Ok(()) => {
+                // A stale error from an earlier call must not be read as this one's.
+                if let Some(out) = error.as_mut() {
+                    *out = std::ptr::null();
+                }
+                return true;
+            }
             Err(code) => code,
         };
         if let Some(out) = error.as_mut() {

@@ -670,7 +670,11 @@ pub unsafe extern "C" fn SSLGetNegotiatedCipher(
     context: SSLContextRef,
     cipher_suite: *mut SslCipherSuite,
 ) -> OSStatus {
-    get(context, cipher_suite, |c| c.negotiated_cipher())
+    // Apple checks the session state before it looks at the out-pointer.
+    with_context(context, |c| match c.negotiated_cipher() {
+        Ok(suite) => put(cipher_suite, suite),
+        Err(e) => e.code(),
+    })
 }
 
 #[no_mangle]
@@ -703,7 +707,8 @@ pub unsafe extern "C" fn SSLSetCertificate(
             return errSecParam;
         };
         let Some((&first, rest)) = items.split_first() else {
-            return errSecParam;
+            log::warn!("SSLSetCertificate: an empty array");
+            return errSSLBadCert;
         };
         let Some(Value::Identity(identity)) = cf::value_of(first, type_id::IDENTITY) else {
             return errSecParam;
@@ -832,12 +837,13 @@ pub unsafe extern "C" fn SSLGetEnableCertVerify(
     })
 }
 
+/// `any_state`: Apple lets any-root change in any state, the expiry ones only when idle.
 macro_rules! tolerance {
-    ($set:ident, $get:ident, $field:ident) => {
+    ($set:ident, $get:ident, $field:ident, $any_state:expr) => {
         #[no_mangle]
         pub unsafe extern "C" fn $set(context: SSLContextRef, value: Boolean) -> OSStatus {
             with_context(context, |c| {
-                code(c.set_tolerance(|t: &mut Tolerance| t.$field = value != 0))
+                code(c.set_tolerance($any_state, |t: &mut Tolerance| t.$field = value != 0))
             })
         }
 
@@ -851,14 +857,16 @@ macro_rules! tolerance {
 tolerance!(
     SSLSetAllowsExpiredCerts,
     SSLGetAllowsExpiredCerts,
-    expired_certs
+    expired_certs,
+    false
 );
 tolerance!(
     SSLSetAllowsExpiredRoots,
     SSLGetAllowsExpiredRoots,
-    expired_roots
+    expired_roots,
+    false
 );
-tolerance!(SSLSetAllowsAnyRoot, SSLGetAllowsAnyRoot, any_root);
+tolerance!(SSLSetAllowsAnyRoot, SSLGetAllowsAnyRoot, any_root, true);
 
 #[no_mangle]
 pub unsafe extern "C" fn SSLSetTrustedRoots(

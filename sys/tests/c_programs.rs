@@ -229,3 +229,16 @@ fn custom_anchors_through_break_on_server_auth() {
     let outcome = cc::run(&exe, &[&server.port.to_string(), path(&wrong)], TIMEOUT);
     assert_eq!(succeeded(outcome, &server).trim_end(), "REJECTED 5");
 }
+
+#[test]
+fn trust_arguments_follow_apple() {
+    let exe = cc::build("trust_arguments");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let leaf = der_file(&pki, &pki.server().cert_pem, "leaf.der");
+    let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+    let ca_pem = pki.dir().join("ca-roots.pem");
+    std::fs::write(&ca_pem, &pki.ca().cert_pem).expect("write PEM");
+    let outcome = cc::run(&exe, &[path(&leaf), path(&ca), path(&ca_pem)], TIMEOUT);
+    assert!(outcome.success, "{}", outcome.stderr);
+    assert_eq!(outcome.stdout.trim_end(), "OK", "{}", outcome.stderr);
+}

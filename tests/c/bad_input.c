@@ -150,7 +150,7 @@ static void with_null_outputs(SSLContextRef ctx) {
     EXPECT(SSLCopyPeerTrust(ctx, NULL), errSecParam);
     EXPECT(SSLGetPeerID(ctx, NULL, &size), errSecParam);
     EXPECT(SSLGetPeerID(ctx, &pointer, NULL), errSecParam);
-    EXPECT(SSLGetNegotiatedCipher(ctx, NULL), errSecParam);
+    EXPECT(SSLGetNegotiatedCipher(ctx, NULL), errSecBadReq); /* Apple: state first */
     EXPECT(SSLCopyALPNProtocols(ctx, NULL), errSecParam);
     EXPECT(SSLCopyCertificateAuthorities(ctx, NULL), errSecParam);
     EXPECT(SSLCopyDistinguishedNames(ctx, NULL), errSecParam);
@@ -195,6 +195,9 @@ static void with_bad_values(SSLContextRef ctx, CFArrayRef strings, CFDataRef dat
     EXPECT(SSLSetPeerID(ctx, "", 0), errSecParam);
     EXPECT(SSLAddDistinguishedName(ctx, "not DER", 7), errSecParam);
     EXPECT(SSLSetCertificate(ctx, strings), errSecParam); /* strings, not an identity */
+    CFArrayRef empty = CFArrayCreate(NULL, NULL, 0, &kCFTypeArrayCallBacks);
+    EXPECT(SSLSetCertificate(ctx, empty), errSSLBadCert); /* Apple's parseIncomingCerts */
+    CFRelease(empty);
     EXPECT(SSLSetTrustedRoots(ctx, strings, false), errSecParam);
     EXPECT(SSLSetCertificateAuthorities(ctx, data, true), errSecParam);
     EXPECT(SSLSetALPNProtocols(ctx, (CFArrayRef)data), errSecParam);
@@ -284,6 +287,15 @@ static void around_secure_transport(CFTypeRef not_an_object, CFArrayRef strings,
     EXPECT_NULL(CFDataCreate(NULL, NULL, 3));
     EXPECT_NULL(CFDataCreate(NULL, &byte, -1));
     EXPECT_NULL(CFStringCreateWithCString(NULL, NULL, kCFStringEncodingUTF8));
+    EXPECT_NULL(CFStringCreateWithCString(NULL, "caf\xc3", kCFStringEncodingUTF8)); /* cut */
+    EXPECT_NULL(CFStringCreateWithCString(NULL, "caf\xc3\xa9", kCFStringEncodingASCII));
+    CFStringRef cafe = CFStringCreateWithCString(NULL, "caf\xc3\xa9", kCFStringEncodingUTF8);
+    EXPECT(cafe != NULL, 1);
+    if (cafe) CFRelease(cafe);
+    CFArrayRef no_certs = CFArrayCreate(NULL, NULL, 0, &kCFTypeArrayCallBacks);
+    EXPECT(SecTrustCreateWithCertificates(no_certs, NULL, &trust), errSecParam);
+    CFRelease(no_certs);
+    EXPECT(SecTrustSetPolicies(NULL, NULL), errSecParam);
     EXPECT(CFStringGetLength((CFStringRef)data), 0);
     EXPECT_NULL(CFDictionaryGetValue(NULL, kSecImportItemIdentity));
     EXPECT(CFGetTypeID(not_an_object) == SSLContextGetTypeID(), 0);
@@ -328,6 +340,8 @@ int main(void) {
     EXPECT(SSLSetDatagramHelloCookie(dtls, long_cookie, 32), noErr);
     EXPECT(SSLSetMaxDatagramRecordSize(dtls, 10), errSecParam);
     EXPECT(SSLSetProtocolVersionEnabled(dtls, kDTLSProtocol1, true), errSecBadReq);
+    Boolean enabled = true;
+    EXPECT(SSLGetProtocolVersionEnabled(dtls, kDTLSProtocol1, &enabled), errSecBadReq);
     EXPECT(SSLSetProtocolVersionMin(dtls, kTLSProtocol12), errSSLIllegalParam);
     EXPECT(SSLNewDatagramContext(true, NULL), errSecParam);
     CFRelease(dtls);
