@@ -18,6 +18,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace 2>&1 | tee "$log"
 
+echo "== the in-process suites under valgrind (no invalid access, nothing lost)"
+bash ci/memcheck.sh
+
 echo "== legacy OpenSSL with SSL 3.0: built once into target/legacy-openssl, then reused"
 bash ci/legacy-openssl.sh
 echo "== linked against it (target/legacy): the interop matrix with its SSL 3.0 cells"
