@@ -1,0 +1,595 @@
+//! The fault matrix: transports that fail, peers that vanish, truncate or overflow records,
+//! send fatal alerts or renegotiate against our will — on either side, TLS 1.2 and 1.3 (DTLS
+//! where the fault exists there). Each fault gives Apple's code, leaves the session aborted,
+//! and the context still closes (SSLClose) and drops; memcheck runs this file under valgrind.
+
+mod support;
+
+use std::net::TcpStream;
+use std::time::Duration;
+
+use libc::c_void;
+use secure_transport::engine::{Context, SslConnectionRef};
+use secure_transport::secure_transport::{
+    SessionState, SslConnectionType, SslProtocol, SslProtocolSide, SslSessionOption,
+};
+use secure_transport::status::*;
+use secure_transport::OSStatus;
+use support::datagrams;
+use support::pipe::{self, Failure, Faults, Side};
+use support::{accept, connect, path, tcp_read, tcp_write, KeyKind, Peer, Pki};
+
+const VERSIONS: [SslProtocol; 2] = [SslProtocol::TLS12, SslProtocol::TLS13];
+
+/// Which context of a pair the fault hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Client,
+    Server,
+}
+
+const ROLES: [Role; 2] = [Role::Client, Role::Server];
+
+/// Which callback fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    Read,
+    Write,
+}
+
+/// A client and a server wired through a fault-free pipe; the client offers up to `version`.
+fn pair(pki: &Pki, version: SslProtocol) -> (Side, Side) {
+    let (mut client, server) = pipe::contexts(pki);
+    client.set_protocol_version_max(version).unwrap();
+    pipe::connect(client, server, Faults::NONE, 1)
+}
+
+/// `pair`, handshaken.
+fn connected(pki: &Pki, version: SslProtocol) -> (Side, Side) {
+    let (mut client, mut server) = pair(pki, version);
+    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    assert_eq!(client.ctx.negotiated_protocol_version(), version);
+    (client, server)
+}
+
+/// The side `role` names first, the other second.
+fn pick<'a>(
+    role: Role,
+    client: &'a mut Side,
+    server: &'a mut Side,
+) -> (&'a mut Side, &'a mut Side) {
+    match role {
+        Role::Client => (client, server),
+        Role::Server => (server, client),
+    }
+}
+
+/// The status of one `SSLRead` call.
+fn read_status(ctx: &mut Context) -> Result<usize, OSStatus> {
+    let mut buf = [0u8; 256];
+    let (n, result) = ctx.read(&mut buf);
+    result.map(|()| n).map_err(|e| e.code())
+}
+
+/// Reads until an error other than `errSSLWouldBlock` (bounded); returns it and the bytes read.
+fn read_until_error(ctx: &mut Context) -> (OSStatus, usize) {
+    let mut total = 0;
+    for _ in 0..1000 {
+        match read_status(ctx) {
+            Ok(n) => total += n,
+            Err(status) if status != errSSLWouldBlock => return (status, total),
+            Err(_) => {}
+        }
+    }
+    panic!("SSLRead never failed (read {total} bytes)");
+}
+
+/// `from` sends `data`; `to` reads exactly it (bounded).
+fn deliver(from: &mut Side, to: &mut Side, data: &[u8]) {
+    assert_eq!(from.ctx.write(data).0, data.len());
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    for _ in 0..100 {
+        if got.len() >= data.len() {
+            break;
+        }
+        let (n, result) = to.ctx.read(&mut buf);
+        if let Err(e) = result {
+            assert_eq!(
+                e.code(),
+                errSSLWouldBlock,
+                "delivering {} bytes",
+                data.len()
+            );
+        }
+        got.extend_from_slice(&buf[..n]);
+    }
+    assert_eq!(got, data);
+}
+
+/// One message each way, so that nothing of the handshake (TLS 1.3 tickets) is in flight.
+fn settle(client: &mut Side, server: &mut Side) {
+    deliver(server, client, b"ping");
+    deliver(client, server, b"pong");
+}
+
+/// After a fatal error: the session is aborted and says so, then closes and can be dropped.
+fn assert_aborted_then_closes(ctx: &mut Context, what: &str) {
+    assert_eq!(ctx.session_state(), SessionState::ABORTED, "{what}");
+    assert_eq!(
+        ctx.handshake().map_err(|e| e.code()),
+        Err(errSSLClosedAbort),
+        "{what}"
+    );
+    assert_eq!(read_status(ctx), Err(errSSLClosedAbort), "{what}");
+    assert_eq!(
+        ctx.write(b"x").1.map_err(|e| e.code()),
+        Err(errSSLClosedAbort),
+        "{what}"
+    );
+    assert_eq!(
+        ctx.close().map_err(|e| e.code()),
+        Ok(()),
+        "SSLClose after {what}"
+    );
+    assert_eq!(ctx.session_state(), SessionState::CLOSED, "{what}");
+}
+
+/// A plaintext record as it appears on the wire before the handshake protects it.
+fn record(content_type: u8, body: &[u8]) -> Vec<u8> {
+    let len = u16::try_from(body.len()).unwrap().to_be_bytes();
+    [&[content_type, 3, 3, len[0], len[1]][..], body].concat()
+}
+
+/// The bytes the `direction` callback of `role` moves during a clean handshake.
+fn handshake_bytes(pki: &Pki, version: SslProtocol, role: Role, direction: Direction) -> usize {
+    let (mut client, mut server) = connected(pki, version);
+    let (side, _) = pick(role, &mut client, &mut server);
+    match direction {
+        Direction::Read => side.end.bytes_read,
+        Direction::Write => side.end.bytes_written,
+    }
+}
+
+/// Read and write callbacks that fail at points spread over the handshake (from the first
+/// byte to the last flight) report their own status from SSLHandshake; a read callback that
+/// reports EOF there (the peer vanished) gives errSSLClosedAbort.
+#[test]
+fn callbacks_failing_mid_handshake() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let mut cases = 0;
+    for version in VERSIONS {
+        for role in ROLES {
+            for direction in [Direction::Read, Direction::Write] {
+                let total = handshake_bytes(&pki, version, role, direction);
+                let mut statuses =
+                    vec![(errSecIO, errSecIO), (errSSLClosedAbort, errSSLClosedAbort)];
+                if direction == Direction::Read {
+                    statuses.push((errSSLClosedGraceful, errSSLClosedAbort));
+                    statuses.push((errSSLClosedNoNotify, errSSLClosedAbort));
+                }
+                for after in [0, 1, total / 2, total - 20] {
+                    for &(status, expected) in &statuses {
+                        let what =
+                            format!("{version:?} {role:?} {direction:?} {status} at byte {after}");
+                        let (mut client, mut server) = pair(&pki, version);
+                        let failure = Some(Failure { after, status });
+                        let (side, _) = pick(role, &mut client, &mut server);
+                        match direction {
+                            Direction::Read => side.end.fail_read = failure,
+                            Direction::Write => side.end.fail_write = failure,
+                        }
+                        let results = pipe::handshake(&mut client, &mut server);
+                        let (side, other) = pick(role, &mut client, &mut server);
+                        let result = if role == Role::Client {
+                            results.0
+                        } else {
+                            results.1
+                        };
+                        assert_eq!(result, Err(expected), "{what}");
+                        assert_aborted_then_closes(&mut side.ctx, &what);
+                        // The peer waits (or finished first, in TLS 1.3), and closes too.
+                        assert_eq!(other.ctx.close().map_err(|e| e.code()), Ok(()), "{what}");
+                        cases += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(cases, 2 * 2 * 4 * (4 + 2));
+}
+
+/// After the handshake: a read callback failing before, inside the header of, or in the
+/// middle of a record gives its own status from SSLRead (EOF: errSSLClosedNoNotify, the
+/// record truncated or not); a write callback failing mid-record gives its own from SSLWrite.
+#[test]
+fn callbacks_failing_mid_record() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let message = vec![0x5a; 10_000];
+    for version in VERSIONS {
+        for role in ROLES {
+            for after in [0, 3, 5, 5_000] {
+                for status in [
+                    errSecIO,
+                    errSSLClosedAbort,
+                    errSSLClosedGraceful,
+                    errSSLClosedNoNotify,
+                ] {
+                    let what = format!("{version:?} {role:?} read {status} at byte {after}");
+                    let (mut client, mut server) = connected(&pki, version);
+                    settle(&mut client, &mut server);
+                    let (side, other) = pick(role, &mut client, &mut server);
+                    side.end.fail_read = Some(Failure { after, status });
+                    assert_eq!(other.ctx.write(&message), (message.len(), Ok(())));
+                    let eof = status == errSSLClosedGraceful || status == errSSLClosedNoNotify;
+                    let expected = if eof { errSSLClosedNoNotify } else { status };
+                    assert_eq!(read_until_error(&mut side.ctx), (expected, 0), "{what}");
+                    assert_eq!(side.ctx.session_state(), SessionState::ABORTED, "{what}");
+                    if eof {
+                        // Apple keeps reporting the missing close_notify to readers.
+                        assert_eq!(
+                            read_status(&mut side.ctx),
+                            Err(errSSLClosedNoNotify),
+                            "{what}"
+                        );
+                        assert_eq!(
+                            side.ctx.write(b"x").1.map_err(|e| e.code()),
+                            Err(errSSLClosedAbort)
+                        );
+                        assert_eq!(side.ctx.close().map_err(|e| e.code()), Ok(()), "{what}");
+                        assert_eq!(side.ctx.session_state(), SessionState::CLOSED, "{what}");
+                    } else {
+                        assert_aborted_then_closes(&mut side.ctx, &what);
+                    }
+                }
+                for status in [errSecIO, errSSLClosedAbort] {
+                    let what = format!("{version:?} {role:?} write {status} at byte {after}");
+                    let (mut client, mut server) = connected(&pki, version);
+                    settle(&mut client, &mut server);
+                    let (side, other) = pick(role, &mut client, &mut server);
+                    side.end.fail_write = Some(Failure { after, status });
+                    let (_, result) = side.ctx.write(&message);
+                    assert_eq!(result.map_err(|e| e.code()), Err(status), "{what}");
+                    assert_aborted_then_closes(&mut side.ctx, &what);
+                    // The peer got a truncated record at most: it waits for the rest.
+                    assert_eq!(read_status(&mut other.ctx), Err(errSSLWouldBlock), "{what}");
+                    assert_eq!(other.ctx.close().map_err(|e| e.code()), Ok(()), "{what}");
+                }
+            }
+        }
+    }
+}
+
+/// Datagram contexts: a failing read or write callback ends the DTLS handshake with its
+/// status, and the context still closes.
+#[test]
+fn datagram_callbacks_failing_mid_handshake() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for role in ROLES {
+        for direction in [Direction::Read, Direction::Write] {
+            for status in [errSecIO, errSSLClosedAbort] {
+                let what = format!("DTLS {role:?} {direction:?} {status}");
+                let (client, server) = datagrams::contexts(&pki);
+                let (mut client, mut server) =
+                    datagrams::connect(client, server, datagrams::Network::PERFECT, 3);
+                let end = match role {
+                    Role::Client => &mut client.end,
+                    Role::Server => &mut server.end,
+                };
+                match direction {
+                    Direction::Read => end.fail_read = Some(status),
+                    Direction::Write => end.fail_write = Some(status),
+                }
+                let results =
+                    datagrams::handshake(&mut client, &mut server, Duration::from_secs(5));
+                let (result, ctx, other) = match role {
+                    Role::Client => (results.0, &mut client.ctx, &mut server.ctx),
+                    Role::Server => (results.1, &mut server.ctx, &mut client.ctx),
+                };
+                assert_eq!(result, Err(status), "{what}");
+                assert_aborted_then_closes(ctx, &what);
+                assert_eq!(other.close().map_err(|e| e.code()), Ok(()), "{what}");
+            }
+        }
+    }
+}
+
+/// A fatal alert in place of the peer's next flight gives Apple's errSSLPeer* code, on
+/// either side.
+#[test]
+fn fatal_alerts_during_the_handshake() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let alerts = [
+        (10, errSSLPeerUnexpectedMsg),
+        (40, errSSLPeerHandshakeFail),
+        (50, errSSLPeerDecodeError),
+        (70, errSSLPeerProtocolVersion),
+        (80, errSSLPeerInternalError),
+    ];
+    for version in VERSIONS {
+        for (alert, expected) in alerts {
+            let what = format!("{version:?} alert {alert}");
+            // To a client that sent its ClientHello.
+            let (mut client, _server) = pair(&pki, version);
+            assert_eq!(
+                client.ctx.handshake().map_err(|e| e.code()),
+                Err(errSSLWouldBlock)
+            );
+            client
+                .end
+                .incoming
+                .borrow_mut()
+                .bytes
+                .extend(record(21, &[2, alert]));
+            assert_eq!(
+                client.ctx.handshake().map_err(|e| e.code()),
+                Err(expected),
+                "client {what}"
+            );
+            assert_aborted_then_closes(&mut client.ctx, &what);
+            // To a server that sent its first flight, instead of the client's answer (plain
+            // text: a TLS 1.3 client has no keys yet when the ServerHello fails it).
+            let (mut client, mut server) = pair(&pki, version);
+            assert_eq!(
+                client.ctx.handshake().map_err(|e| e.code()),
+                Err(errSSLWouldBlock)
+            );
+            assert_eq!(
+                server.ctx.handshake().map_err(|e| e.code()),
+                Err(errSSLWouldBlock)
+            );
+            server
+                .end
+                .incoming
+                .borrow_mut()
+                .bytes
+                .extend(record(21, &[2, alert]));
+            assert_eq!(
+                server.ctx.handshake().map_err(|e| e.code()),
+                Err(expected),
+                "server {what}"
+            );
+            assert_aborted_then_closes(&mut server.ctx, &what);
+        }
+    }
+}
+
+/// A record altered in transit fails its integrity check (errSSLBadRecordMac); the receiver
+/// tells the sender with an encrypted fatal alert, which the sender's next SSLRead reports
+/// as errSSLPeerBadRecordMac.
+#[test]
+fn corrupted_record_and_the_alert_it_draws() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for version in VERSIONS {
+        for role in ROLES {
+            let what = format!("{version:?} {role:?} receives a corrupted record");
+            let (mut client, mut server) = connected(&pki, version);
+            settle(&mut client, &mut server);
+            let (receiver, sender) = pick(role, &mut client, &mut server);
+            assert_eq!(sender.ctx.write(&[7u8; 100]), (100, Ok(())));
+            {
+                let mut link = receiver.end.incoming.borrow_mut();
+                let middle = link.bytes.len() / 2;
+                link.bytes[middle] ^= 0x01;
+            }
+            assert_eq!(
+                read_until_error(&mut receiver.ctx),
+                (errSSLBadRecordMac, 0),
+                "{what}"
+            );
+            assert_aborted_then_closes(&mut receiver.ctx, &what);
+            assert_eq!(
+                read_until_error(&mut sender.ctx),
+                (errSSLPeerBadRecordMac, 0),
+                "{what}"
+            );
+            assert_aborted_then_closes(&mut sender.ctx, &what);
+        }
+    }
+}
+
+/// A record header announcing more than a record may hold (Apple's limit: 16384 + 2048
+/// bytes with the header) gives errSSLRecordOverflow, before or after the handshake; the
+/// peer hears a record_overflow alert: errSSLPeerRecordOverflow.
+#[test]
+fn oversized_records() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for length in [16384 + 2048, 0xffff] {
+        let header = |content_type: u8| {
+            let [high, low] = u16::try_from(length).unwrap().to_be_bytes();
+            [content_type, 3, 3, high, low]
+        };
+        for version in VERSIONS {
+            let what = format!("{version:?} {length}-byte record");
+            // Before the handshake, to a server instead of a ClientHello; its alert reaches
+            // the client, which sends its hello afterwards.
+            let (mut client, mut server) = pair(&pki, version);
+            server.end.incoming.borrow_mut().bytes.extend(header(22));
+            assert_eq!(
+                server.ctx.handshake().map_err(|e| e.code()),
+                Err(errSSLRecordOverflow),
+                "{what}"
+            );
+            assert_aborted_then_closes(&mut server.ctx, &what);
+            assert_eq!(
+                client.ctx.handshake().map_err(|e| e.code()),
+                Err(errSSLPeerRecordOverflow),
+                "{what}"
+            );
+            assert_aborted_then_closes(&mut client.ctx, &what);
+
+            // After it, on either side.
+            for role in ROLES {
+                let what = format!("{what} to the {role:?}");
+                let (mut client, mut server) = connected(&pki, version);
+                settle(&mut client, &mut server);
+                let (receiver, sender) = pick(role, &mut client, &mut server);
+                receiver.end.incoming.borrow_mut().bytes.extend(header(23));
+                assert_eq!(
+                    read_until_error(&mut receiver.ctx),
+                    (errSSLRecordOverflow, 0),
+                    "{what}"
+                );
+                assert_aborted_then_closes(&mut receiver.ctx, &what);
+                assert_eq!(
+                    read_until_error(&mut sender.ctx),
+                    (errSSLPeerRecordOverflow, 0),
+                    "{what}"
+                );
+                assert_aborted_then_closes(&mut sender.ctx, &what);
+            }
+        }
+    }
+}
+
+/// TLS 1.2 renegotiation that the other side does not allow (Apple's default): the refusing
+/// side goes on, the asking side gets errSSLPeerNoRenegotiation; its fatal alert then ends
+/// the refusing side's session with errSSLPeerHandshakeFail. With the option on both
+/// sides, either side may ask.
+#[test]
+fn renegotiation_refused_in_process() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for asking in ROLES {
+        for allowed in [false, true] {
+            let what = format!("{asking:?} asks, allowed: {allowed}");
+            let (mut client, mut server) = pipe::contexts(&pki);
+            client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
+            for ctx in [&mut client, &mut server] {
+                ctx.set_session_option(SslSessionOption::ALLOW_RENEGOTIATION, allowed)
+                    .unwrap();
+            }
+            let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 5);
+            assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+            let (asker, refuser) = pick(asking, &mut client, &mut server);
+            assert_eq!(asker.ctx.re_handshake().map_err(|e| e.code()), Ok(()));
+            // Both sides read, as an application would; each keeps its first failure.
+            let (mut asker_failure, mut refuser_failure) = (None, None);
+            for _ in 0..50 {
+                for (side, failure) in [
+                    (&mut *refuser, &mut refuser_failure),
+                    (&mut *asker, &mut asker_failure),
+                ] {
+                    if let (None, Err(status)) = (*failure, read_status(&mut side.ctx)) {
+                        if status != errSSLWouldBlock {
+                            *failure = Some(status);
+                        }
+                    }
+                }
+            }
+            if allowed {
+                assert_eq!((asker_failure, refuser_failure), (None, None), "{what}");
+                assert_eq!(client.ctx.renegotiations(), 1, "{what}");
+                let (asker, refuser) = pick(asking, &mut client, &mut server);
+                deliver(asker, refuser, b"renegotiated");
+                deliver(refuser, asker, b"both ways");
+                continue;
+            }
+            assert_eq!(asker_failure, Some(errSSLPeerNoRenegotiation), "{what}");
+            assert_eq!(refuser_failure, Some(errSSLPeerHandshakeFail), "{what}");
+            assert_aborted_then_closes(&mut client.ctx, &what);
+            assert_aborted_then_closes(&mut server.ctx, &what);
+        }
+    }
+}
+
+/// An engine context over a blocking TCP connection to 127.0.0.1:`port`.
+fn tcp_context(side: SslProtocolSide, tcp: &mut TcpStream, pki: &Pki) -> Context {
+    tcp.set_read_timeout(Some(TIMEOUT)).unwrap();
+    tcp.set_write_timeout(Some(TIMEOUT)).unwrap();
+    let mut ctx = Context::new(side, SslConnectionType::STREAM).unwrap();
+    ctx.set_io_funcs(tcp_read, tcp_write).unwrap();
+    ctx.set_connection(tcp as *mut TcpStream as *const c_void as SslConnectionRef)
+        .unwrap();
+    ctx.set_protocol_version_max(SslProtocol::TLS12).unwrap();
+    match side {
+        SslProtocolSide::CLIENT => {
+            ctx.set_trusted_roots(&[pki.ca().certificate()], true)
+                .unwrap();
+            ctx.set_peer_domain_name(Some(b"localhost")).unwrap();
+        }
+        _ => ctx
+            .set_certificate(Some(pki.server().identity()), vec![])
+            .unwrap(),
+    }
+    ctx
+}
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// `s_server`'s `r` command sends a HelloRequest; our client refuses it (no
+/// kSSLSessionOptionAllowRenegotiation), s_server gives up on it with a fatal alert, which
+/// our SSLRead reports as errSSLPeerHandshakeFail.
+#[test]
+fn s_server_renegotiation_refused_by_our_client() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let server = pki.server();
+    let mut peer = Peer::s_server(&[
+        "-cert",
+        path(&server.cert_path),
+        "-key",
+        path(&server.key_path),
+        "-naccept",
+        "1",
+        "-tls1_2",
+    ]);
+    let mut tcp = connect(peer.port);
+    let mut ctx = tcp_context(SslProtocolSide::CLIENT, &mut tcp, &pki);
+    assert_eq!(
+        ctx.handshake().map_err(|e| e.code()),
+        Ok(()),
+        "{}",
+        peer.output()
+    );
+    assert_eq!(ctx.write(b"hello\n").1.map_err(|e| e.code()), Ok(()));
+    assert!(peer.wait_for_output("hello", TIMEOUT), "{}", peer.output());
+    peer.write_stdin(b"r\n");
+    // Blocking reads: each gives up after TIMEOUT (errSecIO).
+    let (status, _) = read_until_error(&mut ctx);
+    assert_eq!(status, errSSLPeerHandshakeFail, "{}", peer.output());
+    assert_eq!(ctx.renegotiations(), 0);
+    assert_aborted_then_closes(&mut ctx, "s_server renegotiation");
+    drop(ctx);
+    assert!(
+        peer.wait_for_output("no renegotiation", TIMEOUT),
+        "{}",
+        peer.output()
+    );
+}
+
+/// `s_client`'s `R` command renegotiates; our server refuses, s_client gives up with a fatal
+/// alert: errSSLPeerHandshakeFail from our SSLRead.
+#[test]
+fn s_client_renegotiation_refused_by_our_server() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut peer = Peer::s_client(port, &["-CAfile", path(&pki.ca().cert_path), "-tls1_2"]);
+    let mut tcp = accept(&listener).unwrap();
+    let mut ctx = tcp_context(SslProtocolSide::SERVER, &mut tcp, &pki);
+    assert_eq!(
+        ctx.handshake().map_err(|e| e.code()),
+        Ok(()),
+        "{}",
+        peer.output()
+    );
+    peer.write_stdin(b"R\n");
+    // s_client starts the new handshake at its next write (data from us would arrive in the
+    // middle of it: OpenSSL's client takes that for an unexpected record).
+    assert!(
+        peer.wait_for_output("RENEGOTIATING", TIMEOUT),
+        "{}",
+        peer.output()
+    );
+    peer.write_stdin(b"after\n");
+    // Blocking reads: each gives up after TIMEOUT (errSecIO).
+    let (status, _) = read_until_error(&mut ctx);
+    assert_eq!(status, errSSLPeerHandshakeFail, "{}", peer.output());
+    assert_eq!(ctx.renegotiations(), 0);
+    assert_aborted_then_closes(&mut ctx, "s_client renegotiation");
+    drop(ctx);
+    assert!(
+        peer.wait_for_output("no renegotiation", TIMEOUT),
+        "{}",
+        peer.output()
+    );
+}
