@@ -280,12 +280,20 @@ fn datagram_callbacks_failing_mid_handshake() {
                     Direction::Read => end.fail_read = Some(status),
                     Direction::Write => end.fail_write = Some(status),
                 }
-                let results =
-                    datagrams::handshake(&mut client, &mut server, Duration::from_secs(5));
-                let (result, ctx, other) = match role {
-                    Role::Client => (results.0, &mut client.ctx, &mut server.ctx),
-                    Role::Server => (results.1, &mut server.ctx, &mut client.ctx),
+                let (ctx, other) = match role {
+                    Role::Client => (&mut client.ctx, &mut server.ctx),
+                    Role::Server => (&mut server.ctx, &mut client.ctx),
                 };
+                // A few rounds reach any flight of a lossless DTLS handshake; the peer is
+                // left waiting (datagrams::handshake would wait for its timers).
+                let mut result = Err(errSSLWouldBlock);
+                for _ in 0..10 {
+                    let _ = other.handshake();
+                    result = ctx.handshake().map_err(|e| e.code());
+                    if result != Err(errSSLWouldBlock) {
+                        break;
+                    }
+                }
                 assert_eq!(result, Err(status), "{what}");
                 assert_aborted_then_closes(ctx, &what);
                 assert_eq!(other.close().map_err(|e| e.code()), Ok(()), "{what}");
