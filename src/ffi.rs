@@ -12,6 +12,10 @@ pub const SSL_MODE_SEND_FALLBACK_SCSV: c_long = 0x80;
 pub const ERR_LIB_SSL: c_int = 20;
 pub const SSL_AD_REASON_OFFSET: c_int = 1000;
 pub const SSL_R_UNEXPECTED_EOF_WHILE_READING: c_int = 294;
+/// `SSL_R_NO_RENEGOTIATION`: the peer refused a renegotiation we asked for.
+pub const SSL_R_NO_RENEGOTIATION: c_int = 339;
+/// `SSL_OP_ALLOW_CLIENT_RENEGOTIATION` (OpenSSL 3).
+pub const SSL_OP_ALLOW_CLIENT_RENEGOTIATION: u64 = 1 << 8;
 
 pub type CertCallback = unsafe extern "C" fn(ssl: *mut SSL, arg: *mut c_void) -> c_int;
 pub type AppVerifyCallback =

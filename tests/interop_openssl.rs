@@ -28,14 +28,14 @@ use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use secure_transport::engine::{Context, SslConnectionRef};
+use secure_transport::engine::Context;
 use secure_transport::secure_transport::{
     ClientBuilder, ClientHandshakeError, ServerBuilder, SessionState, SslAuthenticate,
     SslClientCertificateState, SslConnectionType, SslProtocol, SslProtocolSide, SslStream,
 };
 use secure_transport::status::*;
 use secure_transport::{Error, OSStatus};
-use support::{connect, path, run_openssl, Issued, KeyKind, Peer, Pki};
+use support::{connect, path, run_openssl, tcp_read, tcp_write, Issued, KeyKind, Peer, Pki};
 
 /// Bound for every wait on a peer or a socket.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -292,23 +292,11 @@ struct Served {
     client_cert: SslClientCertificateState,
 }
 
-/// Accepts one connection, bounded by `TIMEOUT`.
+/// Accepts one connection, bounded, with `TIMEOUT` on its reads and writes.
 fn accept(listener: &TcpListener) -> io::Result<TcpStream> {
-    listener.set_nonblocking(true)?;
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        match listener.accept() {
-            Ok((tcp, _)) => {
-                tcp.set_nonblocking(false)?;
-                set_timeouts(&tcp);
-                return Ok(tcp);
-            }
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock && Instant::now() < deadline => {
-                thread::sleep(Duration::from_millis(10));
-            }
-            Err(e) => return Err(e),
-        }
-    }
+    let tcp = support::accept(listener)?;
+    set_timeouts(&tcp);
+    Ok(tcp)
 }
 
 /// Our server on a fresh port, in a thread: one connection, pinned to `version`; reads a
@@ -442,58 +430,6 @@ tests!(facade_server_plain {
 // ---------------------------------------------------------------------------------------
 // 3. The Apple-style callback engine against s_server -rev
 // ---------------------------------------------------------------------------------------
-
-/// `SSLReadFunc` over a blocking `TcpStream`: the classic Mac loop, all `*len` bytes or
-/// EOF (`errSSLClosedNoNotify`) or failure (`errSecIO`), with `*len` set to what was read.
-unsafe extern "C" fn tcp_read(
-    connection: SslConnectionRef,
-    data: *mut c_void,
-    len: *mut usize,
-) -> OSStatus {
-    // SAFETY: the connection is the test's `TcpStream`, which outlives the context and is
-    // not touched while the context may call back; the engine passes a buffer of `*len`.
-    let tcp = &mut *(connection as *mut TcpStream);
-    let buf = std::slice::from_raw_parts_mut(data.cast::<u8>(), *len);
-    let mut done = 0;
-    let status = loop {
-        if done == buf.len() {
-            break errSecSuccess;
-        }
-        match tcp.read(&mut buf[done..]) {
-            Ok(0) => break errSSLClosedNoNotify,
-            Ok(n) => done += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => break errSecIO,
-        }
-    };
-    *len = done;
-    status
-}
-
-/// `SSLWriteFunc` over a blocking `TcpStream`, the same way.
-unsafe extern "C" fn tcp_write(
-    connection: SslConnectionRef,
-    data: *const c_void,
-    len: *mut usize,
-) -> OSStatus {
-    // SAFETY: as in `tcp_read`.
-    let tcp = &mut *(connection as *mut TcpStream);
-    let buf = std::slice::from_raw_parts(data.cast::<u8>(), *len);
-    let mut done = 0;
-    let status = loop {
-        if done == buf.len() {
-            break errSecSuccess;
-        }
-        match tcp.write(&buf[done..]) {
-            Ok(0) => break errSSLClosedNoNotify,
-            Ok(n) => done += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => break errSecIO,
-        }
-    };
-    *len = done;
-    status
-}
 
 fn engine_client(version: Version, kind: KeyKind) {
     let pki = Pki::new(kind);

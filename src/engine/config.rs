@@ -714,10 +714,13 @@ impl Context {
             SslOptions::NO_TICKET,
             !options.contains(Options::ENABLE_SESSION_TICKETS),
         );
+        let renegotiation = options.contains(Options::ALLOW_RENEGOTIATION);
+        set_options(ssl, SslOptions::NO_RENEGOTIATION, !renegotiation);
+        // OpenSSL 3 servers also refuse client-initiated renegotiation unless told otherwise.
         set_options(
             ssl,
-            SslOptions::NO_RENEGOTIATION,
-            !options.contains(Options::ALLOW_RENEGOTIATION),
+            SslOptions::from_bits_retain(ffi::SSL_OP_ALLOW_CLIENT_RENEGOTIATION),
+            renegotiation,
         );
         // Apple's 1/n-1 split against BEAST maps to OpenSSL's empty-fragment countermeasure.
         set_options(

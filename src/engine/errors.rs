@@ -4,7 +4,9 @@
 use libc::c_int;
 use openssl::error::ErrorStack;
 
-use crate::ffi::{ERR_LIB_SSL, SSL_AD_REASON_OFFSET, SSL_R_UNEXPECTED_EOF_WHILE_READING};
+use crate::ffi::{
+    ERR_LIB_SSL, SSL_AD_REASON_OFFSET, SSL_R_NO_RENEGOTIATION, SSL_R_UNEXPECTED_EOF_WHILE_READING,
+};
 use crate::status::*;
 
 /// What OpenSSL's error queue says went wrong.
@@ -92,6 +94,9 @@ fn local_reason(reason: c_int) -> OSStatus {
         199 => errSSLCertificateRequired,
         394 => errSSLWeakPeerEphemeralDHKey,
         123 | 370 => errSSLBadCert,
+        // OpenSSL's own failure when the peer answers our renegotiation with a
+        // no_renegotiation alert (a warning it turns fatal): Apple reports the alert.
+        SSL_R_NO_RENEGOTIATION => errSSLPeerNoRenegotiation,
         _ => errSSLProtocol,
     }
 }

@@ -420,7 +420,14 @@ impl Context {
                 sys::SSL_write_ex(self.ssl_ptr(), piece.as_ptr().cast(), piece.len(), &mut n)
             };
             if ret != 1 {
-                return (0, Err(Error::from_code(self.fail(ret))));
+                // Apple queues all the records before the transport sees one, so a transport
+                // failure comes from the flush, after every byte was taken.
+                let taken = if self.shared().io.failure.is_some() {
+                    data.len()
+                } else {
+                    0
+                };
+                return (taken, Err(Error::from_code(self.fail(ret))));
             }
         }
         (data.len(), self.flush())

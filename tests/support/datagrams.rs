@@ -46,6 +46,9 @@ pub struct End {
     pub outgoing: Rc<RefCell<Wire>>,
     pub network: Network,
     rng: Rng,
+    /// When set, the read or the write callback fails with this status.
+    pub fail_read: Option<OSStatus>,
+    pub fail_write: Option<OSStatus>,
 }
 
 unsafe extern "C" fn read_cb(
@@ -54,6 +57,10 @@ unsafe extern "C" fn read_cb(
     len: *mut usize,
 ) -> OSStatus {
     let end = &mut *(conn as *mut End);
+    if let Some(status) = end.fail_read {
+        *len = 0;
+        return status;
+    }
     match end.incoming.borrow_mut().in_flight.pop_front() {
         Some(datagram) => {
             // A datagram larger than the buffer is cut, as recv() does.
@@ -75,6 +82,10 @@ unsafe extern "C" fn write_cb(
     len: *mut usize,
 ) -> OSStatus {
     let end = &mut *(conn as *mut End);
+    if let Some(status) = end.fail_write {
+        *len = 0;
+        return status;
+    }
     let datagram = std::slice::from_raw_parts(data.cast::<u8>(), *len).to_vec();
     let network = end.network;
     let mut wire = end.outgoing.borrow_mut();
@@ -131,6 +142,8 @@ pub fn connect(
                 outgoing: outgoing.clone(),
                 network,
                 rng: Rng::new(seed),
+                fail_read: None,
+                fail_write: None,
             });
             ctx.set_io_funcs(read_cb, write_cb).expect("SSLSetIOFuncs");
             ctx.set_connection(&mut *end as *mut End as SslConnectionRef)

@@ -7,7 +7,7 @@ use std::net::{Ipv4Addr, TcpListener, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use secure_transport::engine::supported_protocols;
 use secure_transport::secure_transport::{
@@ -15,7 +15,7 @@ use secure_transport::secure_transport::{
 };
 
 use super::udp::{finish, UdpStream};
-use super::{openssl_bin, path, KeyKind, Peer, Pki};
+use super::{accept, openssl_bin, path, KeyKind, Peer, Pki};
 
 /// Bound on any one handshake, and on waiting for a peer to show up.
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -229,24 +229,6 @@ fn handshake_udp(ctx: Result<SslContext, String>, udp: std::io::Result<UdpStream
     match finish(ctx.handshake(udp), TIMEOUT) {
         Ok(tls) => describe(tls),
         Err(e) => Outcome::Refused(e),
-    }
-}
-
-/// Waits (bounded) for one TCP connection.
-fn accept(listener: &TcpListener) -> std::io::Result<TcpStream> {
-    listener.set_nonblocking(true)?;
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        match listener.accept() {
-            Ok((tcp, _)) => {
-                tcp.set_nonblocking(false)?;
-                return Ok(tcp);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && Instant::now() < deadline => {
-                thread::sleep(Duration::from_millis(10))
-            }
-            Err(e) => return Err(e),
-        }
     }
 }
 

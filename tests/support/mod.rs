@@ -20,6 +20,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use std::{env, fs};
 
+use libc::c_void;
 use openssl::asn1::Asn1Time;
 use openssl::bn::{BigNum, MsbOption};
 use openssl::ec::{EcGroup, EcKey};
@@ -35,7 +36,10 @@ use openssl::x509::extension::{
 };
 use openssl::x509::{X509Builder, X509NameBuilder, X509};
 use secure_transport::certificate::SecCertificate;
+use secure_transport::engine::SslConnectionRef;
 use secure_transport::identity::SecIdentity;
+use secure_transport::status::{errSSLClosedNoNotify, errSecIO, errSecSuccess};
+use secure_transport::OSStatus;
 
 /// How often bounded waits poll.
 const POLL: Duration = Duration::from_millis(20);
@@ -396,10 +400,8 @@ fn fresh_dir() -> PathBuf {
 // ---------------------------------------------------------------------------------------
 
 /// The `OSStatus` of a result: `errSecSuccess` for `Ok`.
-pub fn code<T>(result: secure_transport::Result<T>) -> secure_transport::OSStatus {
-    result
-        .err()
-        .map_or(secure_transport::status::errSecSuccess, |e| e.code())
+pub fn code<T>(result: secure_transport::Result<T>) -> OSStatus {
+    result.err().map_or(errSecSuccess, |e| e.code())
 }
 
 /// The `openssl` binary: `$SECURE_TRANSPORT_OPENSSL`, else `openssl` from `PATH`.
@@ -463,6 +465,24 @@ pub fn connect(port: u16) -> TcpStream {
             }
             Err(e) if Instant::now() >= deadline => panic!("connect to 127.0.0.1:{port}: {e}"),
             Err(_) => thread::sleep(POLL),
+        }
+    }
+}
+
+/// Waits (bounded: 10 s) for one TCP connection; returns it blocking.
+pub fn accept(listener: &TcpListener) -> std::io::Result<TcpStream> {
+    listener.set_nonblocking(true)?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match listener.accept() {
+            Ok((tcp, _)) => {
+                tcp.set_nonblocking(false)?;
+                return Ok(tcp);
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock && Instant::now() < deadline => {
+                thread::sleep(POLL)
+            }
+            Err(e) => return Err(e),
         }
     }
 }
@@ -669,6 +689,58 @@ impl Drop for Peer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `SSLReadFunc` over a blocking `TcpStream`: the classic Mac loop, all `*len` bytes or
+/// EOF (`errSSLClosedNoNotify`) or failure (`errSecIO`), with `*len` set to what was read.
+pub unsafe extern "C" fn tcp_read(
+    connection: SslConnectionRef,
+    data: *mut c_void,
+    len: *mut usize,
+) -> OSStatus {
+    // SAFETY: the connection is the test's `TcpStream`, which outlives the context and is
+    // not touched while the context may call back; the engine passes a buffer of `*len`.
+    let tcp = &mut *(connection as *mut TcpStream);
+    let buf = std::slice::from_raw_parts_mut(data.cast::<u8>(), *len);
+    let mut done = 0;
+    let status = loop {
+        if done == buf.len() {
+            break errSecSuccess;
+        }
+        match tcp.read(&mut buf[done..]) {
+            Ok(0) => break errSSLClosedNoNotify,
+            Ok(n) => done += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => break errSecIO,
+        }
+    };
+    *len = done;
+    status
+}
+
+/// `SSLWriteFunc` over a blocking `TcpStream`, the same way.
+pub unsafe extern "C" fn tcp_write(
+    connection: SslConnectionRef,
+    data: *const c_void,
+    len: *mut usize,
+) -> OSStatus {
+    // SAFETY: as in `tcp_read`.
+    let tcp = &mut *(connection as *mut TcpStream);
+    let buf = std::slice::from_raw_parts(data.cast::<u8>(), *len);
+    let mut done = 0;
+    let status = loop {
+        if done == buf.len() {
+            break errSecSuccess;
+        }
+        match tcp.write(&buf[done..]) {
+            Ok(0) => break errSSLClosedNoNotify,
+            Ok(n) => done += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => break errSecIO,
+        }
+    };
+    *len = done;
+    status
 }
 
 /// Appends everything read from `pipe` to `output`, until EOF.

@@ -75,6 +75,24 @@ pub struct Link {
     pub blocked: bool,
 }
 
+/// A transport failure a test plans: the callback moves `after` more bytes, then returns
+/// `status` on that call and every later one (an error, or an EOF status: the peer vanished).
+#[derive(Clone, Copy, Debug)]
+pub struct Failure {
+    pub after: usize,
+    pub status: OSStatus,
+}
+
+impl Failure {
+    /// How many of `n` bytes may move; `Some(status)` once the failure is due.
+    fn limit(plan: &mut Option<Failure>, n: &mut usize) -> Option<OSStatus> {
+        let failure = plan.as_mut()?;
+        *n = (*n).min(failure.after);
+        failure.after -= *n;
+        (failure.after == 0).then_some(failure.status)
+    }
+}
+
 /// What a context's callbacks see: where to read, where to write, and the fault plan.
 pub struct End {
     pub incoming: Rc<RefCell<Link>>,
@@ -83,6 +101,12 @@ pub struct End {
     rng: Rng,
     /// Callback calls made, for tests that count them.
     pub calls: usize,
+    /// Bytes the read and the write callback moved so far.
+    pub bytes_read: usize,
+    pub bytes_written: usize,
+    /// Planned failures of the read and the write callback.
+    pub fail_read: Option<Failure>,
+    pub fail_write: Option<Failure>,
 }
 
 impl End {
@@ -112,13 +136,17 @@ unsafe extern "C" fn read_cb(
         return errSSLWouldBlock;
     };
     let mut link = end.incoming.borrow_mut();
-    let n = chunk.min(link.bytes.len());
+    let mut n = chunk.min(link.bytes.len());
+    let failed = Failure::limit(&mut end.fail_read, &mut n);
     let out = std::slice::from_raw_parts_mut(data.cast::<u8>(), n);
     for (slot, byte) in out.iter_mut().zip(link.bytes.drain(..n)) {
         *slot = byte;
     }
     *len = n;
-    if n == wanted {
+    end.bytes_read += n;
+    if let Some(status) = failed {
+        status
+    } else if n == wanted {
         errSecSuccess
     } else if link.closed && link.bytes.is_empty() {
         link.eof_status
@@ -138,13 +166,17 @@ unsafe extern "C" fn write_cb(
     if end.outgoing.borrow().blocked {
         return errSSLWouldBlock;
     }
-    let Some(n) = end.chunk(wanted) else {
+    let Some(mut n) = end.chunk(wanted) else {
         return errSSLWouldBlock;
     };
+    let failed = Failure::limit(&mut end.fail_write, &mut n);
     let bytes = std::slice::from_raw_parts(data.cast::<u8>(), n);
     end.outgoing.borrow_mut().bytes.extend(bytes);
     *len = n;
-    if n == wanted {
+    end.bytes_written += n;
+    if let Some(status) = failed {
+        status
+    } else if n == wanted {
         errSecSuccess
     } else {
         errSSLWouldBlock
@@ -209,6 +241,10 @@ pub fn connect(
                 faults,
                 rng: Rng::new(seed),
                 calls: 0,
+                bytes_read: 0,
+                bytes_written: 0,
+                fail_read: None,
+                fail_write: None,
             });
             ctx.set_io_funcs(read_cb, write_cb).expect("SSLSetIOFuncs");
             ctx.set_connection(&mut *end as *mut End as SslConnectionRef)
