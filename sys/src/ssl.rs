@@ -346,7 +346,8 @@ pub unsafe extern "C" fn SSLRead(
     data_length: usize,
     processed: *mut usize,
 ) -> OSStatus {
-    if processed.is_null() || data.is_null() {
+    // A length above isize::MAX is no buffer's (and no Rust slice's): refused, as SSLWrite does.
+    if processed.is_null() || data.is_null() || isize::try_from(data_length).is_err() {
         return errSecParam;
     }
     *processed = 0;
@@ -383,14 +384,12 @@ pub unsafe extern "C" fn SSLSetPeerDomainName(
     peer_name: *const c_char,
     peer_name_len: usize,
 ) -> OSStatus {
-    if peer_name.is_null() && peer_name_len > 0 {
+    // NULL with a length, or a length no buffer has: errSecParam. NULL, 0 clears the name.
+    let Some(bytes) = cf::slice(peer_name.cast::<u8>(), peer_name_len as cf::CFIndex) else {
         return errSecParam;
-    }
-    with_context(context, |c| {
-        let name = (!peer_name.is_null())
-            .then(|| std::slice::from_raw_parts(peer_name.cast(), peer_name_len));
-        code(c.set_peer_domain_name(name))
-    })
+    };
+    let name = (!peer_name.is_null()).then_some(bytes);
+    with_context(context, |c| code(c.set_peer_domain_name(name)))
 }
 
 #[no_mangle]

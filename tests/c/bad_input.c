@@ -206,6 +206,11 @@ static void with_bad_values(SSLContextRef ctx, CFArrayRef strings, CFDataRef dat
     EXPECT(SSLSetSessionConfig(ctx, CFSTR("no such config")), errSecParam);
     EXPECT(SSLSetSessionConfig(ctx, (CFStringRef)data), errSecParam);
     EXPECT(SSLWrite(ctx, NULL, 5, &size), errSecParam);
+    /* Lengths no buffer can have (above SSIZE_MAX): refused before any use. */
+    EXPECT(SSLWrite(ctx, "x", (size_t)-1, &size), errSecParam);
+    EXPECT(SSLRead(ctx, name, (size_t)-1, &size), errSecParam);
+    EXPECT(SSLSetPeerDomainName(ctx, "x", (size_t)-1), errSecParam);
+    EXPECT(SSLSetPeerID(ctx, "x", (size_t)-1), errSecParam);
     /* Datagram calls on a stream context: Apple's code. */
     EXPECT(SSLSetDatagramHelloCookie(ctx, "c", 1), errSecParam);
     EXPECT(SSLSetMaxDatagramRecordSize(ctx, 1400), errSecParam);
