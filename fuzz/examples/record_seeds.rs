@@ -4,14 +4,16 @@
 //! data); for the others, the fixture files and a few call programs.
 //!
 //! `cargo run --manifest-path fuzz/Cargo.toml --example record_seeds` (after changing the
-//! fixtures or the harness's configurations); with `-- --check` it writes nothing and only
-//! replays the peer seeds there are, failing if one no longer reaches application data (CI
-//! runs that: a library change can make recorded flights stale).
+//! fixtures or the harness's configurations). `ci/fuzz.sh` replays the recorded peer seeds
+//! with `FUZZ_EXPECT_REPLAY` set: each must still reach application data.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use secure_transport::certificate::SecCertificate;
 use secure_transport::secure_transport::SslConnectionType;
+use secure_transport_fuzz::calls::{self, Op, CONSTANT, JUNK, NULL};
+use secure_transport_fuzz::fixture;
 use secure_transport_fuzz::peer::{self, Session, Setup, Step, Wire, MESSAGE};
 
 /// Configurations recorded (the client's setup byte; the server's differs in bit 0). See
@@ -42,13 +44,17 @@ const FAULTY: u8 = 0x5A;
 
 fn main() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    if std::env::args().any(|a| a == "--check") {
-        check(&corpus);
-        return;
-    }
     for (kind, target, setups) in [
-        (SslConnectionType::STREAM, "peer_bytes_stream", STREAM_SETUPS),
-        (SslConnectionType::DATAGRAM, "peer_bytes_datagram", DATAGRAM_SETUPS),
+        (
+            SslConnectionType::STREAM,
+            "peer_bytes_stream",
+            STREAM_SETUPS,
+        ),
+        (
+            SslConnectionType::DATAGRAM,
+            "peer_bytes_datagram",
+            DATAGRAM_SETUPS,
+        ),
     ] {
         let dir = fresh_dir(&corpus.join(target));
         for &setup in setups {
@@ -69,24 +75,148 @@ fn main() {
         }
         println!("{target}: {} seeds, all replay", setups.len() * 2);
     }
+    let dir = fresh_dir(&corpus.join("c_abi_calls"));
+    for (name, program, handshakes) in call_programs() {
+        let done = calls::run(&program);
+        assert_eq!(done, handshakes, "c_abi_calls {name}: contexts connected");
+        fs::write(dir.join(name), program).unwrap();
+    }
+    let dir = fresh_dir(&corpus.join("import_paths"));
+    for (name, mode, bytes) in import_seeds() {
+        fs::write(dir.join(name), [&[mode][..], &bytes].concat()).unwrap();
+    }
+    println!("c_abi_calls, import_paths: seeds written");
 }
 
-/// Replays every peer seed; each must connect and read the peer's message.
-fn check(corpus: &Path) {
-    for (kind, target) in [
-        (SslConnectionType::STREAM, "peer_bytes_stream"),
-        (SslConnectionType::DATAGRAM, "peer_bytes_datagram"),
-    ] {
-        let mut count = 0;
-        for entry in fs::read_dir(corpus.join(target)).unwrap() {
-            let path = entry.unwrap().path();
-            let seed = fs::read(&path).unwrap();
-            assert_replays(kind, &seed, &path.display().to_string());
-            count += 1;
-        }
-        assert!(count > 0, "no seeds in corpus/{target}");
-        println!("{target}: {count} seeds replay to application data");
-    }
+/// Call programs (see `calls` for the encoding): two contexts connected in process, TLS
+/// and DTLS, with data, copies and close; TLS 1.2 with ALPN and a renegotiation; bad
+/// arguments everywhere. Each with the number of contexts it must connect.
+fn call_programs() -> Vec<(&'static str, Vec<u8>, usize)> {
+    let op = |op: Op, args: &[u8]| [&[op as u8][..], args].concat();
+    // Contexts 0 (client) and 1 (server) on pipe ends `wires`, the server with the fixture
+    // identity, the client trusting the CA for "localhost". Owned objects: 0 client,
+    // 1 server, 2 identity, 3 [identity], 4 CA DER, 5 CA, 6 [CA].
+    let pair = |kind: u8, wires: [u8; 2]| {
+        [
+            op(Op::Create, &[1, kind]),
+            op(Op::Create, &[0, kind]),
+            op(Op::SetIoFuncs, &[0, 0]),
+            op(Op::SetIoFuncs, &[1, 0]),
+            op(Op::SetConnection, &[0, wires[0]]),
+            op(Op::SetConnection, &[1, wires[1]]),
+            op(Op::Security, &[0]),
+            op(Op::MakeArray, &[1, 2, 0]),
+            op(Op::SetObject, &[0, 1, 3, 0]),
+            op(Op::Security, &[1]),
+            op(Op::MakeArray, &[1, 5, 0]),
+            op(Op::SetObject, &[5, 0, 6, 1]),
+            op(
+                Op::SetBytes,
+                &[
+                    0, 0, 9, b'l', b'o', b'c', b'a', b'l', b'h', b'o', b's', b't', 0,
+                ],
+            ),
+        ]
+        .concat()
+    };
+    let talk = [
+        op(Op::Pump, &[0, 1, 12]),
+        op(Op::Write, &[0, 0, 0x20, 0]),
+        op(Op::Read, &[1, 1, 0, 0]),
+        op(Op::Write, &[1, 0, 0x40, 0]),
+        op(Op::Read, &[0, 1, 0, 0]),
+        op(Op::CopyObject, &[3, 0, 0]),
+        op(Op::CopyObject, &[4, 0, 0]),
+        op(Op::CopyObject, &[2, 0, 0]),
+        op(Op::Get, &[4, 0, 0, 0]),
+        op(Op::GetBytes, &[4, 1, 64, 0]),
+        op(Op::Ciphers, &[3, 0, 0]),
+        op(Op::Close, &[0]),
+        op(Op::Read, &[1, 0, 0x10, 0]),
+        op(Op::Close, &[1]),
+    ]
+    .concat();
+    let stream = [&[0][..], &pair(0, [0, 1]), &talk].concat();
+    let faulty = [&[0x5A][..], &pair(0, [0, 1]), &talk].concat();
+    let datagram = [
+        &[0][..],
+        &pair(1, [2, 3]),
+        &op(
+            Op::SetBytes,
+            &[2, 1, 6, b'c', b'o', b'o', b'k', b'i', b'e', 0],
+        ),
+        &talk,
+    ]
+    .concat();
+    // TLS 1.2 (kTLSProtocol12 = 8), ALPN "h2" on both (owned 7 "h2", 8 ["h2"]), the server
+    // accepting renegotiation (option 8), which the client then starts.
+    let renegotiation = [
+        &[0][..],
+        &pair(0, [0, 1]),
+        &op(Op::SetInt, &[1, 0, 8]),
+        &op(Op::MakeString, &[2, b'h', b'2']),
+        &op(Op::MakeArray, &[1, 7, 0]),
+        &op(Op::SetObject, &[2, 0, 8, 0]),
+        &op(Op::SetObject, &[2, 1, 8, 0]),
+        &op(Op::SetIntFlag, &[0, 1, 8, 1]),
+        &op(Op::Pump, &[0, 1, 12]),
+        &op(Op::CopyObject, &[8, 0, 0]),
+        &op(Op::ReHandshake, &[0]),
+        &op(Op::Pump, &[0, 1, 12]),
+        &talk,
+    ]
+    .concat();
+    let bad = [
+        &[0][..],
+        &op(Op::Create, &[1, 0]),
+        &op(Op::Handshake, &[0]),
+        &op(Op::Handshake, &[NULL]),
+        &op(Op::Read, &[JUNK, 0, 8, 0]),
+        &op(Op::Read, &[0, 0, 8, 4]),
+        &op(Op::Write, &[0, 0, 8, 1]),
+        &op(Op::SetBytes, &[0, 0, 1, b'x', 3]),
+        &op(Op::SetObject, &[0, 0, CONSTANT, 0]),
+        &op(Op::SetObject, &[5, CONSTANT, NULL, 1]),
+        &op(Op::CopyObject, &[3, 0, 1]),
+        &op(Op::Get, &[0, JUNK, 0, 0]),
+        &op(Op::Release, &[JUNK]),
+        &op(Op::Release, &[NULL]),
+        &op(Op::Dispose, &[0]),
+        &op(Op::Dispose, &[0]),
+    ]
+    .concat();
+    vec![
+        ("handshake-stream", stream, 2),
+        ("handshake-stream-faulty", faulty, 2),
+        ("handshake-datagram", datagram, 2),
+        ("renegotiation-alpn", renegotiation, 2),
+        ("bad-arguments", bad, 0),
+    ]
+}
+
+/// Import seeds: (name, mode byte, data); the modes are those of `import_paths`.
+fn import_seeds() -> Vec<(&'static str, u8, Vec<u8>)> {
+    let der = |pem: &[u8]| SecCertificate::from_pem(pem).unwrap().to_der();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let file = |name: &str| fs::read(fixtures.join(name)).unwrap();
+    vec![
+        ("p12-identity", 0, fixture::SERVER_P12.to_vec()),
+        ("p12-wrong-passphrase", 4, fixture::SERVER_P12.to_vec()),
+        ("p12-certificates-only", 0, file("certs-only.p12")),
+        ("p12-legacy", 0, file("legacy.p12")),
+        ("der-ca", 1, der(fixture::CA_PEM)),
+        ("der-server", 1, der(fixture::SERVER_PEM)),
+        (
+            "pem-identity",
+            2,
+            [fixture::SERVER_PEM, fixture::SERVER_KEY].concat(),
+        ),
+        (
+            "pem-bundle",
+            2,
+            [fixture::SERVER_PEM, fixture::CA_PEM].concat(),
+        ),
+    ]
 }
 
 fn assert_replays(kind: SslConnectionType, seed: &[u8], what: &str) {
@@ -117,8 +247,8 @@ fn record(kind: SslConnectionType, setup: Setup) -> [Vec<Vec<u8>>; 2] {
     peer::prepare();
     let client_setup = Setup(setup.0 & !1);
     let mut sides = [
-        Session::new(kind, client_setup, Wire::recording(kind)),
-        Session::new(kind, client_setup.peer(), Wire::recording(kind)),
+        Session::new(kind, client_setup, Wire::pipe_end(kind, 0)),
+        Session::new(kind, client_setup.peer(), Wire::pipe_end(kind, 0)),
     ];
     let mut sent = [Vec::new(), Vec::new()];
     let mut done = [false, false];
@@ -137,7 +267,11 @@ fn record(kind: SslConnectionType, setup: Setup) -> [Vec<Vec<u8>>; 2] {
             break;
         }
     }
-    assert_eq!(done, [true, true], "{setup:?}: the handshake did not finish");
+    assert_eq!(
+        done,
+        [true, true],
+        "{setup:?}: the handshake did not finish"
+    );
     for side in &mut sides {
         assert_eq!(side.write(MESSAGE), 0);
     }

@@ -1,9 +1,9 @@
 //! What the fuzz targets share: a fixed identity, a deterministic random source (so recorded
 //! flights replay), a peer made of the fuzz input, and the checks every call must pass.
 
-
 // Apple's names (errSSLWouldBlock, ...) are kept as they are, in patterns too.
 #![allow(non_upper_case_globals)]
+pub mod calls;
 pub mod fixture;
 pub mod peer;
 pub mod random;
@@ -18,7 +18,10 @@ pub fn check(call: &str, status: OSStatus) -> OSStatus {
         status == 0 || status::name(status).is_some(),
         "{call} returned {status}, not a documented OSStatus"
     );
-    assert_ne!(status, errSecInternalComponent, "{call}: a panic was caught");
+    assert_ne!(
+        status, errSecInternalComponent,
+        "{call}: a panic was caught"
+    );
     status
 }
 
@@ -31,7 +34,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    fn advance(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -40,6 +43,6 @@ impl Rng {
 
     /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.advance() % n.max(1) as u64) as usize
     }
 }

@@ -164,12 +164,13 @@ impl Wire {
         }
     }
 
-    /// A fault-free transport that keeps what is sent, for recording a peer's flights.
-    pub fn recording(kind: SslConnectionType) -> Wire {
+    /// One end of an in-process pipe: it keeps what is sent (the driver moves it to the
+    /// other end) and never ends. Schedule 0 records a peer's flights without faults.
+    pub fn pipe_end(kind: SslConnectionType, schedule: u8) -> Wire {
         Wire {
             sent: Some(Vec::new()),
             at_end: errSSLWouldBlock,
-            ..Wire::from_input(kind, 0, &[])
+            ..Wire::from_input(kind, schedule, &[])
         }
     }
 
@@ -236,10 +237,21 @@ pub fn join_datagrams(datagrams: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-unsafe extern "C" fn read_cb(conn: SslConnectionRef, data: *mut c_void, len: *mut usize) -> OSStatus {
-    let wire = &mut *(conn as *mut Wire);
+/// The read callback of a [`Wire`] (the connection).
+///
+/// # Safety
+/// `conn` is NULL or a live `Wire`; `data` has room for `*len` bytes.
+pub unsafe extern "C" fn read_cb(
+    conn: SslConnectionRef,
+    data: *mut c_void,
+    len: *mut usize,
+) -> OSStatus {
     let wanted = *len;
     *len = 0;
+    // No connection set (the C ABI target does that): a broken transport.
+    let Some(wire) = (conn as *mut Wire).as_mut() else {
+        return errSecIO;
+    };
     if wire.stall() {
         return errSSLWouldBlock;
     }
@@ -269,14 +281,20 @@ unsafe extern "C" fn read_cb(conn: SslConnectionRef, data: *mut c_void, len: *mu
     }
 }
 
-unsafe extern "C" fn write_cb(
+/// The write callback of a [`Wire`] (the connection).
+///
+/// # Safety
+/// `conn` is NULL or a live `Wire`; `data` holds `*len` bytes.
+pub unsafe extern "C" fn write_cb(
     conn: SslConnectionRef,
     data: *const c_void,
     len: *mut usize,
 ) -> OSStatus {
-    let wire = &mut *(conn as *mut Wire);
     let wanted = *len;
     *len = 0;
+    let Some(wire) = (conn as *mut Wire).as_mut() else {
+        return errSecIO;
+    };
     if wire.stall() {
         return errSSLWouldBlock;
     }
@@ -309,9 +327,7 @@ pub enum Step {
 fn is_break(status: OSStatus) -> bool {
     matches!(
         status,
-        errSSLPeerAuthCompleted
-            | errSSLClientCertRequested
-            | errSSLClientHelloReceived
+        errSSLPeerAuthCompleted | errSSLClientCertRequested | errSSLClientHelloReceived
     )
 }
 
@@ -430,8 +446,14 @@ impl Session {
         let status = check("SSLClose", code(self.ctx.close()));
         assert_eq!(self.state(), SessionState::CLOSED, "after SSLClose");
         let mut buf = [0u8; 16];
-        assert_eq!(self.ctx.read(&mut buf).1.err().map(|e| e.code()), Some(errSSLClosedGraceful));
-        assert_eq!(self.ctx.write(b"x").1.err().map(|e| e.code()), Some(errSSLClosedGraceful));
+        assert_eq!(
+            self.ctx.read(&mut buf).1.err().map(|e| e.code()),
+            Some(errSSLClosedGraceful)
+        );
+        assert_eq!(
+            self.ctx.write(b"x").1.err().map(|e| e.code()),
+            Some(errSSLClosedGraceful)
+        );
         status
     }
 }
@@ -498,11 +520,26 @@ pub fn run(kind: SslConnectionType, input: &[u8]) -> Option<Outcome> {
         exchange(&mut session, kind, ends_with_eof);
     }
     session.close();
-    Some(Outcome {
+    let outcome = Outcome {
         connected,
         failure,
         received: session.received,
-    })
+    };
+    if expect_replay() {
+        assert!(
+            connected && outcome.received >= MESSAGE.len(),
+            "a recorded seed no longer reaches application data: {outcome:?}"
+        );
+    }
+    Some(outcome)
+}
+
+/// With `FUZZ_EXPECT_REPLAY` set (`ci/fuzz.sh` runs the recorded seeds so), every input
+/// must reach application data: a library change can make recorded flights stale, and
+/// fuzzing from stale seeds stays shallow.
+fn expect_replay() -> bool {
+    static EXPECT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *EXPECT.get_or_init(|| std::env::var_os("FUZZ_EXPECT_REPLAY").is_some())
 }
 
 /// The connected phase: one write, then reads of varying sizes until the input ends.
