@@ -67,7 +67,10 @@ fn main() {
                 for schedule in [0, FAULTY] {
                     let seed = [&[peer_setup, schedule][..], &body].concat();
                     let what = format!("{target} {peer_setup:#04x}/{schedule:#04x}");
-                    assert_replays(kind, &seed, &what);
+                    let outcome = assert_replays(kind, &seed, &what);
+                    if renegotiates(kind, Setup(peer_setup)) && peer_setup & 1 == 0 {
+                        assert_eq!(outcome.renegotiations, 1, "{what} renegotiates");
+                    }
                 }
                 let name = format!("{}-{peer_setup:02x}", side_name(Setup(peer_setup)));
                 fs::write(dir.join(name), [&[peer_setup, 0][..], &body].concat()).unwrap();
@@ -219,12 +222,18 @@ fn import_seeds() -> Vec<(&'static str, u8, Vec<u8>)> {
     ]
 }
 
-fn assert_replays(kind: SslConnectionType, seed: &[u8], what: &str) {
+fn assert_replays(kind: SslConnectionType, seed: &[u8], what: &str) -> peer::Outcome {
     let outcome = peer::run(kind, seed).expect("a whole input");
     assert!(
         outcome.connected && outcome.received >= MESSAGE.len(),
         "{what} does not replay: {outcome:?}"
     );
+    outcome
+}
+
+/// Whether the recording renegotiates: TLS with setup bit 6 (renegotiation allowed).
+fn renegotiates(kind: SslConnectionType, setup: Setup) -> bool {
+    kind == SslConnectionType::STREAM && setup.0 & 0x40 != 0
 }
 
 fn side_name(setup: Setup) -> &'static str {
@@ -281,12 +290,30 @@ fn record(kind: SslConnectionType, setup: Setup) -> [Vec<Vec<u8>>; 2] {
         while sides[i].read(&mut buf) == 0 {}
         shuttle(&mut sides, &mut sent);
     }
+    if renegotiates(kind, setup) {
+        renegotiate(&mut sides, &mut sent);
+    }
     sides[0].close();
     shuttle(&mut sides, &mut sent);
     let mut buf = [0u8; 64];
     assert_eq!(sides[1].read(&mut buf), -9805, "errSSLClosedGraceful");
     shuttle(&mut sides, &mut sent);
     sent
+}
+
+/// The server asks for a renegotiation (allowed by setup bit 6), which the client carries
+/// out in its reads.
+fn renegotiate(sides: &mut [Session; 2], sent: &mut [Vec<Vec<u8>>; 2]) {
+    assert!(sides[1].re_handshake(), "TLS 1.2 renegotiates");
+    for _ in 0..20 {
+        sides[1].handshake_step();
+        shuttle(sides, sent);
+        for i in [0, 1] {
+            sides[i].read(&mut [0u8; 64]);
+            shuttle(sides, sent);
+        }
+    }
+    assert_eq!(sides[0].ctx.renegotiations(), 1, "the client renegotiated");
 }
 
 /// Moves what each side wrote to the other, keeping a copy.

@@ -146,7 +146,10 @@ impl Wire {
         let incoming = if datagram {
             split_datagrams(bytes)
         } else {
-            VecDeque::from([bytes.to_vec()])
+            (!bytes.is_empty())
+                .then(|| bytes.to_vec())
+                .into_iter()
+                .collect()
         };
         Wire {
             datagram,
@@ -208,15 +211,14 @@ impl Wire {
         .min(wanted)
     }
 
-    /// Whether a driver waiting on `status` should stop: the input is used up and no
-    /// more will come.
+    /// Whether a driver should stop waiting: the input is used up and no more will come.
     fn exhausted(&self) -> bool {
         self.starved >= MAX_STARVED
     }
 }
 
 /// Datagrams from `[len: u16 BE][bytes]…`; a short last one keeps what is there.
-pub fn split_datagrams(mut bytes: &[u8]) -> VecDeque<Vec<u8>> {
+fn split_datagrams(mut bytes: &[u8]) -> VecDeque<Vec<u8>> {
     let mut datagrams = VecDeque::new();
     while let [high, low, rest @ ..] = bytes {
         let len = usize::from(u16::from_be_bytes([*high, *low])).min(rest.len());
@@ -440,6 +442,12 @@ impl Session {
         status
     }
 
+    /// `SSLReHandshake`: whether a renegotiation started (TLS 1.3 has none).
+    pub fn re_handshake(&mut self) -> bool {
+        random::select(self.stream);
+        check("SSLReHandshake", code(self.ctx.re_handshake())) == errSecSuccess
+    }
+
     /// `SSLClose`, then the closed session's answers.
     pub fn close(&mut self) -> OSStatus {
         random::select(self.stream);
@@ -464,6 +472,7 @@ pub struct Outcome {
     pub connected: bool,
     /// The handshake's failure, if it failed.
     pub failure: Option<OSStatus>,
+    pub renegotiations: usize,
     pub received: usize,
 }
 
@@ -523,6 +532,7 @@ pub fn run(kind: SslConnectionType, input: &[u8]) -> Option<Outcome> {
     let outcome = Outcome {
         connected,
         failure,
+        renegotiations: session.ctx.renegotiations(),
         received: session.received,
     };
     if expect_replay() {
