@@ -48,6 +48,9 @@ for program in https_get https_get_static; do
 done
 echo "ok: examples/c/https_get.c built against the installed library (shared and static)"
 
+echo "== fuzzing: a short run of each cargo-fuzz target (ci/fuzz.sh; about 6 minutes)"
+FUZZ_SECONDS=${FUZZ_SECONDS:-45} bash ci/fuzz.sh
+
 # cargo's last summary is the (empty) doc-test run: close with the real totals.
 awk '/^test result:/ { passed += $4; failed += $6 }
      END { printf "tests: %d passed, %d failed\n", passed, failed }' "$log"

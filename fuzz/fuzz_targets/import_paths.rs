@@ -1,0 +1,186 @@
+//! The import paths: PKCS#12 (`SecPKCS12Import`), DER certificates
+//! (`SecCertificateCreateWithData`) and PEM certificates and identities.
+//!
+//! Input: a mode byte, then the data. Mode % 3: 0 PKCS#12 through the C ABI (bits 2–3: the
+//! fixture's passphrase, an empty one, no options, options without a passphrase); 1 a DER
+//! certificate through the C ABI; 2 PEM through the Rust API.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use secure_transport::certificate::SecCertificate;
+use secure_transport::identity::SecIdentity;
+use secure_transport::status::*;
+use secure_transport_fuzz::{check, fixture};
+use securetransport::cf::*;
+use securetransport::security::*;
+
+type Ref = *const std::ffi::c_void;
+
+fuzz_target!(|input: &[u8]| {
+    let Some((&mode, body)) = input.split_first() else {
+        return;
+    };
+    // SAFETY: every pointer given is NULL, a live object of ours or a valid out-pointer.
+    unsafe {
+        match mode % 3 {
+            0 => pkcs12(mode >> 2, body),
+            1 => der(body),
+            _ => pem(body),
+        }
+    }
+});
+
+unsafe fn data(bytes: &[u8]) -> Ref {
+    CFDataCreate(std::ptr::null(), bytes.as_ptr(), bytes.len() as CFIndex)
+}
+
+unsafe fn release_all(objects: &[Ref]) {
+    for &object in objects.iter().filter(|o| !o.is_null()) {
+        CFRelease(object);
+    }
+}
+
+unsafe fn pkcs12(options_kind: u8, body: &[u8]) {
+    let archive = data(body);
+    let passphrase = match options_kind % 4 {
+        0 => Some(fixture::P12_PASSPHRASE),
+        1 => Some(""),
+        _ => None,
+    };
+    let text = passphrase.map(|p| std::ffi::CString::new(p).unwrap());
+    let value = text.as_ref().map_or(std::ptr::null(), |t| {
+        CFStringCreateWithCString(std::ptr::null(), t.as_ptr(), kCFStringEncodingUTF8)
+    });
+    let key = kSecImportExportPassphrase.0 as Ref;
+    let options = match options_kind % 4 {
+        2 => std::ptr::null(),
+        3 => CFDictionaryCreate(
+            std::ptr::null(),
+            std::ptr::null(),
+            std::ptr::null(),
+            0,
+            &kCFTypeDictionaryKeyCallBacks,
+            &kCFTypeDictionaryValueCallBacks,
+        ),
+        _ => CFDictionaryCreate(
+            std::ptr::null(),
+            &key,
+            &value,
+            1,
+            &kCFTypeDictionaryKeyCallBacks,
+            &kCFTypeDictionaryValueCallBacks,
+        ),
+    };
+    let mut items = std::ptr::null();
+    let status = check(
+        "SecPKCS12Import",
+        SecPKCS12Import(archive, options, &mut items),
+    );
+    assert_eq!(status == 0, !items.is_null(), "SecPKCS12Import {status}");
+    if status == 0 {
+        assert_eq!(CFGetTypeID(items), CFArrayGetTypeID());
+        for i in 0..CFArrayGetCount(items) {
+            inspect_item(CFArrayGetValueAtIndex(items, i));
+        }
+    }
+    release_all(&[archive, value, options, items]);
+}
+
+/// One imported identity: its certificate leads its chain, its trust holds the chain.
+unsafe fn inspect_item(item: Ref) {
+    assert_eq!(CFGetTypeID(item), CFDictionaryGetTypeID());
+    let identity = CFDictionaryGetValue(item, kSecImportItemIdentity.0 as Ref);
+    let chain = CFDictionaryGetValue(item, kSecImportItemCertChain.0 as Ref);
+    let trust = CFDictionaryGetValue(item, kSecImportItemTrust.0 as Ref);
+    assert!(!identity.is_null() && !chain.is_null() && !trust.is_null());
+    let mut certificate = std::ptr::null();
+    assert_eq!(SecIdentityCopyCertificate(identity, &mut certificate), 0);
+    assert_eq!(CFEqual(certificate, CFArrayGetValueAtIndex(chain, 0)), 1);
+    assert_eq!(SecTrustGetCertificateCount(trust), CFArrayGetCount(chain));
+    let mut result = 0;
+    check("SecTrustEvaluate", SecTrustEvaluate(trust, &mut result));
+    release_all(&[certificate]);
+}
+
+/// A DER certificate: its data round-trips, and it can be evaluated.
+unsafe fn der(body: &[u8]) {
+    let input = data(body);
+    let certificate = SecCertificateCreateWithData(std::ptr::null(), input);
+    let parsed = SecCertificate::from_der(body);
+    assert_eq!(
+        certificate.is_null(),
+        parsed.is_err(),
+        "C and Rust parsers disagree"
+    );
+    if certificate.is_null() {
+        assert_eq!(parsed.err().map(|e| e.code()), Some(errSecDecode));
+        release_all(&[input]);
+        return;
+    }
+    let copy = SecCertificateCopyData(certificate);
+    let again = SecCertificateCreateWithData(std::ptr::null(), copy);
+    assert!(!again.is_null(), "the DER a certificate gives back parses");
+    assert_eq!(CFEqual(certificate, again), 1);
+    let summary = SecCertificateCopySubjectSummary(certificate);
+    assert!(!summary.is_null());
+    let host = CFStringCreateWithCString(
+        std::ptr::null(),
+        c"localhost".as_ptr(),
+        kCFStringEncodingUTF8,
+    );
+    let policy = SecPolicyCreateSSL(1, host);
+    let mut trust = std::ptr::null();
+    let status = SecTrustCreateWithCertificates(certificate, policy, &mut trust);
+    assert_eq!(check("SecTrustCreateWithCertificates", status), 0);
+    let anchors = CFArrayCreate(std::ptr::null(), &certificate, 1, &kCFTypeArrayCallBacks);
+    check(
+        "SecTrustSetAnchorCertificates",
+        SecTrustSetAnchorCertificates(trust, anchors),
+    );
+    let mut error = std::ptr::null();
+    let trusted = SecTrustEvaluateWithError(trust, &mut error);
+    assert_eq!(trusted, error.is_null());
+    release_all(&[
+        input,
+        certificate,
+        copy,
+        again,
+        summary,
+        host,
+        policy,
+        trust,
+        anchors,
+        error,
+    ]);
+}
+
+/// PEM: one certificate, a bundle, an identity from the same text (certificate and key).
+fn pem(body: &[u8]) {
+    let one = SecCertificate::from_pem(body);
+    let all = SecCertificate::stack_from_pem(body);
+    if let Ok(first) = &one {
+        assert_eq!(
+            SecCertificate::from_der(&first.to_der()).ok().as_ref(),
+            Some(first)
+        );
+    }
+    if let Ok(all) = &all {
+        if let (Some(head), Ok(one)) = (all.first(), &one) {
+            assert_eq!(head, one, "the bundle starts with the first certificate");
+        }
+    }
+    match SecIdentity::from_pem(body, body) {
+        Ok(identity) => {
+            let certificate = identity
+                .certificate()
+                .expect("an identity has a certificate");
+            assert_eq!(Some(&certificate), one.as_ref().ok());
+        }
+        Err(e) => {
+            check("SecIdentity::from_pem", e.code());
+        }
+    }
+    for result in [one.err(), all.err()].into_iter().flatten() {
+        assert_eq!(result.code(), errSecDecode);
+    }
+}

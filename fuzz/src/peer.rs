@@ -1,0 +1,581 @@
+//! One of our contexts (client or server, TLS or DTLS) against a peer made of the fuzz input.
+//!
+//! Input layout, shared by `peer_bytes_stream` and `peer_bytes_datagram`:
+//!
+//! - byte 0, [`Setup`]: which side we are and how the context is configured;
+//! - byte 1, the transport schedule: 0 is a kind transport; any other value seeds short
+//!   reads and writes and `errSSLWouldBlock` stalls, and its low bit picks how the input
+//!   ends: with an EOF (`errSSLClosedGraceful` from the read callback) or with endless
+//!   `errSSLWouldBlock`;
+//! - the rest, what the peer sends: the bytes themselves on a stream; on datagrams, each
+//!   datagram as a 2-byte big-endian length and its bytes.
+//!
+//! The seeds are flights recorded from our own peer (`examples/record_seeds.rs`); with
+//! [`random`](crate::random) they replay to a finished handshake and beyond.
+
+use std::collections::VecDeque;
+
+use libc::c_void;
+use secure_transport::engine::{Context, SslConnectionRef};
+use secure_transport::secure_transport::{
+    SessionState, SslAuthenticate, SslConnectionType, SslProtocol, SslProtocolSide,
+    SslSessionOption,
+};
+use secure_transport::status::*;
+use secure_transport::{OSStatus, Result};
+
+use crate::{check, fixture, random, Rng};
+
+/// Most `errSSLWouldBlock` stalls the transport makes in one run.
+const MAX_STALLS: usize = 24;
+/// Read callback calls that find the input used up before a driver stops waiting.
+const MAX_STARVED: usize = 6;
+/// Calls a driver makes in one phase at most (the input bounds them long before).
+const MAX_CALLS: usize = 10_000;
+/// The hello cookie of DTLS servers that ask for one.
+pub const COOKIE: &[u8] = b"fuzz-cookie";
+/// What each side writes once connected.
+pub const MESSAGE: &[u8] = b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+/// The first input byte: side and configuration.
+#[derive(Clone, Copy, Debug)]
+pub struct Setup(pub u8);
+
+impl Setup {
+    fn bit(self, n: u8) -> bool {
+        self.0 & (1 << n) != 0
+    }
+
+    /// Bit 0: server (1) or client (0).
+    pub fn side(self) -> SslProtocolSide {
+        if self.bit(0) {
+            SslProtocolSide::SERVER
+        } else {
+            SslProtocolSide::CLIENT
+        }
+    }
+
+    /// The same configuration for the other side.
+    pub fn peer(self) -> Setup {
+        Setup(self.0 ^ 1)
+    }
+
+    /// Bit 7: the handshake is driven by `SSLRead` instead of `SSLHandshake`.
+    fn handshake_by_read(self) -> bool {
+        self.bit(7)
+    }
+
+    /// Applies bits 1–6 to a new context.
+    fn configure(self, ctx: &mut Context, kind: SslConnectionType) -> Result<()> {
+        let client = self.side() == SslProtocolSide::CLIENT;
+        let datagram = kind == SslConnectionType::DATAGRAM;
+        // Always: without tickets a TLS 1.2 server caches each session under an ID drawn
+        // from the deterministic stream, the next run draws the same ID, OpenSSL sees it
+        // taken and draws again, and the replay of a recorded flight no longer matches.
+        ctx.set_session_tickets_enabled(true)?;
+        // Bits 1–2: the protocol range.
+        match ((self.0 >> 1) & 3, datagram) {
+            (1, false) => ctx.set_protocol_version_max(SslProtocol::TLS12)?,
+            (2, false) => {
+                ctx.set_protocol_version_max(SslProtocol::TLS11)?;
+                ctx.set_protocol_version_min(SslProtocol::TLS1)?;
+            }
+            (3, false) => ctx.set_protocol_version_min(SslProtocol::TLS13)?,
+            (1, true) => ctx.set_protocol_version_max(SslProtocol::DTLS1)?,
+            (2, true) => ctx.set_protocol_version_min(SslProtocol::DTLS1)?,
+            _ => {}
+        }
+        // Bit 3: break where the caller may judge (the driver goes on each time).
+        let pause = if client {
+            SslSessionOption::BREAK_ON_SERVER_AUTH
+        } else {
+            SslSessionOption::BREAK_ON_CLIENT_HELLO
+        };
+        ctx.set_session_option(pause, self.bit(3))?;
+        // Bit 4: client certificates, required by the server.
+        if client {
+            ctx.set_trusted_roots(&[fixture::ca()], true)?;
+            ctx.set_peer_domain_name(Some(b"localhost"))?;
+            if self.bit(4) {
+                ctx.set_certificate(Some(fixture::identity()), vec![])?;
+            }
+        } else {
+            ctx.set_certificate(Some(fixture::identity()), vec![fixture::ca()])?;
+            if self.bit(4) {
+                ctx.set_trusted_roots(&[fixture::ca()], true)?;
+                ctx.set_client_side_authenticate(SslAuthenticate::ALWAYS)?;
+            }
+        }
+        // Bit 5: ALPN.
+        if self.bit(5) {
+            ctx.set_alpn_protocols(&[b"h2", b"http/1.1"])?;
+        }
+        // Bit 6: renegotiation accepted (TLS), the hello cookie (DTLS server).
+        if self.bit(6) {
+            if !datagram {
+                ctx.set_session_option(SslSessionOption::ALLOW_RENEGOTIATION, true)?;
+            } else if !client {
+                ctx.set_datagram_hello_cookie(COOKIE)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What carries the bytes: the peer's input on one side, the context's output (kept when
+/// recording) on the other, with the schedule's faults.
+pub struct Wire {
+    datagram: bool,
+    /// Stream chunks or datagrams still to deliver; `offset` bytes of the first are gone.
+    incoming: VecDeque<Vec<u8>>,
+    offset: usize,
+    /// Each write callback call's bytes, when recording.
+    sent: Option<Vec<Vec<u8>>>,
+    faults: Option<Rng>,
+    stalls_left: usize,
+    /// What a read returns once `incoming` is empty: an EOF status or `errSSLWouldBlock`.
+    at_end: OSStatus,
+    /// Read callback calls that found `incoming` empty.
+    starved: usize,
+}
+
+impl Wire {
+    /// The transport of a fuzz run: `schedule` and the peer's `bytes` as the input has them.
+    pub fn from_input(kind: SslConnectionType, schedule: u8, bytes: &[u8]) -> Wire {
+        let datagram = kind == SslConnectionType::DATAGRAM;
+        let incoming = if datagram {
+            split_datagrams(bytes)
+        } else {
+            (!bytes.is_empty())
+                .then(|| bytes.to_vec())
+                .into_iter()
+                .collect()
+        };
+        Wire {
+            datagram,
+            incoming,
+            offset: 0,
+            sent: None,
+            faults: (schedule != 0).then(|| Rng::new(u64::from(schedule))),
+            stalls_left: MAX_STALLS,
+            at_end: if schedule & 1 == 0 {
+                errSSLClosedGraceful
+            } else {
+                errSSLWouldBlock
+            },
+            starved: 0,
+        }
+    }
+
+    /// One end of an in-process pipe: it keeps what is sent (the driver moves it to the
+    /// other end) and never ends. Schedule 0 records a peer's flights without faults.
+    pub fn pipe_end(kind: SslConnectionType, schedule: u8) -> Wire {
+        Wire {
+            sent: Some(Vec::new()),
+            at_end: errSSLWouldBlock,
+            ..Wire::from_input(kind, schedule, &[])
+        }
+    }
+
+    /// Hands the context more of its peer's bytes (a datagram, or a stream chunk).
+    pub fn deliver(&mut self, bytes: Vec<u8>) {
+        self.incoming.push_back(bytes);
+    }
+
+    /// What the context wrote since the last call, one entry per write callback call.
+    pub fn take_sent(&mut self) -> Vec<Vec<u8>> {
+        self.sent.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    fn stall(&mut self) -> bool {
+        let Some(rng) = &mut self.faults else {
+            return false;
+        };
+        if self.stalls_left == 0 || rng.below(6) != 0 {
+            return false;
+        }
+        self.stalls_left -= 1;
+        true
+    }
+
+    /// How much of `wanted` bytes one call moves.
+    fn chunk(&mut self, wanted: usize) -> usize {
+        match &mut self.faults {
+            Some(rng) => match rng.below(4) {
+                0 => wanted.min(1),
+                1 => rng.below(wanted) + 1,
+                _ => wanted,
+            },
+            None => wanted,
+        }
+        .min(wanted)
+    }
+
+    /// Whether a driver should stop waiting: the input is used up and no more will come.
+    fn exhausted(&self) -> bool {
+        self.starved >= MAX_STARVED
+    }
+}
+
+/// Datagrams from `[len: u16 BE][bytes]…`; a short last one keeps what is there.
+fn split_datagrams(mut bytes: &[u8]) -> VecDeque<Vec<u8>> {
+    let mut datagrams = VecDeque::new();
+    while let [high, low, rest @ ..] = bytes {
+        let len = usize::from(u16::from_be_bytes([*high, *low])).min(rest.len());
+        datagrams.push_back(rest[..len].to_vec());
+        bytes = &rest[len..];
+    }
+    datagrams
+}
+
+/// The inverse of [`split_datagrams`].
+pub fn join_datagrams(datagrams: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for datagram in datagrams {
+        let len = u16::try_from(datagram.len()).expect("a datagram fits in 64 KiB");
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(datagram);
+    }
+    out
+}
+
+/// The read callback of a [`Wire`] (the connection).
+///
+/// # Safety
+/// `conn` is NULL or a live `Wire`; `data` has room for `*len` bytes.
+pub unsafe extern "C" fn read_cb(
+    conn: SslConnectionRef,
+    data: *mut c_void,
+    len: *mut usize,
+) -> OSStatus {
+    let wanted = *len;
+    *len = 0;
+    // No connection set (the C ABI target does that): a broken transport.
+    let Some(wire) = (conn as *mut Wire).as_mut() else {
+        return errSecIO;
+    };
+    if wire.stall() {
+        return errSSLWouldBlock;
+    }
+    let Some(front) = wire.incoming.front() else {
+        wire.starved += 1;
+        return wire.at_end;
+    };
+    let available = front.len() - wire.offset;
+    let n = if wire.datagram {
+        available.min(wanted)
+    } else {
+        wire.chunk(available.min(wanted))
+    };
+    let front = &wire.incoming[0];
+    std::ptr::copy_nonoverlapping(front[wire.offset..].as_ptr(), data.cast::<u8>(), n);
+    *len = n;
+    if wire.datagram || n == available {
+        wire.incoming.pop_front();
+        wire.offset = 0;
+    } else {
+        wire.offset += n;
+    }
+    if wire.datagram || n == wanted {
+        errSecSuccess
+    } else {
+        errSSLWouldBlock
+    }
+}
+
+/// The write callback of a [`Wire`] (the connection).
+///
+/// # Safety
+/// `conn` is NULL or a live `Wire`; `data` holds `*len` bytes.
+pub unsafe extern "C" fn write_cb(
+    conn: SslConnectionRef,
+    data: *const c_void,
+    len: *mut usize,
+) -> OSStatus {
+    let wanted = *len;
+    *len = 0;
+    let Some(wire) = (conn as *mut Wire).as_mut() else {
+        return errSecIO;
+    };
+    if wire.stall() {
+        return errSSLWouldBlock;
+    }
+    let n = if wire.datagram {
+        wanted
+    } else {
+        wire.chunk(wanted)
+    };
+    if let Some(sent) = &mut wire.sent {
+        sent.push(std::slice::from_raw_parts(data.cast::<u8>(), n).to_vec());
+    }
+    *len = n;
+    if n == wanted {
+        errSecSuccess
+    } else {
+        errSSLWouldBlock
+    }
+}
+
+/// How one handshake step ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Done,
+    Blocked,
+    Failed(OSStatus),
+}
+
+/// The codes that pause a handshake for the caller, who then calls again
+/// (`errSSLClientAuthCompleted` is another name of `errSSLPeerAuthCompleted`).
+fn is_break(status: OSStatus) -> bool {
+    matches!(
+        status,
+        errSSLPeerAuthCompleted | errSSLClientCertRequested | errSSLClientHelloReceived
+    )
+}
+
+fn code(result: Result<()>) -> OSStatus {
+    result.err().map_or(errSecSuccess, |e| e.code())
+}
+
+/// A context wired to its [`Wire`]. Field order matters: the context goes before the wire
+/// its callbacks point at.
+pub struct Session {
+    pub ctx: Context,
+    pub wire: Box<Wire>,
+    setup: Setup,
+    /// The random stream of this side.
+    stream: usize,
+    /// Application bytes read so far.
+    pub received: usize,
+}
+
+impl Session {
+    pub fn new(kind: SslConnectionType, setup: Setup, wire: Wire) -> Session {
+        let stream = usize::from(setup.side() == SslProtocolSide::SERVER);
+        random::select(stream);
+        let mut ctx = Context::new(setup.side(), kind).expect("SSLCreateContext");
+        setup
+            .configure(&mut ctx, kind)
+            .expect("the fixed configurations are valid");
+        let mut wire = Box::new(wire);
+        ctx.set_io_funcs(read_cb, write_cb).expect("SSLSetIOFuncs");
+        ctx.set_connection(&mut *wire as *mut Wire as SslConnectionRef)
+            .expect("SSLSetConnection");
+        Session {
+            ctx,
+            wire,
+            setup,
+            stream,
+            received: 0,
+        }
+    }
+
+    fn state(&self) -> SessionState {
+        self.ctx.session_state()
+    }
+
+    /// One call that moves the handshake on, with the invariants of its result.
+    pub fn handshake_step(&mut self) -> Step {
+        random::select(self.stream);
+        let status = if self.setup.handshake_by_read() {
+            let mut buf = [0u8; 64];
+            self.read(&mut buf)
+        } else {
+            check("SSLHandshake", code(self.ctx.handshake()))
+        };
+        match status {
+            errSecSuccess | errSSLWouldBlock if self.state() == SessionState::CONNECTED => {
+                Step::Done
+            }
+            errSecSuccess => panic!("handshake succeeded in state {:?}", self.state()),
+            errSSLWouldBlock => Step::Blocked,
+            s if is_break(s) => {
+                assert_eq!(self.state(), SessionState::HANDSHAKE, "paused by {s}");
+                Step::Blocked
+            }
+            failure => {
+                self.assert_failed(failure);
+                Step::Failed(failure)
+            }
+        }
+    }
+
+    /// A session that reported `failure` stays failed.
+    fn assert_failed(&mut self, failure: OSStatus) {
+        let state = self.state();
+        assert!(
+            matches!(
+                state,
+                SessionState::IDLE | SessionState::ABORTED | SessionState::CLOSED
+            ),
+            "{failure} left the session in {state:?}"
+        );
+        let again = check("SSLHandshake", code(self.ctx.handshake()));
+        assert!(
+            again != errSecSuccess && again != errSSLWouldBlock && !is_break(again),
+            "after {failure}, SSLHandshake returned {again}"
+        );
+    }
+
+    /// `SSLRead` into `buf`, with the invariants of its result.
+    pub fn read(&mut self, buf: &mut [u8]) -> OSStatus {
+        random::select(self.stream);
+        let (n, result) = self.ctx.read(buf);
+        let status = check("SSLRead", code(result));
+        assert!(n <= buf.len(), "SSLRead processed {n} of {}", buf.len());
+        self.received += n;
+        let buffered = self.ctx.buffered_read_size();
+        assert!(buffered <= 16_384 + 2048, "{buffered} bytes buffered");
+        status
+    }
+
+    /// `SSLWrite` of `data`: all bytes taken or none.
+    pub fn write(&mut self, data: &[u8]) -> OSStatus {
+        random::select(self.stream);
+        let (n, result) = self.ctx.write(data);
+        let status = check("SSLWrite", code(result));
+        assert!(
+            n == 0 || n == data.len(),
+            "SSLWrite took {n} of {}",
+            data.len()
+        );
+        status
+    }
+
+    /// `SSLReHandshake`: whether a renegotiation started (TLS 1.3 has none).
+    pub fn re_handshake(&mut self) -> bool {
+        random::select(self.stream);
+        check("SSLReHandshake", code(self.ctx.re_handshake())) == errSecSuccess
+    }
+
+    /// `SSLClose`, then the closed session's answers.
+    pub fn close(&mut self) -> OSStatus {
+        random::select(self.stream);
+        let status = check("SSLClose", code(self.ctx.close()));
+        assert_eq!(self.state(), SessionState::CLOSED, "after SSLClose");
+        let mut buf = [0u8; 16];
+        assert_eq!(
+            self.ctx.read(&mut buf).1.err().map(|e| e.code()),
+            Some(errSSLClosedGraceful)
+        );
+        assert_eq!(
+            self.ctx.write(b"x").1.err().map(|e| e.code()),
+            Some(errSSLClosedGraceful)
+        );
+        status
+    }
+}
+
+/// What a fuzz run reached, for the recorder's replay check.
+#[derive(Debug)]
+pub struct Outcome {
+    pub connected: bool,
+    /// The handshake's failure, if it failed.
+    pub failure: Option<OSStatus>,
+    pub renegotiations: usize,
+    pub received: usize,
+}
+
+/// Creates every kind of context once, so the shared OpenSSL contexts (and their random
+/// ticket keys) exist before the random streams restart, then restarts them.
+pub fn prepare() {
+    static WARM: std::sync::Once = std::sync::Once::new();
+    random::reset();
+    WARM.call_once(|| {
+        for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
+            for kind in [SslConnectionType::STREAM, SslConnectionType::DATAGRAM] {
+                drop(Context::new(side, kind).expect("SSLCreateContext"));
+            }
+        }
+        fixture::ca();
+        fixture::identity();
+        random::reset();
+    });
+}
+
+/// One fuzz input (layout in the module doc): handshake, a write, reads until the input is
+/// used up, close, drop.
+pub fn run(kind: SslConnectionType, input: &[u8]) -> Option<Outcome> {
+    let [setup, schedule, peer @ ..] = input else {
+        return None;
+    };
+    prepare();
+    let mut session = Session::new(kind, Setup(*setup), Wire::from_input(kind, *schedule, peer));
+    let ends_with_eof = session.wire.at_end != errSSLWouldBlock;
+    let mut connected = false;
+    let mut failure = None;
+    for _ in 0..MAX_CALLS {
+        match session.handshake_step() {
+            Step::Done => {
+                connected = true;
+                break;
+            }
+            Step::Failed(status) => {
+                failure = Some(status);
+                break;
+            }
+            Step::Blocked if session.wire.exhausted() => {
+                // A stream that reached EOF must end the handshake, not block forever.
+                assert!(
+                    !ends_with_eof || kind == SslConnectionType::DATAGRAM,
+                    "the handshake blocks after EOF"
+                );
+                break;
+            }
+            Step::Blocked => {}
+        }
+    }
+    if connected {
+        exchange(&mut session, kind, ends_with_eof);
+    }
+    session.close();
+    let outcome = Outcome {
+        connected,
+        failure,
+        renegotiations: session.ctx.renegotiations(),
+        received: session.received,
+    };
+    if expect_replay() {
+        assert!(
+            connected && outcome.received >= MESSAGE.len(),
+            "a recorded seed no longer reaches application data: {outcome:?}"
+        );
+    }
+    Some(outcome)
+}
+
+/// With `FUZZ_EXPECT_REPLAY` set (`ci/fuzz.sh` runs the recorded seeds so), every input
+/// must reach application data: a library change can make recorded flights stale, and
+/// fuzzing from stale seeds stays shallow.
+fn expect_replay() -> bool {
+    static EXPECT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *EXPECT.get_or_init(|| std::env::var_os("FUZZ_EXPECT_REPLAY").is_some())
+}
+
+/// The connected phase: one write, then reads of varying sizes until the input ends.
+fn exchange(session: &mut Session, kind: SslConnectionType, ends_with_eof: bool) {
+    if !matches!(session.write(MESSAGE), errSecSuccess | errSSLWouldBlock) {
+        return;
+    }
+    let sizes = [16_384, 1, 100, 5000];
+    for (i, size) in sizes.iter().cycle().take(MAX_CALLS).enumerate() {
+        let mut buf = vec![0u8; *size];
+        match session.read(&mut buf) {
+            errSecSuccess => {}
+            errSSLWouldBlock if session.wire.exhausted() => {
+                assert!(
+                    !ends_with_eof || kind == SslConnectionType::DATAGRAM,
+                    "SSLRead blocks after EOF"
+                );
+                return;
+            }
+            errSSLWouldBlock => {}
+            // Renegotiation breaks, like the handshake's: the caller goes on.
+            s if is_break(s) => {}
+            _ => return,
+        }
+        if i == 7 {
+            session.write(MESSAGE);
+        }
+    }
+}
