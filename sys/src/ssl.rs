@@ -695,12 +695,11 @@ pub unsafe extern "C" fn SSLSetCertificate(
     context: SSLContextRef,
     cert_refs: CFTypeRef,
 ) -> OSStatus {
-    guard::status(|| {
+    // The context is checked first, as on Apple.
+    with_context(context, |c| {
         if cert_refs.is_null() {
-            return with_context(context, |c| {
-                c.certificate = None;
-                code(c.set_certificate(None, Vec::new()))
-            });
+            c.certificate = None;
+            return code(c.set_certificate(None, Vec::new()));
         }
         let Some(items) = cf::array_items(cert_refs) else {
             return errSecParam;
@@ -716,15 +715,13 @@ pub unsafe extern "C" fn SSLSetCertificate(
         let Some(chain) = security::certificate_values(rest) else {
             return errSecParam;
         };
-        with_context(context, |c| {
-            // As on Apple, the previous array goes first, whatever happens next.
-            c.certificate = None;
-            let status = code(c.set_certificate(Some(identity), chain));
-            if status == errSecSuccess {
-                c.certificate = Some(cf::Retained::new(cert_refs));
-            }
-            status
-        })
+        // As on Apple, the previous array goes first, whatever happens next.
+        c.certificate = None;
+        let status = code(c.set_certificate(Some(identity), chain));
+        if status == errSecSuccess {
+            c.certificate = Some(cf::Retained::new(cert_refs));
+        }
+        status
     })
 }
 

@@ -58,6 +58,9 @@ static void with_bad_context(SSLContextRef ctx, CFArrayRef array, CFDataRef data
     EXPECT(SSLSetProtocolVersion(ctx, kTLSProtocol12), errSecParam);
     EXPECT(SSLGetProtocolVersion(ctx, &protocol), errSecParam);
     EXPECT(SSLSetCertificate(ctx, NULL), errSecParam);
+    CFArrayRef empty = CFArrayCreate(NULL, NULL, 0, &kCFTypeArrayCallBacks);
+    EXPECT(SSLSetCertificate(ctx, empty), errSecParam); /* the context first, as on Apple */
+    CFRelease(empty);
     EXPECT(SSLSetConnection(ctx, NULL), errSecParam);
     EXPECT(SSLGetConnection(ctx, &connection), errSecParam);
     EXPECT(SSLSetPeerDomainName(ctx, "x", 1), errSecParam);
