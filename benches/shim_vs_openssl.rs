@@ -254,6 +254,8 @@ fn bulk(cfg: &Config, size: usize, knobs: &Knobs) -> Row {
     }
 }
 
+/// Not inlined, so that a profile can take it alone (`--toggle-collect='*::handshakes'`).
+#[inline(never)]
 fn handshakes(cfg: &Config, knobs: &Knobs) -> Row {
     let began = Instant::now();
     let mut samples: [Vec<f64>; 4] = Default::default();
