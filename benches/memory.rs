@@ -155,7 +155,7 @@ fn main() {
         });
         rows.push(Row {
             name: format!("{what}: heap allocations"),
-            unit: "per handshake",
+            unit: "per handshake, both ends",
             values: summary(&|c| c.allocations),
         });
     }

@@ -14,8 +14,8 @@
 //!   reach 1 / (1/encrypt + 1/decrypt).
 //!
 //! Timed runs follow a warm-up, the implementations taking turns within each round so that
-//! drift hits them alike; bulk reports the best run (interference from other processes only
-//! slows runs down), handshakes the median.
+//! drift hits them alike; each figure is the best run (interference from other processes
+//! only slows runs down).
 //!
 //! Knobs: `SHIM_BENCH_RUNS` (timed runs, default 5), `SHIM_BENCH_RUN_MS` (bulk run length,
 //! default 300), `SHIM_BENCH_HANDSHAKES` (per run, default 300), `SHIM_BENCH_SIZES` (write
@@ -23,8 +23,9 @@
 //! speed` run, default 1), `SHIM_BENCH_FILTER` (only rows whose name contains it, e.g.
 //! "bulk TLS 1.3", "handshakes", "RSA").
 //!
-//! Run: `cargo bench --bench shim_vs_openssl`. The bulk figures also go to
-//! `target/tmp/throughput.tsv`, which `ci/plot-throughput.sh` turns into `docs/throughput.svg`.
+//! Run: `cargo bench --bench shim_vs_openssl`. An unfiltered run also writes the bulk figures
+//! to `target/tmp/throughput.tsv`, which `ci/plot-throughput.sh` turns into
+//! `docs/throughput.svg`.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -38,7 +39,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use common::pairs::{connect, Imp, Pair};
-use common::{aes128gcm, key_label, knob, median, Config, TLS12, TLS13};
+use common::{aes128gcm, key_label, knob, Config, TLS12, TLS13};
 use support::{KeyKind, Pki};
 
 /// The reader's buffer: one full TLS record.
@@ -84,34 +85,16 @@ fn rotation(round: usize) -> impl Iterator<Item = (usize, Imp)> {
     (0..n).map(move |k| ((k + round) % n, Imp::ALL[(k + round) % n]))
 }
 
-/// How a row sums up its runs.
-#[derive(Clone, Copy)]
-enum Stat {
-    Best,
-    Median,
-}
-
-impl Stat {
-    fn of(self, values: &[f64]) -> f64 {
-        match self {
-            Stat::Best => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-            Stat::Median => median(values),
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Stat::Best => "best",
-            Stat::Median => "median",
-        }
-    }
+/// The best of `values`: on a shared machine, interference from other processes only ever
+/// slows a run down.
+fn best(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
 }
 
 /// One table row: rates per implementation (in `Imp::ALL` order), one per timed run.
 struct Row {
     name: String,
     unit: &'static str,
-    stat: Stat,
     samples: [Vec<f64>; 4],
     /// Wall time of the whole measurement, warm-up included.
     took: Duration,
@@ -121,7 +104,7 @@ struct Row {
 
 impl Row {
     fn value(&self, imp: usize) -> f64 {
-        self.stat.of(&self.samples[imp])
+        best(&self.samples[imp])
     }
 
     fn ratio(&self, imp: usize) -> f64 {
@@ -247,7 +230,6 @@ fn bulk(cfg: &Config, size: usize, knobs: &Knobs) -> Row {
             total >> 20
         ),
         unit: "MB/s",
-        stat: Stat::Best,
         samples,
         took: began.elapsed(),
         bulk: Some((cfg.proto.label, size)),
@@ -284,7 +266,6 @@ fn handshakes(cfg: &Config, knobs: &Knobs) -> Row {
             knobs.handshakes
         ),
         unit: "handshakes/s",
-        stat: Stat::Median,
         samples,
         took: began.elapsed(),
         bulk: None,
@@ -348,9 +329,9 @@ fn ceilings(sizes: &[usize], seconds: usize) -> Vec<(usize, f64)> {
     out
 }
 
-/// "1234.5 ±0.8%": the summary and half the min–max range, relative to it.
-fn cell(stat: Stat, values: &[f64]) -> String {
-    let m = stat.of(values);
+/// "1234.5 ±0.8%": the best run and half the min–max range, relative to it.
+fn cell(values: &[f64]) -> String {
+    let m = best(values);
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let spread = if m > 0.0 {
@@ -372,12 +353,11 @@ fn print_table(rows: &[Row]) {
     );
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for row in rows {
-        let cells: Vec<String> = row.samples.iter().map(|s| cell(row.stat, s)).collect();
+        let cells: Vec<String> = row.samples.iter().map(|s| cell(s)).collect();
         println!(
-            "| {} | {}, {} of {} | {} | {:.3} | {:.3} | {:.3} |",
+            "| {} | {}, best of {} | {} | {:.3} | {:.3} | {:.3} |",
             row.name,
             row.unit,
-            row.stat.label(),
             row.samples[0].len(),
             cells.join(" | "),
             row.ratio(0),
@@ -402,20 +382,34 @@ fn print_table(rows: &[Row]) {
     }
 }
 
+/// The machine, for the plot's title: CPU model and cores, OpenSSL version.
+fn machine() -> String {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or("unknown CPU", str::trim)
+        .to_string();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{model}, {cores} cores, {}", openssl::version::version())
+}
+
 /// The bulk rows and ceilings as gnuplot data: one block per protocol, MB/s.
 fn throughput_tsv(rows: &[Row], ceilings: &[(usize, f64)]) -> String {
-    let mut out = String::from("# write size (bytes)");
+    let mut out = format!("# machine: {}\n# write size (bytes)", machine());
     for imp in Imp::ALL {
         write!(out, "\t{}", imp.name()).unwrap();
     }
     out.push_str("\tceiling (openssl speed, encrypt + decrypt)\n");
-    for label in [TLS13.label, TLS12.label] {
-        writeln!(out, "\n\n# {label}").unwrap();
+    // Blocks are separated by two blank lines (gnuplot's `index`).
+    for (i, label) in [TLS13.label, TLS12.label].iter().enumerate() {
+        let gap = if i == 0 { "" } else { "\n\n" };
+        writeln!(out, "{gap}# {label}").unwrap();
         for row in rows {
-            let Some((proto, size)) = row.bulk.filter(|(p, _)| *p == label) else {
+            let Some((_, size)) = row.bulk.filter(|(p, _)| p == label) else {
                 continue;
             };
-            debug_assert_eq!(proto, label);
             write!(out, "{size}").unwrap();
             for i in 0..Imp::ALL.len() {
                 write!(out, "\t{:.1}", row.value(i)).unwrap();
@@ -439,11 +433,10 @@ fn main() {
     if smoke {
         println!("smoke run (no --bench argument): tiny sizes, the numbers mean nothing");
     }
-    println!("{}", openssl::version::version());
+    println!("{}", machine());
     println!(
         "one thread, in-memory pipe; {} timed runs after a warm-up, the implementations \
-         taking turns; bulk reports the best run, handshakes the median; ± is half the \
-         min-max range",
+         taking turns; each figure is the best run, ± half the min-max range",
         knobs.runs
     );
     println!();
@@ -499,10 +492,14 @@ fn main() {
             );
         }
     }
-    if !smoke && rows.iter().any(|r| r.bulk.is_some()) {
+    // Only a full run replaces the plot's figures.
+    if !smoke && knobs.filter.is_none() {
         let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("throughput.tsv");
         fs::write(&path, throughput_tsv(&rows, &ceilings)).expect("write throughput.tsv");
-        println!("bulk figures for the plot: {}", path.display());
+        println!(
+            "bulk figures for the plot (ci/plot-throughput.sh): {}",
+            path.display()
+        );
     }
     println!("total {:.1} s", started.elapsed().as_secs_f64());
 }
