@@ -10,7 +10,7 @@
 //!   (half a client/server pair, so the shared per-configuration objects of the openssl
 //!   crate are not counted, as its users build them once).
 //! - concurrent: `SHIM_BENCH_CONCURRENT` pairs (default 1000) are all started, then stepped
-//!   round-robin until every handshake is done: wall time, peak heap above the start, and
+//!   round-robin until every handshake is done: CPU time, peak heap above the start, and
 //!   heap allocations per handshake. `SHIM_BENCH_RUNS` rounds (default 3), the
 //!   implementations taking turns; medians. Counting costs every column an atomic add per
 //!   allocation.
@@ -23,10 +23,10 @@ mod support;
 mod common;
 
 use std::sync::atomic::Ordering::Relaxed;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::pairs::{connect, Imp};
-use common::{knob, median, Config, MAX_TURNS, TLS12, TLS13};
+use common::{cpu_time, knob, median, Config, MAX_TURNS, TLS12, TLS13};
 use support::counting::{self, Counting, OPENSSL_ALLOCATIONS, RUST_ALLOCATIONS};
 use support::{KeyKind, Pki};
 
@@ -66,7 +66,7 @@ fn concurrent(imp: Imp, cfg: &Config, n: usize) -> Concurrent {
     let base = counting::live_bytes();
     let allocated = allocations();
     counting::reset_peak();
-    let start = Instant::now();
+    let start = cpu_time();
     let mut pairs: Vec<_> = (0..n).map(|_| (imp.start(cfg), false)).collect();
     let mut pending = n;
     for _ in 0..MAX_TURNS {
@@ -85,7 +85,7 @@ fn concurrent(imp: Imp, cfg: &Config, n: usize) -> Concurrent {
     }
     assert_eq!(pending, 0, "{}: handshakes did not finish", imp.name());
     let figures = Concurrent {
-        time: start.elapsed(),
+        time: cpu_time() - start,
         peak: (counting::peak_bytes() - base) as f64,
         allocations: (allocations() - allocated) as f64 / n as f64,
     };

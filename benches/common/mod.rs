@@ -9,6 +9,7 @@ pub mod pipe;
 
 use std::env;
 use std::ffi::c_void;
+use std::time::Duration;
 
 use openssl::pkey::PKey;
 use openssl::ssl::{
@@ -249,6 +250,20 @@ pub fn knob(name: &str, smoke: bool, smoke_default: usize, default: usize) -> us
 /// a debug build) a benchmark only does a smoke run that checks that everything works.
 pub fn smoke_run() -> bool {
     !env::args().any(|a| a == "--bench")
+}
+
+/// This thread's CPU time. Unlike the wall clock it stands still while the scheduler gives
+/// the core to another process, the main noise on a shared machine (`openssl speed` also
+/// counts CPU time).
+pub fn cpu_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: a valid out-pointer.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 pub fn median(values: &[f64]) -> f64 {
