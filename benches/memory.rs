@@ -25,8 +25,8 @@ mod common;
 use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
 
-use common::pairs::{connect, Imp};
-use common::{cpu_time, knob, median, Config, MAX_TURNS, TLS12, TLS13};
+use common::pairs::{connected, rotation, Imp};
+use common::{cpu_time, knob, median, Config, TableRow, MAX_TURNS, TLS12, TLS13};
 use support::counting::{self, Counting, OPENSSL_ALLOCATIONS, RUST_ALLOCATIONS};
 use support::{KeyKind, Pki};
 
@@ -37,11 +37,9 @@ static ALLOCATOR: Counting = Counting;
 fn idle(imp: Imp, cfg: &Config, n: usize) -> f64 {
     // A first connection sets up what every later one shares (OpenSSL's per-thread state,
     // method tables, the BIO method).
-    drop(connect(imp, cfg).expect("warm-up handshake"));
+    drop(connected(imp, cfg));
     let before = counting::live_bytes();
-    let pairs: Vec<_> = (0..n)
-        .map(|_| connect(imp, cfg).unwrap_or_else(|e| panic!("{}: {e}", imp.name())))
-        .collect();
+    let pairs: Vec<_> = (0..n).map(|_| connected(imp, cfg)).collect();
     for pair in &pairs {
         pair.trim();
     }
@@ -93,11 +91,14 @@ fn concurrent(imp: Imp, cfg: &Config, n: usize) -> Concurrent {
     figures
 }
 
-/// A table row: one figure per implementation, in `Imp::ALL` order.
-struct Row {
-    name: String,
-    unit: &'static str,
-    values: Vec<f64>,
+/// A table row of figures printed with one decimal.
+fn row(name: String, unit: &str, values: Vec<f64>) -> TableRow {
+    TableRow {
+        name,
+        unit: unit.into(),
+        cells: values.iter().map(|v| format!("{v:.1}")).collect(),
+        values,
+    }
 }
 
 fn main() {
@@ -121,19 +122,18 @@ fn main() {
     let mut rows = Vec::new();
     for proto in [TLS13, TLS12] {
         let cfg = Config::new(&pki, &pki, proto, None);
-        rows.push(Row {
-            name: format!("idle connection after a {} handshake", proto.label),
-            unit: "KiB per context",
-            values: Imp::ALL
+        rows.push(row(
+            format!("idle connection after a {} handshake", proto.label),
+            "KiB per context",
+            Imp::ALL
                 .iter()
                 .map(|&imp| idle(imp, &cfg, idle_pairs) / 1024.0)
                 .collect(),
-        });
+        ));
         let mut samples: Vec<Vec<Concurrent>> = Imp::ALL.iter().map(|_| Vec::new()).collect();
         for round in 0..runs {
-            for k in 0..Imp::ALL.len() {
-                let i = (k + round) % Imp::ALL.len();
-                samples[i].push(concurrent(Imp::ALL[i], &cfg, in_flight));
+            for (i, imp) in rotation(round) {
+                samples[i].push(concurrent(imp, &cfg, in_flight));
             }
         }
         let summary = |f: &dyn Fn(&Concurrent) -> f64| -> Vec<f64> {
@@ -143,42 +143,22 @@ fn main() {
                 .collect()
         };
         let what = format!("{in_flight} concurrent {} handshakes", proto.label);
-        rows.push(Row {
-            name: format!("{what}: rate"),
-            unit: "handshakes/s",
-            values: summary(&|c| in_flight as f64 / c.time.as_secs_f64()),
-        });
-        rows.push(Row {
-            name: format!("{what}: peak heap"),
-            unit: "MiB",
-            values: summary(&|c| c.peak / (1 << 20) as f64),
-        });
-        rows.push(Row {
-            name: format!("{what}: heap allocations"),
-            unit: "per handshake, both ends",
-            values: summary(&|c| c.allocations),
-        });
+        rows.push(row(
+            format!("{what}: rate"),
+            "handshakes/s",
+            summary(&|c| in_flight as f64 / c.time.as_secs_f64()),
+        ));
+        rows.push(row(
+            format!("{what}: peak heap"),
+            "MiB",
+            summary(&|c| c.peak / (1 << 20) as f64),
+        ));
+        rows.push(row(
+            format!("{what}: heap allocations"),
+            "per handshake, both ends",
+            summary(&|c| c.allocations),
+        ));
     }
 
-    println!();
-    let names: Vec<&str> = Imp::ALL.iter().map(|imp| imp.name()).collect();
-    println!(
-        "| measurement | unit | {} | facade / openssl | callbacks / openssl | C ABI / openssl |",
-        names.join(" | ")
-    );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-    for row in &rows {
-        let values: Vec<String> = row.values.iter().map(|v| format!("{v:.1}")).collect();
-        let ratios: Vec<String> = row.values[..3]
-            .iter()
-            .map(|v| format!("{:.3}", v / row.values[3]))
-            .collect();
-        println!(
-            "| {} | {} | {} | {} |",
-            row.name,
-            row.unit,
-            values.join(" | "),
-            ratios.join(" | ")
-        );
-    }
+    common::print_table(&rows);
 }

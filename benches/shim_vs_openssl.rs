@@ -17,7 +17,7 @@
 //! drift hits them alike. Times are the thread's CPU time (`common::cpu_time`), and each
 //! figure is the best run: interference from other processes only slows runs down.
 //!
-//! Knobs: `SHIM_BENCH_RUNS` (timed runs, default 5), `SHIM_BENCH_RUN_MS` (bulk run length,
+//! Knobs: `SHIM_BENCH_RUNS` (timed runs, default 7), `SHIM_BENCH_RUN_MS` (bulk run length,
 //! default 300), `SHIM_BENCH_HANDSHAKES` (per run, default 300), `SHIM_BENCH_SIZES` (write
 //! sizes, default `256,1024,4096,16384,65536`), `SHIM_BENCH_SPEED_SECONDS` (per `openssl
 //! speed` run, default 1), `SHIM_BENCH_FILTER` (only rows whose name contains it, e.g.
@@ -38,8 +38,8 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::pairs::{connect, Imp, Pair};
-use common::{aes128gcm, cpu_time, key_label, knob, Config, TLS12, TLS13};
+use common::pairs::{connect, connected, rotation, Imp, Pair};
+use common::{aes128gcm, cpu_time, key_label, knob, Config, TableRow, TLS12, TLS13};
 use support::{KeyKind, Pki};
 
 /// The reader's buffer: one full TLS record.
@@ -65,7 +65,7 @@ impl Knobs {
             })
             .collect();
         Knobs {
-            runs: knob("SHIM_BENCH_RUNS", smoke, 1, 5).max(1),
+            runs: knob("SHIM_BENCH_RUNS", smoke, 1, 7).max(1),
             run_time: Duration::from_millis(knob("SHIM_BENCH_RUN_MS", smoke, 5, 300) as u64),
             handshakes: knob("SHIM_BENCH_HANDSHAKES", smoke, 3, 300).max(1),
             sizes,
@@ -77,12 +77,6 @@ impl Knobs {
     fn wants(&self, name: &str) -> bool {
         self.filter.as_deref().map_or(true, |f| name.contains(f))
     }
-}
-
-/// The implementations in turn, starting with a different one each round.
-fn rotation(round: usize) -> impl Iterator<Item = (usize, Imp)> {
-    let n = Imp::ALL.len();
-    (0..n).map(move |k| ((k + round) % n, Imp::ALL[(k + round) % n]))
 }
 
 /// The best of `values`: on a shared machine, interference from other processes only ever
@@ -108,7 +102,7 @@ impl Row {
     }
 
     fn ratio(&self, imp: usize) -> f64 {
-        self.value(imp) / self.value(3)
+        self.value(imp) / self.value(Imp::BASELINE)
     }
 }
 
@@ -130,14 +124,6 @@ fn pump(pair: &mut dyn Pair, total: usize, chunk: &[u8], buf: &mut [u8]) -> Dura
     elapsed
 }
 
-/// Connects every implementation; panics with the one that fails.
-fn connect_all(cfg: &Config) -> Vec<Box<dyn Pair>> {
-    Imp::ALL
-        .iter()
-        .map(|&imp| connect(imp, cfg).unwrap_or_else(|e| panic!("{}: {e}", imp.name())))
-        .collect()
-}
-
 /// Sends `data` through and checks that exactly it arrives.
 fn check_transfer(pair: &mut dyn Pair, data: &[u8], what: &str) {
     let mut got = Vec::with_capacity(data.len());
@@ -152,7 +138,7 @@ fn check_transfer(pair: &mut dyn Pair, data: &[u8], what: &str) {
 /// Every implementation agrees on version and suite, moves data intact, and refuses a server
 /// its client's CA did not sign.
 fn sanity(cfg: &Config, wrong_ca: &Config) {
-    let mut pairs = connect_all(cfg);
+    let mut pairs = Imp::ALL.map(|imp| connected(imp, cfg));
     println!(
         "{} {} {}: negotiated",
         cfg.proto.label,
@@ -169,13 +155,14 @@ fn sanity(cfg: &Config, wrong_ca: &Config) {
             a.client_bytes,
             a.server_bytes
         );
+        let baseline = &agreed[Imp::BASELINE];
         assert_eq!(
             a.version,
-            agreed[3].version,
+            baseline.version,
             "{}: versions differ",
             imp.name()
         );
-        assert_eq!(a.suite, agreed[3].suite, "{}: suites differ", imp.name());
+        assert_eq!(a.suite, baseline.suite, "{}: suites differ", imp.name());
         if let Some(suite) = cfg.suite {
             assert_eq!(a.suite, suite.id, "{}: not the suite asked for", imp.name());
         }
@@ -206,13 +193,12 @@ fn bulk(cfg: &Config, size: usize, knobs: &Knobs) -> Row {
     let began = Instant::now();
     let chunk: Vec<u8> = (0..size).map(|i| (i * 7 + 3) as u8).collect();
     let mut buf = vec![0u8; READ_BUF];
-    let connected = |imp: Imp| connect(imp, cfg).unwrap_or_else(|e| panic!("{}: {e}", imp.name()));
     // Warm-up: 2 MiB each, which also sizes the timed runs.
     let warm = (2 << 20) / size * size + size;
     let slowest = Imp::ALL
         .iter()
         .map(|&imp| {
-            let t = pump(connected(imp).as_mut(), warm, &chunk, &mut buf);
+            let t = pump(connected(imp, cfg).as_mut(), warm, &chunk, &mut buf);
             warm as f64 / t.as_secs_f64()
         })
         .fold(f64::INFINITY, f64::min);
@@ -223,7 +209,7 @@ fn bulk(cfg: &Config, size: usize, knobs: &Knobs) -> Row {
             // A fresh connection per run: one connection kept for a whole row once ran 10 %
             // slow in every run (heap placement, presumably), and the best run should not
             // hang on one connection.
-            let mut pair = connected(imp);
+            let mut pair = connected(imp, cfg);
             pump(pair.as_mut(), 64 * size, &chunk, &mut buf);
             let t = pump(pair.as_mut(), total, &chunk, &mut buf);
             samples[i].push(total as f64 / t.as_secs_f64() / 1e6);
@@ -259,7 +245,7 @@ fn handshakes(cfg: &Config, knobs: &Knobs) -> Row {
         for (i, imp) in rotation(round) {
             let start = cpu_time();
             for _ in 0..n {
-                drop(connect(imp, cfg).unwrap_or_else(|e| panic!("{}: {e}", imp.name())));
+                drop(connected(imp, cfg));
             }
             if round > 0 {
                 samples[i].push(n as f64 / (cpu_time() - start).as_secs_f64());
@@ -351,33 +337,21 @@ fn cell(values: &[f64]) -> String {
 }
 
 fn print_table(rows: &[Row]) {
-    println!();
-    println!(
-        "| measurement | unit | {} | {} | {} | {} | facade / openssl | callbacks / openssl | C ABI / openssl |",
-        Imp::ALL[0].name(),
-        Imp::ALL[1].name(),
-        Imp::ALL[2].name(),
-        Imp::ALL[3].name()
-    );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-    for row in rows {
-        let cells: Vec<String> = row.samples.iter().map(|s| cell(s)).collect();
-        println!(
-            "| {} | {}, best of {} | {} | {:.3} | {:.3} | {:.3} |",
-            row.name,
-            row.unit,
-            row.samples[0].len(),
-            cells.join(" | "),
-            row.ratio(0),
-            row.ratio(1),
-            row.ratio(2)
-        );
-    }
+    let table: Vec<TableRow> = rows
+        .iter()
+        .map(|row| TableRow {
+            name: row.name.clone(),
+            unit: format!("{}, best of {}", row.unit, row.samples[0].len()),
+            cells: row.samples.iter().map(|s| cell(s)).collect(),
+            values: (0..Imp::ALL.len()).map(|i| row.value(i)).collect(),
+        })
+        .collect();
+    common::print_table(&table);
     println!();
     for row in rows {
         println!("({}: {:.1} s)", row.name, row.took.as_secs_f64());
     }
-    for (i, imp) in Imp::ALL[..3].iter().enumerate() {
+    for (i, imp) in Imp::ALL[..Imp::BASELINE].iter().enumerate() {
         let worst = rows.iter().min_by(|a, b| a.ratio(i).total_cmp(&b.ratio(i)));
         if let Some(row) = worst {
             println!(

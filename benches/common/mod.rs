@@ -23,6 +23,7 @@ use securetransport::cf::{self, CFTypeRef};
 use securetransport::security;
 
 use crate::support::{KeyKind, Pki};
+use pairs::Imp;
 
 /// Host name in the server certificate, sent as SNI and checked by the client.
 pub const HOST: &str = "localhost";
@@ -264,6 +265,46 @@ pub fn cpu_time() -> Duration {
     let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
     assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// One row of a results table: a figure per implementation, in [`Imp::ALL`] order.
+pub struct TableRow {
+    pub name: String,
+    pub unit: String,
+    /// The figures as printed.
+    pub cells: Vec<String>,
+    /// The figures, for the ratios.
+    pub values: Vec<f64>,
+}
+
+/// Prints `rows` as a markdown table, with each of ours as a ratio to the openssl crate.
+pub fn print_table(rows: &[TableRow]) {
+    let ours = &Imp::ALL[..Imp::BASELINE];
+    let names: Vec<&str> = Imp::ALL.iter().map(|imp| imp.name()).collect();
+    let ratios: Vec<String> = ours
+        .iter()
+        .map(|imp| format!("{} / openssl", imp.short_name()))
+        .collect();
+    println!();
+    println!(
+        "| measurement | unit | {} | {} |",
+        names.join(" | "),
+        ratios.join(" | ")
+    );
+    println!("|---|---|{}", "---:|".repeat(names.len() + ratios.len()));
+    for row in rows {
+        let ratios: Vec<String> = row.values[..ours.len()]
+            .iter()
+            .map(|v| format!("{:.3}", v / row.values[Imp::BASELINE]))
+            .collect();
+        println!(
+            "| {} | {} | {} | {} |",
+            row.name,
+            row.unit,
+            row.cells.join(" | "),
+            ratios.join(" | ")
+        );
+    }
 }
 
 pub fn median(values: &[f64]) -> f64 {

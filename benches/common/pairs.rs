@@ -38,6 +38,8 @@ pub enum Imp {
 
 impl Imp {
     pub const ALL: [Imp; 4] = [Imp::Facade, Imp::Callbacks, Imp::CAbi, Imp::Openssl];
+    /// Where the openssl crate, every ratio's denominator, is in [`Imp::ALL`].
+    pub const BASELINE: usize = 3;
 
     pub fn name(self) -> &'static str {
         match self {
@@ -45,6 +47,16 @@ impl Imp {
             Imp::Callbacks => "ours (engine, C callbacks)",
             Imp::CAbi => "ours (C ABI)",
             Imp::Openssl => "openssl crate",
+        }
+    }
+
+    /// The name in a ratio's column header.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Imp::Facade => "facade",
+            Imp::Callbacks => "callbacks",
+            Imp::CAbi => "C ABI",
+            Imp::Openssl => "openssl",
         }
     }
 
@@ -57,6 +69,13 @@ impl Imp {
             Imp::Openssl => Box::new(openssl_crate(cfg)),
         }
     }
+}
+
+/// The implementations with their index in [`Imp::ALL`], starting with a different one each
+/// round, so that drift hits them alike.
+pub fn rotation(round: usize) -> impl Iterator<Item = (usize, Imp)> {
+    let n = Imp::ALL.len();
+    (0..n).map(move |k| ((k + round) % n, Imp::ALL[(k + round) % n]))
 }
 
 /// What a handshake agreed on and how many bytes each side sent, for the report.
@@ -92,6 +111,11 @@ pub fn connect(imp: Imp, cfg: &Config) -> Result<Box<dyn Pair>, String> {
         }
     }
     Err("handshake did not finish".into())
+}
+
+/// As [`connect`], panicking with the implementation's name if the handshake fails.
+pub fn connected(imp: Imp, cfg: &Config) -> Box<dyn Pair> {
+    connect(imp, cfg).unwrap_or_else(|e| panic!("{}: {e}", imp.name()))
 }
 
 /// Bound on the reads that drain one write, far above what any write size needs.
