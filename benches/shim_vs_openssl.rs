@@ -1,581 +1,75 @@
-//! This crate's Secure Transport API against the plain `openssl` crate, side by side on the
-//! same transport: an in-memory duplex pipe, both peers driven in turn by one thread (no
-//! scheduling noise, no sockets).
+//! Speed of this crate's Secure Transport API next to the plain `openssl` crate, on the same
+//! in-memory transport with the same configuration (see `common`): the Rust facade, the
+//! engine with C callbacks and the C ABI, each as a ratio to the openssl crate.
 //!
-//! Three implementations:
-//! - "ours": the safe facade, `secure_transport::secure_transport::SslContext::handshake`
-//!   over a Rust stream (`SslStream<PipeEnd>`);
-//! - "ours (C callbacks)": the engine `Context` driven the Apple way, through
-//!   `SSLSetIOFuncs`-style `extern "C"` callbacks over the same queues;
-//! - "openssl crate": `openssl::ssl::SslStream<PipeEnd>` with the same protocol version,
-//!   cipher suite, certificate, key, CA and host name check; tickets and session cache off.
+//! - bulk: the client writes in writes of 256 B … 64 KiB, the server reads everything after
+//!   each write with a 16 KiB buffer; AES-128-GCM, ECDSA P-256, TLS 1.3 and 1.2. Each run
+//!   moves as many bytes as the slowest implementation moves in `SHIM_BENCH_RUN_MS` during
+//!   the warm-up.
+//! - handshakes: full handshakes (the client verifying the chain and the host name against
+//!   the CA), each over a fresh pipe with fresh sessions; TLS 1.3 and 1.2 × RSA-2048 and
+//!   ECDSA P-256; default suites.
+//! - the ceiling: `openssl speed -evp aes-128-gcm`, encryption and decryption, at each record
+//!   size; one thread that encrypts and decrypts every byte (as the pipe does) can at best
+//!   reach 1 / (1/encrypt + 1/decrypt).
 //!
-//! Measurements (timed runs after a warm-up, the implementations taking turns within each
-//! round so that drift hits them alike; bulk reports the best run, as interference from other
-//! processes only slows runs down, handshakes the median):
-//! - bulk: the client writes N bytes in 16 KiB writes, the server reads them all;
-//! - handshakes: full handshakes (ECDSA P-256 leaf, the client verifying the chain and the
-//!   host name against the CA), each over a fresh pipe with fresh sessions.
+//! Timed runs follow a warm-up, the implementations taking turns within each round so that
+//! drift hits them alike. Times are the thread's CPU time (`common::cpu_time`), and each
+//! figure is the best run: interference from other processes only slows runs down.
 //!
-//! Knobs, for reduced (e.g. callgrind) runs: `SHIM_BENCH_MIB` (MiB per bulk run, default 256),
-//! `SHIM_BENCH_HANDSHAKES` (handshakes per run, default 300), `SHIM_BENCH_RUNS` (timed runs,
-//! default 5), `SHIM_BENCH_FILTER` (only measurements whose name contains it, e.g. "bulk",
-//! "handshakes", "1.2").
+//! Knobs: `SHIM_BENCH_RUNS` (timed runs, default 7), `SHIM_BENCH_RUN_MS` (bulk run length,
+//! default 300), `SHIM_BENCH_HANDSHAKES` (per run, default 300), `SHIM_BENCH_SIZES` (write
+//! sizes, default `256,1024,4096,16384,65536`), `SHIM_BENCH_SPEED_SECONDS` (per `openssl
+//! speed` run, default 1), `SHIM_BENCH_FILTER` (only rows whose name contains it, e.g.
+//! "bulk TLS 1.3", "handshakes", "RSA").
 //!
-//! Run: `cargo bench --bench shim_vs_openssl`. Without the `--bench` argument that `cargo bench`
-//! passes (e.g. under `cargo test --all-targets`), it only does a quick smoke run.
+//! Run: `cargo bench --bench shim_vs_openssl`. An unfiltered run also writes the bulk figures
+//! to `target/tmp/throughput.tsv`, which `ci/plot-throughput.sh` turns into
+//! `docs/throughput.svg`.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+mod common;
+
 use std::env;
-use std::fmt;
-use std::io::{self, ErrorKind, Read, Write};
-use std::ptr;
-use std::rc::Rc;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use libc::c_void;
-use openssl::pkey::{PKey, Private};
-use openssl::ssl::{
-    self as ossl, SslMethod, SslOptions, SslSessionCacheMode, SslVerifyMode, SslVersion,
-};
-use openssl::x509::verify::X509CheckFlags;
-use openssl::x509::X509;
-use secure_transport::certificate::SecCertificate;
-use secure_transport::engine::{Context, SslConnectionRef};
-use secure_transport::identity::SecIdentity;
-use secure_transport::secure_transport::{
-    self as st, ServerBuilder, SslConnectionType, SslProtocol, SslProtocolSide,
-};
-use secure_transport::status::{errSSLWouldBlock, errSecSuccess};
-use secure_transport::OSStatus;
+use common::pairs::{connect, connected, rotation, Imp, Pair};
+use common::{aes128gcm, cpu_time, key_label, knob, Config, TableRow, TLS12, TLS13};
 use support::{KeyKind, Pki};
 
-/// Size of each application write (and of the reader's buffer): one full TLS record.
-const CHUNK: usize = 16 * 1024;
-/// Host name in the server certificate, sent as SNI and checked by the client.
-const HOST: &str = "localhost";
-/// Bound on handshake turns, against a handshake that never finishes.
-const MAX_TURNS: usize = 1000;
-
-// ---------------------------------------------------------------------------------------
-// Transport: two queues, one per direction
-// ---------------------------------------------------------------------------------------
-
-type Queue = Rc<RefCell<VecDeque<u8>>>;
-
-/// Moves up to `len` bytes from the front of `queue` to `dst`; returns how many.
-///
-/// # Safety
-/// `dst` must be valid for writes of `len` bytes (it may be uninitialised).
-unsafe fn pop_raw(queue: &mut VecDeque<u8>, dst: *mut u8, len: usize) -> usize {
-    let (front, back) = queue.as_slices();
-    let n1 = front.len().min(len);
-    ptr::copy_nonoverlapping(front.as_ptr(), dst, n1);
-    let n2 = back.len().min(len - n1);
-    ptr::copy_nonoverlapping(back.as_ptr(), dst.add(n1), n2);
-    queue.drain(..n1 + n2);
-    n1 + n2
-}
-
-/// One end of the duplex pipe, as a Rust stream: reads `WouldBlock` when nothing is queued.
-struct PipeEnd {
-    rx: Queue,
-    tx: Queue,
-    /// Bytes this end has written (to report the size of a handshake).
-    written: usize,
-}
-
-/// A fresh duplex pipe: (client end, server end).
-fn pipe() -> (PipeEnd, PipeEnd) {
-    let (up, down) = queues();
-    let client = PipeEnd {
-        rx: down.clone(),
-        tx: up.clone(),
-        written: 0,
-    };
-    let server = PipeEnd {
-        rx: up,
-        tx: down,
-        written: 0,
-    };
-    (client, server)
-}
-
-/// Client-to-server and server-to-client queues.
-fn queues() -> (Queue, Queue) {
-    (Queue::default(), Queue::default())
-}
-
-impl Read for PipeEnd {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let mut rx = self.rx.borrow_mut();
-        if rx.is_empty() {
-            return Err(ErrorKind::WouldBlock.into());
-        }
-        // SAFETY: `buf` is valid for `buf.len()` bytes.
-        Ok(unsafe { pop_raw(&mut rx, buf.as_mut_ptr(), buf.len()) })
-    }
-}
-
-impl Write for PipeEnd {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.tx.borrow_mut().extend(buf);
-        self.written += buf.len();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl fmt::Debug for PipeEnd {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PipeEnd")
-            .field("rx_queued", &self.rx.borrow().len())
-            .field("tx_queued", &self.tx.borrow().len())
-            .finish()
-    }
-}
-
-/// One end of the pipe as the C callbacks see it (the `SSLConnectionRef`).
-struct CbEnd {
-    rx: Queue,
-    tx: Queue,
-    written: Cell<usize>,
-}
-
-/// `SSLReadFunc`: Apple's contract, a short read reports `errSSLWouldBlock`.
-unsafe extern "C" fn cb_read(
-    conn: SslConnectionRef,
-    data: *mut c_void,
-    len: *mut usize,
-) -> OSStatus {
-    let end = &*(conn as *const CbEnd);
-    let wanted = *len;
-    let n = pop_raw(&mut end.rx.borrow_mut(), data.cast(), wanted);
-    *len = n;
-    if n < wanted {
-        errSSLWouldBlock
-    } else {
-        errSecSuccess
-    }
-}
-
-/// `SSLWriteFunc`: takes everything.
-unsafe extern "C" fn cb_write(
-    conn: SslConnectionRef,
-    data: *const c_void,
-    len: *mut usize,
-) -> OSStatus {
-    let end = &*(conn as *const CbEnd);
-    let bytes = std::slice::from_raw_parts(data.cast::<u8>(), *len);
-    end.tx.borrow_mut().extend(bytes);
-    end.written.set(end.written.get() + bytes.len());
-    errSecSuccess
-}
-
-/// An engine context wired to its callback end. `ctx` is declared first, so it is dropped
-/// before the end its callbacks point at.
-struct CbSide {
-    ctx: Context,
-    end: Box<CbEnd>,
-}
-
-impl CbSide {
-    fn new(mut ctx: Context, rx: &Queue, tx: &Queue) -> CbSide {
-        let end = Box::new(CbEnd {
-            rx: rx.clone(),
-            tx: tx.clone(),
-            written: Cell::new(0),
-        });
-        ctx.set_io_funcs(cb_read, cb_write).expect("SSLSetIOFuncs");
-        ctx.set_connection(&*end as *const CbEnd as SslConnectionRef)
-            .expect("SSLSetConnection");
-        CbSide { ctx, end }
-    }
-}
-
-/// `errSSLWouldBlock` as a plain `WouldBlock` (no allocation: this column measures the C
-/// path, not an error conversion), anything else through the crate's conversion.
-fn io_error(e: secure_transport::Error) -> io::Error {
-    if e.code() == errSSLWouldBlock {
-        ErrorKind::WouldBlock.into()
-    } else {
-        e.into()
-    }
-}
-
-/// `SSLRead`/`SSLWrite` as a Rust stream, for the shared bulk loop.
-impl Read for CbSide {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self.ctx.read(buf) {
-            (n, _) if n > 0 => Ok(n),
-            (_, Ok(())) => Ok(0),
-            (_, Err(e)) => Err(io_error(e)),
-        }
-    }
-}
-
-impl Write for CbSide {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self.ctx.write(buf) {
-            (n, _) if n > 0 => Ok(n),
-            (_, Ok(())) => Ok(0),
-            (_, Err(e)) => Err(io_error(e)),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Configuration, identical on both stacks
-// ---------------------------------------------------------------------------------------
-
-/// A protocol version with the one cipher suite both stacks are limited to, unless
-/// `restrict` is off: then both keep their default lists (which agree on the suite).
-/// Handshake rows run unrestricted: an Apple context sets its suites per connection, and
-/// parsing a cipher string costs OpenSSL more than the rest of the shim's per-connection
-/// work, while the openssl crate parses it once per shared context.
-#[derive(Clone, Copy)]
-struct Proto {
-    label: &'static str,
-    restrict: bool,
-    ours: SslProtocol,
-    openssl: SslVersion,
-    tls13: bool,
-    suite: u16,
-    /// OpenSSL's name for `suite`.
-    suite_name: &'static str,
-}
-
-impl Proto {
-    fn unrestricted(self) -> Proto {
-        Proto {
-            restrict: false,
-            ..self
-        }
-    }
-}
-
-const TLS13: Proto = Proto {
-    label: "TLS 1.3",
-    restrict: true,
-    ours: SslProtocol::TLS13,
-    openssl: SslVersion::TLS1_3,
-    tls13: true,
-    suite: 0x1301,
-    suite_name: "TLS_AES_128_GCM_SHA256",
-};
-
-const TLS12: Proto = Proto {
-    label: "TLS 1.2",
-    restrict: true,
-    ours: SslProtocol::TLS12,
-    openssl: SslVersion::TLS1_2,
-    tls13: false,
-    suite: 0xC02B,
-    suite_name: "ECDHE-ECDSA-AES128-GCM-SHA256",
-};
-
-/// The PKI in both stacks' types, and the per-stack objects built once.
-struct Setup {
-    ca: SecCertificate,
-    identity: SecIdentity,
-    server_builder: ServerBuilder,
-    ca_x509: X509,
-    cert_x509: X509,
-    key: PKey<Private>,
-    /// A CA that did not sign the server's certificate, for the verification sanity check.
-    other_ca: SecCertificate,
-    other_ca_x509: X509,
-}
-
-impl Setup {
-    fn new() -> Setup {
-        let pki = Pki::new(KeyKind::EcdsaP256);
-        let other = Pki::new(KeyKind::EcdsaP256);
-        let identity = pki.server().identity();
-        Setup {
-            ca: pki.ca().certificate(),
-            server_builder: ServerBuilder::new(&identity, &[]),
-            identity,
-            ca_x509: X509::from_pem(&pki.ca().cert_pem).unwrap(),
-            cert_x509: X509::from_pem(&pki.server().cert_pem).unwrap(),
-            key: PKey::private_key_from_pem(&pki.server().key_pem).unwrap(),
-            other_ca: other.ca().certificate(),
-            other_ca_x509: X509::from_pem(&other.ca().cert_pem).unwrap(),
-        }
-    }
-}
-
-/// Version and suite, tickets off (the engine's session cache is always off).
-fn configure_engine(ctx: &mut Context, proto: Proto) {
-    ctx.set_protocol_version_min(proto.ours).unwrap();
-    ctx.set_protocol_version_max(proto.ours).unwrap();
-    if proto.restrict {
-        ctx.set_enabled_ciphers(&[proto.suite]).unwrap();
-    }
-    ctx.set_session_tickets_enabled(false).unwrap();
-}
-
-/// A client that verifies the server's chain against `ca` only, and its name.
-fn engine_client(ctx: &mut Context, proto: Proto, ca: &SecCertificate) {
-    configure_engine(ctx, proto);
-    ctx.set_peer_domain_name(Some(HOST.as_bytes())).unwrap();
-    ctx.set_trusted_roots(std::slice::from_ref(ca), true)
-        .unwrap();
-}
-
-fn ours_client(proto: Proto, ca: &SecCertificate) -> st::SslContext {
-    let mut ctx = st::SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
-    ctx.set_peer_domain_name(HOST).unwrap();
-    ctx.set_protocol_version_min(proto.ours).unwrap();
-    ctx.set_protocol_version_max(proto.ours).unwrap();
-    if proto.restrict {
-        ctx.set_enabled_ciphers(&[proto.suite]).unwrap();
-    }
-    ctx.set_session_tickets_enabled(false).unwrap();
-    ctx.engine_mut()
-        .set_trusted_roots(std::slice::from_ref(ca), true)
-        .unwrap();
-    ctx
-}
-
-fn ours_server(setup: &Setup, proto: Proto) -> st::SslContext {
-    let mut ctx = setup.server_builder.new_ssl_context().unwrap();
-    ctx.set_protocol_version_min(proto.ours).unwrap();
-    ctx.set_protocol_version_max(proto.ours).unwrap();
-    if proto.restrict {
-        ctx.set_enabled_ciphers(&[proto.suite]).unwrap();
-    }
-    ctx.set_session_tickets_enabled(false).unwrap();
-    ctx
-}
-
-/// The plain `openssl` crate's contexts, built once per configuration (as its users do).
-struct OpensslContexts {
-    client: ossl::SslContext,
-    server: ossl::SslContext,
-}
-
-fn openssl_builder(proto: Proto) -> ossl::SslContextBuilder {
-    let mut b = ossl::SslContext::builder(SslMethod::tls()).unwrap();
-    b.set_min_proto_version(Some(proto.openssl)).unwrap();
-    b.set_max_proto_version(Some(proto.openssl)).unwrap();
-    if proto.restrict && proto.tls13 {
-        b.set_ciphersuites(proto.suite_name).unwrap();
-    } else if proto.restrict {
-        b.set_cipher_list(proto.suite_name).unwrap();
-        b.set_ciphersuites("").unwrap();
-    }
-    b.set_session_cache_mode(SslSessionCacheMode::OFF);
-    b.set_options(SslOptions::NO_TICKET);
-    b
-}
-
-fn openssl_contexts(setup: &Setup, proto: Proto, ca: &X509) -> OpensslContexts {
-    let mut client = openssl_builder(proto);
-    client.set_verify(SslVerifyMode::PEER);
-    client.cert_store_mut().add_cert(ca.clone()).unwrap();
-    let mut server = openssl_builder(proto);
-    server.set_certificate(&setup.cert_x509).unwrap();
-    server.set_private_key(&setup.key).unwrap();
-    server.check_private_key().unwrap();
-    OpensslContexts {
-        client: client.build(),
-        server: server.build(),
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Handshakes
-// ---------------------------------------------------------------------------------------
-
-/// Where one side's handshake stands.
-enum Step<M, S> {
-    Mid(M),
-    Done(S),
-    Failed(String),
-}
-
-/// Resumes whichever side is not done, client first, until both are; fails with the first
-/// side that fails.
-fn drive<MC, SC, MS, SS>(
-    mut client: Step<MC, SC>,
-    mut server: Step<MS, SS>,
-    resume_client: impl Fn(MC) -> Step<MC, SC>,
-    resume_server: impl Fn(MS) -> Step<MS, SS>,
-) -> Result<(SC, SS), String> {
-    for _ in 0..MAX_TURNS {
-        match (client, server) {
-            (Step::Done(c), Step::Done(s)) => return Ok((c, s)),
-            (Step::Failed(e), _) => return Err(format!("client: {e}")),
-            (_, Step::Failed(e)) => return Err(format!("server: {e}")),
-            (c, s) => {
-                client = match c {
-                    Step::Mid(m) => resume_client(m),
-                    other => other,
-                };
-                server = match s {
-                    Step::Mid(m) => resume_server(m),
-                    other => other,
-                };
-            }
-        }
-    }
-    Err("handshake did not finish".into())
-}
-
-type OursStream = st::SslStream<PipeEnd>;
-type OursMid = st::MidHandshakeSslStream<PipeEnd>;
-
-fn ours_step(result: Result<OursStream, st::HandshakeError<PipeEnd>>) -> Step<OursMid, OursStream> {
-    match result {
-        Ok(stream) => Step::Done(stream),
-        Err(st::HandshakeError::Interrupted(mid)) if mid.would_block() => Step::Mid(mid),
-        Err(e) => Step::Failed(format!("{e:?}")),
-    }
-}
-
-type OsslStream = ossl::SslStream<PipeEnd>;
-type OsslMid = ossl::MidHandshakeSslStream<PipeEnd>;
-
-fn openssl_step(
-    result: Result<OsslStream, ossl::HandshakeError<PipeEnd>>,
-) -> Step<OsslMid, OsslStream> {
-    match result {
-        Ok(stream) => Step::Done(stream),
-        Err(ossl::HandshakeError::WouldBlock(mid)) => Step::Mid(mid),
-        Err(e) => Step::Failed(e.to_string()),
-    }
-}
-
-/// A full handshake through the safe facade over a fresh pipe.
-fn handshake_ours(
-    setup: &Setup,
-    proto: Proto,
-    ca: &SecCertificate,
-) -> Result<(OursStream, OursStream), String> {
-    let (client_end, server_end) = pipe();
-    let client = ours_step(ours_client(proto, ca).handshake(client_end));
-    let server = ours_step(ours_server(setup, proto).handshake(server_end));
-    drive(
-        client,
-        server,
-        |m| ours_step(m.handshake()),
-        |m| ours_step(m.handshake()),
-    )
-}
-
-/// A full handshake through the engine's C callbacks over fresh queues.
-fn handshake_callbacks(
-    setup: &Setup,
-    proto: Proto,
-    ca: &SecCertificate,
-) -> Result<(CbSide, CbSide), String> {
-    let (up, down) = queues();
-    let mut client = Context::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
-    engine_client(&mut client, proto, ca);
-    let mut server = Context::new(SslProtocolSide::SERVER, SslConnectionType::STREAM).unwrap();
-    server
-        .set_certificate(Some(setup.identity.clone()), Vec::new())
-        .unwrap();
-    configure_engine(&mut server, proto);
-    let mut client = CbSide::new(client, &down, &up);
-    let mut server = CbSide::new(server, &up, &down);
-    let (mut client_done, mut server_done) = (false, false);
-    for _ in 0..MAX_TURNS {
-        if !client_done {
-            match client.ctx.handshake() {
-                Ok(()) => client_done = true,
-                Err(e) if e.code() == errSSLWouldBlock => {}
-                Err(e) => return Err(format!("client: {e}")),
-            }
-        }
-        if !server_done {
-            match server.ctx.handshake() {
-                Ok(()) => server_done = true,
-                Err(e) if e.code() == errSSLWouldBlock => {}
-                Err(e) => return Err(format!("server: {e}")),
-            }
-        }
-        if client_done && server_done {
-            return Ok((client, server));
-        }
-    }
-    Err("handshake did not finish".into())
-}
-
-/// A full handshake with the plain `openssl` crate over a fresh pipe.
-fn handshake_openssl(ctxs: &OpensslContexts) -> Result<(OsslStream, OsslStream), String> {
-    let (client_end, server_end) = pipe();
-    let mut ssl = ossl::Ssl::new(&ctxs.client).unwrap();
-    ssl.set_hostname(HOST).unwrap();
-    let param = ssl.param_mut();
-    param.set_hostflags(X509CheckFlags::NO_PARTIAL_WILDCARDS);
-    param.set_host(HOST).unwrap();
-    let client = openssl_step(ssl.connect(client_end));
-    let server = openssl_step(ossl::Ssl::new(&ctxs.server).unwrap().accept(server_end));
-    drive(
-        client,
-        server,
-        |m| openssl_step(m.handshake()),
-        |m| openssl_step(m.handshake()),
-    )
-}
-
-// ---------------------------------------------------------------------------------------
-// Measurements
-// ---------------------------------------------------------------------------------------
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Imp {
-    Ours,
-    Callbacks,
-    Openssl,
-}
-
-const IMPS: [Imp; 3] = [Imp::Ours, Imp::Callbacks, Imp::Openssl];
-
-/// The implementations in turn, starting with a different one each round.
-fn rotation(round: usize) -> impl Iterator<Item = (usize, Imp)> {
-    (0..IMPS.len()).map(move |k| {
-        let i = (k + round) % IMPS.len();
-        (i, IMPS[i])
-    })
-}
+/// The reader's buffer: one full TLS record.
+const READ_BUF: usize = 16 * 1024;
 
 struct Knobs {
-    bulk_bytes: usize,
-    handshakes: usize,
     runs: usize,
+    run_time: Duration,
+    handshakes: usize,
+    sizes: Vec<usize>,
+    speed_seconds: usize,
     filter: Option<String>,
 }
 
 impl Knobs {
-    /// `smoke`: tiny defaults, for a run that only checks that everything works.
     fn from_env(smoke: bool) -> Knobs {
-        let num = |name: &str, default: usize| {
-            env::var(name)
-                .ok()
-                .map(|v| {
-                    v.parse()
-                        .unwrap_or_else(|_| panic!("{name}={v}: not a number"))
-                })
-                .unwrap_or(default)
-        };
+        let sizes = env::var("SHIM_BENCH_SIZES")
+            .unwrap_or_else(|_| "256,1024,4096,16384,65536".into())
+            .split(',')
+            .map(|s| match s.trim().parse() {
+                Ok(n) if n > 0 => n,
+                _ => panic!("SHIM_BENCH_SIZES: {s:?} is not a size"),
+            })
+            .collect();
         Knobs {
-            bulk_bytes: num("SHIM_BENCH_MIB", if smoke { 1 } else { 256 }) << 20,
-            handshakes: num("SHIM_BENCH_HANDSHAKES", if smoke { 5 } else { 300 }).max(1),
-            runs: num("SHIM_BENCH_RUNS", if smoke { 1 } else { 5 }).max(1),
+            runs: knob("SHIM_BENCH_RUNS", smoke, 1, 7).max(1),
+            run_time: Duration::from_millis(knob("SHIM_BENCH_RUN_MS", smoke, 5, 300) as u64),
+            handshakes: knob("SHIM_BENCH_HANDSHAKES", smoke, 3, 300).max(1),
+            sizes,
+            speed_seconds: knob("SHIM_BENCH_SPEED_SECONDS", smoke, 1, 1).max(1),
             filter: env::var("SHIM_BENCH_FILTER").ok(),
         }
     }
@@ -585,292 +79,253 @@ impl Knobs {
     }
 }
 
-/// One table row: rates per implementation (in `IMPS` order), one per timed run.
+/// The best of `values`: on a shared machine, interference from other processes only ever
+/// slows a run down.
+fn best(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+}
+
+/// One table row: rates per implementation (in `Imp::ALL` order), one per timed run.
 struct Row {
     name: String,
     unit: &'static str,
-    stat: Stat,
-    samples: [Vec<f64>; 3],
+    samples: [Vec<f64>; 4],
     /// Wall time of the whole measurement, warm-up included.
     took: Duration,
+    /// For bulk rows: protocol label and write size, for the plot.
+    bulk: Option<(&'static str, usize)>,
 }
 
-/// The client writes `total` bytes in `chunk`-sized writes; after each, the server reads
-/// everything that arrived. Returns the time from the first write to the last byte read.
-/// Not inlined, so that profiles show one instance per implementation.
+impl Row {
+    fn value(&self, imp: usize) -> f64 {
+        best(&self.samples[imp])
+    }
+
+    fn ratio(&self, imp: usize) -> f64 {
+        self.value(imp) / self.value(Imp::BASELINE)
+    }
+}
+
+/// The client sends `total` bytes in writes of `chunk`; after each, the server reads
+/// everything that arrived. Returns the CPU time from the first write to the last byte read.
+/// Not inlined, so that profiles show it.
 #[inline(never)]
-fn pump<C: Write, S: Read>(
-    client: &mut C,
-    server: &mut S,
-    total: usize,
-    chunk: &[u8],
-    buf: &mut [u8],
-) -> Duration {
-    let start = Instant::now();
+fn pump(pair: &mut dyn Pair, total: usize, chunk: &[u8], buf: &mut [u8]) -> Duration {
+    let start = cpu_time();
     let (mut sent, mut received) = (0, 0);
     while sent < total {
         let n = chunk.len().min(total - sent);
-        client.write_all(&chunk[..n]).expect("client write");
+        pair.send(&chunk[..n]);
         sent += n;
-        loop {
-            match server.read(buf) {
-                Ok(0) => panic!("server read: unexpected EOF"),
-                Ok(n) => received += n,
-                Err(e) if e.kind() == ErrorKind::WouldBlock => break,
-                Err(e) => panic!("server read: {e}"),
-            }
-        }
+        received += pair.receive(buf, None);
     }
-    let elapsed = start.elapsed();
-    assert_eq!(received, total, "server received a different amount");
+    let elapsed = cpu_time() - start;
+    assert_eq!(received, total, "the server received a different amount");
     elapsed
 }
 
 /// Sends `data` through and checks that exactly it arrives.
-fn check_transfer<C: Write, S: Read>(client: &mut C, server: &mut S, data: &[u8], what: &str) {
+fn check_transfer(pair: &mut dyn Pair, data: &[u8], what: &str) {
     let mut got = Vec::with_capacity(data.len());
-    let mut buf = vec![0; CHUNK];
-    for piece in data.chunks(CHUNK) {
-        client.write_all(piece).expect("client write");
-        loop {
-            match server.read(&mut buf) {
-                Ok(0) => panic!("{what}: unexpected EOF"),
-                Ok(n) => got.extend_from_slice(&buf[..n]),
-                Err(e) if e.kind() == ErrorKind::WouldBlock => break,
-                Err(e) => panic!("{what}: server read: {e}"),
-            }
-        }
+    let mut buf = vec![0; READ_BUF];
+    for piece in data.chunks(50_000) {
+        pair.send(piece);
+        pair.receive(&mut buf, Some(&mut got));
     }
     assert!(got == data, "{what}: the server received other bytes");
 }
 
-/// What a handshake agreed on and how many bytes each side sent, for the report.
-#[derive(Debug, PartialEq, Eq)]
-struct Agreed {
-    version: String,
-    suite: u16,
-    client_bytes: usize,
-    server_bytes: usize,
-}
-
-impl fmt::Display for Agreed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} suite {:#06x}, handshake bytes client→server {}, server→client {}",
-            self.version, self.suite, self.client_bytes, self.server_bytes
-        )
-    }
-}
-
-/// OpenSSL's spelling, to compare with `SslRef::version_str`.
-fn protocol_name(protocol: SslProtocol) -> String {
-    match protocol {
-        SslProtocol::TLS13 => "TLSv1.3".into(),
-        SslProtocol::TLS12 => "TLSv1.2".into(),
-        other => format!("{other:?}"),
-    }
-}
-
-fn agreed_ours(c: &OursStream, s: &OursStream) -> Agreed {
-    let ctx = c.context();
-    Agreed {
-        version: protocol_name(ctx.negotiated_protocol_version().unwrap()),
-        suite: ctx.negotiated_cipher().unwrap(),
-        client_bytes: c.get_ref().written,
-        server_bytes: s.get_ref().written,
-    }
-}
-
-fn agreed_callbacks(c: &CbSide, s: &CbSide) -> Agreed {
-    Agreed {
-        version: protocol_name(c.ctx.negotiated_protocol_version()),
-        suite: c.ctx.negotiated_cipher().unwrap(),
-        client_bytes: c.end.written.get(),
-        server_bytes: s.end.written.get(),
-    }
-}
-
-fn agreed_openssl(c: &OsslStream, s: &OsslStream) -> Agreed {
-    let cipher = c.ssl().current_cipher().expect("negotiated cipher");
-    Agreed {
-        version: c.ssl().version_str().to_string(),
-        suite: u16::from_be_bytes(cipher.protocol_id()),
-        client_bytes: c.get_ref().written,
-        server_bytes: s.get_ref().written,
-    }
-}
-
-/// Handshakes once with each implementation, checks that they agree on version and suite,
-/// that a client trusting another CA fails on each, and that data arrives intact.
-fn sanity(setup: &Setup, proto: Proto) {
-    let ctxs = openssl_contexts(setup, proto, &setup.ca_x509);
-    let mut ours = handshake_ours(setup, proto, &setup.ca).expect("ours: handshake");
-    let mut cb = handshake_callbacks(setup, proto, &setup.ca).expect("callbacks: handshake");
-    let mut os = handshake_openssl(&ctxs).expect("openssl: handshake");
-    let agreed = [
-        agreed_ours(&ours.0, &ours.1),
-        agreed_callbacks(&cb.0, &cb.1),
-        agreed_openssl(&os.0, &os.1),
-    ];
-    println!("{}: negotiated", proto.label);
-    for (name, a) in ["ours", "ours (C callbacks)", "openssl crate"]
-        .iter()
-        .zip(&agreed)
-    {
-        println!("  - {name:<19} {a}");
-    }
-    for a in &agreed {
-        let expected = if proto.restrict {
-            proto.suite
-        } else {
-            agreed[0].suite
-        };
-        assert_eq!(a.suite, expected, "{}: cipher suites differ", proto.label);
+/// Every implementation agrees on version and suite, moves data intact, and refuses a server
+/// its client's CA did not sign.
+fn sanity(cfg: &Config, wrong_ca: &Config) {
+    let mut pairs = Imp::ALL.map(|imp| connected(imp, cfg));
+    println!(
+        "{} {} {}: negotiated",
+        cfg.proto.label,
+        key_label(cfg.key),
+        cfg.suite_label()
+    );
+    let agreed: Vec<_> = pairs.iter().map(|p| p.agreed()).collect();
+    for (imp, a) in Imp::ALL.iter().zip(&agreed) {
+        println!(
+            "  - {:<27} {} suite {:#06x}, handshake bytes client→server {}, server→client {}",
+            imp.name(),
+            a.version,
+            a.suite,
+            a.client_bytes,
+            a.server_bytes
+        );
+        let baseline = &agreed[Imp::BASELINE];
+        assert_eq!(
+            a.version,
+            baseline.version,
+            "{}: versions differ",
+            imp.name()
+        );
+        assert_eq!(a.suite, baseline.suite, "{}: suites differ", imp.name());
+        if let Some(suite) = cfg.suite {
+            assert_eq!(a.suite, suite.id, "{}: not the suite asked for", imp.name());
+        }
     }
     let data: Vec<u8> = (0..200_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
         .collect();
-    check_transfer(&mut ours.0, &mut ours.1, &data, "ours");
-    check_transfer(&mut cb.0, &mut cb.1, &data, "callbacks");
-    check_transfer(&mut os.0, &mut os.1, &data, "openssl");
-
-    let wrong = openssl_contexts(setup, proto, &setup.other_ca_x509);
-    let failures = [
-        handshake_ours(setup, proto, &setup.other_ca).err(),
-        handshake_callbacks(setup, proto, &setup.other_ca).err(),
-        handshake_openssl(&wrong).err(),
-    ];
-    for (name, failure) in ["ours", "callbacks", "openssl"].iter().zip(&failures) {
-        assert!(
-            failure.is_some(),
-            "{}: {name} accepted a server its CA did not sign: verification is off",
-            proto.label
-        );
+    for (imp, pair) in Imp::ALL.iter().zip(&mut pairs) {
+        check_transfer(pair.as_mut(), &data, imp.name());
     }
+    let failures: Vec<String> = Imp::ALL
+        .iter()
+        .map(|&imp| match connect(imp, wrong_ca) {
+            Ok(_) => panic!(
+                "{}: accepted a server its CA did not sign: verification is off",
+                imp.name()
+            ),
+            Err(e) => e,
+        })
+        .collect();
     println!(
-        "  - a client trusting another CA fails on all three: {}",
-        failures.map(|f| f.unwrap_or_default()).join(" | ")
+        "  - a client trusting another CA fails on all: {}",
+        failures.join(" | ")
     );
 }
 
-fn bulk(setup: &Setup, proto: Proto, knobs: &Knobs) -> Row {
+fn bulk(cfg: &Config, size: usize, knobs: &Knobs) -> Row {
     let began = Instant::now();
-    let ctxs = openssl_contexts(setup, proto, &setup.ca_x509);
-    let mut ours = handshake_ours(setup, proto, &setup.ca).expect("ours: handshake");
-    let mut cb = handshake_callbacks(setup, proto, &setup.ca).expect("callbacks: handshake");
-    let mut os = handshake_openssl(&ctxs).expect("openssl: handshake");
-    let chunk: Vec<u8> = (0..CHUNK).map(|i| (i * 7 + 3) as u8).collect();
-    let mut buf = vec![0u8; CHUNK];
-    let total = knobs.bulk_bytes.max(CHUNK);
-    let mut samples: [Vec<f64>; 3] = Default::default();
-    // Round 0 is the warm-up.
-    for round in 0..=knobs.runs {
+    let chunk: Vec<u8> = (0..size).map(|i| (i * 7 + 3) as u8).collect();
+    let mut buf = vec![0u8; READ_BUF];
+    // Warm-up: 2 MiB each, which also sizes the timed runs.
+    let warm = (2 << 20) / size * size + size;
+    let slowest = Imp::ALL
+        .iter()
+        .map(|&imp| {
+            let t = pump(connected(imp, cfg).as_mut(), warm, &chunk, &mut buf);
+            warm as f64 / t.as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min);
+    let total = ((slowest * knobs.run_time.as_secs_f64()) as usize / size).max(1) * size;
+    let mut samples: [Vec<f64>; 4] = Default::default();
+    for round in 0..knobs.runs {
         for (i, imp) in rotation(round) {
-            let t = match imp {
-                Imp::Ours => pump(&mut ours.0, &mut ours.1, total, &chunk, &mut buf),
-                Imp::Callbacks => pump(&mut cb.0, &mut cb.1, total, &chunk, &mut buf),
-                Imp::Openssl => pump(&mut os.0, &mut os.1, total, &chunk, &mut buf),
-            };
-            if round > 0 {
-                samples[i].push(total as f64 / t.as_secs_f64() / 1e6);
-            }
+            // A fresh connection per run: one connection kept for a whole row once ran 10 %
+            // slow in every run (heap placement, presumably), and the best run should not
+            // hang on one connection.
+            let mut pair = connected(imp, cfg);
+            pump(pair.as_mut(), 64 * size, &chunk, &mut buf);
+            let t = pump(pair.as_mut(), total, &chunk, &mut buf);
+            samples[i].push(total as f64 / t.as_secs_f64() / 1e6);
         }
     }
     Row {
         name: format!(
-            "bulk {} {}, {} MiB in 16 KiB writes",
-            proto.label,
-            proto.suite_name,
+            "bulk {} {}, {} B writes ({} MiB per run)",
+            cfg.proto.label,
+            cfg.suite_label(),
+            size,
             total >> 20
         ),
         unit: "MB/s",
-        stat: Stat::Best,
         samples,
         took: began.elapsed(),
+        bulk: Some((cfg.proto.label, size)),
     }
 }
 
-fn handshakes(setup: &Setup, proto: Proto, knobs: &Knobs) -> Row {
+/// Not inlined, so that a profile can take it alone (`--toggle-collect='*::handshakes'`).
+#[inline(never)]
+fn handshakes(cfg: &Config, knobs: &Knobs) -> Row {
     let began = Instant::now();
-    let ctxs = openssl_contexts(setup, proto, &setup.ca_x509);
-    let mut samples: [Vec<f64>; 3] = Default::default();
+    let mut samples: [Vec<f64>; 4] = Default::default();
     for round in 0..=knobs.runs {
+        // Round 0 is the warm-up.
         let n = if round == 0 {
             (knobs.handshakes / 5).max(1)
         } else {
             knobs.handshakes
         };
         for (i, imp) in rotation(round) {
-            let start = Instant::now();
+            let start = cpu_time();
             for _ in 0..n {
-                match imp {
-                    Imp::Ours => drop(handshake_ours(setup, proto, &setup.ca).expect("ours")),
-                    Imp::Callbacks => {
-                        drop(handshake_callbacks(setup, proto, &setup.ca).expect("callbacks"))
-                    }
-                    Imp::Openssl => drop(handshake_openssl(&ctxs).expect("openssl")),
-                }
+                drop(connected(imp, cfg));
             }
             if round > 0 {
-                samples[i].push(n as f64 / start.elapsed().as_secs_f64());
+                samples[i].push(n as f64 / (cpu_time() - start).as_secs_f64());
             }
         }
     }
     Row {
         name: format!(
-            "full handshakes {} ECDSA P-256, {} per run",
-            proto.label, knobs.handshakes
+            "full handshakes {} {}, {} per run",
+            cfg.proto.label,
+            key_label(cfg.key),
+            knobs.handshakes
         ),
         unit: "handshakes/s",
-        stat: Stat::Median,
         samples,
         took: began.elapsed(),
+        bulk: None,
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Report
-// ---------------------------------------------------------------------------------------
-
-fn median(values: &[f64]) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let mid = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[mid]
-    } else {
-        (v[mid - 1] + v[mid]) / 2.0
+/// `openssl speed -evp aes-128-gcm` at one block size, encrypting or decrypting: bytes/s.
+fn openssl_speed(bytes: usize, seconds: usize, decrypt: bool) -> Result<f64, String> {
+    let (bytes, seconds) = (bytes.to_string(), seconds.to_string());
+    let mut args = vec!["speed", "-seconds", &seconds, "-bytes", &bytes];
+    if decrypt {
+        args.push("-decrypt");
     }
+    args.extend(["-evp", "aes-128-gcm"]);
+    let (status, output) = support::run_openssl(&args, Duration::from_secs(60));
+    if !status.is_some_and(|s| s.success()) {
+        return Err(format!("openssl {}: {output}", args.join(" ")));
+    }
+    // The result line: "AES-128-GCM  4382720.00k" (1000s of bytes per second).
+    output
+        .lines()
+        .map(str::split_whitespace)
+        .filter_map(|mut words| {
+            let name = words.next()?;
+            let value = words.last()?.strip_suffix('k')?;
+            name.eq_ignore_ascii_case("aes-128-gcm")
+                .then(|| value.parse::<f64>().ok())
+                .flatten()
+        })
+        .next()
+        .map(|k| k * 1000.0)
+        .ok_or_else(|| format!("no result in the output of openssl speed:\n{output}"))
 }
 
-/// How a row sums up its runs. Bulk takes the best run: on a shared machine, interference
-/// only ever slows a run down. Handshakes take the median.
-#[derive(Clone, Copy)]
-enum Stat {
-    Best,
-    Median,
-}
-
-impl Stat {
-    fn of(self, values: &[f64]) -> f64 {
-        match self {
-            Stat::Best => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-            Stat::Median => median(values),
+/// The ceiling per record size (bytes/s for one thread encrypting and decrypting), printed.
+fn ceilings(sizes: &[usize], seconds: usize) -> Vec<(usize, f64)> {
+    let mut records: Vec<usize> = sizes.iter().map(|&s| s.min(READ_BUF)).collect();
+    records.sort_unstable();
+    records.dedup();
+    let mut out = Vec::new();
+    println!();
+    println!("ceiling: `openssl speed -seconds {seconds} -bytes N [-decrypt] -evp aes-128-gcm`");
+    for record in records {
+        match (
+            openssl_speed(record, seconds, false),
+            openssl_speed(record, seconds, true),
+        ) {
+            (Ok(enc), Ok(dec)) => {
+                let both = 1.0 / (1.0 / enc + 1.0 / dec);
+                println!(
+                    "  - {record} B: encrypt {:.0} MB/s, decrypt {:.0} MB/s, both in one thread {:.0} MB/s",
+                    enc / 1e6,
+                    dec / 1e6,
+                    both / 1e6
+                );
+                out.push((record, both));
+            }
+            (Err(e), _) | (_, Err(e)) => println!("SKIPPED: ceiling at {record} B: {e}"),
         }
     }
-
-    fn label(self) -> &'static str {
-        match self {
-            Stat::Best => "best",
-            Stat::Median => "median",
-        }
-    }
+    out
 }
 
-/// "1234.5 ±0.8%": the summary and half the min–max range, relative to it.
-fn cell(stat: Stat, values: &[f64]) -> String {
-    let m = stat.of(values);
+/// "1234.5 ±0.8%": the best run and half the min–max range, relative to it.
+fn cell(values: &[f64]) -> String {
+    let m = best(values);
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let spread = if m > 0.0 {
@@ -881,10 +336,78 @@ fn cell(stat: Stat, values: &[f64]) -> String {
     format!("{m:.1} ±{spread:.1}%")
 }
 
+fn print_table(rows: &[Row]) {
+    let table: Vec<TableRow> = rows
+        .iter()
+        .map(|row| TableRow {
+            name: row.name.clone(),
+            unit: format!("{}, best of {}", row.unit, row.samples[0].len()),
+            cells: row.samples.iter().map(|s| cell(s)).collect(),
+            values: (0..Imp::ALL.len()).map(|i| row.value(i)).collect(),
+        })
+        .collect();
+    common::print_table(&table);
+    println!();
+    for row in rows {
+        println!("({}: {:.1} s)", row.name, row.took.as_secs_f64());
+    }
+    for (i, imp) in Imp::ALL[..Imp::BASELINE].iter().enumerate() {
+        let worst = rows.iter().min_by(|a, b| a.ratio(i).total_cmp(&b.ratio(i)));
+        if let Some(row) = worst {
+            println!(
+                "minimum ratio {} / openssl crate: {:.3} ({})",
+                imp.name(),
+                row.ratio(i),
+                row.name
+            );
+        }
+    }
+}
+
+/// The machine, for the plot's title: CPU model and cores, OpenSSL version.
+fn machine() -> String {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or("unknown CPU", str::trim)
+        .to_string();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{model}, {cores} cores, {}", openssl::version::version())
+}
+
+/// The bulk rows and ceilings as gnuplot data: one block per protocol, MB/s.
+fn throughput_tsv(rows: &[Row], ceilings: &[(usize, f64)]) -> String {
+    let mut out = format!("# machine: {}\n# write size (bytes)", machine());
+    for imp in Imp::ALL {
+        write!(out, "\t{}", imp.name()).unwrap();
+    }
+    out.push_str("\tceiling (openssl speed, encrypt + decrypt)\n");
+    // Blocks are separated by two blank lines (gnuplot's `index`).
+    for (i, label) in [TLS13.label, TLS12.label].iter().enumerate() {
+        let gap = if i == 0 { "" } else { "\n\n" };
+        writeln!(out, "{gap}# {label}").unwrap();
+        for row in rows {
+            let Some((_, size)) = row.bulk.filter(|(p, _)| p == label) else {
+                continue;
+            };
+            write!(out, "{size}").unwrap();
+            for i in 0..Imp::ALL.len() {
+                write!(out, "\t{:.1}", row.value(i)).unwrap();
+            }
+            let ceiling = ceilings.iter().find(|(r, _)| *r == size.min(READ_BUF));
+            match ceiling {
+                Some((_, c)) => writeln!(out, "\t{:.1}", c / 1e6).unwrap(),
+                None => out.push_str("\t?\n"),
+            }
+        }
+    }
+    out
+}
+
 fn main() {
-    // `cargo bench` passes `--bench`; without it (`cargo test --all-targets` runs this in a
-    // debug build) only a smoke run checks that everything works. Other arguments are ignored.
-    let smoke = !env::args().any(|a| a == "--bench");
+    let smoke = common::smoke_run();
     let knobs = Knobs::from_env(smoke);
     let started = Instant::now();
     println!("# secure-transport vs the openssl crate");
@@ -892,71 +415,74 @@ fn main() {
     if smoke {
         println!("smoke run (no --bench argument): tiny sizes, the numbers mean nothing");
     }
-    println!("{}", openssl::version::version());
+    println!("{}", machine());
     println!(
-        "one thread, in-memory pipe (VecDeque queues); {} timed runs after a warm-up, the \
-         implementations taking turns; bulk reports the best run, handshakes the median; \
-         ± is half the min-max range",
+        "one thread, in-memory pipe; {} timed runs after a warm-up, the implementations \
+         taking turns; times are the thread's CPU time; each figure is the best run, ± half \
+         the min-max range",
         knobs.runs
     );
-    let setup = Setup::new();
     println!();
-    for proto in [TLS13, TLS12] {
-        sanity(&setup, proto);
-        sanity(&setup, proto.unrestricted());
-    }
+    let ecdsa = Pki::new(KeyKind::EcdsaP256);
+    let rsa = Pki::new(KeyKind::Rsa2048);
+    let stranger = Pki::new(KeyKind::EcdsaP256);
 
     let mut rows = Vec::new();
     for proto in [TLS13, TLS12] {
-        if knobs.wants(&format!("bulk {}", proto.label)) {
-            rows.push(bulk(&setup, proto, &knobs));
+        for pki in [&ecdsa, &rsa] {
+            for suite in [Some(aes128gcm(proto, pki.kind())), None] {
+                sanity(
+                    &Config::new(pki, pki, proto, suite),
+                    &Config::new(pki, &stranger, proto, suite),
+                );
+            }
+        }
+        let cfg = Config::new(&ecdsa, &ecdsa, proto, Some(aes128gcm(proto, ecdsa.kind())));
+        for &size in &knobs.sizes {
+            if knobs.wants(&format!("bulk {} {size} B", proto.label)) {
+                rows.push(bulk(&cfg, size, &knobs));
+            }
         }
     }
     for proto in [TLS13, TLS12] {
-        if knobs.wants(&format!("handshakes {}", proto.label)) {
-            rows.push(handshakes(&setup, proto.unrestricted(), &knobs));
+        for pki in [&ecdsa, &rsa] {
+            let name = format!("handshakes {} {}", proto.label, key_label(pki.kind()));
+            if knobs.wants(&name) {
+                rows.push(handshakes(&Config::new(pki, pki, proto, None), &knobs));
+            }
         }
     }
+    let bulk_sizes: Vec<usize> = rows.iter().filter_map(|r| r.bulk.map(|b| b.1)).collect();
+    // A smoke run checks the tool and its parsing at one size.
+    let ceiling_sizes = if smoke { vec![READ_BUF] } else { bulk_sizes };
+    let ceilings = if ceiling_sizes.is_empty() {
+        Vec::new()
+    } else {
+        ceilings(&ceiling_sizes, knobs.speed_seconds)
+    };
 
-    println!();
-    println!(
-        "| measurement | unit | ours | ours (C callbacks) | openssl crate | ratio ours/openssl | ratio callbacks/openssl |"
-    );
-    println!("|---|---|---:|---:|---:|---:|---:|");
-    let mut min_ours: Option<(f64, &str)> = None;
-    let mut min_cb: Option<(f64, &str)> = None;
-    for row in &rows {
-        let [ours, cb, os] = &row.samples;
-        let stat = row.stat;
-        let ratio_ours = stat.of(ours) / stat.of(os);
-        let ratio_cb = stat.of(cb) / stat.of(os);
-        println!(
-            "| {} | {}, {} of {} | {} | {} | {} | {:.3} | {:.3} |",
-            row.name,
-            row.unit,
-            stat.label(),
-            ours.len(),
-            cell(stat, ours),
-            cell(stat, cb),
-            cell(stat, os),
-            ratio_ours,
-            ratio_cb
-        );
-        if min_ours.map_or(true, |(r, _)| ratio_ours < r) {
-            min_ours = Some((ratio_ours, &row.name));
-        }
-        if min_cb.map_or(true, |(r, _)| ratio_cb < r) {
-            min_cb = Some((ratio_cb, &row.name));
+    print_table(&rows);
+    if let Some((_, both)) = ceilings.iter().find(|(r, _)| *r == READ_BUF) {
+        for row in rows
+            .iter()
+            .filter(|r| r.bulk.is_some_and(|b| b.1 == READ_BUF))
+        {
+            println!(
+                "{}: openssl crate at {:.3} of the ceiling, ours (facade) at {:.3}",
+                row.name,
+                row.value(3) * 1e6 / both,
+                row.value(0) * 1e6 / both
+            );
         }
     }
-    println!();
-    for row in &rows {
-        println!("({}: {:.1} s)", row.name, row.took.as_secs_f64());
-    }
-    if let (Some((ours, ours_at)), Some((cb, cb_at))) = (min_ours, min_cb) {
+    // Only a full run replaces the plot's figures.
+    if !smoke && knobs.filter.is_none() {
+        let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("throughput.tsv");
+        fs::write(&path, throughput_tsv(&rows, &ceilings)).expect("write throughput.tsv");
         println!(
-            "minimum ratio ours/openssl: {ours:.3} ({ours_at}); callbacks/openssl: {cb:.3} ({cb_at}); total {:.1} s",
-            started.elapsed().as_secs_f64()
+            "bulk figures for the plot (ci/plot-throughput.sh): {}",
+            path.display()
         );
     }
+    println!("total {:.1} s", started.elapsed().as_secs_f64());
 }

@@ -22,6 +22,9 @@ SECURE_TRANSPORT_VALGRIND=0 cargo test --workspace 2>&1 | tee "$log"
 echo "== memcheck: valgrind and AddressSanitizer/LeakSanitizer"
 bash ci/memcheck.sh
 
+echo "== benchmarks, smoke run (debug build, tiny sizes): every implementation still connects"
+cargo test --workspace --benches 2>&1 | tee -a "$log"
+
 echo "== legacy OpenSSL with SSL 3.0: built once into target/legacy-openssl, then reused"
 bash ci/legacy-openssl.sh
 echo "== linked against it (target/legacy): the interop matrix with its SSL 3.0 cells"

@@ -7,77 +7,15 @@
 
 mod support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::ffi::{c_char, c_int, c_void, CStr};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::Ordering::Relaxed;
 
 use secure_transport::secure_transport::SslProtocol;
+use support::counting::{self, Counting, OPENSSL_ALLOCATIONS, OPENSSL_OTHER, RUST_ALLOCATIONS};
 use support::pipe::{self, Faults, Side};
 use support::{KeyKind, Pki};
 
-static RUST_ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-static OPENSSL_ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-/// OpenSSL allocations made outside its record writer's packet code.
-static OPENSSL_OTHER: AtomicUsize = AtomicUsize::new(0);
-
-struct Counting;
-
-// SAFETY: forwards to the system allocator; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        RUST_ALLOCATIONS.fetch_add(1, Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        RUST_ALLOCATIONS.fetch_add(1, Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-type Malloc = unsafe extern "C" fn(usize, *const c_char, c_int) -> *mut c_void;
-type Realloc = unsafe extern "C" fn(*mut c_void, usize, *const c_char, c_int) -> *mut c_void;
-type Free = unsafe extern "C" fn(*mut c_void, *const c_char, c_int);
-
-extern "C" {
-    fn CRYPTO_set_mem_functions(m: Malloc, r: Realloc, f: Free) -> c_int;
-}
-
-/// Counts an OpenSSL allocation made at `file` (OpenSSL's source path, or NULL).
-unsafe fn count_openssl(file: *const c_char) {
-    OPENSSL_ALLOCATIONS.fetch_add(1, Relaxed);
-    let in_packet_code = !file.is_null()
-        && CStr::from_ptr(file)
-            .to_bytes()
-            .ends_with(b"crypto/packet.c");
-    if !in_packet_code {
-        OPENSSL_OTHER.fetch_add(1, Relaxed);
-    }
-}
-
-unsafe extern "C" fn openssl_malloc(size: usize, file: *const c_char, _: c_int) -> *mut c_void {
-    count_openssl(file);
-    libc::malloc(size)
-}
-
-unsafe extern "C" fn openssl_realloc(
-    ptr: *mut c_void,
-    size: usize,
-    file: *const c_char,
-    _: c_int,
-) -> *mut c_void {
-    count_openssl(file);
-    libc::realloc(ptr, size)
-}
-
-unsafe extern "C" fn openssl_free(ptr: *mut c_void, _: *const c_char, _: c_int) {
-    libc::free(ptr)
-}
 
 /// Writes one record of `data` on `from` and reads it whole into `buf` on `to`.
 fn send(from: &mut Side, to: &mut Side, data: &[u8], buf: &mut [u8]) {
@@ -101,9 +39,7 @@ fn exchange(client: &mut Side, server: &mut Side, records: usize, data: &[u8], b
 }
 
 fn main() {
-    // SAFETY: called first, before OpenSSL has allocated (it refuses, returning 0, after).
-    let hooked = unsafe { CRYPTO_set_mem_functions(openssl_malloc, openssl_realloc, openssl_free) };
-    assert_eq!(hooked, 1, "OpenSSL allocated before main");
+    assert!(counting::hook_openssl(), "OpenSSL allocated before main");
 
     let pki = Pki::new(KeyKind::EcdsaP256);
     let mut failed = false;

@@ -255,7 +255,7 @@ impl Context {
                 sys::SSL_do_handshake(self.ssl_ptr())
             };
             if ret != 1 {
-                return Err(Error::from_code(self.fail(ret)));
+                return Err(Error::from_code(self.fail(self.ssl_error(ret))));
             }
             if let Some(code) = self.client_auth_break() {
                 self.flush().ok();
@@ -370,12 +370,12 @@ impl Context {
         if ret == 1 {
             return (n, Ok(()));
         }
-        // SAFETY: a live SSL.
-        if unsafe { sys::SSL_get_error(self.ssl_ptr(), ret) } == sys::SSL_ERROR_ZERO_RETURN {
+        let error = self.ssl_error(ret);
+        if error == sys::SSL_ERROR_ZERO_RETURN {
             self.peer_closed();
             return (0, Err(Error::from_code(errSSLClosedGraceful)));
         }
-        (0, Err(Error::from_code(self.fail(ret))))
+        (0, Err(Error::from_code(self.fail(error))))
     }
 
     /// The peer's close_notify arrived: answer it, as Apple does, and end the session.
@@ -427,7 +427,7 @@ impl Context {
                 } else {
                     0
                 };
-                return (taken, Err(Error::from_code(self.fail(ret))));
+                return (taken, Err(Error::from_code(self.fail(self.ssl_error(ret)))));
             }
         }
         (data.len(), self.flush())
@@ -480,10 +480,16 @@ impl Context {
         status
     }
 
-    /// Turns an OpenSSL call's failure into Apple's code, moving the state as Apple does.
-    fn fail(&mut self, ret: c_int) -> OSStatus {
+    /// `SSL_get_error` for an OpenSSL call that returned `ret`. Asked once per failure: each
+    /// call walks this thread's error queue.
+    fn ssl_error(&self, ret: c_int) -> c_int {
         // SAFETY: a live SSL.
-        let error = unsafe { sys::SSL_get_error(self.ssl_ptr(), ret) };
+        unsafe { sys::SSL_get_error(self.ssl_ptr(), ret) }
+    }
+
+    /// Turns an OpenSSL call's failure (`error`, from [`Self::ssl_error`]) into Apple's code,
+    /// moving the state as Apple does.
+    fn fail(&mut self, error: c_int) -> OSStatus {
         let pause = match error {
             sys::SSL_ERROR_WANT_READ | sys::SSL_ERROR_WANT_WRITE => Some(errSSLWouldBlock),
             crate::ffi::SSL_ERROR_WANT_RETRY_VERIFY => Some(errSSLPeerAuthCompleted),

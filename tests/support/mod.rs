@@ -5,6 +5,7 @@
 //! part of it gets no `unused_imports` warnings; `dead_code` is allowed for the same reason.
 #![allow(dead_code)]
 
+pub mod counting;
 pub mod datagrams;
 pub mod matrix;
 pub mod pipe;
@@ -176,6 +177,10 @@ impl Pki {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    pub fn kind(&self) -> KeyKind {
+        self.kind
     }
 
     /// The self-signed root (CA:TRUE, keyCertSign).

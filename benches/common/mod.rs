@@ -1,0 +1,319 @@
+//! What the benchmarks share: the transport, the configuration each implementation gets
+//! (identical on every stack: version, suite, certificate, key, CA, host name check, tickets
+//! and session cache off), and the implementations themselves as client/server [`Pair`]s.
+// Each benchmark uses part of it.
+#![allow(dead_code)]
+
+pub mod pairs;
+pub mod pipe;
+
+use std::env;
+use std::ffi::c_void;
+use std::time::Duration;
+
+use openssl::pkey::PKey;
+use openssl::ssl::{
+    self as ossl, SslMethod, SslOptions, SslSessionCacheMode, SslVerifyMode, SslVersion,
+};
+use openssl::x509::X509;
+use secure_transport::certificate::SecCertificate;
+use secure_transport::identity::SecIdentity;
+use secure_transport::secure_transport::{ServerBuilder, SslProtocol};
+use securetransport::cf::{self, CFTypeRef};
+use securetransport::security;
+
+use crate::support::{KeyKind, Pki};
+use pairs::Imp;
+
+/// Host name in the server certificate, sent as SNI and checked by the client.
+pub const HOST: &str = "localhost";
+/// Bound on handshake turns, against a handshake that never finishes.
+pub const MAX_TURNS: usize = 1000;
+
+/// A protocol version, in both stacks' terms.
+#[derive(Clone, Copy)]
+pub struct Proto {
+    pub label: &'static str,
+    pub ours: SslProtocol,
+    pub openssl: SslVersion,
+}
+
+pub const TLS13: Proto = Proto {
+    label: "TLS 1.3",
+    ours: SslProtocol::TLS13,
+    openssl: SslVersion::TLS1_3,
+};
+
+pub const TLS12: Proto = Proto {
+    label: "TLS 1.2",
+    ours: SslProtocol::TLS12,
+    openssl: SslVersion::TLS1_2,
+};
+
+/// OpenSSL's spelling of a version, to compare with `SslRef::version_str`.
+pub fn protocol_name(protocol: SslProtocol) -> String {
+    match protocol {
+        SslProtocol::TLS13 => "TLSv1.3".into(),
+        SslProtocol::TLS12 => "TLSv1.2".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+pub fn key_label(key: KeyKind) -> &'static str {
+    match key {
+        KeyKind::Rsa2048 => "RSA-2048",
+        KeyKind::EcdsaP256 => "ECDSA P-256",
+    }
+}
+
+/// One cipher suite both stacks are limited to: its IANA id and OpenSSL's name.
+#[derive(Clone, Copy)]
+pub struct Suite {
+    pub id: u16,
+    pub name: &'static str,
+}
+
+/// AES-128-GCM with SHA-256 for `proto` and a server key of `key`: what bulk rows measure.
+pub fn aes128gcm(proto: Proto, key: KeyKind) -> Suite {
+    match (proto.ours, key) {
+        (SslProtocol::TLS13, _) => Suite {
+            id: 0x1301,
+            name: "TLS_AES_128_GCM_SHA256",
+        },
+        (_, KeyKind::EcdsaP256) => Suite {
+            id: 0xC02B,
+            name: "ECDHE-ECDSA-AES128-GCM-SHA256",
+        },
+        (_, KeyKind::Rsa2048) => Suite {
+            id: 0xC02F,
+            name: "ECDHE-RSA-AES128-GCM-SHA256",
+        },
+    }
+}
+
+/// A CF object owned by the benchmark, released on drop.
+pub struct CfOwned(pub CFTypeRef);
+
+impl Drop for CfOwned {
+    fn drop(&mut self) {
+        // SAFETY: the benchmark holds one reference, given up here.
+        unsafe { cf::CFRelease(self.0) }
+    }
+}
+
+/// Everything each implementation needs for one configuration, built once (the openssl
+/// crate's contexts, our identity and CA, the C ABI's CF arrays); per connection, each
+/// implementation then does what its users do: Apple code configures every context, the
+/// openssl crate makes an `Ssl` from the shared `SslContext`.
+pub struct Config {
+    pub proto: Proto,
+    pub key: KeyKind,
+    /// The suite both sides are limited to, or both keep their default lists (handshake
+    /// rows: an Apple context sets its suites per connection, and parsing a cipher string
+    /// costs OpenSSL more than the rest of the shim's per-connection work, while the openssl
+    /// crate parses it once per shared context).
+    pub suite: Option<Suite>,
+    pub ca: SecCertificate,
+    pub identity: SecIdentity,
+    pub server_builder: ServerBuilder,
+    /// CFArray of the CA's SecCertificateRef, for `SSLSetTrustedRoots`.
+    pub c_roots: CfOwned,
+    /// CFArray of the server's SecIdentityRef (from `SecPKCS12Import`), for `SSLSetCertificate`.
+    pub c_certificates: CfOwned,
+    pub openssl_client: ossl::SslContext,
+    pub openssl_server: ossl::SslContext,
+}
+
+impl Config {
+    /// A server with `pki`'s identity, a client trusting `trusted`'s CA only.
+    pub fn new(pki: &Pki, trusted: &Pki, proto: Proto, suite: Option<Suite>) -> Config {
+        let identity = pki.server().identity();
+        let ca_pem = &trusted.ca().cert_pem;
+        Config {
+            proto,
+            key: pki.kind(),
+            suite,
+            ca: trusted.ca().certificate(),
+            server_builder: ServerBuilder::new(&identity, &[]),
+            identity,
+            c_roots: c_certificate_array(&X509::from_pem(ca_pem).unwrap().to_der().unwrap()),
+            c_certificates: c_identity_array(&pki.server().pkcs12("")),
+            openssl_client: openssl_client(proto, suite, &X509::from_pem(ca_pem).unwrap()),
+            openssl_server: openssl_server(pki, proto, suite),
+        }
+    }
+
+    /// The label of the suite restriction, for row names.
+    pub fn suite_label(&self) -> &'static str {
+        self.suite.map_or("default suites", |s| s.name)
+    }
+}
+
+/// `CFArrayCreate` of one `SecCertificateCreateWithData`, through the C ABI.
+fn c_certificate_array(der: &[u8]) -> CfOwned {
+    // SAFETY: C ABI calls with valid buffers; the array retains the certificate.
+    unsafe {
+        let data = CfOwned(cf::CFDataCreate(
+            std::ptr::null(),
+            der.as_ptr(),
+            der.len() as cf::CFIndex,
+        ));
+        let cert = CfOwned(security::SecCertificateCreateWithData(
+            std::ptr::null(),
+            data.0,
+        ));
+        assert!(!cert.0.is_null(), "SecCertificateCreateWithData");
+        let values = [cert.0];
+        CfOwned(cf::CFArrayCreate(
+            std::ptr::null(),
+            values.as_ptr(),
+            1,
+            &cf::kCFTypeArrayCallBacks,
+        ))
+    }
+}
+
+/// The identity of a PKCS#12 with an empty passphrase, as a one-element CFArray for
+/// `SSLSetCertificate`, through `SecPKCS12Import`.
+fn c_identity_array(p12: &[u8]) -> CfOwned {
+    // SAFETY: C ABI calls with valid buffers and out-pointers; the new array retains the
+    // identity before the imported items go.
+    unsafe {
+        let data = CfOwned(cf::CFDataCreate(
+            std::ptr::null(),
+            p12.as_ptr(),
+            p12.len() as cf::CFIndex,
+        ));
+        let mut items: CFTypeRef = std::ptr::null();
+        let status = security::SecPKCS12Import(data.0, std::ptr::null(), &mut items);
+        assert_eq!(status, 0, "SecPKCS12Import");
+        let items = CfOwned(items);
+        let first = cf::CFArrayGetValueAtIndex(items.0, 0);
+        let key: *const c_void = security::kSecImportItemIdentity.0.cast();
+        let identity = cf::CFDictionaryGetValue(first, key);
+        assert!(!identity.is_null(), "no identity in the PKCS#12");
+        let values = [identity];
+        CfOwned(cf::CFArrayCreate(
+            std::ptr::null(),
+            values.as_ptr(),
+            1,
+            &cf::kCFTypeArrayCallBacks,
+        ))
+    }
+}
+
+fn openssl_builder(proto: Proto, suite: Option<Suite>) -> ossl::SslContextBuilder {
+    let mut b = ossl::SslContext::builder(SslMethod::tls()).unwrap();
+    b.set_min_proto_version(Some(proto.openssl)).unwrap();
+    b.set_max_proto_version(Some(proto.openssl)).unwrap();
+    match suite {
+        Some(s) if proto.ours == SslProtocol::TLS13 => b.set_ciphersuites(s.name).unwrap(),
+        Some(s) => {
+            b.set_cipher_list(s.name).unwrap();
+            b.set_ciphersuites("").unwrap();
+        }
+        None => {}
+    }
+    b.set_session_cache_mode(SslSessionCacheMode::OFF);
+    b.set_options(SslOptions::NO_TICKET);
+    b
+}
+
+fn openssl_client(proto: Proto, suite: Option<Suite>, ca: &X509) -> ossl::SslContext {
+    let mut b = openssl_builder(proto, suite);
+    b.set_verify(SslVerifyMode::PEER);
+    b.cert_store_mut().add_cert(ca.clone()).unwrap();
+    b.build()
+}
+
+fn openssl_server(pki: &Pki, proto: Proto, suite: Option<Suite>) -> ossl::SslContext {
+    let mut b = openssl_builder(proto, suite);
+    b.set_certificate(&X509::from_pem(&pki.server().cert_pem).unwrap())
+        .unwrap();
+    b.set_private_key(&PKey::private_key_from_pem(&pki.server().key_pem).unwrap())
+        .unwrap();
+    b.check_private_key().unwrap();
+    b.build()
+}
+
+/// A numeric knob from the environment: `smoke` is its default for a smoke run.
+pub fn knob(name: &str, smoke: bool, smoke_default: usize, default: usize) -> usize {
+    match env::var(name) {
+        Ok(v) => v
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={v}: not a number")),
+        Err(_) if smoke => smoke_default,
+        Err(_) => default,
+    }
+}
+
+/// `cargo bench` passes `--bench`; without it (`cargo test --all-targets` runs benchmarks in
+/// a debug build) a benchmark only does a smoke run that checks that everything works.
+pub fn smoke_run() -> bool {
+    !env::args().any(|a| a == "--bench")
+}
+
+/// This thread's CPU time. Unlike the wall clock it stands still while the scheduler gives
+/// the core to another process, the main noise on a shared machine (`openssl speed` also
+/// counts CPU time).
+pub fn cpu_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: a valid out-pointer.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// One row of a results table: a figure per implementation, in [`Imp::ALL`] order.
+pub struct TableRow {
+    pub name: String,
+    pub unit: String,
+    /// The figures as printed.
+    pub cells: Vec<String>,
+    /// The figures, for the ratios.
+    pub values: Vec<f64>,
+}
+
+/// Prints `rows` as a markdown table, with each of ours as a ratio to the openssl crate.
+pub fn print_table(rows: &[TableRow]) {
+    let ours = &Imp::ALL[..Imp::BASELINE];
+    let names: Vec<&str> = Imp::ALL.iter().map(|imp| imp.name()).collect();
+    let ratios: Vec<String> = ours
+        .iter()
+        .map(|imp| format!("{} / openssl", imp.short_name()))
+        .collect();
+    println!();
+    println!(
+        "| measurement | unit | {} | {} |",
+        names.join(" | "),
+        ratios.join(" | ")
+    );
+    println!("|---|---|{}", "---:|".repeat(names.len() + ratios.len()));
+    for row in rows {
+        let ratios: Vec<String> = row.values[..ours.len()]
+            .iter()
+            .map(|v| format!("{:.3}", v / row.values[Imp::BASELINE]))
+            .collect();
+        println!(
+            "| {} | {} | {} | {} |",
+            row.name,
+            row.unit,
+            row.cells.join(" | "),
+            ratios.join(" | ")
+        );
+    }
+}
+
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let mid = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v[mid]
+    } else {
+        (v[mid - 1] + v[mid]) / 2.0
+    }
+}
