@@ -83,9 +83,16 @@ extern "C" {
     ) -> *mut openssl_sys::stack_st_X509;
 }
 
+/// `SSL_want` when the last call stopped to read from the transport (ssl.h).
+pub const SSL_READING: c_int = 3;
+
 extern "C" {
+    pub fn SSL_want(ssl: *const SSL) -> c_int;
+    pub fn SSL_in_init(ssl: *const SSL) -> c_int;
     pub fn SSL_certs_clear(ssl: *mut SSL);
     pub fn ERR_peek_error() -> libc::c_ulong;
+    pub fn ERR_set_mark() -> c_int;
+    pub fn ERR_pop_to_mark() -> c_int;
     pub fn SSL_get_client_CA_list(ssl: *const SSL) -> *mut openssl_sys::stack_st_X509_NAME;
     pub fn SSL_set_options(ssl: *mut SSL, options: u64) -> u64;
     pub fn SSL_clear_options(ssl: *mut SSL, options: u64) -> u64;

@@ -213,6 +213,40 @@ fn close_notify_ends_the_session_gracefully_on_both_sides() {
     );
 }
 
+/// Errors other code left on this thread's OpenSSL error queue are not taken for the
+/// session's: a read that would block, data both ways and the peer's close_notify keep their
+/// codes, and the errors are still there afterwards for the code that left them.
+#[test]
+fn errors_other_code_left_on_the_openssl_queue_change_nothing() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (mut client, mut server) = connected(&pki, Faults::NONE, 17);
+    // First the TLS 1.3 tickets: OpenSSL's own handshake code empties the queue.
+    assert_eq!(server.ctx.write(b"hi"), (2, Ok(())));
+    assert_eq!(client.ctx.read(&mut [0u8; 16]), (2, Ok(())));
+    let left = openssl::x509::X509::from_der(b"not DER").unwrap_err();
+    assert!(!left.errors().is_empty());
+    left.put();
+
+    let mut buf = [0u8; 16];
+    let (n, result) = client.ctx.read(&mut buf);
+    assert_eq!((n, result.unwrap_err().code()), (0, errSSLWouldBlock));
+    assert_eq!(client.ctx.write(b"ping"), (4, Ok(())));
+    assert_eq!(server.ctx.read(&mut buf), (4, Ok(())));
+    assert_eq!(server.ctx.write(b"pong"), (4, Ok(())));
+    assert_eq!(client.ctx.read(&mut buf), (4, Ok(())));
+    assert!(server.ctx.close().is_ok());
+    let (n, result) = client.ctx.read(&mut buf);
+    assert_eq!((n, result.unwrap_err().code()), (0, errSSLClosedGraceful));
+    assert_eq!(client.ctx.session_state(), SessionState::CLOSED);
+
+    let still = openssl::error::ErrorStack::get();
+    let codes = |stack: &openssl::error::ErrorStack| {
+        let codes: Vec<_> = stack.errors().iter().map(|e| e.code()).collect();
+        codes
+    };
+    assert_eq!(codes(&still), codes(&left), "{still}");
+}
+
 #[test]
 fn eof_without_close_notify_is_reported_as_no_notify_and_aborts() {
     for eof in [errSSLClosedNoNotify, errSSLClosedGraceful] {

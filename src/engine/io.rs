@@ -82,6 +82,8 @@ pub(crate) struct Io {
     deferred: Option<OSStatus>,
     /// The transport's last EOF or failure status, used to explain OpenSSL's I/O errors.
     pub failure: Option<OSStatus>,
+    /// The transport had nothing to read during the current call.
+    pub blocked: bool,
     /// The stream's own error, kept so the facade can return it as it was.
     pub stream_error: Option<io::Error>,
     /// A panic raised inside the stream, resumed on the caller's side.
@@ -98,6 +100,7 @@ impl Io {
             datagrams: datagram.then(VecDeque::new),
             deferred: None,
             failure: None,
+            blocked: false,
             stream_error: None,
             panic: None,
         }
@@ -106,6 +109,7 @@ impl Io {
     /// Forgets what the transport reported during earlier calls, before a new one.
     pub fn forget_failures(&mut self) {
         self.failure = None;
+        self.blocked = false;
         self.stream_error = None;
     }
 
@@ -229,7 +233,10 @@ impl Io {
         let (n, status) = self.transport_read(buf);
         match status {
             errSecSuccess | errSSLWouldBlock if n > 0 => Received::Data(n),
-            errSecSuccess | errSSLWouldBlock => Received::WouldBlock,
+            errSecSuccess | errSSLWouldBlock => {
+                self.blocked = true;
+                Received::WouldBlock
+            }
             _ if n > 0 => {
                 self.deferred = Some(status);
                 Received::Data(n)
