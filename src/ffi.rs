@@ -12,6 +12,8 @@ pub const SSL_MODE_SEND_FALLBACK_SCSV: c_long = 0x80;
 pub const ERR_LIB_SSL: c_int = 20;
 pub const SSL_AD_REASON_OFFSET: c_int = 1000;
 pub const SSL_R_UNEXPECTED_EOF_WHILE_READING: c_int = 294;
+/// `SSL_R_RECORD_LAYER_FAILURE`: OpenSSL 3.2+ adds it on top of the record layer's own error.
+pub const SSL_R_RECORD_LAYER_FAILURE: c_int = 313;
 /// `SSL_R_NO_RENEGOTIATION`: the peer refused a renegotiation we asked for.
 pub const SSL_R_NO_RENEGOTIATION: c_int = 339;
 /// `SSL_OP_ALLOW_CLIENT_RENEGOTIATION` (OpenSSL 3).
@@ -65,11 +67,18 @@ pub unsafe fn ssl_set_mode(ssl: *mut SSL, mode: c_long, on: bool) {
 
 pub const BIO_TYPE_SOURCE_SINK: c_int = 0x0400;
 
-// `OSSL_HANDSHAKE_STATE` values (ssl.h; the enum only grows at its end).
-pub const TLS_ST_BEFORE: c_int = 0;
-pub const DTLS_ST_CR_HELLO_VERIFY_REQUEST: c_int = 2;
-pub const TLS_ST_CW_CLNT_HELLO: c_int = 12;
-pub const TLS_ST_SR_CLNT_HELLO: c_int = 20;
+/// The `OSSL_HANDSHAKE_STATE`s (ssl.h) before the peer's hello is processed: before, a
+/// DTLS HelloVerifyRequest, a client's ClientHello, a server's ClientHello. OpenSSL 3.2
+/// inserted certificate-compression states into the enum (one before the ClientHello
+/// states, two before the server's), so the numbers depend on the library running.
+pub fn states_before_peer_hello() -> [c_int; 4] {
+    let inserted = if openssl::version::number() >= 0x3020_0000 {
+        1
+    } else {
+        0
+    };
+    [0, 2, 12 + inserted, 20 + 2 * inserted]
+}
 
 extern "C" {
     pub fn BIO_get_new_index() -> c_int;

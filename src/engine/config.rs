@@ -377,13 +377,7 @@ impl Context {
     fn hellos_exchanged(&self) -> bool {
         // SAFETY: a live SSL.
         let state = unsafe { ffi::SSL_get_state(self.ssl_ptr()) };
-        ![
-            ffi::TLS_ST_BEFORE,
-            ffi::DTLS_ST_CR_HELLO_VERIFY_REQUEST,
-            ffi::TLS_ST_CW_CLNT_HELLO,
-            ffi::TLS_ST_SR_CLNT_HELLO,
-        ]
-        .contains(&state)
+        !ffi::states_before_peer_hello().contains(&state)
     }
 
     /// `SSLSetCertificate`: the identity and the rest of its chain. Allowed in any state, as

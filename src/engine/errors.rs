@@ -5,7 +5,8 @@ use libc::c_int;
 use openssl::error::ErrorStack;
 
 use crate::ffi::{
-    ERR_LIB_SSL, SSL_AD_REASON_OFFSET, SSL_R_NO_RENEGOTIATION, SSL_R_UNEXPECTED_EOF_WHILE_READING,
+    ERR_LIB_SSL, SSL_AD_REASON_OFFSET, SSL_R_NO_RENEGOTIATION, SSL_R_RECORD_LAYER_FAILURE,
+    SSL_R_UNEXPECTED_EOF_WHILE_READING,
 };
 use crate::status::*;
 
@@ -21,7 +22,14 @@ pub(crate) enum Cause {
 /// Reads (and clears) OpenSSL's error queue for this thread.
 pub(crate) fn cause_from_queue() -> Cause {
     let stack = ErrorStack::get();
-    let Some(err) = stack.errors().last() else {
+    // The newest error says why, unless it only says that the record layer failed (OpenSSL
+    // 3.2 and later): then the one the record layer queued before it.
+    let generic = |e: &&openssl::error::Error| {
+        e.library_code() == ERR_LIB_SSL && e.reason_code() == SSL_R_RECORD_LAYER_FAILURE
+    };
+    let errors = stack.errors();
+    let newest = errors.iter().rev().find(|e| !generic(e)).or(errors.last());
+    let Some(err) = newest else {
         // An I/O failure with nothing queued: the transport simply ended.
         return Cause::Eof;
     };
