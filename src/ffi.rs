@@ -99,6 +99,13 @@ extern "C" {
     pub fn SSL_want(ssl: *const SSL) -> c_int;
     pub fn SSL_in_init(ssl: *const SSL) -> c_int;
     pub fn SSL_certs_clear(ssl: *mut SSL);
+    pub fn SSL_use_cert_and_key(
+        ssl: *mut SSL,
+        x509: *mut openssl_sys::X509,
+        key: *mut openssl_sys::EVP_PKEY,
+        chain: *mut openssl_sys::stack_st_X509,
+        override_: c_int,
+    ) -> c_int;
     pub fn ERR_peek_error() -> libc::c_ulong;
     pub fn ERR_set_mark() -> c_int;
     pub fn ERR_pop_to_mark() -> c_int;

@@ -1,5 +1,6 @@
 //! SecIdentity.h: a certificate with its private key.
 
+use openssl::hash::MessageDigest;
 use openssl::pkey::{PKey, PKeyRef, Private};
 use openssl::x509::X509;
 
@@ -12,6 +13,9 @@ use crate::status::{errSecDecode, errSecParam};
 pub struct SecIdentity {
     certificate: SecCertificate,
     key: PKey<Private>,
+    /// SHA-256 of the certificate, made once here: a server ties its sessions to it on
+    /// every connection.
+    fingerprint: [u8; 32],
 }
 
 impl SecIdentity {
@@ -24,7 +28,17 @@ impl SecIdentity {
         if !public.public_eq(&key) {
             return Err(Error::from_code(errSecParam));
         }
-        Ok(SecIdentity { certificate, key })
+        let digest = certificate
+            .x509()
+            .digest(MessageDigest::sha256())
+            .map_err(|_| Error::from_code(errSecDecode))?;
+        let mut fingerprint = [0; 32];
+        fingerprint.copy_from_slice(&digest);
+        Ok(SecIdentity {
+            certificate,
+            key,
+            fingerprint,
+        })
     }
 
     /// An identity from a PEM certificate and a PEM private key (PKCS#8 or traditional),
@@ -43,6 +57,11 @@ impl SecIdentity {
 
     pub(crate) fn private_key(&self) -> &PKeyRef<Private> {
         &self.key
+    }
+
+    /// The SHA-256 digest of the certificate's DER encoding.
+    pub(crate) fn fingerprint(&self) -> &[u8; 32] {
+        &self.fingerprint
     }
 }
 

@@ -68,6 +68,9 @@ pub(crate) struct Config {
     pub peer_id: Option<Vec<u8>>,
     /// ALPN protocol names, in preference order.
     pub alpn: Vec<Vec<u8>>,
+    /// The enabled suites include one that needs OpenSSL's security level 0 (worked out
+    /// when they are set; the shared default list has none).
+    pub weak_suites: bool,
     /// DER PKCS#3 parameters for a server's DHE suites.
     pub dh_params: Option<Vec<u8>>,
     /// A DER OCSP response a server staples.
@@ -100,6 +103,7 @@ impl Config {
             distinguished_names: Vec::new(),
             peer_id: None,
             alpn: Vec::new(),
+            weak_suites: false,
             dh_params: None,
             ocsp_response: None,
             mtu: super::datagram::DEFAULT_MTU,
@@ -392,14 +396,30 @@ impl Context {
         unsafe { ffi::SSL_certs_clear(self.ssl_ptr()) };
         if let Some(identity) = &identity {
             let cert = identity.certificate()?;
-            self.ssl.set_certificate(cert.x509()).map_err(failed)?;
-            self.ssl
-                .set_private_key(identity.private_key())
-                .map_err(failed)?;
-            for extra in &chain {
-                self.ssl
-                    .add_chain_cert(extra.x509().to_owned())
-                    .map_err(failed)?;
+            // No chain stays no chain (not an empty one), which lets OpenSSL complete it
+            // from its store.
+            let mut extra = None;
+            if !chain.is_empty() {
+                let stack = extra.insert(Stack::new().map_err(failed)?);
+                for cert in &chain {
+                    stack.push(cert.x509().to_owned()).map_err(failed)?;
+                }
+            }
+            // One call for all three: each separate setter looks the key type up again (name
+            // lookups in OpenSSL 3), on every connection.
+            // SAFETY: a live SSL and live objects, which OpenSSL up-refs as it keeps them.
+            let ok = unsafe {
+                ffi::SSL_use_cert_and_key(
+                    self.ssl_ptr(),
+                    cert.x509().as_ptr(),
+                    identity.private_key().as_ptr(),
+                    extra.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr()),
+                    1,
+                )
+            };
+            if ok != 1 {
+                openssl::error::ErrorStack::get();
+                return Err(Error::from_code(errSSLBadConfiguration));
             }
         }
         let config = self.config_mut();
@@ -440,6 +460,8 @@ impl Context {
             return Err(Error::from_code(errSSLBadCipherSuite));
         }
         ciphers::set(&mut self.ssl, &usable);
+        let weak = ciphers::needs_level_zero(&self.ssl);
+        self.config_mut().weak_suites = weak;
         Ok(())
     }
 
@@ -690,6 +712,7 @@ impl Context {
             versions::wire(self.usable_max()),
         );
         let options = config.options;
+        let weak_suites = config.weak_suites;
         let client_auth = config.client_auth;
         let host = config.host_name();
         let names = self.requested_names();
@@ -698,7 +721,7 @@ impl Context {
         let ssl = &mut *self.ssl;
         ssl.set_min_proto_version(min).map_err(bad_config)?;
         ssl.set_max_proto_version(max).map_err(bad_config)?;
-        if legacy_versions || ciphers::needs_level_zero(ssl) {
+        if legacy_versions || weak_suites {
             // TLS 1.0/1.1 sign with SHA-1 and weak suites are what the caller asked for;
             // OpenSSL 3 refuses both above level 0. Only this context is lowered.
             ssl.set_security_level(0);

@@ -68,15 +68,14 @@ impl Context {
             }
             return Ok(());
         }
-        // A session may only resume on a server with the same certificate.
-        let certificate = config
-            .identity
-            .as_ref()
-            .and_then(|identity| identity.certificate().ok())
-            .map(|certificate| certificate.to_der())
-            .unwrap_or_default();
-        let digest = hash(MessageDigest::sha256(), &certificate)
-            .map_err(|_| Error::from_code(errSSLInternal))?;
+        // A session may only resume on a server with the same certificate (or, with the
+        // identity still to come at a ClientHello break, none).
+        let digest = match &config.identity {
+            Some(identity) => identity.fingerprint().to_vec(),
+            None => hash(MessageDigest::sha256(), &[])
+                .map_err(|_| Error::from_code(errSSLInternal))?
+                .to_vec(),
+        };
         // SAFETY: a live SSL; the digest is 32 bytes, OpenSSL's maximum.
         let ok = unsafe {
             ffi::SSL_set_session_id_context(self.ssl.as_ptr(), digest.as_ptr(), digest.len() as _)
