@@ -71,6 +71,9 @@ pub struct Context {
     state: State,
     /// The status given to `SSLSetError`.
     out_of_band_error: Option<OSStatus>,
+    /// The last read filled the caller's buffer, so its record may have bytes left: only
+    /// then is `SSL_pending` worth asking (a read that stops short emptied its record).
+    record_may_have_more: bool,
 }
 
 // SAFETY: a context is used by one thread at a time (Apple's rule too); nothing in it is tied
@@ -150,6 +153,7 @@ impl Context {
             shared,
             state: State::Idle,
             out_of_band_error: None,
+            record_may_have_more: false,
         })
     }
 
@@ -344,7 +348,11 @@ impl Context {
         if buf.is_empty() {
             return (0, Ok(()));
         }
-        let buffered = self.ssl.pending();
+        let buffered = if self.record_may_have_more {
+            self.ssl.pending()
+        } else {
+            0
+        };
         let (n, result) = self.read_record(buf);
         if result.is_ok() && buffered > 0 && n == buffered && n < buf.len() {
             // Leftover bytes of an earlier record were served; Apple reads one more record.
@@ -362,6 +370,7 @@ impl Context {
         // SAFETY: `buf` is valid for `buf.len()` bytes.
         let ret =
             unsafe { sys::SSL_read_ex(self.ssl_ptr(), buf.as_mut_ptr().cast(), buf.len(), &mut n) };
+        self.record_may_have_more = ret == 1 && n == buf.len();
         if ret == 1 {
             return (n, Ok(()));
         }
