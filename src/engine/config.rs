@@ -68,9 +68,11 @@ pub(crate) struct Config {
     pub peer_id: Option<Vec<u8>>,
     /// ALPN protocol names, in preference order.
     pub alpn: Vec<Vec<u8>>,
-    /// The enabled suites include one that needs OpenSSL's security level 0 (worked out
-    /// when they are set; the shared default list has none).
+    /// What the enabled suites imply, worked out when they are set rather than at every
+    /// handshake: one needs OpenSSL's security level 0 (the shared default list has none),
+    /// and none is a TLS 1.3 suite (the default list has them).
     pub weak_suites: bool,
+    pub no_tls13_suites: bool,
     /// DER PKCS#3 parameters for a server's DHE suites.
     pub dh_params: Option<Vec<u8>>,
     /// A DER OCSP response a server staples.
@@ -104,6 +106,7 @@ impl Config {
             peer_id: None,
             alpn: Vec::new(),
             weak_suites: false,
+            no_tls13_suites: false,
             dh_params: None,
             ocsp_response: None,
             mtu: super::datagram::DEFAULT_MTU,
@@ -461,7 +464,12 @@ impl Context {
         }
         ciphers::set(&mut self.ssl, &usable);
         let weak = ciphers::needs_level_zero(&self.ssl);
-        self.config_mut().weak_suites = weak;
+        let no_tls13 = !ciphers::configured(&self.ssl)
+            .into_iter()
+            .any(ciphers::is_tls13);
+        let config = self.config_mut();
+        config.weak_suites = weak;
+        config.no_tls13_suites = no_tls13;
         Ok(())
     }
 
@@ -679,12 +687,7 @@ impl Context {
     fn usable_max(&self) -> SslProtocol {
         let config = self.config();
         let tls13_only = config.min == SslProtocol::TLS13;
-        if config.max != SslProtocol::TLS13
-            || tls13_only
-            || ciphers::configured(&self.ssl)
-                .into_iter()
-                .any(ciphers::is_tls13)
-        {
+        if config.max != SslProtocol::TLS13 || tls13_only || !config.no_tls13_suites {
             return config.max;
         }
         log::info!("no TLS 1.3 suite enabled: the handshake stops at TLS 1.2");
