@@ -72,18 +72,8 @@ fn alpn_lists_apple_refuses() {
 #[test]
 fn alpn_against_openssl_both_ways() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let server = pki.server();
     // Our client, s_server choosing.
-    let mut peer = Peer::s_server(&[
-        "-cert",
-        path(&server.cert_path),
-        "-key",
-        path(&server.key_path),
-        "-alpn",
-        "http/1.1,h2",
-        "-naccept",
-        "1",
-    ]);
+    let mut peer = Peer::one_connection(&pki, &["-alpn", "http/1.1,h2"]);
     let mut tls = ClientBuilder::new()
         .anchor_certificates(&[pki.ca().certificate()])
         .alpn_protocols(&["h2", "http/1.1"])
@@ -97,7 +87,7 @@ fn alpn_against_openssl_both_ways() {
     // Our server, s_client offering.
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
     let port = listener.local_addr().unwrap().port();
-    let builder = ServerBuilder::new(&server.identity(), &[]);
+    let builder = ServerBuilder::new(&pki.server().identity(), &[]);
     let ours = thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
         let mut ctx = builder.new_ssl_context().unwrap();
@@ -352,17 +342,7 @@ fn ocsp_responses_are_stapled_and_read_back() {
 
     // `s_server -status_file` to our client.
     let der_path = pki.dir().join("ocsp.der");
-    let server = pki.server();
-    let mut peer = Peer::s_server(&[
-        "-cert",
-        path(&server.cert_path),
-        "-key",
-        path(&server.key_path),
-        "-status_file",
-        path(&der_path),
-        "-naccept",
-        "1",
-    ]);
+    let mut peer = Peer::one_connection(&pki, &["-status_file", path(&der_path)]);
     let mut tls = ClientBuilder::new()
         .anchor_certificates(&[pki.ca().certificate()])
         .handshake("localhost", support::connect(peer.port))

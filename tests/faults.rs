@@ -536,16 +536,7 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 #[test]
 fn s_server_renegotiation_refused_by_our_client() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let server = pki.server();
-    let mut peer = Peer::s_server(&[
-        "-cert",
-        path(&server.cert_path),
-        "-key",
-        path(&server.key_path),
-        "-naccept",
-        "1",
-        "-tls1_2",
-    ]);
+    let mut peer = Peer::one_connection(&pki, &["-tls1_2"]);
     let mut tcp = connect(peer.port);
     let mut ctx = tcp_context(SslProtocolSide::CLIENT, &mut tcp, &pki);
     assert_eq!(

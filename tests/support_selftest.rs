@@ -69,14 +69,7 @@ fn s_client_verifies_s_server() {
 #[test]
 fn s_server_readiness_does_not_use_up_an_accept() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let server = Peer::s_server(&[
-        "-naccept",
-        "1",
-        "-cert",
-        path(&pki.server().cert_path),
-        "-key",
-        path(&pki.server().key_path),
-    ]);
+    let server = Peer::one_connection(&pki, &[]);
     let mut client = Peer::s_client(server.port, &["-CAfile", path(&pki.ca().cert_path)]);
     client.close_stdin();
     client.wait(TIMEOUT);

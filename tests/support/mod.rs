@@ -544,9 +544,9 @@ impl Peer {
         }
     }
 
-    /// `s_server -rev -naccept 1` with the PKI's server certificate and `extra` arguments:
-    /// one connection, each line answered reversed.
-    pub fn rev_server(pki: &Pki, extra: &[&str]) -> Peer {
+    /// `s_server -naccept 1` with the PKI's server certificate and `extra` arguments: one
+    /// connection.
+    pub fn one_connection(pki: &Pki, extra: &[&str]) -> Peer {
         let server = pki.server();
         let mut args = vec![
             "-cert",
@@ -555,10 +555,14 @@ impl Peer {
             path(&server.key_path),
             "-naccept",
             "1",
-            "-rev",
         ];
         args.extend_from_slice(extra);
         Peer::s_server(&args)
+    }
+
+    /// [`Peer::one_connection`] answering each line reversed (`-rev`).
+    pub fn rev_server(pki: &Pki, extra: &[&str]) -> Peer {
+        Peer::one_connection(pki, &[&["-rev"], extra].concat())
     }
 
     /// `openssl s_server <version> -accept 127.0.0.1:<free port> <args>` over UDP, where
