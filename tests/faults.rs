@@ -135,6 +135,20 @@ fn assert_aborted_then_closes(ctx: &mut Context, what: &str) {
     assert_eq!(ctx.session_state(), SessionState::CLOSED, "{what}");
 }
 
+/// A fatal error on `receiver` (`local`), whose alert reaches `sender` (`peer`): each
+/// `SSLRead` reports its code with no data, and each session is aborted, then closes.
+fn assert_fatal_both_ways(
+    receiver: &mut Side,
+    sender: &mut Side,
+    (local, peer): (OSStatus, OSStatus),
+    what: &str,
+) {
+    assert_eq!(read_until_error(&mut receiver.ctx), (local, 0), "{what}");
+    assert_aborted_then_closes(&mut receiver.ctx, what);
+    assert_eq!(read_until_error(&mut sender.ctx), (peer, 0), "{what}");
+    assert_aborted_then_closes(&mut sender.ctx, what);
+}
+
 /// A plaintext record as it appears on the wire before the handshake protects it.
 fn record(content_type: u8, body: &[u8]) -> Vec<u8> {
     let len = u16::try_from(body.len()).unwrap().to_be_bytes();
@@ -386,18 +400,12 @@ fn corrupted_record_and_the_alert_it_draws() {
                 let middle = link.bytes.len() / 2;
                 link.bytes[middle] ^= 0x01;
             }
-            assert_eq!(
-                read_until_error(&mut receiver.ctx),
-                (errSSLBadRecordMac, 0),
-                "{what}"
+            assert_fatal_both_ways(
+                receiver,
+                sender,
+                (errSSLBadRecordMac, errSSLPeerBadRecordMac),
+                &what,
             );
-            assert_aborted_then_closes(&mut receiver.ctx, &what);
-            assert_eq!(
-                read_until_error(&mut sender.ctx),
-                (errSSLPeerBadRecordMac, 0),
-                "{what}"
-            );
-            assert_aborted_then_closes(&mut sender.ctx, &what);
         }
     }
 }
@@ -439,18 +447,12 @@ fn oversized_records() {
                 settle(&mut client, &mut server);
                 let (receiver, sender) = pick(role, &mut client, &mut server);
                 receiver.end.incoming.borrow_mut().bytes.extend(header(23));
-                assert_eq!(
-                    read_until_error(&mut receiver.ctx),
-                    (errSSLRecordOverflow, 0),
-                    "{what}"
+                assert_fatal_both_ways(
+                    receiver,
+                    sender,
+                    (errSSLRecordOverflow, errSSLPeerRecordOverflow),
+                    &what,
                 );
-                assert_aborted_then_closes(&mut receiver.ctx, &what);
-                assert_eq!(
-                    read_until_error(&mut sender.ctx),
-                    (errSSLPeerRecordOverflow, 0),
-                    "{what}"
-                );
-                assert_aborted_then_closes(&mut sender.ctx, &what);
             }
         }
     }
