@@ -122,4 +122,8 @@ extern "C" {
     pub fn X509_STORE_CTX_get0_param(
         ctx: *mut X509_STORE_CTX,
     ) -> *mut openssl_sys::X509_VERIFY_PARAM;
+    pub fn SSL_set_not_resumable_session_callback(
+        ssl: *mut SSL,
+        cb: Option<unsafe extern "C" fn(ssl: *mut SSL, is_forward_secure: c_int) -> c_int>,
+    );
 }

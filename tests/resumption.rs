@@ -1,5 +1,6 @@
 //! Session resumption keyed by peer ID, Apple's model: in process for TLS 1.2 and 1.3, our
-//! client against `s_server`, and `s_client -reconnect` against our server.
+//! client against `s_server`, and `s_client -reconnect` against our server. Only a context
+//! given a peer ID makes resumable sessions, on either side.
 
 mod support;
 
@@ -17,15 +18,30 @@ use support::{path, KeyKind, Peer, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The peer ID our servers give their clients in these tests.
+const CLIENT_ADDRESS: &[u8] = b"127.0.0.1";
+
 /// One session through the pipe: handshake, a byte each way (so a TLS 1.3 client reads the
-/// server's ticket), close. Returns whether each side saw a resumed session.
-fn session(pki: &Pki, version: SslProtocol, peer_id: &[u8], seed: u64) -> (bool, bool) {
+/// server's ticket), close. The server gets `server_peer_id` if any; `tickets` enables
+/// session tickets on both sides. Returns whether each side saw a resumed session.
+fn session(
+    pki: &Pki,
+    version: SslProtocol,
+    peer_id: &[u8],
+    server_peer_id: Option<&[u8]>,
+    tickets: bool,
+    seed: u64,
+) -> (bool, bool) {
     let (mut client, mut server) = pipe::contexts(pki);
     for ctx in [&mut client, &mut server] {
         ctx.set_protocol_version_min(version).unwrap();
         ctx.set_protocol_version_max(version).unwrap();
+        ctx.set_session_tickets_enabled(tickets).unwrap();
     }
     client.set_peer_id(peer_id).unwrap();
+    if let Some(id) = server_peer_id {
+        server.set_peer_id(id).unwrap();
+    }
     let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, seed);
     assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     exchange(&mut server, &mut client);
@@ -34,6 +50,11 @@ fn session(pki: &Pki, version: SslProtocol, peer_id: &[u8], seed: u64) -> (bool,
     client.ctx.close().unwrap();
     server.ctx.close().unwrap();
     resumed
+}
+
+/// Whether each side resumed, for a server with a peer ID.
+fn resumed(pki: &Pki, version: SslProtocol, peer_id: &[u8], seed: u64) -> (bool, bool) {
+    session(pki, version, peer_id, Some(CLIENT_ADDRESS), false, seed)
 }
 
 fn trust_only(ctx: &mut Context, pki: &Pki) {
@@ -59,19 +80,48 @@ fn the_same_peer_id_resumes_in_tls12_and_tls13() {
         let pki = Pki::new(KeyKind::EcdsaP256);
         let peer_id = format!("peer {version:?} {}", std::process::id());
         assert_eq!(
-            session(&pki, version, peer_id.as_bytes(), seed),
+            resumed(&pki, version, peer_id.as_bytes(), seed),
             (false, false),
             "{version:?}: nothing to resume at first"
         );
         assert_eq!(
-            session(&pki, version, peer_id.as_bytes(), seed + 1),
+            resumed(&pki, version, peer_id.as_bytes(), seed + 1),
             (true, true),
             "{version:?}: same peer ID"
         );
         assert_eq!(
-            session(&pki, version, b"another peer", seed + 2),
+            resumed(&pki, version, b"another peer", seed + 2),
             (false, false),
             "{version:?}: another peer ID"
+        );
+    }
+}
+
+/// Apple's `SSLSetPeerID` is "mandatory if this session is to be resumable", on a server
+/// too: without one a server sends no ticket and caches nothing, so a client that offers
+/// the session again gets a full handshake.
+#[test]
+fn a_server_without_a_peer_id_makes_no_session_resumable() {
+    for (version, seed) in [(SslProtocol::TLS12, 40), (SslProtocol::TLS13, 50)] {
+        let pki = Pki::new(KeyKind::EcdsaP256);
+        let peer_id = format!("no server peer ID {version:?} {}", std::process::id());
+        for tickets in [false, true] {
+            for seed in [seed, seed + 1] {
+                assert_eq!(
+                    session(&pki, version, peer_id.as_bytes(), None, tickets, seed),
+                    (false, false),
+                    "{version:?}, tickets {tickets}"
+                );
+            }
+        }
+        // The same client resumes once the server has a peer ID.
+        assert_eq!(
+            resumed(&pki, version, peer_id.as_bytes(), seed + 2),
+            (false, false)
+        );
+        assert_eq!(
+            resumed(&pki, version, peer_id.as_bytes(), seed + 3),
+            (true, true)
         );
     }
 }
@@ -80,7 +130,10 @@ fn the_same_peer_id_resumes_in_tls12_and_tls13() {
 fn a_server_with_another_certificate_does_not_resume() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     let peer_id = format!("cert switch {}", std::process::id());
-    session(&pki, SslProtocol::TLS12, peer_id.as_bytes(), 30);
+    assert_eq!(
+        resumed(&pki, SslProtocol::TLS12, peer_id.as_bytes(), 30),
+        (false, false)
+    );
     // Same CA, same host name, another server key: a full handshake.
     let (mut client, _) = pipe::contexts(&pki);
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
@@ -90,6 +143,7 @@ fn a_server_with_another_certificate_does_not_resume() {
     server
         .set_certificate(Some(other.identity()), vec![])
         .unwrap();
+    server.set_peer_id(CLIENT_ADDRESS).unwrap();
     client.set_peer_domain_name(Some(b"wrong.example")).unwrap();
     let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 31);
     assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
@@ -142,8 +196,11 @@ fn s_client_reconnects_resume_with_our_server() {
     let ours = thread::spawn(move || {
         let mut resumed = Vec::new();
         for _ in 0..6 {
-            let (stream, _) = listener.accept().map_err(|e| e.to_string())?;
-            match builder.handshake(stream) {
+            let (stream, from) = listener.accept().map_err(|e| e.to_string())?;
+            let mut ctx = builder.new_ssl_context().map_err(|e| e.to_string())?;
+            ctx.set_peer_id(from.ip().to_string().as_bytes())
+                .map_err(|e| e.to_string())?;
+            match ctx.handshake(stream) {
                 Ok(mut tls) => {
                     resumed.push(tls.context().engine().session_resumed());
                     let _ = tls.close();

@@ -1,7 +1,8 @@
-//! Session resumption, Apple's way: a client offers to resume the last session made under the
-//! same peer ID (`SSLSetPeerID`), from a process-wide cache; a server resumes whatever
-//! OpenSSL's session cache or tickets allow, only for sessions made with the same
-//! certificate.
+//! Session resumption, Apple's way: a session is resumable only if its context was given a
+//! peer ID (`SSLSetPeerID`, "mandatory if this session is to be resumable"). A client offers
+//! to resume the last session made under the same peer ID, from a process-wide cache; a
+//! server resumes whatever OpenSSL's session cache or tickets allow, only for sessions made
+//! with the same certificate, and without a peer ID makes none of its own resumable.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -54,9 +55,18 @@ fn recall(peer_id: &[u8]) -> Option<SslSession> {
     (made.elapsed() < LIFETIME).then(|| session.clone())
 }
 
+/// OpenSSL's not-resumable-session callback, for a server without a peer ID: no session is.
+unsafe extern "C" fn not_resumable(
+    _ssl: *mut openssl_sys::SSL,
+    _forward_secure: libc::c_int,
+) -> libc::c_int {
+    1
+}
+
 impl Context {
     /// Prepares resumption before the handshake: a client offers its cached session for
-    /// the peer ID; a server ties its sessions to its certificate.
+    /// the peer ID; a server ties its sessions to its certificate and, without a peer ID,
+    /// makes none resumable.
     pub(super) fn prepare_resumption(&mut self) -> Result<()> {
         let config = self.config();
         if config.side == SslProtocolSide::CLIENT {
@@ -68,6 +78,7 @@ impl Context {
             }
             return Ok(());
         }
+        let resumable = config.peer_id.is_some();
         // A session may only resume on a server with the same certificate (or, with the
         // identity still to come at a ClientHello break, none).
         let digest = match &config.identity {
@@ -76,6 +87,17 @@ impl Context {
                 .map_err(|_| Error::from_code(errSSLInternal))?
                 .to_vec(),
         };
+        if !resumable {
+            // As coreTLS without `allowResumption`: no ticket, and nothing in the session
+            // cache (coreTLS also sends an empty session ID; OpenSSL 3 still sends one).
+            // SAFETY: a live SSL; the callback holds no state.
+            unsafe {
+                ffi::SSL_set_not_resumable_session_callback(self.ssl.as_ptr(), Some(not_resumable))
+            };
+            self.ssl
+                .set_num_tickets(0)
+                .map_err(|_| Error::from_code(errSSLInternal))?;
+        }
         // SAFETY: a live SSL; the digest is 32 bytes, OpenSSL's maximum.
         let ok = unsafe {
             ffi::SSL_set_session_id_context(self.ssl.as_ptr(), digest.as_ptr(), digest.len() as _)
