@@ -98,6 +98,7 @@ fn row(name: String, unit: &str, values: Vec<f64>) -> TableRow {
         unit: unit.into(),
         cells: values.iter().map(|v| format!("{v:.1}")).collect(),
         values,
+        ratios: None,
     }
 }
 

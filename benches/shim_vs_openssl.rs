@@ -15,10 +15,11 @@
 //!
 //! Timed runs follow a warm-up, the implementations taking turns within each round so that
 //! drift hits them alike. Times are the thread's CPU time (`common::cpu_time`), and each
-//! figure is the best run: interference from other processes only slows runs down.
+//! figure is the best run: interference from other processes only slows runs down. Each
+//! ratio is the median of the rounds' ratios, which pairs runs made close together.
 //!
-//! Knobs: `SHIM_BENCH_RUNS` (timed runs, default 7), `SHIM_BENCH_RUN_MS` (bulk run length,
-//! default 300), `SHIM_BENCH_HANDSHAKES` (per run, default 300), `SHIM_BENCH_SIZES` (write
+//! Knobs: `SHIM_BENCH_RUNS` (timed runs, default 61), `SHIM_BENCH_RUN_MS` (bulk run length,
+//! default 20), `SHIM_BENCH_HANDSHAKES` (per run, default 20), `SHIM_BENCH_SIZES` (write
 //! sizes, default `256,1024,4096,16384,65536`), `SHIM_BENCH_SPEED_SECONDS` (per `openssl
 //! speed` run, default 1), `SHIM_BENCH_FILTER` (only rows whose name contains it, e.g.
 //! "bulk TLS 1.3", "handshakes", "RSA").
@@ -65,9 +66,12 @@ impl Knobs {
             })
             .collect();
         Knobs {
-            runs: knob("SHIM_BENCH_RUNS", smoke, 1, 7).max(1),
-            run_time: Duration::from_millis(knob("SHIM_BENCH_RUN_MS", smoke, 5, 300) as u64),
-            handshakes: knob("SHIM_BENCH_HANDSHAKES", smoke, 3, 300).max(1),
+            // Many short runs rather than a few long ones: the runs of a round then meet the
+            // same weather on a shared machine (ratios within 0.5 % from one whole run to the
+            // next on the development VM, where 7 runs of 300 ms moved them by 3-5 %).
+            runs: knob("SHIM_BENCH_RUNS", smoke, 1, 61).max(1),
+            run_time: Duration::from_millis(knob("SHIM_BENCH_RUN_MS", smoke, 5, 20) as u64),
+            handshakes: knob("SHIM_BENCH_HANDSHAKES", smoke, 3, 20).max(1),
             sizes,
             speed_seconds: knob("SHIM_BENCH_SPEED_SECONDS", smoke, 1, 1).max(1),
             filter: env::var("SHIM_BENCH_FILTER").ok(),
@@ -101,8 +105,17 @@ impl Row {
         best(&self.samples[imp])
     }
 
+    /// The median of the per-round ratios to the openssl crate. The implementations run
+    /// back to back within a round, so a slow spell of the machine that lasts a round
+    /// hits both sides of a ratio; taken alone, each side's best run may come from a
+    /// different spell.
     fn ratio(&self, imp: usize) -> f64 {
-        self.value(imp) / self.value(Imp::BASELINE)
+        let rounds: Vec<f64> = self.samples[imp]
+            .iter()
+            .zip(&self.samples[Imp::BASELINE])
+            .map(|(ours, theirs)| ours / theirs)
+            .collect();
+        common::median(&rounds)
     }
 }
 
@@ -235,13 +248,9 @@ fn bulk(cfg: &Config, size: usize, knobs: &Knobs) -> Row {
 fn handshakes(cfg: &Config, knobs: &Knobs) -> Row {
     let began = Instant::now();
     let mut samples: [Vec<f64>; 4] = Default::default();
+    // Round 0 is the warm-up.
     for round in 0..=knobs.runs {
-        // Round 0 is the warm-up.
-        let n = if round == 0 {
-            (knobs.handshakes / 5).max(1)
-        } else {
-            knobs.handshakes
-        };
+        let n = knobs.handshakes;
         for (i, imp) in rotation(round) {
             let start = cpu_time();
             for _ in 0..n {
@@ -344,6 +353,7 @@ fn print_table(rows: &[Row]) {
             unit: format!("{}, best of {}", row.unit, row.samples[0].len()),
             cells: row.samples.iter().map(|s| cell(s)).collect(),
             values: (0..Imp::ALL.len()).map(|i| row.value(i)).collect(),
+            ratios: Some((0..Imp::BASELINE).map(|i| row.ratio(i)).collect()),
         })
         .collect();
     common::print_table(&table);
@@ -419,7 +429,7 @@ fn main() {
     println!(
         "one thread, in-memory pipe; {} timed runs after a warm-up, the implementations \
          taking turns; times are the thread's CPU time; each figure is the best run, ± half \
-         the min-max range",
+         the min-max range; each ratio the median of the runs' ratios",
         knobs.runs
     );
     println!();
