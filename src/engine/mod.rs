@@ -348,11 +348,7 @@ impl Context {
         if buf.is_empty() {
             return (0, Ok(()));
         }
-        let buffered = if self.record_may_have_more {
-            self.ssl.pending()
-        } else {
-            0
-        };
+        let buffered = self.leftover();
         let (n, result) = self.read_record(buf);
         if result.is_ok() && buffered > 0 && n == buffered && n < buf.len() {
             // Leftover bytes of an earlier record were served; Apple reads one more record.
@@ -465,6 +461,16 @@ impl Context {
     /// `SSLGetBufferedReadSize`: decrypted bytes `read` can return without I/O.
     pub fn buffered_read_size(&self) -> usize {
         self.ssl.pending()
+    }
+
+    /// The same, for the read path: only a read that filled the caller's buffer can have
+    /// left bytes of its record, so only then is OpenSSL asked.
+    pub(crate) fn leftover(&self) -> usize {
+        if self.record_may_have_more {
+            self.ssl.pending()
+        } else {
+            0
+        }
     }
 
     /// Flushes the write queue: `errSSLWouldBlock` while it cannot drain; a transport

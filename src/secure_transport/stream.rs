@@ -111,7 +111,7 @@ impl<S: Read + Write + 'static> Read for SslStream<S> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         // Apple's SSLRead reads one more record after serving leftovers; a Rust reader that
         // already has bytes to return must not wait for the peer's next record.
-        let buffered = self.ctx.0.buffered_read_size();
+        let buffered = self.ctx.0.leftover();
         let buf = if buffered > 0 && buffered < buf.len() {
             &mut buf[..buffered]
         } else {
