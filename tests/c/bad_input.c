@@ -310,6 +310,48 @@ static void around_secure_transport(CFTypeRef not_an_object, CFArrayRef strings,
     EXPECT(CFEqual(data, strings), false);
 }
 
+/* A callback calling back into its own context (the connection is the context): each such
+ * call is errSecBadReq, as the context is busy in the call that ran the callback, which goes
+ * on unharmed. */
+static int inner_calls;
+static OSStatus inner_codes[3];
+
+static OSStatus reentering_write(SSLConnectionRef c, const void *d, size_t *n) {
+    SSLContextRef ctx = (SSLContextRef)c;
+    SSLSessionState state;
+    size_t written = 0;
+    (void)d;
+    if (inner_calls++ == 0) {
+        inner_codes[0] = SSLGetSessionState(ctx, &state);
+        inner_codes[1] = SSLWrite(ctx, "x", 1, &written);
+        inner_codes[2] = SSLClose(ctx);
+    }
+    *n = 0;
+    return errSSLWouldBlock;
+}
+
+static void reentrant_calls(void) {
+    SSLContextRef ctx = SSLCreateContext(NULL, kSSLClientSide, kSSLStreamType);
+    REQUIRE(ctx != NULL, "SSLCreateContext");
+    CHECK(SSLSetIOFuncs(ctx, no_read, reentering_write));
+    CHECK(SSLSetConnection(ctx, ctx));
+    CHECK(SSLSetPeerDomainName(ctx, "localhost", 9));
+    EXPECT(SSLHandshake(ctx), errSSLWouldBlock);
+    EXPECT(inner_calls > 0, 1);
+    EXPECT(inner_codes[0], errSecBadReq);
+    EXPECT(inner_codes[1], errSecBadReq);
+    EXPECT(inner_codes[2], errSecBadReq);
+    SSLSessionState state;
+    EXPECT(SSLGetSessionState(ctx, &state), noErr);
+    EXPECT(state, kSSLHandshake);
+    EXPECT(SSLHandshake(ctx), errSSLWouldBlock);
+    /* The ClientHello still waits in the write queue. */
+    EXPECT(SSLClose(ctx), errSSLWouldBlock);
+    EXPECT(SSLGetSessionState(ctx, &state), noErr);
+    EXPECT(state, kSSLClosed);
+    CFRelease(ctx);
+}
+
 int main(void) {
     UInt8 bytes[3] = { 1, 2, 3 };
     CFDataRef data = CFDataCreate(NULL, bytes, sizeof bytes);
@@ -333,6 +375,7 @@ int main(void) {
     with_null_outputs(ctx);
     with_bad_values(ctx, strings, data);
     around_secure_transport(pattern, strings, data);
+    reentrant_calls();
 
     /* A datagram context: Apple's sizes and limits. */
     SSLContextRef dtls = NULL;
