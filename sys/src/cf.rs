@@ -53,7 +53,7 @@ pub enum Value {
     Identity(SecIdentity),
     Policy(SecPolicy),
     Trust(Mutex<crate::security::TrustObject>),
-    Context(Mutex<crate::ssl::ContextObject>),
+    Context(crate::exclusive::Exclusive<crate::ssl::ContextObject>),
 }
 
 /// Text of a CFString: a literal of ours, or the caller's copy.

@@ -10,6 +10,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 pub mod cf;
+mod exclusive;
 mod guard;
 pub mod security;
 pub mod ssl;

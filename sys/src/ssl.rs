@@ -2,7 +2,6 @@
 //! signatures. Each checks its arguments and makes one engine call.
 
 use std::ffi::{c_char, c_void};
-use std::sync::{Mutex, TryLockError};
 
 use secure_transport::certificate::SecCertificate;
 use secure_transport::engine::{Context, SslConnectionRef, SslReadFunc, SslWriteFunc};
@@ -18,6 +17,7 @@ use secure_transport::{OSStatus, Result};
 use crate::cf::{
     self, type_id, Boolean, CFAllocatorRef, CFTypeID, CFTypeRef, ConstRef, Object, Text, Value,
 };
+use crate::exclusive::Exclusive;
 use crate::guard;
 use crate::security;
 
@@ -92,17 +92,13 @@ unsafe fn with_context(
     call: impl FnOnce(&mut ContextObject) -> OSStatus,
 ) -> OSStatus {
     guard::status(|| {
-        let Some(Value::Context(mutex)) = cf::value_of(ctx, type_id::SSL_CONTEXT) else {
+        let Some(Value::Context(context)) = cf::value_of(ctx, type_id::SSL_CONTEXT) else {
             return errSecParam;
         };
-        match mutex.try_lock() {
-            Ok(mut context) => call(&mut context),
-            Err(TryLockError::Poisoned(poisoned)) => call(&mut poisoned.into_inner()),
-            Err(TryLockError::WouldBlock) => {
-                log::warn!("a Secure Transport context was used while busy");
-                errSecBadReq
-            }
-        }
+        context.try_with(call).unwrap_or_else(|| {
+            log::warn!("a Secure Transport context was used while busy");
+            errSecBadReq
+        })
     })
 }
 
@@ -179,7 +175,7 @@ pub extern "C" fn SSLCreateContext(
     guard::value(std::ptr::null(), || {
         let side = SslProtocolSide::from_raw(protocol_side);
         match Context::new(side, SslConnectionType::from_raw(connection_type)) {
-            Ok(context) => cf::create(Value::Context(Mutex::new(ContextObject::new(context)))),
+            Ok(context) => cf::create(Value::Context(Exclusive::new(ContextObject::new(context)))),
             Err(e) => {
                 log::warn!("SSLCreateContext: {e}");
                 std::ptr::null()
