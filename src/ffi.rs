@@ -25,7 +25,7 @@ pub type AppVerifyCallback =
 pub type VerifyCallback = unsafe extern "C" fn(ok: c_int, ctx: *mut X509_STORE_CTX) -> c_int;
 
 extern "C" {
-    pub fn SSL_set_cert_cb(ssl: *mut SSL, cb: Option<CertCallback>, arg: *mut c_void);
+    pub fn SSL_CTX_set_cert_cb(ctx: *mut SSL_CTX, cb: Option<CertCallback>, arg: *mut c_void);
     pub fn SSL_CTX_set_cert_verify_callback(
         ctx: *mut SSL_CTX,
         cb: Option<AppVerifyCallback>,

@@ -10,7 +10,7 @@ use secure_transport::secure_transport::{
 };
 use secure_transport::status::*;
 use support::pipe::{self, Faults};
-use support::{code, KeyKind, Pki};
+use support::{code, KeyKind, LeafSpec, Pki};
 
 #[test]
 fn contexts_need_a_known_side_and_connection_type() {
@@ -318,6 +318,61 @@ fn every_tls_version_negotiates_in_process() {
             assert_eq!(server.ctx.read(&mut buf), (2, Ok(())));
         }
     }
+}
+
+/// `SSLSetCertificate` replaces what an earlier call set, chain included, whether the two
+/// calls give the same identity or not.
+#[test]
+fn the_last_certificate_and_chain_set_are_the_ones_served() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let ca = pki.ca().certificate();
+    let (ours, leaf) = (pki.server().identity(), pki.server().certificate());
+    let other = pki.issue(LeafSpec::WrongHost).identity();
+    let with_ca = || vec![ca.clone()];
+    let cases = [
+        (
+            vec![(Some(other), with_ca()), (Some(ours.clone()), vec![])],
+            vec![leaf.clone()],
+        ),
+        (
+            vec![
+                (Some(ours.clone()), vec![]),
+                (Some(ours.clone()), with_ca()),
+            ],
+            vec![leaf.clone(), ca.clone()],
+        ),
+        (
+            vec![
+                (Some(ours.clone()), with_ca()),
+                (Some(ours.clone()), vec![]),
+            ],
+            vec![leaf.clone()],
+        ),
+        (
+            vec![
+                (Some(ours.clone()), with_ca()),
+                (None, vec![]),
+                (Some(ours.clone()), vec![]),
+            ],
+            vec![leaf.clone()],
+        ),
+    ];
+    for (i, (calls, served)) in cases.into_iter().enumerate() {
+        let (client, mut ctx) = pipe::contexts(&pki);
+        for (identity, chain) in calls {
+            ctx.set_certificate(identity, chain).unwrap();
+        }
+        let (mut client, mut server) = pipe::connect(client, ctx, Faults::NONE, 40 + i as u64);
+        let results = pipe::handshake(&mut client, &mut server);
+        assert_eq!(results, (Ok(()), Ok(())), "case {i}");
+        assert!(client.ctx.peer_certificates() == served, "case {i}");
+    }
+    // Without one at the end, a server cannot start.
+    let (client, mut ctx) = pipe::contexts(&pki);
+    ctx.set_certificate(None, vec![]).unwrap();
+    let (mut client, mut server) = pipe::connect(client, ctx, Faults::NONE, 44);
+    let results = pipe::handshake(&mut client, &mut server);
+    assert_eq!(results.1, Err(errSSLBadConfiguration));
 }
 
 #[test]

@@ -135,11 +135,9 @@ fn index() -> Index<Ssl, SharedPtr> {
     *INDEX.get_or_init(|| Ssl::new_ex_index().expect("SSL ex-data index"))
 }
 
-/// Links `ssl` to its context's shared state and installs the per-SSL callback.
+/// Links `ssl` to its context's shared state, where the callbacks find it.
 pub(crate) fn attach(ssl: &mut SslRef, shared: NonNull<Shared>) {
     ssl.set_ex_data(index(), SharedPtr(shared));
-    // SAFETY: a live SSL; the callback finds its state through the ex-data set above.
-    unsafe { ffi::SSL_set_cert_cb(ssl.as_ptr(), Some(cert_cb), std::ptr::null_mut()) };
 }
 
 /// Installs the callbacks every SSL of this `SSL_CTX` shares.
@@ -182,6 +180,7 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
     });
     // SAFETY: plain setters on a context being built.
     unsafe {
+        ffi::SSL_CTX_set_cert_cb(builder.as_ptr(), Some(cert_cb), std::ptr::null_mut());
         ffi::SSL_CTX_set_cert_verify_callback(
             builder.as_ptr(),
             Some(verify_cb),

@@ -395,30 +395,32 @@ impl Context {
         chain: Vec<SecCertificate>,
     ) -> Result<()> {
         let failed = |_| Error::from_code(errSSLBadConfiguration);
-        // SAFETY: a live SSL; clearing drops its certificate, key and chain.
-        unsafe { ffi::SSL_certs_clear(self.ssl_ptr()) };
-        if let Some(identity) = &identity {
-            let cert = identity.certificate()?;
-            // No chain stays no chain (not an empty one), which lets OpenSSL complete it
-            // from its store.
-            let mut extra = None;
-            if !chain.is_empty() {
-                let stack = extra.insert(Stack::new().map_err(failed)?);
-                for cert in &chain {
-                    stack.push(cert.x509().to_owned()).map_err(failed)?;
-                }
+        // No chain stays no chain (not an empty one), which lets OpenSSL complete it from
+        // its store.
+        let mut extra = None;
+        if !chain.is_empty() {
+            let stack = extra.insert(Stack::new().map_err(failed)?);
+            for cert in &chain {
+                stack.push(cert.x509().to_owned()).map_err(failed)?;
             }
-            // One call for all three: each separate setter looks the key type up again (name
-            // lookups in OpenSSL 3), on every connection.
-            // SAFETY: a live SSL and live objects, which OpenSSL up-refs as it keeps them.
+        }
+        let extra = extra.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr());
+        let switched =
+            self.state == State::Idle && self.use_identity_ssl_ctx(identity.as_ref(), extra)?;
+        if !switched {
+            // SAFETY: a live SSL and live objects, which OpenSSL up-refs as it keeps them;
+            // clearing drops the SSL's certificate, key and chain.
             let ok = unsafe {
-                ffi::SSL_use_cert_and_key(
-                    self.ssl_ptr(),
-                    cert.x509().as_ptr(),
-                    identity.private_key().as_ptr(),
-                    extra.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr()),
-                    1,
-                )
+                ffi::SSL_certs_clear(self.ssl_ptr());
+                identity.as_ref().map_or(1, |identity| {
+                    ffi::SSL_use_cert_and_key(
+                        self.ssl_ptr(),
+                        identity.certificate_x509().as_ptr(),
+                        identity.private_key().as_ptr(),
+                        extra,
+                        1,
+                    )
+                })
             };
             if ok != 1 {
                 openssl::error::ErrorStack::get();
@@ -429,6 +431,40 @@ impl Context {
         config.identity = identity;
         config.chain = chain;
         Ok(())
+    }
+
+    /// Before the handshake the SSL switches to the identity's own `SSL_CTX` if it has one
+    /// (to the shared one without an identity), which carries certificate and key
+    /// ready-made: setting them on the SSL runs OpenSSL's key checks on every connection.
+    /// `chain` (a stack or null) is the SSL's own. Mid-handshake (at a break) the SSL keeps
+    /// the settings made at its start, some of which a switch would undo: the caller sets the
+    /// identity on the SSL itself then, as when this returns `false`.
+    fn use_identity_ssl_ctx(
+        &mut self,
+        identity: Option<&SecIdentity>,
+        chain: *mut sys::stack_st_X509,
+    ) -> Result<bool> {
+        /// From ssl.h: `SSL_set1_chain` is this control with 1.
+        const SSL_CTRL_CHAIN: libc::c_int = 88;
+        let (side, kind) = (self.config().side, self.config().kind);
+        let ctx = match identity {
+            Some(identity) => match super::identity_ssl_ctx(side, kind, identity) {
+                Some(ctx) => ctx,
+                None => return Ok(false),
+            },
+            None => super::shared_ssl_ctx(side, kind)?,
+        };
+        self.ssl
+            .set_ssl_context(ctx)
+            .map_err(|_| Error::from_code(errSSLBadConfiguration))?;
+        // SAFETY: a live SSL; OpenSSL up-refs the stack's certificates (null clears).
+        let ok = unsafe { sys::SSL_ctrl(self.ssl_ptr(), SSL_CTRL_CHAIN, 1, chain.cast()) };
+        if ok == 1 {
+            Ok(true)
+        } else {
+            openssl::error::ErrorStack::get();
+            Err(Error::from_code(errSSLBadConfiguration))
+        }
     }
 
     /// The identity and chain given to `set_certificate`.

@@ -26,6 +26,7 @@ use openssl_sys as sys;
 
 use crate::base::{Error, Result};
 use crate::ffi;
+use crate::identity::SecIdentity;
 use crate::secure_transport::{SessionState, SslConnectionType, SslProtocolSide};
 use crate::status::*;
 use config::Config;
@@ -81,37 +82,63 @@ pub struct Context {
 // only when `S` is.
 unsafe impl Send for Context {}
 
-/// One `SSL_CTX` per side and connection type, shared by every context of that kind: it
-/// carries the callbacks and the session cache; all other settings are made on each `SSL`.
-/// Clients and servers never share one, so a server's cached sessions cannot collide with
-/// a client's in the same process.
+/// The `SSL_CTX` of a side and connection type: it carries the callbacks and the session
+/// cache; all other settings are made on each `SSL`. With `identity`, its certificate and key
+/// too. Clients and servers never share one, so a server's cached sessions cannot collide
+/// with a client's in the same process.
+fn new_ssl_ctx(
+    side: SslProtocolSide,
+    kind: SslConnectionType,
+    identity: Option<&SecIdentity>,
+) -> Option<SslContext> {
+    ciphers::load_rc4_if_offered();
+    let method = if kind == SslConnectionType::DATAGRAM {
+        SslMethod::dtls()
+    } else {
+        SslMethod::tls()
+    };
+    let mut builder = SslContext::builder(method).ok()?;
+    builder.set_session_cache_mode(if side == SslProtocolSide::CLIENT {
+        // Clients keep sessions by peer ID (see `resumption`), not in OpenSSL's store.
+        SslSessionCacheMode::CLIENT | SslSessionCacheMode::NO_INTERNAL_STORE
+    } else {
+        SslSessionCacheMode::SERVER
+    });
+    // Secure Transport has no way to feed PSK or SRP suites: keep them off the list.
+    builder.set_cipher_list("DEFAULT:!PSK:!SRP").ok()?;
+    callbacks::install_on_ctx(&mut builder);
+    if let Some(identity) = identity {
+        builder.set_certificate(identity.certificate_x509()).ok()?;
+        builder.set_private_key(identity.private_key()).ok()?;
+    }
+    Some(builder.build())
+}
+
+/// Which of the four `SSL_CTX`s (side × connection type) a context uses.
+fn ssl_ctx_slot(side: SslProtocolSide, kind: SslConnectionType) -> usize {
+    usize::from(kind == SslConnectionType::DATAGRAM) * 2
+        + usize::from(side == SslProtocolSide::CLIENT)
+}
+
+/// The `SSL_CTX` every context of this side and type starts from.
 fn shared_ssl_ctx(side: SslProtocolSide, kind: SslConnectionType) -> Result<&'static SslContext> {
     static CONTEXTS: [OnceLock<Option<SslContext>>; 4] = [const { OnceLock::new() }; 4];
-    let datagram = kind == SslConnectionType::DATAGRAM;
-    let client = side == SslProtocolSide::CLIENT;
-    let build = || {
-        ciphers::load_rc4_if_offered();
-        let method = if datagram {
-            SslMethod::dtls()
-        } else {
-            SslMethod::tls()
-        };
-        let mut builder = SslContext::builder(method).ok()?;
-        builder.set_session_cache_mode(if client {
-            // Clients keep sessions by peer ID (see `resumption`), not in OpenSSL's store.
-            SslSessionCacheMode::CLIENT | SslSessionCacheMode::NO_INTERNAL_STORE
-        } else {
-            SslSessionCacheMode::SERVER
-        });
-        // Secure Transport has no way to feed PSK or SRP suites: keep them off the list.
-        builder.set_cipher_list("DEFAULT:!PSK:!SRP").ok()?;
-        callbacks::install_on_ctx(&mut builder);
-        Some(builder.build())
-    };
-    CONTEXTS[usize::from(datagram) * 2 + usize::from(client)]
-        .get_or_init(build)
+    CONTEXTS[ssl_ctx_slot(side, kind)]
+        .get_or_init(|| new_ssl_ctx(side, kind, None))
         .as_ref()
         .ok_or(Error::from_code(errSSLInternal))
+}
+
+/// The `SSL_CTX` of this side and type with `identity` installed, if it has one (see
+/// [`SecIdentity::ssl_context`]).
+fn identity_ssl_ctx(
+    side: SslProtocolSide,
+    kind: SslConnectionType,
+    identity: &SecIdentity,
+) -> Option<&SslContext> {
+    identity.ssl_context(ssl_ctx_slot(side, kind), || {
+        new_ssl_ctx(side, kind, Some(identity))
+    })
 }
 
 impl Context {
