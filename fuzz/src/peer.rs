@@ -476,19 +476,23 @@ pub struct Outcome {
     pub received: usize,
 }
 
-/// Creates every kind of context once, so the shared OpenSSL contexts (and their random
-/// ticket keys) exist before the random streams restart, then restarts them.
+/// Creates every kind of context once, and gives each the identity twice, so the shared
+/// OpenSSL contexts and the identity's own (with their random ticket keys) exist before the
+/// random streams restart, then restarts them.
 pub fn prepare() {
     static WARM: std::sync::Once = std::sync::Once::new();
     random::reset();
     WARM.call_once(|| {
+        fixture::ca();
         for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
             for kind in [SslConnectionType::STREAM, SslConnectionType::DATAGRAM] {
-                drop(Context::new(side, kind).expect("SSLCreateContext"));
+                let mut ctx = Context::new(side, kind).expect("SSLCreateContext");
+                for _ in 0..2 {
+                    ctx.set_certificate(Some(fixture::identity()), vec![])
+                        .expect("SSLSetCertificate");
+                }
             }
         }
-        fixture::ca();
-        fixture::identity();
         random::reset();
     });
 }
