@@ -10,6 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use secure_transport::certificate::SecCertificate;
 use secure_transport::identity::SecIdentity;
 use secure_transport::status::*;
+use secure_transport_fuzz::calls::data;
 use secure_transport_fuzz::{check, fixture};
 use securetransport::cf::*;
 use securetransport::security::*;
@@ -29,10 +30,6 @@ fuzz_target!(|input: &[u8]| {
         }
     }
 });
-
-unsafe fn data(bytes: &[u8]) -> Ref {
-    CFDataCreate(std::ptr::null(), bytes.as_ptr(), bytes.len() as CFIndex)
-}
 
 unsafe fn release_all(objects: &[Ref]) {
     for &object in objects.iter().filter(|o| !o.is_null()) {

@@ -214,7 +214,11 @@ fn identity() -> Ref {
         .0
 }
 
-unsafe fn data(bytes: &[u8]) -> Ref {
+/// A CFData copy of `bytes` (the caller releases it).
+///
+/// # Safety
+/// C ABI call; always safe with a valid slice.
+pub unsafe fn data(bytes: &[u8]) -> Ref {
     CFDataCreate(std::ptr::null(), bytes.as_ptr(), bytes.len() as CFIndex)
 }
 
