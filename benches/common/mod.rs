@@ -149,41 +149,36 @@ impl Config {
     }
 }
 
+/// A CFData copy of `bytes`, through the C ABI.
+fn c_data(bytes: &[u8]) -> CfOwned {
+    // SAFETY: a C ABI call with a valid buffer.
+    CfOwned(unsafe {
+        cf::CFDataCreate(std::ptr::null(), bytes.as_ptr(), bytes.len() as cf::CFIndex)
+    })
+}
+
+/// A CFArray retaining `item` alone, through the C ABI.
+fn c_array_of(item: CFTypeRef) -> CfOwned {
+    // SAFETY: a C ABI call with a one-element buffer; the array retains its element.
+    CfOwned(unsafe { cf::CFArrayCreate(std::ptr::null(), &item, 1, &cf::kCFTypeArrayCallBacks) })
+}
+
 /// `CFArrayCreate` of one `SecCertificateCreateWithData`, through the C ABI.
 fn c_certificate_array(der: &[u8]) -> CfOwned {
-    // SAFETY: C ABI calls with valid buffers; the array retains the certificate.
-    unsafe {
-        let data = CfOwned(cf::CFDataCreate(
-            std::ptr::null(),
-            der.as_ptr(),
-            der.len() as cf::CFIndex,
-        ));
-        let cert = CfOwned(security::SecCertificateCreateWithData(
-            std::ptr::null(),
-            data.0,
-        ));
-        assert!(!cert.0.is_null(), "SecCertificateCreateWithData");
-        let values = [cert.0];
-        CfOwned(cf::CFArrayCreate(
-            std::ptr::null(),
-            values.as_ptr(),
-            1,
-            &cf::kCFTypeArrayCallBacks,
-        ))
-    }
+    let data = c_data(der);
+    // SAFETY: a C ABI call with a live CFData.
+    let cert = CfOwned(unsafe { security::SecCertificateCreateWithData(std::ptr::null(), data.0) });
+    assert!(!cert.0.is_null(), "SecCertificateCreateWithData");
+    c_array_of(cert.0)
 }
 
 /// The identity of a PKCS#12 with an empty passphrase, as a one-element CFArray for
 /// `SSLSetCertificate`, through `SecPKCS12Import`.
 fn c_identity_array(p12: &[u8]) -> CfOwned {
-    // SAFETY: C ABI calls with valid buffers and out-pointers; the new array retains the
+    let data = c_data(p12);
+    // SAFETY: C ABI calls with a live CFData and out-pointer; the new array retains the
     // identity before the imported items go.
     unsafe {
-        let data = CfOwned(cf::CFDataCreate(
-            std::ptr::null(),
-            p12.as_ptr(),
-            p12.len() as cf::CFIndex,
-        ));
         let mut items: CFTypeRef = std::ptr::null();
         let status = security::SecPKCS12Import(data.0, std::ptr::null(), &mut items);
         assert_eq!(status, 0, "SecPKCS12Import");
@@ -192,13 +187,7 @@ fn c_identity_array(p12: &[u8]) -> CfOwned {
         let key: *const c_void = security::kSecImportItemIdentity.0.cast();
         let identity = cf::CFDictionaryGetValue(first, key);
         assert!(!identity.is_null(), "no identity in the PKCS#12");
-        let values = [identity];
-        CfOwned(cf::CFArrayCreate(
-            std::ptr::null(),
-            values.as_ptr(),
-            1,
-            &cf::kCFTypeArrayCallBacks,
-        ))
+        c_array_of(identity)
     }
 }
 
