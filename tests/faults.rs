@@ -343,12 +343,7 @@ fn fatal_alerts_during_the_handshake() {
                 client.ctx.handshake().map_err(|e| e.code()),
                 Err(errSSLWouldBlock)
             );
-            client
-                .end
-                .incoming
-                .borrow_mut()
-                .bytes
-                .extend(record(21, &[2, alert]));
+            client.inject(&record(21, &[2, alert]));
             assert_eq!(
                 client.ctx.handshake().map_err(|e| e.code()),
                 Err(expected),
@@ -366,12 +361,7 @@ fn fatal_alerts_during_the_handshake() {
                 server.ctx.handshake().map_err(|e| e.code()),
                 Err(errSSLWouldBlock)
             );
-            server
-                .end
-                .incoming
-                .borrow_mut()
-                .bytes
-                .extend(record(21, &[2, alert]));
+            server.inject(&record(21, &[2, alert]));
             assert_eq!(
                 server.ctx.handshake().map_err(|e| e.code()),
                 Err(expected),
@@ -426,7 +416,7 @@ fn oversized_records() {
             // Before the handshake, to a server instead of a ClientHello; its alert reaches
             // the client, which sends its hello afterwards.
             let (mut client, mut server) = pair(&pki, version);
-            server.end.incoming.borrow_mut().bytes.extend(header(22));
+            server.inject(&header(22));
             assert_eq!(
                 server.ctx.handshake().map_err(|e| e.code()),
                 Err(errSSLRecordOverflow),
@@ -446,7 +436,7 @@ fn oversized_records() {
                 let (mut client, mut server) = connected(&pki, version);
                 settle(&mut client, &mut server);
                 let (receiver, sender) = pick(role, &mut client, &mut server);
-                receiver.end.incoming.borrow_mut().bytes.extend(header(23));
+                receiver.inject(&header(23));
                 assert_fatal_both_ways(
                     receiver,
                     sender,

@@ -196,6 +196,11 @@ impl Side {
         link.closed = true;
         link.eof_status = status;
     }
+
+    /// Puts `bytes` on the transport towards this side, as if the peer had sent them.
+    pub fn inject(&self, bytes: &[u8]) {
+        self.end.incoming.borrow_mut().bytes.extend(bytes);
+    }
 }
 
 /// A new context of `side`, unconfigured but for its callbacks.
