@@ -248,9 +248,9 @@ fn bulk(cfg: &Config, size: usize, knobs: &Knobs) -> Row {
 fn handshakes(cfg: &Config, knobs: &Knobs) -> Row {
     let began = Instant::now();
     let mut samples: [Vec<f64>; 4] = Default::default();
+    let n = knobs.handshakes;
     // Round 0 is the warm-up.
     for round in 0..=knobs.runs {
-        let n = knobs.handshakes;
         for (i, imp) in rotation(round) {
             let start = cpu_time();
             for _ in 0..n {
