@@ -4,6 +4,7 @@
 //!   module of the same name, so macOS code ports by renaming the dependency.
 //! - [`engine`]: the session context with Apple's exact semantics and result codes, which
 //!   the C ABI (`sys/`) exposes under Apple's function names.
+//! - [`types`]: SecureTransport.h's enumerations, the leaf every other module builds on.
 //! - [`certificate`], [`identity`], [`trust`], [`policy`], [`import_export`]: the Security
 //!   framework pieces TLS code needs around Secure Transport.
 
@@ -20,5 +21,6 @@ pub mod policy;
 pub mod secure_transport;
 pub mod status;
 pub mod trust;
+pub mod types;
 
 pub use base::{Error, OSStatus, Result};

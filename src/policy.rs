@@ -1,6 +1,6 @@
 //! SecPolicy.h: what a trust evaluation checks the certificates for.
 
-use crate::secure_transport::SslProtocolSide;
+use crate::types::SslProtocolSide;
 
 /// A trust policy (`SecPolicyRef`).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -19,8 +19,8 @@ use super::config::Options;
 use super::Shared;
 use crate::certificate::SecCertificate;
 use crate::ffi;
-use crate::secure_transport::{SslClientCertificateState, SslProtocolSide};
 use crate::trust::TrustFailure;
+use crate::types::{SslClientCertificateState, SslProtocolSide};
 
 /// What the callbacks learned during the handshake.
 #[derive(Debug)]

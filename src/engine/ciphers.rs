@@ -10,7 +10,7 @@ use openssl::ssl::{Ssl, SslCipherRef, SslContext, SslMethod, SslRef};
 use openssl_sys as sys;
 
 use crate::ffi;
-use crate::secure_transport::SslCipherSuite;
+use crate::types::SslCipherSuite;
 
 /// TLS 1.3 suites have their own OpenSSL list (`SSL_set_ciphersuites`).
 pub fn is_tls13(suite: SslCipherSuite) -> bool {

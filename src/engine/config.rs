@@ -14,12 +14,12 @@ use crate::certificate::SecCertificate;
 use crate::ffi;
 use crate::identity::SecIdentity;
 use crate::policy::SecPolicy;
-use crate::secure_transport::{
+use crate::status::*;
+use crate::trust::{SecTrust, Tolerance};
+use crate::types::{
     SslAuthenticate, SslCipherSuite, SslClientCertificateState, SslConnectionType, SslProtocol,
     SslProtocolSide, SslSessionOption,
 };
-use crate::status::*;
-use crate::trust::{SecTrust, Tolerance};
 
 bitflags! {
     /// `SSLSessionOption`s, one bit per option value.

@@ -9,8 +9,8 @@ use openssl_sys as sys;
 use super::config::set_options;
 use super::Context;
 use crate::base::{Error, Result};
-use crate::secure_transport::{SslConnectionType, SslProtocolSide};
 use crate::status::*;
+use crate::types::{SslConnectionType, SslProtocolSide};
 
 /// Apple's default maximum datagram (`DEFAULT_DTLS_MTU`).
 pub(crate) const DEFAULT_MTU: usize = 1400;

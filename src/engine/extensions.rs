@@ -10,8 +10,8 @@ use openssl_sys as sys;
 use super::callbacks::alpn_entries;
 use super::Context;
 use crate::base::{Error, Result};
-use crate::secure_transport::SslProtocolSide;
 use crate::status::*;
+use crate::types::SslProtocolSide;
 
 /// Apple's limit on one ALPN protocol name.
 const MAX_ALPN_NAME: usize = 32;

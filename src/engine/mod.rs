@@ -27,8 +27,8 @@ use openssl_sys as sys;
 use crate::base::{Error, Result};
 use crate::ffi;
 use crate::identity::SecIdentity;
-use crate::secure_transport::{SessionState, SslConnectionType, SslProtocolSide};
 use crate::status::*;
+use crate::types::{SessionState, SslConnectionType, SslProtocolSide};
 use config::Config;
 use errors::Cause;
 use io::{Io, Transport};
@@ -38,7 +38,7 @@ pub(crate) use callbacks::Events;
 
 /// The protocol versions a context of `kind` can enable with the linked OpenSSL, oldest
 /// first (SSL 3.0 only when OpenSSL was built with it).
-pub fn supported_protocols(kind: SslConnectionType) -> Vec<crate::secure_transport::SslProtocol> {
+pub fn supported_protocols(kind: SslConnectionType) -> Vec<crate::types::SslProtocol> {
     versions::supported(kind)
 }
 

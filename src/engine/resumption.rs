@@ -15,8 +15,8 @@ use openssl::ssl::SslSession;
 use super::Context;
 use crate::base::{Error, Result};
 use crate::ffi;
-use crate::secure_transport::SslProtocolSide;
 use crate::status::*;
+use crate::types::SslProtocolSide;
 
 /// How long a client keeps a session: Apple's default session cache timeout.
 const LIFETIME: Duration = Duration::from_secs(600);

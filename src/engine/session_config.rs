@@ -4,8 +4,8 @@
 
 use super::{ciphers, Context};
 use crate::base::{Error, Result};
-use crate::secure_transport::{SslCipherSuite, SslProtocol};
 use crate::status::*;
+use crate::types::{SslCipherSuite, SslProtocol};
 
 /// Bulk ciphers, by how old they are (Apple's ordering of `SSL_CipherAlgorithm`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -4,7 +4,7 @@ use libc::c_int;
 use openssl::ssl::SslVersion;
 use openssl_sys as sys;
 
-use crate::secure_transport::{SslConnectionType, SslProtocol};
+use crate::types::{SslConnectionType, SslProtocol};
 
 /// Stream versions, oldest first, with their OpenSSL wire versions.
 const STREAM: &[(SslProtocol, SslVersion)] = &[

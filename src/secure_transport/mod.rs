@@ -3,11 +3,10 @@
 
 mod builders;
 mod stream;
-mod types;
 
+pub use crate::types::*;
 pub use builders::{ClientBuilder, ClientHandshakeError, MidHandshakeClientBuilder, ServerBuilder};
 pub use stream::{HandshakeError, MidHandshakeSslStream, SslStream};
-pub use types::*;
 
 use std::io::{Read, Write};
 

@@ -7,9 +7,9 @@ use std::sync::Mutex;
 use secure_transport::certificate::SecCertificate;
 use secure_transport::import_export::Pkcs12ImportOptions;
 use secure_transport::policy::SecPolicy;
-use secure_transport::secure_transport::SslProtocolSide;
 use secure_transport::status::*;
 use secure_transport::trust::SecTrust;
+use secure_transport::types::SslProtocolSide;
 use secure_transport::OSStatus;
 
 use crate::cf::{

@@ -6,12 +6,12 @@ use std::ffi::{c_char, c_void};
 use secure_transport::certificate::SecCertificate;
 use secure_transport::engine::{Context, SslConnectionRef, SslReadFunc, SslWriteFunc};
 use secure_transport::identity::SecIdentity;
-use secure_transport::secure_transport::{
+use secure_transport::status::*;
+use secure_transport::trust::Tolerance;
+use secure_transport::types::{
     SslAuthenticate, SslCipherSuite, SslConnectionType, SslProtocol, SslProtocolSide,
     SslSessionOption,
 };
-use secure_transport::status::*;
-use secure_transport::trust::Tolerance;
 use secure_transport::{OSStatus, Result};
 
 use crate::cf::{

@@ -1,6 +1,9 @@
-//! SecureTransport.h's enumerations, as newtypes with Apple's values.
+//! SecureTransport.h's types: its enumerations, as newtypes with Apple's values, and
+//! `SSLCipherSuite`.
 //!
-//! They are C `int` enums; unknown values pass through unchanged so the C ABI can reject them.
+//! The leaf of the crate: it imports nothing else of it, so the engine, trust, policy, the
+//! safe facade and the C ABI all build on it without depending on one another. The enums
+//! are C `int` enums; unknown values pass through unchanged so the C ABI can reject them.
 
 macro_rules! c_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:expr,)* }) => {
