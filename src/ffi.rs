@@ -65,6 +65,23 @@ pub unsafe fn ssl_set_mode(ssl: *mut SSL, mode: c_long, on: bool) {
     openssl_sys::SSL_ctrl(ssl, cmd, mode, std::ptr::null_mut());
 }
 
+/// Sets (`on`) or clears `options` on a live `SSL` (`SSL_set_options`/`SSL_clear_options`).
+pub fn set_ssl_options(
+    ssl: &mut openssl::ssl::SslRef,
+    options: openssl::ssl::SslOptions,
+    on: bool,
+) {
+    use foreign_types::ForeignTypeRef;
+    // SAFETY: a live SSL; both calls only change its option bits.
+    unsafe {
+        if on {
+            SSL_set_options(ssl.as_ptr(), options.bits());
+        } else {
+            SSL_clear_options(ssl.as_ptr(), options.bits());
+        }
+    }
+}
+
 pub const BIO_TYPE_SOURCE_SINK: c_int = 0x0400;
 
 /// The `OSSL_HANDSHAKE_STATE`s (ssl.h) before the peer's hello is processed: before, a

@@ -15,38 +15,13 @@ use openssl::ssl::{Ssl, SslContextBuilder, SslRef};
 use openssl::x509::X509Ref;
 use openssl_sys as sys;
 
-use super::config::Options;
-use super::Shared;
+use super::settings::{Options, Settings};
+use super::shared::Shared;
+use super::{alpn, resumption};
 use crate::certificate::SecCertificate;
 use crate::ffi;
 use crate::trust::TrustFailure;
-use crate::types::{SslClientCertificateState, SslProtocolSide};
-
-/// What the callbacks learned during the handshake.
-#[derive(Debug)]
-pub(crate) struct Events {
-    /// Our own evaluation rejected the peer's chain.
-    pub verify_failure: Option<TrustFailure>,
-    /// Break options already reported to the caller (each breaks once per handshake).
-    pub breaks_taken: Options,
-    pub client_cert_state: SslClientCertificateState,
-    /// A server's view of the client's ALPN offer, as sent (length-prefixed names).
-    pub peer_alpn: Option<Vec<u8>>,
-    /// A server's view of the host name the client asked for (SNI).
-    pub requested_name: Option<Vec<u8>>,
-}
-
-impl Default for Events {
-    fn default() -> Events {
-        Events {
-            verify_failure: None,
-            breaks_taken: Options::empty(),
-            client_cert_state: SslClientCertificateState::NONE,
-            peer_alpn: None,
-            requested_name: None,
-        }
-    }
-}
+use crate::types::SslClientCertificateState;
 
 /// The verdict on the peer's certificate chain.
 enum Verdict {
@@ -57,21 +32,14 @@ enum Verdict {
 }
 
 impl Shared {
-    /// Whether `option` is set and not reported yet (and `when` holds); marks it reported.
-    pub(crate) fn take_break(&mut self, option: Options, when: bool) -> bool {
-        let due = when
-            && self.config.options.contains(option)
-            && !self.events.breaks_taken.contains(option);
-        if due {
-            self.events.breaks_taken.insert(option);
-        }
-        due
-    }
-
     fn judge_peer(&mut self, chain: Vec<SecCertificate>) -> Verdict {
-        let client = self.config.side == SslProtocolSide::CLIENT;
+        let client = !self.settings.is_server();
         if client {
-            if self.config.options.contains(Options::BREAK_ON_SERVER_AUTH) {
+            if self
+                .settings
+                .options()
+                .contains(Options::BREAK_ON_SERVER_AUTH)
+            {
                 // The caller judges; once resumed, its decision stands.
                 return if self.take_break(Options::BREAK_ON_SERVER_AUTH, true) {
                     Verdict::Suspend
@@ -81,14 +49,18 @@ impl Shared {
             }
         } else {
             self.events.client_cert_state = SslClientCertificateState::SENT;
-            if self.config.options.contains(Options::BREAK_ON_CLIENT_AUTH) {
+            if self
+                .settings
+                .options()
+                .contains(Options::BREAK_ON_CLIENT_AUTH)
+            {
                 return Verdict::Accept;
             }
         }
-        if !self.config.enable_cert_verify {
+        if !self.settings.enable_cert_verify() {
             return Verdict::Accept;
         }
-        let verdict = match self.config.peer_trust(chain) {
+        let verdict = match self.settings.peer_trust(chain) {
             Some(trust) => trust.evaluate(),
             None => Err(TrustFailure::internal()),
         };
@@ -107,7 +79,7 @@ impl Shared {
 
     /// The server asked the client for a certificate. `false` pauses the handshake.
     fn certificate_requested(&mut self) -> bool {
-        if self.config.side != SslProtocolSide::CLIENT {
+        if self.settings.is_server() {
             return true;
         }
         if self.events.client_cert_state == SslClientCertificateState::NONE {
@@ -116,7 +88,7 @@ impl Shared {
         if self.take_break(Options::BREAK_ON_CERT_REQUESTED, true) {
             return false;
         }
-        if self.config.identity.is_some() {
+        if self.settings.identity().is_some() {
             self.events.client_cert_state = SslClientCertificateState::SENT;
         }
         true
@@ -148,7 +120,7 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
         if !ssl.is_server() {
             return Ok(true);
         }
-        match shared_config(ssl).and_then(|c| c.ocsp_response.clone()) {
+        match shared_settings(ssl).and_then(|s| s.ocsp_response().map(<[u8]>::to_vec)) {
             Some(response) => ssl.set_ocsp_status(&response).map(|()| true),
             None => Ok(false),
         }
@@ -158,23 +130,23 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
     }
     // DTLS servers with SSLSetDatagramHelloCookie: the cookie is the caller's.
     builder.set_cookie_generate_cb(|ssl, out| {
-        let cookie = shared_config(ssl)
-            .and_then(|c| c.cookie.clone())
+        let cookie = shared_settings(ssl)
+            .and_then(Settings::hello_cookie)
             .unwrap_or_default();
         let n = cookie.len().min(out.len());
         out[..n].copy_from_slice(&cookie[..n]);
         Ok(n)
     });
     builder.set_cookie_verify_cb(|ssl, cookie| {
-        shared_config(ssl).and_then(|c| c.cookie.as_deref()) == Some(cookie)
+        shared_settings(ssl).and_then(Settings::hello_cookie) == Some(cookie)
     });
     builder.set_new_session_callback(|ssl, session| {
-        let Some(config) = shared_config(ssl) else {
+        let Some(settings) = shared_settings(ssl) else {
             return;
         };
-        if config.side == SslProtocolSide::CLIENT {
-            if let Some(peer_id) = &config.peer_id {
-                super::resumption::remember(peer_id, session);
+        if !settings.is_server() {
+            if let Some(peer_id) = settings.peer_id() {
+                resumption::remember(peer_id, session);
             }
         }
     });
@@ -199,12 +171,12 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
     }
 }
 
-/// The configuration of the context `ssl` belongs to, for callbacks the openssl crate wraps.
-fn shared_config(ssl: &SslRef) -> Option<&super::config::Config> {
+/// The settings of the context `ssl` belongs to, for callbacks the openssl crate wraps.
+fn shared_settings(ssl: &SslRef) -> Option<&Settings> {
     let ptr = ssl.ex_data(index()).copied()?;
     // SAFETY: called inside an OpenSSL call on the owning context, which holds no reference
-    // to `Shared` then; the configuration is only read.
-    Some(unsafe { &(*ptr.0.as_ptr()).config })
+    // to `Shared` then; the settings are only read.
+    Some(unsafe { &(*ptr.0.as_ptr()).settings })
 }
 
 /// Runs `decide` on the SSL's shared state; `failed` if there is none or it panicked.
@@ -296,16 +268,6 @@ fn host_name(mut extension: &[u8]) -> Option<&[u8]> {
     None
 }
 
-/// The entries of an ALPN list on the wire (each a length byte and a name).
-pub(crate) fn alpn_entries(mut list: &[u8]) -> impl Iterator<Item = &[u8]> {
-    std::iter::from_fn(move || {
-        let (&len, rest) = list.split_first()?;
-        let entry = rest.get(..usize::from(len))?;
-        list = &rest[usize::from(len)..];
-        Some(entry)
-    })
-}
-
 /// A server's ALPN choice: the first of its own protocols the client offered (the server's
 /// preference, as RFC 7301 suggests). Without a match, no protocol is agreed and the
 /// handshake goes on, as with Apple's server.
@@ -323,10 +285,10 @@ unsafe extern "C" fn alpn_select_cb(
     with_shared(ssl, NOACK, |shared| {
         shared.events.peer_alpn = Some(offered.to_vec());
         let chosen = shared
-            .config
-            .alpn
+            .settings
+            .alpn()
             .iter()
-            .find_map(|ours| alpn_entries(offered).find(|theirs| *theirs == ours.as_slice()));
+            .find_map(|ours| alpn::entries(offered).find(|theirs| *theirs == ours.as_slice()));
         match chosen {
             Some(protocol) => {
                 // Points into `offered`, which OpenSSL keeps for the handshake.

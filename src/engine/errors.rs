@@ -5,10 +5,32 @@ use libc::c_int;
 use openssl::error::ErrorStack;
 
 use crate::ffi::{
-    ERR_LIB_SSL, SSL_AD_REASON_OFFSET, SSL_R_NO_RENEGOTIATION, SSL_R_RECORD_LAYER_FAILURE,
+    self, ERR_LIB_SSL, SSL_AD_REASON_OFFSET, SSL_R_NO_RENEGOTIATION, SSL_R_RECORD_LAYER_FAILURE,
     SSL_R_UNEXPECTED_EOF_WHILE_READING,
 };
 use crate::status::*;
+
+/// Runs an OpenSSL call whose failure the caller reports in its own terms, then drops what
+/// the call queued, leaving what other code left on this thread's error queue.
+pub(crate) fn quietly<T>(call: impl FnOnce() -> T) -> T {
+    // SAFETY: thread-local queue operations; the mark set is the mark popped.
+    unsafe { ffi::ERR_set_mark() };
+    let result = call();
+    // SAFETY: as above.
+    unsafe { ffi::ERR_pop_to_mark() };
+    result
+}
+
+/// Empties this thread's OpenSSL error queue, which `SSL_get_error` needs empty before a
+/// handshake step. Peeking first is cheap; clearing an empty queue costs more.
+pub(crate) fn clear_queue() {
+    // SAFETY: thread-local queue operations.
+    unsafe {
+        if ffi::ERR_peek_error() != 0 {
+            openssl_sys::ERR_clear_error();
+        }
+    }
+}
 
 /// What OpenSSL's error queue says went wrong.
 #[derive(Debug, PartialEq, Eq)]

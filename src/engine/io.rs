@@ -12,7 +12,7 @@ use std::any::Any;
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::ptr;
+use std::ptr::{self, NonNull};
 use std::sync::OnceLock;
 
 use libc::{c_char, c_int, c_long, c_void};
@@ -36,21 +36,6 @@ pub type SslWriteFunc = unsafe extern "C" fn(
     len: *mut usize,
 ) -> OSStatus;
 
-/// A Rust stream given to the safe facade.
-pub(crate) trait Stream: Read + Write + Any {
-    fn as_any(&self) -> &dyn Any;
-    fn as_any_mut(&mut self) -> &mut dyn Any;
-}
-
-impl<S: Read + Write + Any> Stream for S {
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
-}
-
 /// What carries the session's bytes.
 pub(crate) enum Transport {
     Unset,
@@ -58,7 +43,49 @@ pub(crate) enum Transport {
         read: SslReadFunc,
         write: SslWriteFunc,
     },
-    Stream(Box<dyn Stream>),
+    /// A Rust stream, lent for the length of one call (see [`LentStream`]).
+    Stream(LentStream),
+}
+
+/// A Rust stream lent to the session for the length of one call: where it is, and the
+/// functions that read and write a stream of its type. The session never owns a stream: the
+/// call that lends one puts the previous transport back when it returns or unwinds
+/// (`Context::with_stream`), so the pointer never outlives the borrow it came from.
+pub(crate) struct LentStream {
+    stream: NonNull<()>,
+    read: unsafe fn(NonNull<()>, &mut [u8]) -> io::Result<usize>,
+    write: unsafe fn(NonNull<()>, &[u8]) -> io::Result<usize>,
+}
+
+impl LentStream {
+    /// Points at `stream`; only the lending call may keep the result.
+    pub(crate) fn new<S: Read + Write>(stream: &mut S) -> LentStream {
+        LentStream {
+            stream: NonNull::from(stream).cast(),
+            read: read_as::<S>,
+            write: write_as::<S>,
+        }
+    }
+}
+
+/// Reads the lent `S`.
+///
+/// # Safety
+///
+/// `stream` points at a live `S` that nothing else uses during the call.
+unsafe fn read_as<S: Read>(stream: NonNull<()>, buf: &mut [u8]) -> io::Result<usize> {
+    // SAFETY: the caller's promise.
+    unsafe { stream.cast::<S>().as_mut() }.read(buf)
+}
+
+/// Writes to the lent `S`.
+///
+/// # Safety
+///
+/// As for [`read_as`].
+unsafe fn write_as<S: Write>(stream: NonNull<()>, buf: &[u8]) -> io::Result<usize> {
+    // SAFETY: the caller's promise.
+    unsafe { stream.cast::<S>().as_mut() }.write(buf)
 }
 
 /// What a read from the transport produced, in the BIO's terms.
@@ -275,8 +302,10 @@ impl Io {
                 let status = unsafe { read(self.connection, buf.as_mut_ptr().cast(), &mut len) };
                 (len.min(buf.len()), status)
             }
-            Transport::Stream(stream) => {
-                let result = catch(&mut self.panic, || stream.read(buf));
+            Transport::Stream(lent) => {
+                // SAFETY: a lent stream is live, and used by nothing else, while the call
+                // that lent it runs; the transport is put back before that call returns.
+                let result = catch(&mut self.panic, || unsafe { (lent.read)(lent.stream, buf) });
                 stream_status(result, &mut self.stream_error)
             }
         }
@@ -291,8 +320,11 @@ impl Io {
                 let status = unsafe { write(self.connection, buf.as_ptr().cast(), &mut len) };
                 (len.min(buf.len()), status)
             }
-            Transport::Stream(stream) => {
-                let result = catch(&mut self.panic, || stream.write(buf));
+            Transport::Stream(lent) => {
+                // SAFETY: as for reads.
+                let result = catch(&mut self.panic, || unsafe {
+                    (lent.write)(lent.stream, buf)
+                });
                 stream_status(result, &mut self.stream_error)
             }
         }

@@ -32,7 +32,8 @@ fn table(kind: SslConnectionType) -> &'static [(SslProtocol, SslVersion)] {
     }
 }
 
-/// The versions a context of this type can enable with the linked OpenSSL, oldest first.
+/// The protocol versions a context of `kind` can enable with the linked OpenSSL, oldest
+/// first (SSL 3.0 only when OpenSSL was built with it).
 pub fn supported(kind: SslConnectionType) -> Vec<SslProtocol> {
     table(kind)
         .iter()
