@@ -76,14 +76,26 @@ fn the_graph_sees_use_trees_relative_paths_and_circles() {
         ("trust", "base"),
         ("facade", "engine"),
     ] {
-        graph.edges.entry(module(from)).or_default().insert(module(to));
+        graph
+            .edges
+            .entry(module(from))
+            .or_default()
+            .insert(module(to));
     }
     assert_eq!(graph.longest_chain().0, 6);
     let layers = graph.top_level();
     assert!(layers.circles().is_empty());
     assert_eq!(
         layers.longest_chain(),
-        (4, vec![module("facade"), module("engine"), module("trust"), module("base")])
+        (
+            4,
+            vec![
+                module("facade"),
+                module("engine"),
+                module("trust"),
+                module("base")
+            ]
+        )
     );
 }
 

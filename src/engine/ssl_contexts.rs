@@ -154,8 +154,8 @@ fn lock(cache: &Mutex<IdentityContexts>) -> std::sync::MutexGuard<'_, IdentityCo
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::ssl_contexts::*;
     use crate::certificate::SecCertificate;
+    use crate::engine::ssl_contexts::*;
     use foreign_types::ForeignType;
     use openssl::ec::{EcGroup, EcKey};
     use openssl::hash::MessageDigest;
