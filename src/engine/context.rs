@@ -609,3 +609,52 @@ impl std::fmt::Debug for Context {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+    use std::panic::{self, AssertUnwindSafe};
+
+    use crate::engine::context::*;
+
+    fn transport(ctx: &Context) -> &'static str {
+        match ctx.session.shared().io.transport {
+            Transport::Unset => "unset",
+            Transport::Callbacks { .. } => "callbacks",
+            Transport::Stream(_) => "stream",
+        }
+    }
+
+    unsafe extern "C" fn no_read(
+        _: SslConnectionRef,
+        _: *mut libc::c_void,
+        _: *mut usize,
+    ) -> OSStatus {
+        errSecIO
+    }
+
+    unsafe extern "C" fn no_write(
+        _: SslConnectionRef,
+        _: *const libc::c_void,
+        _: *mut usize,
+    ) -> OSStatus {
+        errSecIO
+    }
+
+    #[test]
+    fn a_lent_stream_is_given_back_when_the_call_returns_or_unwinds() {
+        let mut ctx = Context::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+        let mut stream = Cursor::new(Vec::new());
+        assert_eq!(ctx.with_stream(&mut stream, |ctx| transport(ctx)), "stream");
+        assert_eq!(transport(&ctx), "unset");
+        let unwound = panic::catch_unwind(AssertUnwindSafe(|| {
+            ctx.with_stream(&mut stream, |_| panic!("inside the call"))
+        }));
+        assert!(unwound.is_err());
+        assert_eq!(transport(&ctx), "unset", "given back on unwind");
+        // A context with C callbacks gets them back after a lent call.
+        ctx.set_io_funcs(no_read, no_write).unwrap();
+        assert_eq!(ctx.with_stream(&mut stream, |ctx| transport(ctx)), "stream");
+        assert_eq!(transport(&ctx), "callbacks");
+    }
+}
