@@ -85,32 +85,29 @@ impl Context {
         self.session.shared().io.connection
     }
 
-    /// Runs `call` with `stream` as the transport, for the safe facade, which lends its
-    /// stream to each call this way: the context keeps no pointer to it once `call`
-    /// returns or unwinds. `call` must not move the context (it only calls its methods).
+    /// Runs `call` with `stream` lent as the transport, for the safe facade, which lends its
+    /// stream to each call this way (a context it runs is a stream context from then on,
+    /// as `SslContext::handshake` made it). The context keeps no pointer to the stream once
+    /// `call` returns or unwinds. `call` must not move the context (it only calls its
+    /// methods).
+    #[inline]
     pub(crate) fn with_stream<S: Read + Write, R>(
         &mut self,
         stream: &mut S,
         call: impl FnOnce(&mut Context) -> R,
     ) -> R {
-        /// Puts the earlier transport back, also when `call` unwinds.
-        struct Return<'a> {
-            context: &'a mut Context,
-            earlier: Transport,
-        }
-        impl Drop for Return<'_> {
+        /// Takes the stream back, also when `call` unwinds.
+        struct Lending<'a>(&'a mut Context);
+        impl Drop for Lending<'_> {
             fn drop(&mut self) {
-                let earlier = std::mem::replace(&mut self.earlier, Transport::Unset);
-                self.context.session.shared_mut().io.transport = earlier;
+                self.0.session.shared_mut().io.lent = None;
             }
         }
-        let lent = Transport::Stream(LentStream::new(stream));
-        let earlier = std::mem::replace(&mut self.session.shared_mut().io.transport, lent);
-        let lending = Return {
-            context: self,
-            earlier,
-        };
-        call(&mut *lending.context)
+        let io = &mut self.session.shared_mut().io;
+        io.transport = Transport::Stream;
+        io.lent = Some(LentStream::new(stream));
+        let lending = Lending(self);
+        call(&mut *lending.0)
     }
 
     /// Takes the error the Rust stream itself returned during the last call, if any.
@@ -618,10 +615,13 @@ mod tests {
     use crate::engine::context::*;
 
     fn transport(ctx: &Context) -> &'static str {
-        match ctx.session.shared().io.transport {
-            Transport::Unset => "unset",
-            Transport::Callbacks { .. } => "callbacks",
-            Transport::Stream(_) => "stream",
+        let io = &ctx.session.shared().io;
+        match (&io.transport, io.lent.is_some()) {
+            (Transport::Unset, false) => "unset",
+            (Transport::Callbacks { .. }, false) => "callbacks",
+            (Transport::Stream, true) => "lent stream",
+            (Transport::Stream, false) => "no stream",
+            _ => "a lent stream without the stream transport",
         }
     }
 
@@ -642,19 +642,26 @@ mod tests {
     }
 
     #[test]
-    fn a_lent_stream_is_given_back_when_the_call_returns_or_unwinds() {
+    fn a_lent_stream_is_taken_back_when_the_call_returns_or_unwinds() {
         let mut ctx = Context::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
         let mut stream = Cursor::new(Vec::new());
-        assert_eq!(ctx.with_stream(&mut stream, |ctx| transport(ctx)), "stream");
-        assert_eq!(transport(&ctx), "unset");
+        assert_eq!(
+            ctx.with_stream(&mut stream, |ctx| transport(ctx)),
+            "lent stream"
+        );
+        assert_eq!(transport(&ctx), "no stream");
         let unwound = panic::catch_unwind(AssertUnwindSafe(|| {
             ctx.with_stream(&mut stream, |_| panic!("inside the call"))
         }));
         assert!(unwound.is_err());
-        assert_eq!(transport(&ctx), "unset", "given back on unwind");
-        // A context with C callbacks gets them back after a lent call.
+        assert_eq!(transport(&ctx), "no stream", "taken back on unwind");
+        // C callbacks given later replace the stream transport.
         ctx.set_io_funcs(no_read, no_write).unwrap();
-        assert_eq!(ctx.with_stream(&mut stream, |ctx| transport(ctx)), "stream");
         assert_eq!(transport(&ctx), "callbacks");
+        // Between calls, I/O finds no stream and fails cleanly.
+        let mut ctx = Context::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+        ctx.with_stream(&mut stream, |_| ());
+        assert_eq!(ctx.handshake(), Err(Error::from_code(errSecBadReq)));
+        assert_eq!(ctx.session_state(), SessionState::ABORTED);
     }
 }

@@ -43,14 +43,15 @@ pub(crate) enum Transport {
         read: SslReadFunc,
         write: SslWriteFunc,
     },
-    /// A Rust stream, lent for the length of one call (see [`LentStream`]).
-    Stream(LentStream),
+    /// A Rust stream, lent anew for each call (`Io::lent`).
+    Stream,
 }
 
 /// A Rust stream lent to the session for the length of one call: where it is, and the
 /// functions that read and write a stream of its type. The session never owns a stream: the
-/// call that lends one puts the previous transport back when it returns or unwinds
-/// (`Context::with_stream`), so the pointer never outlives the borrow it came from.
+/// call that lends one takes it back when it returns or unwinds (`Context::with_stream`),
+/// so the pointer never outlives the borrow it came from.
+#[derive(Clone, Copy)]
 pub(crate) struct LentStream {
     stream: NonNull<()>,
     read: unsafe fn(NonNull<()>, &mut [u8]) -> io::Result<usize>,
@@ -99,6 +100,8 @@ enum Received {
 /// The transport plus everything the BIO needs to remember between calls.
 pub(crate) struct Io {
     pub transport: Transport,
+    /// The stream lent for the call running now, if any (with `Transport::Stream`).
+    pub lent: Option<LentStream>,
     pub connection: SslConnectionRef,
     /// Encrypted bytes the transport has not taken yet, from `queue_start` on.
     queue: Vec<u8>,
@@ -121,6 +124,7 @@ impl Io {
     pub fn new(datagram: bool) -> Io {
         Io {
             transport: Transport::Unset,
+            lent: None,
             connection: ptr::null(),
             queue: Vec::new(),
             queue_start: 0,
@@ -302,9 +306,13 @@ impl Io {
                 let status = unsafe { read(self.connection, buf.as_mut_ptr().cast(), &mut len) };
                 (len.min(buf.len()), status)
             }
-            Transport::Stream(lent) => {
+            Transport::Stream => {
+                // Between calls (a context taken out of its `SslStream`) there is none.
+                let Some(lent) = self.lent else {
+                    return (0, errSecBadReq);
+                };
                 // SAFETY: a lent stream is live, and used by nothing else, while the call
-                // that lent it runs; the transport is put back before that call returns.
+                // that lent it runs; it is taken back before that call returns.
                 let result = catch(&mut self.panic, || unsafe { (lent.read)(lent.stream, buf) });
                 stream_status(result, &mut self.stream_error)
             }
@@ -320,7 +328,10 @@ impl Io {
                 let status = unsafe { write(self.connection, buf.as_ptr().cast(), &mut len) };
                 (len.min(buf.len()), status)
             }
-            Transport::Stream(lent) => {
+            Transport::Stream => {
+                let Some(lent) = self.lent else {
+                    return (0, errSecBadReq);
+                };
                 // SAFETY: as for reads.
                 let result = catch(&mut self.panic, || unsafe {
                     (lent.write)(lent.stream, buf)

@@ -28,8 +28,8 @@ pub(super) enum State {
     Connected,
     /// `SSLClose` was called or the peer's close_notify arrived.
     Closed,
-    /// A fatal error, or `SSLSetError` with the status given to it.
-    Aborted(Option<OSStatus>),
+    /// A fatal error or `SSLSetError`.
+    Aborted,
     /// The transport ended without a close_notify after the handshake.
     NoNotify,
 }
@@ -64,7 +64,7 @@ impl State {
             State::Handshake => SessionState::HANDSHAKE,
             State::Connected => SessionState::CONNECTED,
             State::Closed => SessionState::CLOSED,
-            State::Aborted(_) | State::NoNotify => SessionState::ABORTED,
+            State::Aborted | State::NoNotify => SessionState::ABORTED,
         }
     }
 
@@ -74,21 +74,22 @@ impl State {
         matches!(self, State::Handshake | State::Connected | State::NoNotify)
     }
 
-    fn entry(self, call: Call) -> Entry {
+    /// What `call` does in this state; `out_of_band` is the status given to `SSLSetError`,
+    /// which `SSLHandshake` returns from then on.
+    #[inline]
+    fn entry(self, call: Call, out_of_band: Option<OSStatus>) -> Entry {
         use Call::*;
-        match (call, self) {
-            (_, State::Closed) => Entry::Refuse(errSSLClosedGraceful),
-            (Handshake, State::Aborted(Some(status))) => Entry::Refuse(status),
-            (Read, State::NoNotify) => Entry::Refuse(errSSLClosedNoNotify),
-            (_, State::Aborted(_) | State::NoNotify) => Entry::Refuse(errSSLClosedAbort),
-            (ReHandshake, State::Idle | State::Handshake) | (Write, State::Idle) => {
+        match (self, call) {
+            (State::Connected, _) | (State::Handshake, Handshake) => Entry::Go,
+            (State::Idle, Handshake) => Entry::Start,
+            (State::Idle, Read) | (State::Handshake, Read | Write) => Entry::HandshakeFirst,
+            (State::Idle | State::Handshake, ReHandshake) | (State::Idle, Write) => {
                 Entry::Refuse(errSecBadReq)
             }
-            (Handshake, State::Idle) => Entry::Start,
-            (Read, State::Idle | State::Handshake) | (Write, State::Handshake) => {
-                Entry::HandshakeFirst
-            }
-            (_, State::Handshake | State::Connected) => Entry::Go,
+            (State::Closed, _) => Entry::Refuse(errSSLClosedGraceful),
+            (State::Aborted, Handshake) => Entry::Refuse(out_of_band.unwrap_or(errSSLClosedAbort)),
+            (State::NoNotify, Read) => Entry::Refuse(errSSLClosedNoNotify),
+            (State::Aborted | State::NoNotify, _) => Entry::Refuse(errSSLClosedAbort),
         }
     }
 }
@@ -98,6 +99,8 @@ pub(super) struct Session {
     ssl: ManuallyDrop<Ssl>,
     shared: NonNull<Shared>,
     state: State,
+    /// The status given to `SSLSetError`.
+    out_of_band_error: Option<OSStatus>,
     /// The last read filled the caller's buffer, so its record may have bytes left: only
     /// then is `SSL_pending` worth asking (a read that stops short emptied its record).
     record_may_have_more: bool,
@@ -146,6 +149,7 @@ impl Session {
             ssl: ManuallyDrop::new(ssl),
             shared,
             state: State::Idle,
+            out_of_band_error: None,
             record_may_have_more: false,
         })
     }
@@ -204,7 +208,7 @@ impl Session {
 
     /// `SSLHandshake`: runs the handshake as far as the transport allows.
     pub(super) fn handshake(&mut self) -> Result<()> {
-        match self.state.entry(Call::Handshake) {
+        match self.state.entry(Call::Handshake, self.out_of_band_error) {
             Entry::Refuse(code) => return Err(Error::from_code(code)),
             Entry::Start => self.start()?,
             Entry::HandshakeFirst | Entry::Go => {}
@@ -246,7 +250,7 @@ impl Session {
     /// HelloRequest, a client a new ClientHello. TLS 1.3 has no renegotiation:
     /// `errSecBadReq`, as for any state but connected.
     pub(super) fn re_handshake(&mut self) -> Result<()> {
-        if let Entry::Refuse(code) = self.state.entry(Call::ReHandshake) {
+        if let Entry::Refuse(code) = self.state.entry(Call::ReHandshake, self.out_of_band_error) {
             return Err(Error::from_code(code));
         }
         if self.ssl.version2() == Some(SslVersion::TLS1_3) {
@@ -276,7 +280,7 @@ impl Session {
 
     /// `SSLRead`: serves decrypted bytes, at most one new record per call.
     pub(super) fn read(&mut self, buf: &mut [u8]) -> (usize, Result<()>) {
-        match self.state.entry(Call::Read) {
+        match self.state.entry(Call::Read, self.out_of_band_error) {
             Entry::Refuse(code) => return (0, Err(Error::from_code(code))),
             Entry::HandshakeFirst => {
                 if let Err(e) = self.handshake() {
@@ -337,7 +341,7 @@ impl Session {
     /// `SSLWrite`: takes all of `data` into the write queue, then flushes what it can.
     /// Returns how many bytes were taken (all or none) with the flush's status.
     pub(super) fn write(&mut self, data: &[u8]) -> (usize, Result<()>) {
-        match self.state.entry(Call::Write) {
+        match self.state.entry(Call::Write, self.out_of_band_error) {
             Entry::Refuse(code) => return (0, Err(Error::from_code(code))),
             Entry::HandshakeFirst => {
                 if let Err(e) = self.handshake() {
@@ -399,7 +403,8 @@ impl Session {
     /// returns `status` from then on, reads and writes `errSSLClosedAbort`.
     pub(super) fn set_error(&mut self, status: OSStatus) {
         log::debug!("SSLSetError({})", Error::from_code(status));
-        self.state = State::Aborted(Some(status));
+        self.state = State::Aborted;
+        self.out_of_band_error = Some(status);
     }
 
     /// Decrypted bytes a read can return without I/O, for the read path: only a read that
@@ -424,7 +429,7 @@ impl Session {
     }
 
     fn abort(&mut self, status: OSStatus) -> OSStatus {
-        self.state = State::Aborted(None);
+        self.state = State::Aborted;
         status
     }
 
@@ -531,19 +536,20 @@ impl Drop for Session {
 mod tests {
     use crate::engine::session::*;
 
-    const STATES: [State; 7] = [
-        State::Idle,
-        State::Handshake,
-        State::Connected,
-        State::Closed,
-        State::Aborted(None),
-        State::Aborted(Some(-1234)),
-        State::NoNotify,
+    /// Every state, the aborted one with and without an `SSLSetError` status.
+    const STATES: [(State, Option<OSStatus>); 7] = [
+        (State::Idle, None),
+        (State::Handshake, None),
+        (State::Connected, None),
+        (State::Closed, None),
+        (State::Aborted, None),
+        (State::Aborted, Some(-1234)),
+        (State::NoNotify, None),
     ];
 
     #[test]
     fn states_read_as_apples_session_states() {
-        let apple: Vec<SessionState> = STATES.iter().map(|s| s.apple()).collect();
+        let apple: Vec<SessionState> = STATES.iter().map(|(s, _)| s.apple()).collect();
         assert_eq!(
             apple,
             [
@@ -557,7 +563,7 @@ mod tests {
             ]
         );
         // Configuration is refused while active; an EOF without close_notify counts.
-        let active: Vec<bool> = STATES.iter().map(|s| s.is_active()).collect();
+        let active: Vec<bool> = STATES.iter().map(|(s, _)| s.is_active()).collect();
         assert_eq!(active, [false, true, true, false, false, false, true]);
     }
 
@@ -620,8 +626,9 @@ mod tests {
             ),
         ];
         for (call, expected) in table {
-            for (state, expected) in STATES.into_iter().zip(expected) {
-                assert_eq!(state.entry(call), expected, "{call:?} in {state:?}");
+            for ((state, set_error), expected) in STATES.into_iter().zip(expected) {
+                let entry = state.entry(call, set_error);
+                assert_eq!(entry, expected, "{call:?} in {state:?} ({set_error:?})");
             }
         }
     }
