@@ -300,3 +300,21 @@ unsafe extern "C" fn alpn_select_cb(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::callbacks::*;
+
+    #[test]
+    fn the_host_name_is_read_from_a_server_name_extension_as_in_rfc_6066() {
+        // ServerNameList: its length, then entries of type (0: host_name), length, name.
+        let one = b"\x00\x0e\x00\x00\x0bexample.com";
+        assert_eq!(host_name(one), Some(&b"example.com"[..]));
+        // An entry of another type comes first: skipped.
+        let two = b"\x00\x13\x07\x00\x02xy\x00\x00\x0bexample.com";
+        assert_eq!(host_name(two), Some(&b"example.com"[..]));
+        assert_eq!(host_name(b"\x00\x05\x07\x00\x02xy"), None, "no host name");
+        assert_eq!(host_name(b"\x00\x0e\x00\x00\x0bexample"), None, "truncated");
+        assert_eq!(host_name(b"\x00"), None);
+    }
+}
