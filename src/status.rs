@@ -9,7 +9,10 @@ pub type OSStatus = i32;
 
 macro_rules! result_codes {
     ($($name:ident = $value:expr,)*) => {
-        $(pub const $name: OSStatus = $value;)*
+        $(
+            #[doc = concat!("`", stringify!($name), "`, Apple's value ", stringify!($value), ".")]
+            pub const $name: OSStatus = $value;
+        )*
         /// Every code with its name, in header order.
         pub(crate) const NAMED: &[(OSStatus, &str)] = &[$(($value, stringify!($name)),)*];
     };

@@ -100,6 +100,7 @@ impl Shared {
 struct SharedPtr(NonNull<Shared>);
 // SAFETY: only dereferenced by the thread that is inside a call on the owning context.
 unsafe impl Send for SharedPtr {}
+// SAFETY: as for Send: OpenSSL's ex-data table holds it, one thread uses it at a time.
 unsafe impl Sync for SharedPtr {}
 
 fn index() -> Index<Ssl, SharedPtr> {
@@ -180,6 +181,10 @@ fn shared_settings(ssl: &SslRef) -> Option<&Settings> {
 }
 
 /// Runs `decide` on the SSL's shared state; `failed` if there is none or it panicked.
+///
+/// # Safety
+///
+/// `ssl` is null or a live SSL, inside an OpenSSL call that one of its callbacks runs in.
 unsafe fn with_shared(
     ssl: *mut sys::SSL,
     failed: c_int,
@@ -188,46 +193,81 @@ unsafe fn with_shared(
     if ssl.is_null() {
         return failed;
     }
-    let Some(ptr) = SslRef::from_ptr(ssl).ex_data(index()).copied() else {
+    // SAFETY: a live SSL (the caller's promise).
+    let ssl = unsafe { SslRef::from_ptr(ssl) };
+    let Some(ptr) = ssl.ex_data(index()).copied() else {
         return failed;
     };
     // SAFETY: the context is inside an OpenSSL call and holds no reference to `Shared`.
-    let shared = &mut *ptr.0.as_ptr();
+    let shared = unsafe { &mut *ptr.0.as_ptr() };
     panic::catch_unwind(AssertUnwindSafe(|| decide(shared))).unwrap_or(failed)
 }
 
+/// OpenSSL's verification of the peer's chain, replaced by ours (`judge_peer`).
+///
+/// # Safety
+///
+/// Called by OpenSSL with the live store context of an SSL's handshake.
 unsafe extern "C" fn verify_cb(store: *mut sys::X509_STORE_CTX, _arg: *mut c_void) -> c_int {
-    let ssl = sys::X509_STORE_CTX_get_ex_data(store, sys::SSL_get_ex_data_X509_STORE_CTX_idx())
-        as *mut sys::SSL;
-    let chain = peer_chain(store);
-    with_shared(ssl, 0, |shared| match shared.judge_peer(chain) {
+    // SAFETY: a live store context of an SSL handshake, which keeps its SSL at this index.
+    let ssl = unsafe {
+        sys::X509_STORE_CTX_get_ex_data(store, sys::SSL_get_ex_data_X509_STORE_CTX_idx())
+    } as *mut sys::SSL;
+    // SAFETY: a live store context.
+    let chain = unsafe { peer_chain(store) };
+    let decide = |shared: &mut Shared| match shared.judge_peer(chain) {
         Verdict::Accept => 1,
-        Verdict::Suspend => ffi::ssl_set_retry_verify(ssl),
+        // SAFETY: a live SSL inside its verification.
+        Verdict::Suspend => unsafe { ffi::ssl_set_retry_verify(ssl) },
         Verdict::Reject(code) => {
-            sys::X509_STORE_CTX_set_error(store, code);
+            // SAFETY: a live store context.
+            unsafe { sys::X509_STORE_CTX_set_error(store, code) };
             0
         }
-    })
+    };
+    // SAFETY: the SSL of the handshake running this callback.
+    unsafe { with_shared(ssl, 0, decide) }
 }
 
 /// The certificates the peer sent, leaf first.
+///
+/// # Safety
+///
+/// `store` is a live store context.
 unsafe fn peer_chain(store: *mut sys::X509_STORE_CTX) -> Vec<SecCertificate> {
-    ffi::stack_items::<_, sys::X509>(ffi::X509_STORE_CTX_get0_untrusted(store))
-        .into_iter()
-        .map(|cert| SecCertificate::from_x509(X509Ref::from_ptr(cert).to_owned()))
-        .collect()
+    // SAFETY: the untrusted stack of a live store context holds live certificates, each
+    // up-referenced by `to_owned` before the store goes.
+    unsafe {
+        ffi::stack_items::<_, sys::X509>(ffi::X509_STORE_CTX_get0_untrusted(store))
+            .into_iter()
+            .map(|cert| SecCertificate::from_x509(X509Ref::from_ptr(cert).to_owned()))
+            .collect()
+    }
 }
 
+/// The server asked for our certificate: a break, or on with the certificate set.
+///
+/// # Safety
+///
+/// Called by OpenSSL with a live SSL in its handshake.
 unsafe extern "C" fn cert_cb(ssl: *mut sys::SSL, _arg: *mut c_void) -> c_int {
-    with_shared(ssl, 0, |shared| {
-        if shared.certificate_requested() {
-            1
-        } else {
-            -1
-        }
-    })
+    // SAFETY: the SSL of the handshake running this callback.
+    unsafe {
+        with_shared(ssl, 0, |shared| {
+            if shared.certificate_requested() {
+                1
+            } else {
+                -1
+            }
+        })
+    }
 }
 
+/// A server received the ClientHello: note the host name asked for, and break if asked to.
+///
+/// # Safety
+///
+/// Called by OpenSSL with a live server SSL processing a ClientHello.
 unsafe extern "C" fn client_hello_cb(
     ssl: *mut sys::SSL,
     _alert: *mut c_int,
@@ -235,14 +275,17 @@ unsafe extern "C" fn client_hello_cb(
 ) -> c_int {
     const SUCCESS: c_int = 1;
     const RETRY: c_int = -1;
-    with_shared(ssl, 0, |shared| {
+    let decide = |shared: &mut Shared| {
         if shared.events.requested_name.is_none() {
             let mut data = std::ptr::null();
             let mut len = 0;
-            // 0: the server_name extension.
-            if sys::SSL_client_hello_get0_ext(ssl, 0, &mut data, &mut len) == 1 {
-                let extension = std::slice::from_raw_parts(data, len);
-                shared.events.requested_name = host_name(extension).map(<[u8]>::to_vec);
+            // SAFETY: a live SSL in its ClientHello callback; 0 is the server_name extension,
+            // whose body OpenSSL keeps for the handshake.
+            unsafe {
+                if sys::SSL_client_hello_get0_ext(ssl, 0, &mut data, &mut len) == 1 {
+                    let extension = std::slice::from_raw_parts(data, len);
+                    shared.events.requested_name = host_name(extension).map(<[u8]>::to_vec);
+                }
             }
         }
         if shared.take_break(Options::BREAK_ON_CLIENT_HELLO, true) {
@@ -250,7 +293,9 @@ unsafe extern "C" fn client_hello_cb(
         } else {
             SUCCESS
         }
-    })
+    };
+    // SAFETY: the SSL of the handshake running this callback.
+    unsafe { with_shared(ssl, 0, decide) }
 }
 
 /// The host name in a server_name extension's body (RFC 6066: a 2-byte list length, then
@@ -271,6 +316,11 @@ fn host_name(mut extension: &[u8]) -> Option<&[u8]> {
 /// A server's ALPN choice: the first of its own protocols the client offered (the server's
 /// preference, as RFC 7301 suggests). Without a match, no protocol is agreed and the
 /// handshake goes on, as with Apple's server.
+///
+/// # Safety
+///
+/// Called by OpenSSL with a live server SSL, the client's offer (`offered_len` bytes) and
+/// the places for the choice.
 unsafe extern "C" fn alpn_select_cb(
     ssl: *mut sys::SSL,
     out: *mut *const u8,
@@ -281,8 +331,9 @@ unsafe extern "C" fn alpn_select_cb(
 ) -> c_int {
     const OK: c_int = 0; // SSL_TLSEXT_ERR_OK
     const NOACK: c_int = 3; // SSL_TLSEXT_ERR_NOACK
-    let offered = std::slice::from_raw_parts(offered, offered_len as usize);
-    with_shared(ssl, NOACK, |shared| {
+                            // SAFETY: OpenSSL's offer, valid for the handshake.
+    let offered = unsafe { std::slice::from_raw_parts(offered, offered_len as usize) };
+    let decide = |shared: &mut Shared| {
         shared.events.peer_alpn = Some(offered.to_vec());
         let chosen = shared
             .settings
@@ -291,14 +342,19 @@ unsafe extern "C" fn alpn_select_cb(
             .find_map(|ours| alpn::entries(offered).find(|theirs| *theirs == ours.as_slice()));
         match chosen {
             Some(protocol) => {
-                // Points into `offered`, which OpenSSL keeps for the handshake.
-                *out = protocol.as_ptr();
-                *out_len = protocol.len() as u8;
+                // SAFETY: OpenSSL's places for the choice, which points into `offered`
+                // (kept by OpenSSL for the handshake); names are at most 255 bytes.
+                unsafe {
+                    *out = protocol.as_ptr();
+                    *out_len = protocol.len() as u8;
+                }
                 OK
             }
             None => NOACK,
         }
-    })
+    };
+    // SAFETY: the SSL of the handshake running this callback.
+    unsafe { with_shared(ssl, NOACK, decide) }
 }
 
 #[cfg(test)]

@@ -286,11 +286,10 @@ mod tests {
         openssl::init();
         // SAFETY: OpenSSL returns a static string or null.
         let text = unsafe { openssl_sys::ERR_reason_error_string(code) };
-        // SAFETY: checked for null; the string is static.
         (!text.is_null()).then(|| {
-            unsafe { CStr::from_ptr(text) }
-                .to_string_lossy()
-                .into_owned()
+            // SAFETY: checked for null; the string is static.
+            let text = unsafe { CStr::from_ptr(text) };
+            text.to_string_lossy().into_owned()
         })
     }
 

@@ -396,6 +396,7 @@ pub(crate) fn new_bio(io: *mut Io) -> *mut sys::BIO {
 struct Method(*mut sys::BIO_METHOD);
 // SAFETY: the method table is written once, then only read by OpenSSL.
 unsafe impl Send for Method {}
+// SAFETY: as for Send.
 unsafe impl Sync for Method {}
 
 fn method() -> &'static Method {
@@ -414,31 +415,54 @@ fn method() -> &'static Method {
     })
 }
 
+/// The session's `Io` behind one of our BIOs.
+///
+/// # Safety
+///
+/// `bio` is a live BIO made by [`new_bio`], inside an OpenSSL call on its session, which
+/// holds no other reference to the `Io` then.
 unsafe fn io_of<'a>(bio: *mut sys::BIO) -> &'a mut Io {
-    &mut *(sys::BIO_get_data(bio) as *mut Io)
+    // SAFETY: the caller's promise; `new_bio` stored the `Io` as the BIO's data.
+    unsafe { &mut *(sys::BIO_get_data(bio) as *mut Io) }
 }
 
+/// OpenSSL writes a record: it goes to the transport or the write queue.
+///
+/// # Safety
+///
+/// Called by OpenSSL with one of our BIOs and `len` readable bytes at `buf`.
 unsafe extern "C" fn bio_write(bio: *mut sys::BIO, buf: *const c_char, len: c_int) -> c_int {
-    sys::BIO_clear_retry_flags(bio);
-    let data = std::slice::from_raw_parts(buf.cast::<u8>(), len.max(0) as usize);
-    if io_of(bio).accept(data) {
-        len
-    } else {
-        -1
+    // SAFETY: OpenSSL's promise above.
+    unsafe {
+        sys::BIO_clear_retry_flags(bio);
+        let data = std::slice::from_raw_parts(buf.cast::<u8>(), len.max(0) as usize);
+        if io_of(bio).accept(data) {
+            len
+        } else {
+            -1
+        }
     }
 }
 
+/// OpenSSL reads from the transport.
+///
+/// # Safety
+///
+/// Called by OpenSSL with one of our BIOs and `len` writable bytes at `buf`.
 unsafe extern "C" fn bio_read(bio: *mut sys::BIO, buf: *mut c_char, len: c_int) -> c_int {
-    sys::BIO_clear_retry_flags(bio);
-    let buf = std::slice::from_raw_parts_mut(buf.cast::<u8>(), len.max(0) as usize);
-    match io_of(bio).receive(buf) {
-        Received::Data(n) => n as c_int,
-        Received::WouldBlock => {
-            sys::BIO_set_retry_read(bio);
-            -1
+    // SAFETY: OpenSSL's promise above.
+    unsafe {
+        sys::BIO_clear_retry_flags(bio);
+        let buf = std::slice::from_raw_parts_mut(buf.cast::<u8>(), len.max(0) as usize);
+        match io_of(bio).receive(buf) {
+            Received::Data(n) => n as c_int,
+            Received::WouldBlock => {
+                sys::BIO_set_retry_read(bio);
+                -1
+            }
+            Received::Eof => 0,
+            Received::Failed => -1,
         }
-        Received::Eof => 0,
-        Received::Failed => -1,
     }
 }
 
