@@ -198,23 +198,23 @@ impl Context {
     /// `SSLSetProtocolVersionMin`; raises the maximum if it falls below. As on Apple, an
     /// unknown version is `errSSLIllegalParam`.
     pub fn set_protocol_version_min(&mut self, min: SslProtocol) -> Result<()> {
-        self.session.settings_mut().set_protocol_version_min(min)
+        self.session.settings_mut().versions_mut().set_min(min)
     }
 
     /// `SSLGetProtocolVersionMin`.
     pub fn protocol_version_min(&self) -> SslProtocol {
-        self.settings().protocol_version_min()
+        self.settings().versions().min()
     }
 
     /// `SSLSetProtocolVersionMax` (`kTLSProtocolMaxSupported` means the newest); lowers the
     /// minimum if it rises above.
     pub fn set_protocol_version_max(&mut self, max: SslProtocol) -> Result<()> {
-        self.session.settings_mut().set_protocol_version_max(max)
+        self.session.settings_mut().versions_mut().set_max(max)
     }
 
     /// `SSLGetProtocolVersionMax`.
     pub fn protocol_version_max(&self) -> SslProtocol {
-        self.settings().protocol_version_max()
+        self.settings().versions().max()
     }
 
     /// `SSLSetProtocolVersionEnabled`: enabling widens the range to include `protocol`;
@@ -228,25 +228,29 @@ impl Context {
     ) -> Result<()> {
         self.session
             .configurable()?
-            .set_protocol_version_enabled(protocol, enable)
+            .versions_mut()
+            .set_enabled(protocol, enable)
     }
 
     /// `SSLGetProtocolVersionEnabled`.
     pub fn protocol_version_enabled(&self, protocol: SslProtocol) -> Result<bool> {
-        self.settings().protocol_version_enabled(protocol)
+        self.settings().versions().enabled(protocol)
     }
 
     /// `SSLSetProtocolVersion` (deprecated): "this version at most" — every supported
     /// version up to it — except `kSSLProtocol3Only`/`kTLSProtocol1Only` (that one only) and
     /// `kSSLProtocolAll`/`kSSLProtocolUnknown` (all).
     pub fn set_protocol_version(&mut self, protocol: SslProtocol) -> Result<()> {
-        self.session.configurable()?.set_protocol_version(protocol)
+        self.session
+            .configurable()?
+            .versions_mut()
+            .set_selector(protocol)
     }
 
     /// `SSLGetProtocolVersion` (deprecated): the selector `set_protocol_version` would take
     /// for the current range; `errSecParam` for ranges none describes.
     pub fn protocol_version(&self) -> Result<SslProtocol> {
-        self.settings().protocol_version()
+        self.settings().versions().selector()
     }
 
     /// `SSLGetNegotiatedProtocolVersion`: `kSSLProtocolUnknown` until the peer agreed one.

@@ -7,7 +7,8 @@
 //! - `context`: [`Context`], Apple's function set, each call handed to one of:
 //! - `session`: the state machine (states, Apple's codes per state, handshake, read,
 //!   write, close) on the `SSL`;
-//! - `settings`: what the caller configured, with Apple's rules, free of OpenSSL;
+//! - `settings` (and `version_range`): what the caller configured, with Apple's rules,
+//!   free of OpenSSL;
 //! - `apply`: the settings carried over to the `SSL`;
 //! - `readers`: what the handshake agreed and revealed.
 //!
@@ -30,6 +31,7 @@ mod session_config;
 mod settings;
 mod shared;
 mod ssl_contexts;
+mod version_range;
 mod versions;
 
 pub use context::Context;

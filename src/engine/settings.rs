@@ -1,13 +1,13 @@
 //! What the caller configured, as plain values kept to Apple's rules.
 //!
-//! Apple's setters check their values here, the way Apple checks them (the protocol range of
-//! the version calls, option bits, ALPN limits, datagram sizes, …). Nothing here calls OpenSSL:
+//! Apple's setters check their values here, the way Apple checks them (option bits, ALPN
+//! limits, datagram sizes, …; the protocol range of the version calls in `version_range`). Nothing here calls OpenSSL:
 //! `apply` carries the values over to the `SSL` when the handshake starts. Whether the session
 //! allows a change at all is the state machine's question (`Session::configurable`).
 
 use bitflags::bitflags;
 
-use super::versions;
+use super::version_range::VersionRange;
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::identity::SecIdentity;
@@ -61,8 +61,7 @@ const MAX_COOKIE: usize = 32;
 pub(crate) struct Settings {
     side: SslProtocolSide,
     kind: SslConnectionType,
-    min: SslProtocol,
-    max: SslProtocol,
+    versions: VersionRange,
     options: Options,
     peer_domain: Option<Vec<u8>>,
     identity: Option<SecIdentity>,
@@ -93,14 +92,12 @@ pub(crate) struct Settings {
 }
 
 impl Settings {
-    /// Apple's defaults, except that TLS 1.0 and 1.1 are off until enabled (the linked
-    /// OpenSSL refuses them at its default security level, and RFC 8996 retired them).
+    /// Apple's defaults (the versions as `VersionRange::new` says).
     pub(super) fn new(side: SslProtocolSide, kind: SslConnectionType) -> Settings {
         Settings {
             side,
             kind,
-            min: versions::secure_floor(kind),
-            max: versions::newest(kind),
+            versions: VersionRange::new(kind),
             // Apple splits CBC records (1/n-1) by default.
             options: Options::SEND_ONE_BYTE_RECORD,
             peer_domain: None,
@@ -155,150 +152,13 @@ impl Settings {
 
     // Protocol versions.
 
-    /// Where `protocol` ranks among this context's versions; `invalid` if it is not one of
-    /// them (or is SSL 3.0 and OpenSSL lacks it).
-    fn version_rank(&self, protocol: SslProtocol, invalid: OSStatus) -> Result<usize> {
-        if protocol == SslProtocol::SSL3 && !versions::SSL3_AVAILABLE {
-            log::warn!("SSL 3.0 requested, but the linked OpenSSL was built without it");
-            return Err(Error::from_code(invalid));
-        }
-        versions::rank(self.kind, protocol).ok_or(Error::from_code(invalid))
+    /// The protocol range the version calls set.
+    pub(super) fn versions(&self) -> &VersionRange {
+        &self.versions
     }
 
-    fn enabled_ranks(&self) -> (usize, usize) {
-        let rank = |p| versions::rank(self.kind, p).unwrap_or(0);
-        (rank(self.min), rank(self.max))
-    }
-
-    /// The oldest and newest versions of this context's type the linked OpenSSL has.
-    fn supported_bounds(&self) -> (SslProtocol, SslProtocol) {
-        let supported = versions::supported(self.kind);
-        (supported[0], supported[supported.len() - 1])
-    }
-
-    /// The deprecated version calls predate DTLS: Apple refuses them on datagram contexts.
-    fn stream_only(&self) -> Result<()> {
-        if self.is_datagram() {
-            return Err(Error::from_code(errSecBadReq));
-        }
-        Ok(())
-    }
-
-    /// `SSLSetProtocolVersionMin`; raises the maximum if it falls below. As on Apple, an
-    /// unknown version is `errSSLIllegalParam`.
-    pub(super) fn set_protocol_version_min(&mut self, min: SslProtocol) -> Result<()> {
-        let rank = self.version_rank(min, errSSLIllegalParam)?;
-        self.min = min;
-        if versions::rank(self.kind, self.max).is_some_and(|max| max < rank) {
-            self.max = min;
-        }
-        Ok(())
-    }
-
-    /// `SSLSetProtocolVersionMax` (`kTLSProtocolMaxSupported` means the newest); lowers the
-    /// minimum if it rises above.
-    pub(super) fn set_protocol_version_max(&mut self, max: SslProtocol) -> Result<()> {
-        let max = if max == SslProtocol::MAX_SUPPORTED {
-            versions::newest(self.kind)
-        } else {
-            max
-        };
-        let rank = self.version_rank(max, errSSLIllegalParam)?;
-        self.max = max;
-        if versions::rank(self.kind, self.min).is_some_and(|min| min > rank) {
-            self.min = max;
-        }
-        Ok(())
-    }
-
-    /// The oldest version enabled.
-    pub(super) fn protocol_version_min(&self) -> SslProtocol {
-        self.min
-    }
-
-    /// The newest version enabled.
-    pub(super) fn protocol_version_max(&self) -> SslProtocol {
-        self.max
-    }
-
-    /// `SSLSetProtocolVersionEnabled`: enabling widens the range to include `protocol`;
-    /// disabling raises the minimum past it, as Apple does (so the range has no holes), or,
-    /// for the newest version, lowers the maximum. `kSSLProtocolAll` enables every supported
-    /// version. Disabling everything is refused (`errSecParam`): no handshake could follow.
-    pub(super) fn set_protocol_version_enabled(
-        &mut self,
-        protocol: SslProtocol,
-        enable: bool,
-    ) -> Result<()> {
-        self.stream_only()?;
-        let (oldest, newest) = self.supported_bounds();
-        if protocol == SslProtocol::ALL {
-            if !enable {
-                return Err(Error::from_code(errSecParam));
-            }
-            self.min = oldest;
-            self.max = newest;
-            return Ok(());
-        }
-        let rank = self.version_rank(protocol, errSecParam)?;
-        let newest = versions::rank(self.kind, newest).unwrap_or(rank);
-        let (min, max) = self.enabled_ranks();
-        let (min, max) = match (enable, rank == newest) {
-            (true, _) => (min.min(rank), max.max(rank)),
-            (false, true) => (min, max.min(rank - 1)),
-            (false, false) => (min.max(rank + 1), max),
-        };
-        if min > max {
-            return Err(Error::from_code(errSecParam));
-        }
-        self.min = versions::at_rank(self.kind, min);
-        self.max = versions::at_rank(self.kind, max);
-        Ok(())
-    }
-
-    /// `SSLGetProtocolVersionEnabled`.
-    pub(super) fn protocol_version_enabled(&self, protocol: SslProtocol) -> Result<bool> {
-        self.stream_only()?;
-        if protocol == SslProtocol::ALL {
-            return Ok((self.min, self.max) == self.supported_bounds());
-        }
-        let rank = versions::rank(self.kind, protocol).ok_or(Error::from_code(errSecParam))?;
-        let (min, max) = self.enabled_ranks();
-        Ok(min <= rank && rank <= max)
-    }
-
-    /// `SSLSetProtocolVersion` (deprecated): "this version at most" — every supported
-    /// version up to it — except `kSSLProtocol3Only`/`kTLSProtocol1Only` (that one only) and
-    /// `kSSLProtocolAll`/`kSSLProtocolUnknown` (all).
-    pub(super) fn set_protocol_version(&mut self, protocol: SslProtocol) -> Result<()> {
-        self.stream_only()?;
-        let (oldest, newest) = self.supported_bounds();
-        let (min, max) = match protocol {
-            SslProtocol::SSL3_ONLY => (SslProtocol::SSL3, SslProtocol::SSL3),
-            SslProtocol::TLS1_ONLY => (SslProtocol::TLS1, SslProtocol::TLS1),
-            SslProtocol::ALL | SslProtocol::UNKNOWN => (oldest, newest),
-            version => (oldest, version),
-        };
-        self.version_rank(min, errSecParam)?;
-        self.version_rank(max, errSecParam)?;
-        self.min = min;
-        self.max = max;
-        Ok(())
-    }
-
-    /// `SSLGetProtocolVersion` (deprecated): the selector `set_protocol_version` would take
-    /// for the current range; `errSecParam` for ranges none describes.
-    pub(super) fn protocol_version(&self) -> Result<SslProtocol> {
-        let (oldest, newest) = self.supported_bounds();
-        match (self.min, self.max) {
-            (min, max) if min == oldest && max == newest => Ok(SslProtocol::ALL),
-            (SslProtocol::SSL3, SslProtocol::SSL3) => Ok(SslProtocol::SSL3_ONLY),
-            (SslProtocol::TLS1, SslProtocol::TLS1) if oldest != SslProtocol::TLS1 => {
-                Ok(SslProtocol::TLS1_ONLY)
-            }
-            (min, max) if min == oldest => Ok(max),
-            _ => Err(Error::from_code(errSecParam)),
-        }
+    pub(super) fn versions_mut(&mut self) -> &mut VersionRange {
+        &mut self.versions
     }
 
     /// The range the handshake runs with: the newest enabled version that an enabled suite
@@ -306,20 +166,20 @@ impl Settings {
     /// TLS 1.2; OpenSSL instead refuses to start when its newest version has no suite, so
     /// such a context stops at TLS 1.2.
     pub(super) fn handshake_versions(&self) -> (SslProtocol, SslProtocol) {
-        let tls13_only = self.min == SslProtocol::TLS13;
-        if self.max != SslProtocol::TLS13 || tls13_only || !self.no_tls13_suites {
-            return (self.min, self.max);
+        let (min, max) = (self.versions.min(), self.versions.max());
+        let tls13_only = min == SslProtocol::TLS13;
+        if max != SslProtocol::TLS13 || tls13_only || !self.no_tls13_suites {
+            return (min, max);
         }
         log::info!("no TLS 1.3 suite enabled: the handshake stops at TLS 1.2");
-        (self.min, SslProtocol::TLS12)
+        (min, SslProtocol::TLS12)
     }
 
     /// Whether the context needs OpenSSL's security level 0: TLS 1.0/1.1 (and DTLS 1.0) sign
     /// with SHA-1, and weak suites are what the caller asked for; OpenSSL 3 refuses both
     /// above level 0.
     pub(super) fn needs_level_zero(&self) -> bool {
-        let floor = versions::rank(self.kind, versions::secure_floor(self.kind)).unwrap_or(0);
-        self.enabled_ranks().0 < floor || self.weak_suites
+        self.versions.below_secure_floor() || self.weak_suites
     }
 
     /// Notes what the suites `SSLSetEnabledCiphers` installed imply (see the fields).
@@ -620,10 +480,7 @@ mod tests {
     }
 
     fn range(settings: &Settings) -> (SslProtocol, SslProtocol) {
-        (
-            settings.protocol_version_min(),
-            settings.protocol_version_max(),
-        )
+        (settings.versions().min(), settings.versions().max())
     }
 
     fn code<T: std::fmt::Debug>(result: Result<T>) -> OSStatus {
@@ -653,121 +510,6 @@ mod tests {
     }
 
     #[test]
-    fn min_and_max_clamp_each_other_and_refuse_other_types_versions() {
-        let mut s = client(STREAM);
-        s.set_protocol_version_max(SslProtocol::TLS12).unwrap();
-        s.set_protocol_version_min(SslProtocol::TLS13).unwrap();
-        assert_eq!(range(&s), (SslProtocol::TLS13, SslProtocol::TLS13));
-        s.set_protocol_version_max(SslProtocol::TLS1).unwrap();
-        assert_eq!(range(&s), (SslProtocol::TLS1, SslProtocol::TLS1));
-        assert!(s.needs_level_zero(), "TLS 1.0 signs with SHA-1");
-        s.set_protocol_version_max(SslProtocol::MAX_SUPPORTED)
-            .unwrap();
-        assert_eq!(range(&s), (SslProtocol::TLS1, SslProtocol::TLS13));
-        for wrong in [
-            SslProtocol::DTLS12,
-            SslProtocol::ALL,
-            SslProtocol::from_raw(42),
-        ] {
-            assert_eq!(code(s.set_protocol_version_min(wrong)), errSSLIllegalParam);
-            assert_eq!(code(s.set_protocol_version_max(wrong)), errSSLIllegalParam);
-        }
-        assert_eq!(range(&s), (SslProtocol::TLS1, SslProtocol::TLS13));
-        if !versions::SSL3_AVAILABLE {
-            assert_eq!(
-                code(s.set_protocol_version_min(SslProtocol::SSL3)),
-                errSSLIllegalParam
-            );
-        }
-        let mut d = client(DATAGRAM);
-        assert_eq!(
-            code(d.set_protocol_version_min(SslProtocol::TLS12)),
-            errSSLIllegalParam
-        );
-        d.set_protocol_version_min(SslProtocol::DTLS1).unwrap();
-        assert_eq!(range(&d), (SslProtocol::DTLS1, SslProtocol::DTLS12));
-        assert!(d.needs_level_zero(), "DTLS 1.0 signs with SHA-1");
-    }
-
-    #[test]
-    fn enabling_and_disabling_versions_keeps_one_range_without_holes() {
-        let mut s = client(STREAM);
-        s.set_protocol_version_enabled(SslProtocol::TLS1, true)
-            .unwrap();
-        assert_eq!(range(&s), (SslProtocol::TLS1, SslProtocol::TLS13));
-        assert_eq!(s.protocol_version_enabled(SslProtocol::TLS11), Ok(true));
-        // Disabling one in the middle raises the minimum past it.
-        s.set_protocol_version_enabled(SslProtocol::TLS11, false)
-            .unwrap();
-        assert_eq!(range(&s), (SslProtocol::TLS12, SslProtocol::TLS13));
-        assert_eq!(s.protocol_version_enabled(SslProtocol::TLS1), Ok(false));
-        // Disabling the newest lowers the maximum.
-        s.set_protocol_version_enabled(SslProtocol::TLS13, false)
-            .unwrap();
-        assert_eq!(range(&s), (SslProtocol::TLS12, SslProtocol::TLS12));
-        // Nothing left is refused, and changes nothing.
-        assert_eq!(
-            code(s.set_protocol_version_enabled(SslProtocol::TLS12, false)),
-            errSecParam
-        );
-        assert_eq!(range(&s), (SslProtocol::TLS12, SslProtocol::TLS12));
-        assert_eq!(
-            code(s.set_protocol_version_enabled(SslProtocol::ALL, false)),
-            errSecParam
-        );
-        s.set_protocol_version_enabled(SslProtocol::ALL, true)
-            .unwrap();
-        let oldest = versions::supported(STREAM)[0];
-        assert_eq!(range(&s), (oldest, SslProtocol::TLS13));
-        assert_eq!(s.protocol_version_enabled(SslProtocol::ALL), Ok(true));
-        assert_eq!(
-            code(s.set_protocol_version_enabled(SslProtocol::DTLS1, true)),
-            errSecParam
-        );
-        // The deprecated calls predate DTLS.
-        let mut d = client(DATAGRAM);
-        assert_eq!(
-            code(d.set_protocol_version_enabled(SslProtocol::DTLS1, true)),
-            errSecBadReq
-        );
-        assert_eq!(
-            code(d.protocol_version_enabled(SslProtocol::DTLS12)),
-            errSecBadReq
-        );
-        assert_eq!(code(d.set_protocol_version(SslProtocol::ALL)), errSecBadReq);
-    }
-
-    #[test]
-    fn the_deprecated_version_call_means_at_most_except_only_and_all() {
-        let mut s = client(STREAM);
-        let oldest = versions::supported(STREAM)[0];
-        s.set_protocol_version(SslProtocol::TLS12).unwrap();
-        assert_eq!(range(&s), (oldest, SslProtocol::TLS12));
-        assert_eq!(s.protocol_version(), Ok(SslProtocol::TLS12));
-        s.set_protocol_version(SslProtocol::TLS1_ONLY).unwrap();
-        assert_eq!(range(&s), (SslProtocol::TLS1, SslProtocol::TLS1));
-        // Without SSL 3.0, "TLS 1.0 at most" is the same range, and the plainer selector.
-        let tls1_only = if oldest == SslProtocol::TLS1 {
-            SslProtocol::TLS1
-        } else {
-            SslProtocol::TLS1_ONLY
-        };
-        assert_eq!(s.protocol_version(), Ok(tls1_only));
-        for all in [SslProtocol::ALL, SslProtocol::UNKNOWN] {
-            s.set_protocol_version(all).unwrap();
-            assert_eq!(range(&s), (oldest, SslProtocol::TLS13));
-            assert_eq!(s.protocol_version(), Ok(SslProtocol::ALL));
-        }
-        assert_eq!(
-            code(s.set_protocol_version(SslProtocol::DTLS12)),
-            errSecParam
-        );
-        // A range that starts above the oldest has no selector.
-        let defaults = client(STREAM);
-        assert_eq!(code(defaults.protocol_version()), errSecParam);
-    }
-
-    #[test]
     fn without_a_tls_1_3_suite_the_handshake_stops_at_tls_1_2() {
         let mut s = client(STREAM);
         s.set_suite_traits(false, true);
@@ -776,13 +518,16 @@ mod tests {
             (SslProtocol::TLS12, SslProtocol::TLS12)
         );
         // Unless TLS 1.3 is all the caller enabled: OpenSSL then reports why it cannot start.
-        s.set_protocol_version_min(SslProtocol::TLS13).unwrap();
+        s.versions_mut().set_min(SslProtocol::TLS13).unwrap();
         assert_eq!(
             s.handshake_versions(),
             (SslProtocol::TLS13, SslProtocol::TLS13)
         );
         s.set_suite_traits(true, false);
         assert!(s.needs_level_zero(), "weak suites need level 0");
+        let mut old = client(STREAM);
+        old.versions_mut().set_min(SslProtocol::TLS1).unwrap();
+        assert!(old.needs_level_zero(), "TLS 1.0 signs with SHA-1");
     }
 
     #[test]
