@@ -1,5 +1,5 @@
 //! [`SslContext`]: a session context configured before its handshake, as in
-//! security-framework.
+//! security-framework. Its `handshake`, where it meets a stream, is in `stream`.
 
 use crate::base::Result;
 use crate::certificate::SecCertificate;
