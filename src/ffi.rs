@@ -45,24 +45,54 @@ pub unsafe fn stack_items<S, T>(stack: *const S) -> Vec<*mut T> {
         return Vec::new();
     }
     let stack = stack.cast::<openssl_sys::OPENSSL_STACK>();
-    (0..openssl_sys::OPENSSL_sk_num(stack))
-        .map(|i| openssl_sys::OPENSSL_sk_value(stack, i).cast::<T>())
-        .collect()
+    // SAFETY: a live stack (the caller's promise), read within its bounds.
+    unsafe {
+        (0..openssl_sys::OPENSSL_sk_num(stack))
+            .map(|i| openssl_sys::OPENSSL_sk_value(stack, i).cast::<T>())
+            .collect()
+    }
 }
 
 /// `SSL_set_retry_verify`, a macro in C: suspend the handshake from the verify callback.
+///
+/// # Safety
+/// `ssl` is a live SSL inside its certificate verification.
 pub unsafe fn ssl_set_retry_verify(ssl: *mut SSL) -> c_int {
-    (openssl_sys::SSL_ctrl(ssl, SSL_CTRL_SET_RETRY_VERIFY, 0, std::ptr::null_mut()) > 0) as c_int
+    // SAFETY: the caller's promise; the control only sets a flag.
+    let ret =
+        unsafe { openssl_sys::SSL_ctrl(ssl, SSL_CTRL_SET_RETRY_VERIFY, 0, std::ptr::null_mut()) };
+    (ret > 0) as c_int
 }
 
 /// `SSL_set_mode` / `SSL_clear_mode`, macros in C.
+///
+/// # Safety
+/// `ssl` is a live SSL.
 pub unsafe fn ssl_set_mode(ssl: *mut SSL, mode: c_long, on: bool) {
     let cmd = if on {
         SSL_CTRL_MODE
     } else {
         SSL_CTRL_CLEAR_MODE
     };
-    openssl_sys::SSL_ctrl(ssl, cmd, mode, std::ptr::null_mut());
+    // SAFETY: the caller's promise; the control only changes mode bits.
+    unsafe { openssl_sys::SSL_ctrl(ssl, cmd, mode, std::ptr::null_mut()) };
+}
+
+/// Sets (`on`) or clears `options` on a live `SSL` (`SSL_set_options`/`SSL_clear_options`).
+pub fn set_ssl_options(
+    ssl: &mut openssl::ssl::SslRef,
+    options: openssl::ssl::SslOptions,
+    on: bool,
+) {
+    use foreign_types::ForeignTypeRef;
+    // SAFETY: a live SSL; both calls only change its option bits.
+    unsafe {
+        if on {
+            SSL_set_options(ssl.as_ptr(), options.bits());
+        } else {
+            SSL_clear_options(ssl.as_ptr(), options.bits());
+        }
+    }
 }
 
 pub const BIO_TYPE_SOURCE_SINK: c_int = 0x0400;

@@ -1,11 +1,7 @@
 //! SecIdentity.h: a certificate with its private key.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
-
 use openssl::hash::MessageDigest;
 use openssl::pkey::{PKey, PKeyRef, Private};
-use openssl::ssl::SslContext;
 use openssl::x509::{X509Ref, X509};
 
 use crate::base::{Error, Result};
@@ -18,20 +14,9 @@ pub struct SecIdentity {
     certificate: SecCertificate,
     key: PKey<Private>,
     /// SHA-256 of the certificate, made once here: a server ties its sessions to it on
-    /// every connection.
+    /// every connection, and the engine finds the identity's `SSL_CTX`s by it (the key
+    /// matches the certificate, so the certificate identifies both).
     fingerprint: [u8; 32],
-    /// Kept for the engine, shared by the identity's clones.
-    ssl_contexts: Arc<SslContexts>,
-}
-
-/// `SSL_CTX`s with the identity's certificate and key installed, one per side and
-/// connection type: a context switched to one takes both without the checks OpenSSL runs
-/// each time they are set on an `SSL`. Made on the identity's second use, as making one
-/// costs as much as a few of those checks and an identity may serve one connection only.
-#[derive(Default)]
-struct SslContexts {
-    used: AtomicBool,
-    made: [OnceLock<Option<SslContext>>; 4],
 }
 
 impl SecIdentity {
@@ -54,7 +39,6 @@ impl SecIdentity {
             certificate,
             key,
             fingerprint,
-            ssl_contexts: Arc::default(),
         })
     }
 
@@ -78,19 +62,6 @@ impl SecIdentity {
 
     pub(crate) fn private_key(&self) -> &PKeyRef<Private> {
         &self.key
-    }
-
-    /// The `SSL_CTX` in `slot`, made by `build` if needed; `None` on the identity's first
-    /// use (or if `build` failed).
-    pub(crate) fn ssl_context(
-        &self,
-        slot: usize,
-        build: impl FnOnce() -> Option<SslContext>,
-    ) -> Option<&SslContext> {
-        if !self.ssl_contexts.used.swap(true, Ordering::Relaxed) {
-            return None;
-        }
-        self.ssl_contexts.made[slot].get_or_init(build).as_ref()
     }
 
     /// The SHA-256 digest of the certificate's DER encoding.

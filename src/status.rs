@@ -9,7 +9,10 @@ pub type OSStatus = i32;
 
 macro_rules! result_codes {
     ($($name:ident = $value:expr,)*) => {
-        $(pub const $name: OSStatus = $value;)*
+        $(
+            #[doc = concat!("`", stringify!($name), "`, Apple's value ", stringify!($value), ".")]
+            pub const $name: OSStatus = $value;
+        )*
         /// Every code with its name, in header order.
         pub(crate) const NAMED: &[(OSStatus, &str)] = &[$(($value, stringify!($name)),)*];
     };
@@ -488,4 +491,66 @@ pub fn name(status: OSStatus) -> Option<&'static str> {
         .iter()
         .find(|(code, _)| *code == status)
         .map(|(_, name)| *name)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::status::name as name_of;
+    use crate::status::*;
+
+    /// Named codes: (name, value).
+    type Codes = Vec<(String, OSStatus)>;
+
+    /// Apple's result codes (SecBase.h, SecureTransport.h) from the reference table, in
+    /// header order; and its aliases.
+    fn apple_codes() -> (Codes, Codes) {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/reference/secure-transport-constants.tsv"
+        );
+        let table = std::fs::read_to_string(path).expect("the reference table");
+        let (mut codes, mut aliases) = (Vec::new(), Vec::new());
+        for line in table.lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 4 || !cols[2].starts_with("err") {
+                continue;
+            }
+            let row = (cols[2].to_owned(), cols[3].parse().expect("a code"));
+            if cols[1].starts_with("alias of") {
+                aliases.push(row);
+            } else {
+                codes.push(row);
+            }
+        }
+        assert!(codes.len() > 400, "result codes in {path}");
+        (codes, aliases)
+    }
+
+    #[test]
+    fn every_code_has_apples_name_and_value_and_no_other() {
+        let (codes, aliases) = apple_codes();
+        let ours: Codes = NAMED
+            .iter()
+            .map(|&(value, name)| (name.to_owned(), value))
+            .collect();
+        assert_eq!(ours, codes, "the codes, in header order");
+        for (name, value) in &codes {
+            let first = codes
+                .iter()
+                .find(|(_, v)| v == value)
+                .map(|(n, _)| n.as_str());
+            assert_eq!(name_of(*value), first, "{name}");
+        }
+        let our_aliases = [
+            ("errSSLServerAuthCompleted", errSSLServerAuthCompleted),
+            ("errSSLClientAuthCompleted", errSSLClientAuthCompleted),
+            ("errSSLLast", errSSLLast),
+        ];
+        let our_aliases: Codes = our_aliases
+            .iter()
+            .map(|&(name, value)| (name.to_owned(), value))
+            .collect();
+        assert_eq!(our_aliases, aliases);
+        assert_eq!(noErr, errSecSuccess);
+    }
 }

@@ -30,8 +30,11 @@ pub struct SecTrust {
 /// Failures the deprecated `SSLSetAllows*` calls ask to overlook.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tolerance {
+    /// `SSLSetAllowsExpiredCerts`: an expired certificate below the root.
     pub expired_certs: bool,
+    /// `SSLSetAllowsExpiredRoots`: an expired root.
     pub expired_roots: bool,
+    /// `SSLSetAllowsAnyRoot`: a chain that ends in a root nobody trusts, or reaches none.
     pub any_root: bool,
 }
 
@@ -254,17 +257,25 @@ fn system_roots() -> &'static X509Store {
 }
 
 /// Host names and IP addresses both count as the "host name" Apple's SSL policy checks.
+///
+/// # Safety
+///
+/// `param` is the live verification parameters of a store context.
 unsafe fn set_host(param: *mut sys::X509_VERIFY_PARAM, host: &str) {
-    match host.parse::<IpAddr>() {
-        Ok(IpAddr::V4(ip)) => {
-            sys::X509_VERIFY_PARAM_set1_ip(param, ip.octets().as_ptr(), 4);
-        }
-        Ok(IpAddr::V6(ip)) => {
-            sys::X509_VERIFY_PARAM_set1_ip(param, ip.octets().as_ptr(), 16);
-        }
-        Err(_) => {
-            sys::X509_VERIFY_PARAM_set_hostflags(param, sys::X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-            sys::X509_VERIFY_PARAM_set1_host(param, host.as_ptr().cast(), host.len());
+    // SAFETY: live parameters (the caller's promise); OpenSSL copies what it is given.
+    unsafe {
+        match host.parse::<IpAddr>() {
+            Ok(IpAddr::V4(ip)) => {
+                sys::X509_VERIFY_PARAM_set1_ip(param, ip.octets().as_ptr(), 4);
+            }
+            Ok(IpAddr::V6(ip)) => {
+                sys::X509_VERIFY_PARAM_set1_ip(param, ip.octets().as_ptr(), 16);
+            }
+            Err(_) => {
+                let no_partial = sys::X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS;
+                sys::X509_VERIFY_PARAM_set_hostflags(param, no_partial);
+                sys::X509_VERIFY_PARAM_set1_host(param, host.as_ptr().cast(), host.len());
+            }
         }
     }
 }
@@ -275,14 +286,24 @@ thread_local! {
     static TOLERANCE: Cell<Tolerance> = Cell::new(Tolerance::default());
 }
 
+/// OpenSSL's verify callback while a tolerance applies: overlooks the failures it names.
+///
+/// # Safety
+///
+/// Called by OpenSSL with a live store context during its verification.
 unsafe extern "C" fn tolerate(ok: c_int, ctx: *mut sys::X509_STORE_CTX) -> c_int {
     if ok == 1 {
         return 1;
     }
     let tolerance = TOLERANCE.with(Cell::get);
-    let error = sys::X509_STORE_CTX_get_error(ctx);
-    let depth = sys::X509_STORE_CTX_get_error_depth(ctx);
-    let chain_len = sys::OPENSSL_sk_num(sys::X509_STORE_CTX_get0_chain(ctx).cast());
+    // SAFETY: a live store context in verification, with its chain built so far.
+    let (error, depth, chain_len) = unsafe {
+        (
+            sys::X509_STORE_CTX_get_error(ctx),
+            sys::X509_STORE_CTX_get_error_depth(ctx),
+            sys::OPENSSL_sk_num(sys::X509_STORE_CTX_get0_chain(ctx).cast()),
+        )
+    };
     let at_root = depth + 1 >= chain_len;
     let overlooked = match error {
         sys::X509_V_ERR_CERT_HAS_EXPIRED if at_root => tolerance.expired_roots,

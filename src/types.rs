@@ -12,7 +12,11 @@ macro_rules! c_enum {
         pub struct $name(i32);
 
         impl $name {
-            $($(#[$vmeta])* pub const $variant: $name = $name($value);)*
+            $(
+                $(#[$vmeta])*
+                #[doc = concat!("Apple's value ", stringify!($value), ".")]
+                pub const $variant: $name = $name($value);
+            )*
 
             /// Wraps a raw C value.
             pub const fn from_raw(value: i32) -> $name {

@@ -10,8 +10,8 @@ use std::rc::Rc;
 use std::thread;
 
 use secure_transport::secure_transport::{
-    ClientBuilder, ClientHandshakeError, HandshakeError, ServerBuilder, SslConnectionType,
-    SslContext, SslProtocol, SslProtocolSide, SslStream,
+    ClientBuilder, ClientHandshakeError, HandshakeError, ServerBuilder, SessionState,
+    SslConnectionType, SslContext, SslProtocol, SslProtocolSide, SslStream,
 };
 use secure_transport::status::*;
 use support::{KeyKind, LeafSpec, Pki};
@@ -312,8 +312,130 @@ fn eof_without_close_notify_reads_as_the_end_and_aborts() {
     // EOF without close_notify reads as the end of the stream, as in security-framework.
     let mut buf = [0u8; 8];
     assert_eq!(tls.read(&mut buf).unwrap(), 0);
+    assert_eq!(tls.context().state().unwrap(), SessionState::ABORTED);
+}
+
+/// A session may run over a borrowed stream (a stream that is not `'static`), as in
+/// security-framework: the stream stays the caller's, usable again once the session ends.
+#[test]
+fn a_session_runs_over_a_borrowed_stream() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (mut a, mut b) = pipe();
+    let mut builder = ClientBuilder::new();
+    builder.anchor_certificates(&[pki.ca().certificate()]);
+    let mut client = Err(match builder.handshake("localhost", &mut a) {
+        Err(ClientHandshakeError::Interrupted(mid)) => mid,
+        other => panic!("a non-blocking handshake pauses first: {other:?}"),
+    });
+    let mut server = ServerBuilder::new(&pki.server().identity(), &[]).handshake(&mut b);
+    for _ in 0..100 {
+        client = match client {
+            Err(mid) => match mid.handshake() {
+                Ok(stream) => Ok(stream),
+                Err(ClientHandshakeError::Interrupted(mid)) => Err(mid),
+                Err(ClientHandshakeError::Failure(e)) => panic!("{e}"),
+            },
+            done => done,
+        };
+        server = match server {
+            Err(HandshakeError::Interrupted(mid)) => mid.handshake(),
+            other => other,
+        };
+        if client.is_ok() && server.is_ok() {
+            break;
+        }
+    }
+    let (mut client, mut server) = (client.unwrap(), server.unwrap());
+    client.write_all(b"borrowed").unwrap();
+    let mut buf = [0u8; 16];
+    let n = server.read(&mut buf).unwrap();
+    assert_eq!(&buf[..n], b"borrowed");
+    client.close().unwrap();
+    drop((client, server));
+    // The close_notify went through the borrowed end, which is the caller's again.
+    assert!(!a.outgoing.borrow().is_empty());
+    assert!(b.read(&mut buf).is_ok());
+}
+
+/// A context taken out of its stream (`context_mut` with `mem::swap` or `mem::replace`)
+/// carries no stream with it: streams stay in their `SslStream`, on their thread, and every
+/// call that then meets the wrong stream, or none, ends in a clean error. (Before streams
+/// were lent, the context owned its stream: `get_ref` after the swap returned the other
+/// pipe, and after the replace panicked; the taken context dropped the pipe's `Rc`s on
+/// another thread.)
+#[test]
+fn contexts_taken_out_of_streams_carry_no_stream() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let same_pipe = |tls: &SslStream<PipeEnd>, outgoing: &Rc<RefCell<VecDeque<u8>>>| {
+        Rc::ptr_eq(&tls.get_ref().outgoing, outgoing)
+    };
+
+    // Two sessions swap contexts mid-session.
+    let (mut client1, mut server1) = finish_both_fresh(&pki);
+    let (mut client2, mut server2) = finish_both_fresh(&pki);
+    let (pipe1, pipe2) = (
+        Rc::clone(&client1.get_ref().outgoing),
+        Rc::clone(&client2.get_ref().outgoing),
+    );
+    std::mem::swap(client1.context_mut(), client2.context_mut());
+    assert!(
+        same_pipe(&client1, &pipe1),
+        "the stream stays in its SslStream"
+    );
+    assert!(same_pipe(&client2, &pipe2));
+    // Client 1 now writes with session 2's keys into pipe 1: server 1 cannot read it.
+    client1.write_all(b"for server 1").unwrap();
+    let mut buf = [0u8; 64];
+    let error = server1.read(&mut buf).unwrap_err();
+    assert_eq!(error.kind(), io::ErrorKind::Other, "{error}");
+    assert_eq!(server1.context().state().unwrap(), SessionState::ABORTED);
+    // Server 2's record reaches client 2, which holds session 1's keys.
+    server2.write_all(b"for client 2").unwrap();
+    let error = client2.read(&mut buf).unwrap_err();
+    assert_eq!(error.kind(), io::ErrorKind::Other, "{error}");
+    // Client 1 meets server 1's alert, sealed with keys it does not have.
+    assert!(client1.read(&mut buf).is_err());
+
+    // A context replaced by a fresh one goes to another thread without its stream.
+    let (mut client, mut server) = finish_both_fresh(&pki);
+    let pipe = Rc::clone(&client.get_ref().outgoing);
+    let fresh = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+    let mut taken = std::mem::replace(client.context_mut(), fresh);
+    let elsewhere = thread::spawn(move || {
+        let mut buf = [0u8; 16];
+        let ctx = taken.engine_mut();
+        let read = ctx.read(&mut buf);
+        let write = ctx.write(b"no stream here");
+        let close = ctx.close();
+        let state = ctx.session_state();
+        drop(taken);
+        (read, write, close, state)
+    });
+    let (read, write, close, state) = elsewhere.join().expect("no panic on the other thread");
+    // No transport: the read fails and ends the session; later calls see it ended.
+    assert_eq!(read, (0, Err(errSecBadReq.into())));
+    assert_eq!(write, (0, Err(errSSLClosedAbort.into())));
+    assert_eq!(close, Ok(()));
+    assert_eq!(state, SessionState::CLOSED);
+    // The stream stayed here, with the fresh context, which starts a handshake of its own.
+    assert!(same_pipe(&client, &pipe));
+    assert_eq!(client.context().state().unwrap(), SessionState::IDLE);
     assert_eq!(
-        tls.context().state().unwrap(),
-        secure_transport::secure_transport::SessionState::ABORTED
+        client.write(b"x").unwrap_err().kind(),
+        io::ErrorKind::Other,
+        "SSLWrite before a handshake: errSecBadReq"
+    );
+    assert_eq!(
+        client.read(&mut buf).unwrap_err().kind(),
+        io::ErrorKind::WouldBlock,
+        "its ClientHello went out; the answer is not there"
+    );
+    // Which the server's session reads as garbage.
+    assert!(server.read(&mut buf).is_err());
+    drop(client);
+    assert_eq!(
+        Rc::strong_count(&pipe),
+        2,
+        "dropped here: the server's end and ours"
     );
 }

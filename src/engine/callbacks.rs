@@ -15,38 +15,13 @@ use openssl::ssl::{Ssl, SslContextBuilder, SslRef};
 use openssl::x509::X509Ref;
 use openssl_sys as sys;
 
-use super::config::Options;
-use super::Shared;
+use super::settings::{Options, Settings};
+use super::shared::Shared;
+use super::{alpn, resumption};
 use crate::certificate::SecCertificate;
 use crate::ffi;
 use crate::trust::TrustFailure;
-use crate::types::{SslClientCertificateState, SslProtocolSide};
-
-/// What the callbacks learned during the handshake.
-#[derive(Debug)]
-pub(crate) struct Events {
-    /// Our own evaluation rejected the peer's chain.
-    pub verify_failure: Option<TrustFailure>,
-    /// Break options already reported to the caller (each breaks once per handshake).
-    pub breaks_taken: Options,
-    pub client_cert_state: SslClientCertificateState,
-    /// A server's view of the client's ALPN offer, as sent (length-prefixed names).
-    pub peer_alpn: Option<Vec<u8>>,
-    /// A server's view of the host name the client asked for (SNI).
-    pub requested_name: Option<Vec<u8>>,
-}
-
-impl Default for Events {
-    fn default() -> Events {
-        Events {
-            verify_failure: None,
-            breaks_taken: Options::empty(),
-            client_cert_state: SslClientCertificateState::NONE,
-            peer_alpn: None,
-            requested_name: None,
-        }
-    }
-}
+use crate::types::SslClientCertificateState;
 
 /// The verdict on the peer's certificate chain.
 enum Verdict {
@@ -57,21 +32,14 @@ enum Verdict {
 }
 
 impl Shared {
-    /// Whether `option` is set and not reported yet (and `when` holds); marks it reported.
-    pub(crate) fn take_break(&mut self, option: Options, when: bool) -> bool {
-        let due = when
-            && self.config.options.contains(option)
-            && !self.events.breaks_taken.contains(option);
-        if due {
-            self.events.breaks_taken.insert(option);
-        }
-        due
-    }
-
     fn judge_peer(&mut self, chain: Vec<SecCertificate>) -> Verdict {
-        let client = self.config.side == SslProtocolSide::CLIENT;
+        let client = !self.settings.is_server();
         if client {
-            if self.config.options.contains(Options::BREAK_ON_SERVER_AUTH) {
+            if self
+                .settings
+                .options()
+                .contains(Options::BREAK_ON_SERVER_AUTH)
+            {
                 // The caller judges; once resumed, its decision stands.
                 return if self.take_break(Options::BREAK_ON_SERVER_AUTH, true) {
                     Verdict::Suspend
@@ -81,14 +49,18 @@ impl Shared {
             }
         } else {
             self.events.client_cert_state = SslClientCertificateState::SENT;
-            if self.config.options.contains(Options::BREAK_ON_CLIENT_AUTH) {
+            if self
+                .settings
+                .options()
+                .contains(Options::BREAK_ON_CLIENT_AUTH)
+            {
                 return Verdict::Accept;
             }
         }
-        if !self.config.enable_cert_verify {
+        if !self.settings.enable_cert_verify() {
             return Verdict::Accept;
         }
-        let verdict = match self.config.peer_trust(chain) {
+        let verdict = match self.settings.peer_trust(chain) {
             Some(trust) => trust.evaluate(),
             None => Err(TrustFailure::internal()),
         };
@@ -107,7 +79,7 @@ impl Shared {
 
     /// The server asked the client for a certificate. `false` pauses the handshake.
     fn certificate_requested(&mut self) -> bool {
-        if self.config.side != SslProtocolSide::CLIENT {
+        if self.settings.is_server() {
             return true;
         }
         if self.events.client_cert_state == SslClientCertificateState::NONE {
@@ -116,7 +88,7 @@ impl Shared {
         if self.take_break(Options::BREAK_ON_CERT_REQUESTED, true) {
             return false;
         }
-        if self.config.identity.is_some() {
+        if self.settings.identity().is_some() {
             self.events.client_cert_state = SslClientCertificateState::SENT;
         }
         true
@@ -128,6 +100,7 @@ impl Shared {
 struct SharedPtr(NonNull<Shared>);
 // SAFETY: only dereferenced by the thread that is inside a call on the owning context.
 unsafe impl Send for SharedPtr {}
+// SAFETY: as for Send: OpenSSL's ex-data table holds it, one thread uses it at a time.
 unsafe impl Sync for SharedPtr {}
 
 fn index() -> Index<Ssl, SharedPtr> {
@@ -148,7 +121,7 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
         if !ssl.is_server() {
             return Ok(true);
         }
-        match shared_config(ssl).and_then(|c| c.ocsp_response.clone()) {
+        match shared_settings(ssl).and_then(|s| s.ocsp_response().map(<[u8]>::to_vec)) {
             Some(response) => ssl.set_ocsp_status(&response).map(|()| true),
             None => Ok(false),
         }
@@ -158,23 +131,23 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
     }
     // DTLS servers with SSLSetDatagramHelloCookie: the cookie is the caller's.
     builder.set_cookie_generate_cb(|ssl, out| {
-        let cookie = shared_config(ssl)
-            .and_then(|c| c.cookie.clone())
+        let cookie = shared_settings(ssl)
+            .and_then(Settings::hello_cookie)
             .unwrap_or_default();
         let n = cookie.len().min(out.len());
         out[..n].copy_from_slice(&cookie[..n]);
         Ok(n)
     });
     builder.set_cookie_verify_cb(|ssl, cookie| {
-        shared_config(ssl).and_then(|c| c.cookie.as_deref()) == Some(cookie)
+        shared_settings(ssl).and_then(Settings::hello_cookie) == Some(cookie)
     });
     builder.set_new_session_callback(|ssl, session| {
-        let Some(config) = shared_config(ssl) else {
+        let Some(settings) = shared_settings(ssl) else {
             return;
         };
-        if config.side == SslProtocolSide::CLIENT {
-            if let Some(peer_id) = &config.peer_id {
-                super::resumption::remember(peer_id, session);
+        if !settings.is_server() {
+            if let Some(peer_id) = settings.peer_id() {
+                resumption::remember(peer_id, session);
             }
         }
     });
@@ -199,15 +172,19 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
     }
 }
 
-/// The configuration of the context `ssl` belongs to, for callbacks the openssl crate wraps.
-fn shared_config(ssl: &SslRef) -> Option<&super::config::Config> {
+/// The settings of the context `ssl` belongs to, for callbacks the openssl crate wraps.
+fn shared_settings(ssl: &SslRef) -> Option<&Settings> {
     let ptr = ssl.ex_data(index()).copied()?;
     // SAFETY: called inside an OpenSSL call on the owning context, which holds no reference
-    // to `Shared` then; the configuration is only read.
-    Some(unsafe { &(*ptr.0.as_ptr()).config })
+    // to `Shared` then; the settings are only read.
+    Some(unsafe { &(*ptr.0.as_ptr()).settings })
 }
 
 /// Runs `decide` on the SSL's shared state; `failed` if there is none or it panicked.
+///
+/// # Safety
+///
+/// `ssl` is null or a live SSL, inside an OpenSSL call that one of its callbacks runs in.
 unsafe fn with_shared(
     ssl: *mut sys::SSL,
     failed: c_int,
@@ -216,46 +193,81 @@ unsafe fn with_shared(
     if ssl.is_null() {
         return failed;
     }
-    let Some(ptr) = SslRef::from_ptr(ssl).ex_data(index()).copied() else {
+    // SAFETY: a live SSL (the caller's promise).
+    let ssl = unsafe { SslRef::from_ptr(ssl) };
+    let Some(ptr) = ssl.ex_data(index()).copied() else {
         return failed;
     };
     // SAFETY: the context is inside an OpenSSL call and holds no reference to `Shared`.
-    let shared = &mut *ptr.0.as_ptr();
+    let shared = unsafe { &mut *ptr.0.as_ptr() };
     panic::catch_unwind(AssertUnwindSafe(|| decide(shared))).unwrap_or(failed)
 }
 
+/// OpenSSL's verification of the peer's chain, replaced by ours (`judge_peer`).
+///
+/// # Safety
+///
+/// Called by OpenSSL with the live store context of an SSL's handshake.
 unsafe extern "C" fn verify_cb(store: *mut sys::X509_STORE_CTX, _arg: *mut c_void) -> c_int {
-    let ssl = sys::X509_STORE_CTX_get_ex_data(store, sys::SSL_get_ex_data_X509_STORE_CTX_idx())
-        as *mut sys::SSL;
-    let chain = peer_chain(store);
-    with_shared(ssl, 0, |shared| match shared.judge_peer(chain) {
+    // SAFETY: a live store context of an SSL handshake, which keeps its SSL at this index.
+    let ssl = unsafe {
+        sys::X509_STORE_CTX_get_ex_data(store, sys::SSL_get_ex_data_X509_STORE_CTX_idx())
+    } as *mut sys::SSL;
+    // SAFETY: a live store context.
+    let chain = unsafe { peer_chain(store) };
+    let decide = |shared: &mut Shared| match shared.judge_peer(chain) {
         Verdict::Accept => 1,
-        Verdict::Suspend => ffi::ssl_set_retry_verify(ssl),
+        // SAFETY: a live SSL inside its verification.
+        Verdict::Suspend => unsafe { ffi::ssl_set_retry_verify(ssl) },
         Verdict::Reject(code) => {
-            sys::X509_STORE_CTX_set_error(store, code);
+            // SAFETY: a live store context.
+            unsafe { sys::X509_STORE_CTX_set_error(store, code) };
             0
         }
-    })
+    };
+    // SAFETY: the SSL of the handshake running this callback.
+    unsafe { with_shared(ssl, 0, decide) }
 }
 
 /// The certificates the peer sent, leaf first.
+///
+/// # Safety
+///
+/// `store` is a live store context.
 unsafe fn peer_chain(store: *mut sys::X509_STORE_CTX) -> Vec<SecCertificate> {
-    ffi::stack_items::<_, sys::X509>(ffi::X509_STORE_CTX_get0_untrusted(store))
-        .into_iter()
-        .map(|cert| SecCertificate::from_x509(X509Ref::from_ptr(cert).to_owned()))
-        .collect()
+    // SAFETY: the untrusted stack of a live store context holds live certificates, each
+    // up-referenced by `to_owned` before the store goes.
+    unsafe {
+        ffi::stack_items::<_, sys::X509>(ffi::X509_STORE_CTX_get0_untrusted(store))
+            .into_iter()
+            .map(|cert| SecCertificate::from_x509(X509Ref::from_ptr(cert).to_owned()))
+            .collect()
+    }
 }
 
+/// The server asked for our certificate: a break, or on with the certificate set.
+///
+/// # Safety
+///
+/// Called by OpenSSL with a live SSL in its handshake.
 unsafe extern "C" fn cert_cb(ssl: *mut sys::SSL, _arg: *mut c_void) -> c_int {
-    with_shared(ssl, 0, |shared| {
-        if shared.certificate_requested() {
-            1
-        } else {
-            -1
-        }
-    })
+    // SAFETY: the SSL of the handshake running this callback.
+    unsafe {
+        with_shared(ssl, 0, |shared| {
+            if shared.certificate_requested() {
+                1
+            } else {
+                -1
+            }
+        })
+    }
 }
 
+/// A server received the ClientHello: note the host name asked for, and break if asked to.
+///
+/// # Safety
+///
+/// Called by OpenSSL with a live server SSL processing a ClientHello.
 unsafe extern "C" fn client_hello_cb(
     ssl: *mut sys::SSL,
     _alert: *mut c_int,
@@ -263,14 +275,17 @@ unsafe extern "C" fn client_hello_cb(
 ) -> c_int {
     const SUCCESS: c_int = 1;
     const RETRY: c_int = -1;
-    with_shared(ssl, 0, |shared| {
+    let decide = |shared: &mut Shared| {
         if shared.events.requested_name.is_none() {
             let mut data = std::ptr::null();
             let mut len = 0;
-            // 0: the server_name extension.
-            if sys::SSL_client_hello_get0_ext(ssl, 0, &mut data, &mut len) == 1 {
-                let extension = std::slice::from_raw_parts(data, len);
-                shared.events.requested_name = host_name(extension).map(<[u8]>::to_vec);
+            // SAFETY: a live SSL in its ClientHello callback; 0 is the server_name extension,
+            // whose body OpenSSL keeps for the handshake.
+            unsafe {
+                if sys::SSL_client_hello_get0_ext(ssl, 0, &mut data, &mut len) == 1 {
+                    let extension = std::slice::from_raw_parts(data, len);
+                    shared.events.requested_name = host_name(extension).map(<[u8]>::to_vec);
+                }
             }
         }
         if shared.take_break(Options::BREAK_ON_CLIENT_HELLO, true) {
@@ -278,7 +293,9 @@ unsafe extern "C" fn client_hello_cb(
         } else {
             SUCCESS
         }
-    })
+    };
+    // SAFETY: the SSL of the handshake running this callback.
+    unsafe { with_shared(ssl, 0, decide) }
 }
 
 /// The host name in a server_name extension's body (RFC 6066: a 2-byte list length, then
@@ -296,19 +313,14 @@ fn host_name(mut extension: &[u8]) -> Option<&[u8]> {
     None
 }
 
-/// The entries of an ALPN list on the wire (each a length byte and a name).
-pub(crate) fn alpn_entries(mut list: &[u8]) -> impl Iterator<Item = &[u8]> {
-    std::iter::from_fn(move || {
-        let (&len, rest) = list.split_first()?;
-        let entry = rest.get(..usize::from(len))?;
-        list = &rest[usize::from(len)..];
-        Some(entry)
-    })
-}
-
 /// A server's ALPN choice: the first of its own protocols the client offered (the server's
 /// preference, as RFC 7301 suggests). Without a match, no protocol is agreed and the
 /// handshake goes on, as with Apple's server.
+///
+/// # Safety
+///
+/// Called by OpenSSL with a live server SSL, the client's offer (`offered_len` bytes) and
+/// the places for the choice.
 unsafe extern "C" fn alpn_select_cb(
     ssl: *mut sys::SSL,
     out: *mut *const u8,
@@ -319,22 +331,46 @@ unsafe extern "C" fn alpn_select_cb(
 ) -> c_int {
     const OK: c_int = 0; // SSL_TLSEXT_ERR_OK
     const NOACK: c_int = 3; // SSL_TLSEXT_ERR_NOACK
-    let offered = std::slice::from_raw_parts(offered, offered_len as usize);
-    with_shared(ssl, NOACK, |shared| {
+                            // SAFETY: OpenSSL's offer, valid for the handshake.
+    let offered = unsafe { std::slice::from_raw_parts(offered, offered_len as usize) };
+    let decide = |shared: &mut Shared| {
         shared.events.peer_alpn = Some(offered.to_vec());
         let chosen = shared
-            .config
-            .alpn
+            .settings
+            .alpn()
             .iter()
-            .find_map(|ours| alpn_entries(offered).find(|theirs| *theirs == ours.as_slice()));
+            .find_map(|ours| alpn::entries(offered).find(|theirs| *theirs == ours.as_slice()));
         match chosen {
             Some(protocol) => {
-                // Points into `offered`, which OpenSSL keeps for the handshake.
-                *out = protocol.as_ptr();
-                *out_len = protocol.len() as u8;
+                // SAFETY: OpenSSL's places for the choice, which points into `offered`
+                // (kept by OpenSSL for the handshake); names are at most 255 bytes.
+                unsafe {
+                    *out = protocol.as_ptr();
+                    *out_len = protocol.len() as u8;
+                }
                 OK
             }
             None => NOACK,
         }
-    })
+    };
+    // SAFETY: the SSL of the handshake running this callback.
+    unsafe { with_shared(ssl, NOACK, decide) }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::callbacks::*;
+
+    #[test]
+    fn the_host_name_is_read_from_a_server_name_extension_as_in_rfc_6066() {
+        // ServerNameList: its length, then entries of type (0: host_name), length, name.
+        let one = b"\x00\x0e\x00\x00\x0bexample.com";
+        assert_eq!(host_name(one), Some(&b"example.com"[..]));
+        // An entry of another type comes first: skipped.
+        let two = b"\x00\x13\x07\x00\x02xy\x00\x00\x0bexample.com";
+        assert_eq!(host_name(two), Some(&b"example.com"[..]));
+        assert_eq!(host_name(b"\x00\x05\x07\x00\x02xy"), None, "no host name");
+        assert_eq!(host_name(b"\x00\x0e\x00\x00\x0bexample"), None, "truncated");
+        assert_eq!(host_name(b"\x00"), None);
+    }
 }

@@ -160,3 +160,64 @@ pub fn needs_level_zero(ssl: &SslRef) -> bool {
 
 /// `NID_auth_null` from obj_mac.h.
 const NID_AUTH_NULL: c_int = 1053;
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::ciphers::*;
+
+    /// Apple's `SSLCipherSuite` constants (CipherSuite.h), from the reference table.
+    fn apple_suites() -> Vec<(String, SslCipherSuite)> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/reference/secure-transport-constants.tsv"
+        );
+        let table = std::fs::read_to_string(path).expect("the reference table");
+        let suites: Vec<(String, SslCipherSuite)> = table
+            .lines()
+            .map(|line| line.split('\t').collect::<Vec<_>>())
+            .filter(|cols| cols[0] == "CipherSuite.h" && cols[1].is_empty())
+            .map(|cols| (cols[2].to_owned(), cols[3].parse().expect("a suite number")))
+            .collect();
+        assert!(suites.len() > 100, "CipherSuite.h rows in {path}");
+        suites
+    }
+
+    /// The TLS 1.3 suites by name (RFC 8446, appendix B.4): no key exchange in the name.
+    fn named_as_tls13(name: &str) -> bool {
+        ["TLS_AES_", "TLS_CHACHA20_"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+            && !name.contains("_WITH_")
+    }
+
+    #[test]
+    fn tls13_suites_are_told_apart_by_their_numbers() {
+        let suites = apple_suites();
+        assert_eq!(suites.iter().filter(|(n, _)| named_as_tls13(n)).count(), 5);
+        for (name, suite) in suites {
+            assert_eq!(
+                is_tls13(suite),
+                named_as_tls13(&name),
+                "{name} ({suite:#06x})"
+            );
+        }
+    }
+
+    #[test]
+    fn suites_are_found_in_openssl_by_their_iana_numbers() {
+        let ctx = SslContext::builder(SslMethod::tls()).unwrap().build();
+        let ssl = Ssl::new(&ctx).unwrap();
+        let mut known = 0;
+        for (name, suite) in apple_suites() {
+            // Apple keeps the SSL_ prefix of some older names, where IANA says TLS_.
+            let iana = name.replacen("SSL_", "TLS_", 1);
+            if let Some(standard) = standard_name(&ssl, suite) {
+                known += 1;
+                assert_eq!(standard, iana, "{suite:#06x}");
+            }
+        }
+        assert!(known > 50, "OpenSSL knew only {known} of Apple's suites");
+        assert_eq!(standard_name(&ssl, 0x1301), Some("TLS_AES_128_GCM_SHA256"));
+        assert_eq!(standard_name(&ssl, 0xfffe), None);
+    }
+}

@@ -12,7 +12,7 @@ use std::any::Any;
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::ptr;
+use std::ptr::{self, NonNull};
 use std::sync::OnceLock;
 
 use libc::{c_char, c_int, c_long, c_void};
@@ -36,21 +36,6 @@ pub type SslWriteFunc = unsafe extern "C" fn(
     len: *mut usize,
 ) -> OSStatus;
 
-/// A Rust stream given to the safe facade.
-pub(crate) trait Stream: Read + Write + Any {
-    fn as_any(&self) -> &dyn Any;
-    fn as_any_mut(&mut self) -> &mut dyn Any;
-}
-
-impl<S: Read + Write + Any> Stream for S {
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
-}
-
 /// What carries the session's bytes.
 pub(crate) enum Transport {
     Unset,
@@ -58,7 +43,50 @@ pub(crate) enum Transport {
         read: SslReadFunc,
         write: SslWriteFunc,
     },
-    Stream(Box<dyn Stream>),
+    /// A Rust stream, lent anew for each call (`Io::lent`).
+    Stream,
+}
+
+/// A Rust stream lent to the session for the length of one call: where it is, and the
+/// functions that read and write a stream of its type. The session never owns a stream: the
+/// call that lends one takes it back when it returns or unwinds (`Context::with_stream`),
+/// so the pointer never outlives the borrow it came from.
+#[derive(Clone, Copy)]
+pub(crate) struct LentStream {
+    stream: NonNull<()>,
+    read: unsafe fn(NonNull<()>, &mut [u8]) -> io::Result<usize>,
+    write: unsafe fn(NonNull<()>, &[u8]) -> io::Result<usize>,
+}
+
+impl LentStream {
+    /// Points at `stream`; only the lending call may keep the result.
+    pub(crate) fn new<S: Read + Write>(stream: &mut S) -> LentStream {
+        LentStream {
+            stream: NonNull::from(stream).cast(),
+            read: read_as::<S>,
+            write: write_as::<S>,
+        }
+    }
+}
+
+/// Reads the lent `S`.
+///
+/// # Safety
+///
+/// `stream` points at a live `S` that nothing else uses during the call.
+unsafe fn read_as<S: Read>(stream: NonNull<()>, buf: &mut [u8]) -> io::Result<usize> {
+    // SAFETY: the caller's promise.
+    unsafe { stream.cast::<S>().as_mut() }.read(buf)
+}
+
+/// Writes to the lent `S`.
+///
+/// # Safety
+///
+/// As for [`read_as`].
+unsafe fn write_as<S: Write>(stream: NonNull<()>, buf: &[u8]) -> io::Result<usize> {
+    // SAFETY: the caller's promise.
+    unsafe { stream.cast::<S>().as_mut() }.write(buf)
 }
 
 /// What a read from the transport produced, in the BIO's terms.
@@ -72,6 +100,8 @@ enum Received {
 /// The transport plus everything the BIO needs to remember between calls.
 pub(crate) struct Io {
     pub transport: Transport,
+    /// The stream lent for the call running now, if any (with `Transport::Stream`).
+    pub lent: Option<LentStream>,
     pub connection: SslConnectionRef,
     /// Encrypted bytes the transport has not taken yet, from `queue_start` on.
     queue: Vec<u8>,
@@ -94,6 +124,7 @@ impl Io {
     pub fn new(datagram: bool) -> Io {
         Io {
             transport: Transport::Unset,
+            lent: None,
             connection: ptr::null(),
             queue: Vec::new(),
             queue_start: 0,
@@ -275,8 +306,14 @@ impl Io {
                 let status = unsafe { read(self.connection, buf.as_mut_ptr().cast(), &mut len) };
                 (len.min(buf.len()), status)
             }
-            Transport::Stream(stream) => {
-                let result = catch(&mut self.panic, || stream.read(buf));
+            Transport::Stream => {
+                // Between calls (a context taken out of its `SslStream`) there is none.
+                let Some(lent) = self.lent else {
+                    return (0, errSecBadReq);
+                };
+                // SAFETY: a lent stream is live, and used by nothing else, while the call
+                // that lent it runs; it is taken back before that call returns.
+                let result = catch(&mut self.panic, || unsafe { (lent.read)(lent.stream, buf) });
                 stream_status(result, &mut self.stream_error)
             }
         }
@@ -291,8 +328,14 @@ impl Io {
                 let status = unsafe { write(self.connection, buf.as_ptr().cast(), &mut len) };
                 (len.min(buf.len()), status)
             }
-            Transport::Stream(stream) => {
-                let result = catch(&mut self.panic, || stream.write(buf));
+            Transport::Stream => {
+                let Some(lent) = self.lent else {
+                    return (0, errSecBadReq);
+                };
+                // SAFETY: as for reads.
+                let result = catch(&mut self.panic, || unsafe {
+                    (lent.write)(lent.stream, buf)
+                });
                 stream_status(result, &mut self.stream_error)
             }
         }
@@ -353,6 +396,7 @@ pub(crate) fn new_bio(io: *mut Io) -> *mut sys::BIO {
 struct Method(*mut sys::BIO_METHOD);
 // SAFETY: the method table is written once, then only read by OpenSSL.
 unsafe impl Send for Method {}
+// SAFETY: as for Send.
 unsafe impl Sync for Method {}
 
 fn method() -> &'static Method {
@@ -371,31 +415,54 @@ fn method() -> &'static Method {
     })
 }
 
+/// The session's `Io` behind one of our BIOs.
+///
+/// # Safety
+///
+/// `bio` is a live BIO made by [`new_bio`], inside an OpenSSL call on its session, which
+/// holds no other reference to the `Io` then.
 unsafe fn io_of<'a>(bio: *mut sys::BIO) -> &'a mut Io {
-    &mut *(sys::BIO_get_data(bio) as *mut Io)
+    // SAFETY: the caller's promise; `new_bio` stored the `Io` as the BIO's data.
+    unsafe { &mut *(sys::BIO_get_data(bio) as *mut Io) }
 }
 
+/// OpenSSL writes a record: it goes to the transport or the write queue.
+///
+/// # Safety
+///
+/// Called by OpenSSL with one of our BIOs and `len` readable bytes at `buf`.
 unsafe extern "C" fn bio_write(bio: *mut sys::BIO, buf: *const c_char, len: c_int) -> c_int {
-    sys::BIO_clear_retry_flags(bio);
-    let data = std::slice::from_raw_parts(buf.cast::<u8>(), len.max(0) as usize);
-    if io_of(bio).accept(data) {
-        len
-    } else {
-        -1
+    // SAFETY: OpenSSL's promise above.
+    unsafe {
+        sys::BIO_clear_retry_flags(bio);
+        let data = std::slice::from_raw_parts(buf.cast::<u8>(), len.max(0) as usize);
+        if io_of(bio).accept(data) {
+            len
+        } else {
+            -1
+        }
     }
 }
 
+/// OpenSSL reads from the transport.
+///
+/// # Safety
+///
+/// Called by OpenSSL with one of our BIOs and `len` writable bytes at `buf`.
 unsafe extern "C" fn bio_read(bio: *mut sys::BIO, buf: *mut c_char, len: c_int) -> c_int {
-    sys::BIO_clear_retry_flags(bio);
-    let buf = std::slice::from_raw_parts_mut(buf.cast::<u8>(), len.max(0) as usize);
-    match io_of(bio).receive(buf) {
-        Received::Data(n) => n as c_int,
-        Received::WouldBlock => {
-            sys::BIO_set_retry_read(bio);
-            -1
+    // SAFETY: OpenSSL's promise above.
+    unsafe {
+        sys::BIO_clear_retry_flags(bio);
+        let buf = std::slice::from_raw_parts_mut(buf.cast::<u8>(), len.max(0) as usize);
+        match io_of(bio).receive(buf) {
+            Received::Data(n) => n as c_int,
+            Received::WouldBlock => {
+                sys::BIO_set_retry_read(bio);
+                -1
+            }
+            Received::Eof => 0,
+            Received::Failed => -1,
         }
-        Received::Eof => 0,
-        Received::Failed => -1,
     }
 }
 

@@ -10,13 +10,12 @@ use std::time::{Duration, Instant};
 
 use foreign_types::ForeignTypeRef;
 use openssl::hash::{hash, MessageDigest};
-use openssl::ssl::SslSession;
+use openssl::ssl::{SslRef, SslSession};
 
-use super::Context;
+use super::settings::Settings;
 use crate::base::{Error, Result};
 use crate::ffi;
 use crate::status::*;
-use crate::types::SslProtocolSide;
 
 /// How long a client keeps a session: Apple's default session cache timeout.
 const LIFETIME: Duration = Duration::from_secs(600);
@@ -63,63 +62,42 @@ unsafe extern "C" fn not_resumable(
     1
 }
 
-impl Context {
-    /// Prepares resumption before the handshake: a client offers its cached session for
-    /// the peer ID; a server ties its sessions to its certificate and, without a peer ID,
-    /// makes none resumable.
-    pub(super) fn prepare_resumption(&mut self) -> Result<()> {
-        let config = self.config();
-        if config.side == SslProtocolSide::CLIENT {
-            if let Some(session) = config.peer_id.as_deref().and_then(recall) {
-                // SAFETY: the session came from an SSL of the same SSL_CTX.
-                if unsafe { self.ssl.set_session(&session) }.is_err() {
-                    log::debug!("cached session not usable; a full handshake follows");
-                }
+/// Prepares resumption before the handshake: a client offers its cached session for the
+/// peer ID; a server ties its sessions to its certificate and, without a peer ID, makes none
+/// resumable.
+pub(super) fn prepare(ssl: &mut SslRef, settings: &Settings) -> Result<()> {
+    if !settings.is_server() {
+        if let Some(session) = settings.peer_id().and_then(recall) {
+            // SAFETY: the session came from an SSL of the same SSL_CTX.
+            if unsafe { ssl.set_session(&session) }.is_err() {
+                log::debug!("cached session not usable; a full handshake follows");
             }
-            return Ok(());
         }
-        let resumable = config.peer_id.is_some();
-        // A session may only resume on a server with the same certificate (or, with the
-        // identity still to come at a ClientHello break, none).
-        let digest = match &config.identity {
-            Some(identity) => identity.fingerprint().to_vec(),
-            None => hash(MessageDigest::sha256(), &[])
-                .map_err(|_| Error::from_code(errSSLInternal))?
-                .to_vec(),
-        };
-        if !resumable {
-            // As coreTLS without `allowResumption`: no ticket, and nothing in the session
-            // cache (coreTLS also sends an empty session ID; OpenSSL 3 still sends one).
-            // SAFETY: a live SSL; the callback holds no state.
-            unsafe {
-                ffi::SSL_set_not_resumable_session_callback(self.ssl.as_ptr(), Some(not_resumable))
-            };
-            self.ssl
-                .set_num_tickets(0)
-                .map_err(|_| Error::from_code(errSSLInternal))?;
-        }
-        // SAFETY: a live SSL; the digest is 32 bytes, OpenSSL's maximum.
-        let ok = unsafe {
-            ffi::SSL_set_session_id_context(self.ssl.as_ptr(), digest.as_ptr(), digest.len() as _)
-        };
-        if ok == 1 {
-            Ok(())
-        } else {
-            Err(Error::from_code(errSSLInternal))
-        }
+        return Ok(());
     }
-
-    /// Whether the handshake resumed an earlier session (`SSLGetResumableSessionInfo`).
-    pub fn session_resumed(&self) -> bool {
-        self.ssl.session_reused()
+    // A session may only resume on a server with the same certificate (or, with the
+    // identity still to come at a ClientHello break, none).
+    let digest = match settings.identity() {
+        Some(identity) => identity.fingerprint().to_vec(),
+        None => hash(MessageDigest::sha256(), &[])
+            .map_err(|_| Error::from_code(errSSLInternal))?
+            .to_vec(),
+    };
+    if settings.peer_id().is_none() {
+        // As coreTLS without `allowResumption`: no ticket, and nothing in the session
+        // cache (coreTLS also sends an empty session ID; OpenSSL 3 still sends one).
+        // SAFETY: a live SSL; the callback holds no state.
+        unsafe { ffi::SSL_set_not_resumable_session_callback(ssl.as_ptr(), Some(not_resumable)) };
+        ssl.set_num_tickets(0)
+            .map_err(|_| Error::from_code(errSSLInternal))?;
     }
-
-    /// The session's ID (empty before a handshake; TLS 1.3 sessions have one of OpenSSL's
-    /// making).
-    pub fn session_id(&self) -> Vec<u8> {
-        self.ssl
-            .session()
-            .map(|s| s.id().to_vec())
-            .unwrap_or_default()
+    // SAFETY: a live SSL; the digest is 32 bytes, OpenSSL's maximum.
+    let ok = unsafe {
+        ffi::SSL_set_session_id_context(ssl.as_ptr(), digest.as_ptr(), digest.len() as _)
+    };
+    if ok == 1 {
+        Ok(())
+    } else {
+        Err(Error::from_code(errSSLInternal))
     }
 }

@@ -3,14 +3,15 @@
 
 use std::io::{Read, Write};
 
-use super::{error, HandshakeError, MidHandshakeSslStream, SslContext, SslStream};
-use super::{SslCipherSuite, SslConnectionType, SslProtocol, SslProtocolSide};
+use super::context::SslContext;
+use super::stream::{HandshakeError, MidHandshakeSslStream, SslStream};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::identity::SecIdentity;
 use crate::import_export::Pkcs12ImportOptions;
 use crate::policy::SecPolicy;
 use crate::status::*;
+use crate::types::{SslCipherSuite, SslConnectionType, SslProtocol, SslProtocolSide};
 
 /// Builds client sessions. Verification is on: the chain against the anchors (plus the
 /// system's roots unless anchors-only) and the host name.
@@ -138,7 +139,7 @@ impl ClientBuilder {
     }
 
     /// Connects to `domain` over `stream`.
-    pub fn handshake<S: Read + Write + 'static>(
+    pub fn handshake<S: Read + Write>(
         &self,
         domain: &str,
         stream: S,
@@ -195,7 +196,7 @@ impl TrustCheck {
         if self.skip {
             return Ok(());
         }
-        let mut trust = ctx.peer_trust2()?.ok_or(error(errSSLBadCert))?;
+        let mut trust = ctx.peer_trust2()?.ok_or(Error::from_code(errSSLBadCert))?;
         trust.set_policy(&SecPolicy::create_ssl(
             SslProtocolSide::SERVER,
             self.domain.as_deref(),
@@ -206,12 +207,12 @@ impl TrustCheck {
         }
         trust
             .evaluate()
-            .map_err(|failure| error(failure.ssl_status()))
+            .map_err(|failure| Error::from_code(failure.ssl_status()))
     }
 }
 
 /// Drives a client handshake through its break for server auth.
-fn finish<S: Read + Write + 'static>(
+fn finish<S: Read + Write>(
     mut result: std::result::Result<SslStream<S>, HandshakeError<S>>,
     check: TrustCheck,
 ) -> std::result::Result<SslStream<S>, ClientHandshakeError<S>> {
@@ -236,7 +237,7 @@ fn finish<S: Read + Write + 'static>(
     }
 }
 
-impl<S: Read + Write + 'static> MidHandshakeClientBuilder<S> {
+impl<S> MidHandshakeClientBuilder<S> {
     /// The underlying stream.
     pub fn get_ref(&self) -> &S {
         self.stream.get_ref()
@@ -251,7 +252,9 @@ impl<S: Read + Write + 'static> MidHandshakeClientBuilder<S> {
     pub fn error(&self) -> &Error {
         self.stream.error()
     }
+}
 
+impl<S: Read + Write> MidHandshakeClientBuilder<S> {
     /// Resumes the handshake.
     pub fn handshake(self) -> std::result::Result<SslStream<S>, ClientHandshakeError<S>> {
         finish(self.stream.handshake(), self.check)
@@ -279,8 +282,8 @@ impl ServerBuilder {
         let mut items = Pkcs12ImportOptions::new()
             .passphrase(passphrase)
             .import(pkcs12_der)?;
-        let item = items.pop().ok_or(error(errSecDecode))?;
-        let identity = item.identity.ok_or(error(errSecDecode))?;
+        let item = items.pop().ok_or(Error::from_code(errSecDecode))?;
+        let identity = item.identity.ok_or(Error::from_code(errSecDecode))?;
         let chain = item.cert_chain.unwrap_or_default();
         Ok(ServerBuilder::new(
             &identity,
@@ -296,7 +299,7 @@ impl ServerBuilder {
     }
 
     /// Accepts a client over `stream`.
-    pub fn handshake<S: Read + Write + 'static>(
+    pub fn handshake<S: Read + Write>(
         &self,
         stream: S,
     ) -> std::result::Result<SslStream<S>, HandshakeError<S>> {

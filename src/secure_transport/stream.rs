@@ -1,18 +1,22 @@
 //! A session running over a Rust stream.
+//!
+//! [`SslStream`] owns its stream and lends it to the session for the length of each call
+//! (handshake, read, write, flush, close); the session never keeps it. So a context taken out
+//! of a stream (`context_mut` with `mem::swap` or `mem::replace`) carries no stream with it,
+//! and `SslStream<S>` is `Send` exactly when `S` is.
 
-use std::any::Any;
 use std::io::{self, Read, Write};
-use std::marker::PhantomData;
 use std::panic;
 
-use super::SslContext;
+use super::context::SslContext;
 use crate::base::Error;
+use crate::engine::Context;
 use crate::status::*;
 
 /// An established session over `S` (reads and writes are encrypted).
 pub struct SslStream<S> {
     ctx: SslContext,
-    stream: PhantomData<S>,
+    stream: S,
 }
 
 /// Why `SslContext::handshake` did not finish.
@@ -29,19 +33,50 @@ pub struct MidHandshakeSslStream<S> {
     error: Error,
 }
 
-impl<S: Read + Write + 'static> SslStream<S> {
-    pub(super) fn new(ctx: SslContext) -> SslStream<S> {
-        SslStream {
-            ctx,
-            stream: PhantomData,
+impl SslContext {
+    /// Runs the handshake over `stream`. A non-blocking stream, or a break option, returns
+    /// `HandshakeError::Interrupted`, to be resumed with `MidHandshakeSslStream::handshake`.
+    pub fn handshake<S: Read + Write>(self, stream: S) -> Result<SslStream<S>, HandshakeError<S>> {
+        SslStream { ctx: self, stream }.handshake()
+    }
+}
+
+impl<S> SslStream<S> {
+    /// The underlying stream.
+    pub fn get_ref(&self) -> &S {
+        &self.stream
+    }
+
+    /// The underlying stream, mutably (writing to it directly corrupts the session).
+    pub fn get_mut(&mut self) -> &mut S {
+        &mut self.stream
+    }
+
+    /// The session's context.
+    pub fn context(&self) -> &SslContext {
+        &self.ctx
+    }
+
+    /// The session's context, mutably.
+    pub fn context_mut(&mut self) -> &mut SslContext {
+        &mut self.ctx
+    }
+}
+
+impl<S: Read + Write> SslStream<S> {
+    /// Runs one engine call with the stream lent to the session; a panic raised inside the
+    /// stream is re-raised here, on the caller's side.
+    fn call<R>(&mut self, op: impl FnOnce(&mut Context) -> R) -> R {
+        let result = self.ctx.0.with_stream(&mut self.stream, op);
+        if let Some(payload) = self.ctx.0.take_stream_panic() {
+            panic::resume_unwind(payload);
         }
+        result
     }
 
     /// Runs (or resumes) the handshake and sorts its outcome.
-    pub(super) fn handshake(mut self) -> Result<SslStream<S>, HandshakeError<S>> {
-        let result = self.ctx.0.handshake();
-        self.resume_panic();
-        match result {
+    fn handshake(mut self) -> Result<SslStream<S>, HandshakeError<S>> {
+        match self.call(Context::handshake) {
             Ok(()) => Ok(self),
             Err(error) => match error.code() {
                 errSSLWouldBlock
@@ -58,44 +93,10 @@ impl<S: Read + Write + 'static> SslStream<S> {
         }
     }
 
-    /// The underlying stream.
-    pub fn get_ref(&self) -> &S {
-        let stream = self.ctx.0.stream().map(|s| s.as_any());
-        stream
-            .and_then(<dyn Any>::downcast_ref)
-            .expect("the stream type is fixed by SslContext::handshake")
-    }
-
-    /// The underlying stream, mutably (writing to it directly corrupts the session).
-    pub fn get_mut(&mut self) -> &mut S {
-        let stream = self.ctx.0.stream_mut().map(|s| s.as_any_mut());
-        stream
-            .and_then(<dyn Any>::downcast_mut)
-            .expect("the stream type is fixed by SslContext::handshake")
-    }
-
-    /// The session's context.
-    pub fn context(&self) -> &SslContext {
-        &self.ctx
-    }
-
-    /// The session's context, mutably.
-    pub fn context_mut(&mut self) -> &mut SslContext {
-        &mut self.ctx
-    }
-
     /// Sends close_notify (`SSLClose`).
     pub fn close(&mut self) -> io::Result<()> {
-        let result = self.ctx.0.close();
-        self.resume_panic();
+        let result = self.call(Context::close);
         result.map_err(|e| self.io_error(e))
-    }
-
-    /// A panic raised inside the stream is re-raised here, on the caller's side.
-    fn resume_panic(&mut self) {
-        if let Some(payload) = self.ctx.0.take_stream_panic() {
-            panic::resume_unwind(payload);
-        }
     }
 
     /// The stream's own error when it caused the failure, else the session's code.
@@ -107,7 +108,7 @@ impl<S: Read + Write + 'static> SslStream<S> {
     }
 }
 
-impl<S: Read + Write + 'static> Read for SslStream<S> {
+impl<S: Read + Write> Read for SslStream<S> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         // Apple's SSLRead reads one more record after serving leftovers; a Rust reader that
         // already has bytes to return must not wait for the peer's next record.
@@ -117,8 +118,7 @@ impl<S: Read + Write + 'static> Read for SslStream<S> {
         } else {
             buf
         };
-        let (n, result) = self.ctx.0.read(buf);
-        self.resume_panic();
+        let (n, result) = self.call(|ctx| ctx.read(buf));
         match result {
             _ if n > 0 => Ok(n),
             Ok(()) => Ok(0),
@@ -128,10 +128,9 @@ impl<S: Read + Write + 'static> Read for SslStream<S> {
     }
 }
 
-impl<S: Read + Write + 'static> Write for SslStream<S> {
+impl<S: Read + Write> Write for SslStream<S> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let (n, result) = self.ctx.0.write(buf);
-        self.resume_panic();
+        let (n, result) = self.call(|ctx| ctx.write(buf));
         match result {
             // Accepted bytes are the session's now, even if the transport is still busy.
             _ if n > 0 => Ok(n),
@@ -142,13 +141,12 @@ impl<S: Read + Write + 'static> Write for SslStream<S> {
 
     /// Pushes out what the write queue still holds (`SSLWrite` of zero bytes).
     fn flush(&mut self) -> io::Result<()> {
-        let (_, result) = self.ctx.0.write(&[]);
-        self.resume_panic();
+        let (_, result) = self.call(|ctx| ctx.write(&[]));
         result.map_err(|e| self.io_error(e))
     }
 }
 
-impl<S: Read + Write + 'static> MidHandshakeSslStream<S> {
+impl<S> MidHandshakeSslStream<S> {
     /// The underlying stream.
     pub fn get_ref(&self) -> &S {
         self.stream.get_ref()
@@ -188,7 +186,9 @@ impl<S: Read + Write + 'static> MidHandshakeSslStream<S> {
     pub fn error(&self) -> &Error {
         &self.error
     }
+}
 
+impl<S: Read + Write> MidHandshakeSslStream<S> {
     /// Resumes the handshake.
     pub fn handshake(self) -> Result<SslStream<S>, HandshakeError<S>> {
         self.stream.handshake()
