@@ -5,9 +5,6 @@
 //! Run: `cargo run --release --example demo`. Nothing to set up: certificates are made on
 //! the fly for a throwaway CA.
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::thread;
@@ -18,8 +15,8 @@ use secure_transport::secure_transport::{
     ClientBuilder, ServerBuilder, SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
     SslStream,
 };
-use support::udp::{finish, UdpStream};
-use support::{KeyKind, Pki};
+use secure_transport_test_kit::pki::{KeyKind, Pki};
+use secure_transport_test_kit::udp::{finish, UdpStream};
 
 /// Bytes sent each way per TLS version.
 const TLS_PAYLOAD: usize = 4 << 20;

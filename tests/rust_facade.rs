@@ -1,12 +1,7 @@
 //! The safe facade, used as code written for security-framework uses it.
 
-mod support;
-
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::os::unix::net::UnixStream;
-use std::rc::Rc;
 use std::thread;
 
 use secure_transport::secure_transport::{
@@ -14,60 +9,12 @@ use secure_transport::secure_transport::{
     SslContext, SslProtocol, SslProtocolSide, SslStream,
 };
 use secure_transport::status::*;
-use support::{KeyKind, LeafSpec, Pki};
+use secure_transport_test_kit::pki::{Issued, KeyKind, LeafSpec, Pki};
+use secure_transport_test_kit::wire::{self, End, Mode};
 
-/// One end of an in-memory, non-blocking byte pipe; reads fail with the pipe's own error
-/// once `broken` is set.
-struct PipeEnd {
-    incoming: Rc<RefCell<VecDeque<u8>>>,
-    outgoing: Rc<RefCell<VecDeque<u8>>>,
-    broken: Rc<std::cell::Cell<bool>>,
-}
-
-fn pipe() -> (PipeEnd, PipeEnd) {
-    let (a, b) = (Rc::default(), Rc::default());
-    (
-        PipeEnd {
-            incoming: Rc::clone(&a),
-            outgoing: Rc::clone(&b),
-            broken: Rc::default(),
-        },
-        PipeEnd {
-            incoming: b,
-            outgoing: a,
-            broken: Rc::default(),
-        },
-    )
-}
-
-impl Read for PipeEnd {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.broken.get() {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "pipe broken",
-            ));
-        }
-        let mut queue = self.incoming.borrow_mut();
-        if queue.is_empty() {
-            return Err(io::ErrorKind::WouldBlock.into());
-        }
-        let n = buf.len().min(queue.len());
-        for (slot, byte) in buf.iter_mut().zip(queue.drain(..n)) {
-            *slot = byte;
-        }
-        Ok(n)
-    }
-}
-
-impl Write for PipeEnd {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.outgoing.borrow_mut().extend(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+/// A fresh in-memory stream wire: (client end, server end).
+fn pipe() -> (End, End) {
+    wire::pair(Mode::Stream)
 }
 
 /// Resumes two interrupted handshakes in turn until both finish (bounded).
@@ -94,7 +41,7 @@ fn finish_both<A: Read + Write + 'static, B: Read + Write + 'static>(
     panic!("handshakes did not finish: {client:?} / {server:?}");
 }
 
-fn finish_both_fresh(pki: &Pki) -> (SslStream<PipeEnd>, SslStream<PipeEnd>) {
+fn finish_both_fresh(pki: &Pki) -> (SslStream<End>, SslStream<End>) {
     let (a, b) = pipe();
     let mut builder = ClientBuilder::new();
     builder.anchor_certificates(&[pki.ca().certificate()]);
@@ -147,7 +94,7 @@ fn non_blocking_streams_resume_after_would_block() {
         server.read(&mut buf).unwrap_err().kind(),
         io::ErrorKind::WouldBlock
     );
-    assert!(client.get_ref().outgoing.borrow().is_empty());
+    assert_eq!(server.get_ref().queued(), 0);
     assert_eq!(
         client.context().negotiated_protocol_version().unwrap(),
         SslProtocol::TLS13
@@ -163,16 +110,19 @@ fn non_blocking_streams_resume_after_would_block() {
     // comes back as it was.
     let (mut client, mut server) = finish_both_fresh(&pki);
     client.write_all(b"x").unwrap();
-    server.get_mut().broken.set(true);
+    server.get_ref().fail_read(0, errSecIO);
     let error = server.read(&mut buf).unwrap_err();
-    assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
-    assert_eq!(error.to_string(), "pipe broken");
+    assert_eq!(error.kind(), io::ErrorKind::Other);
+    assert_eq!(
+        error.to_string(),
+        format!("the wire failed: OSStatus {errSecIO}")
+    );
 }
 
 #[test]
 fn builders_verify_the_server_and_report_trust_failures() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let serve = |leaf: support::Issued| {
+    let serve = |leaf: Issued| {
         let (ours, theirs) = UnixStream::pair().unwrap();
         let server = thread::spawn(move || {
             // Hold the stream until the client's first bytes arrive, so the client never
