@@ -255,11 +255,6 @@ impl Peer {
         }
         status
     }
-
-    /// The process ID.
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
 }
 
 impl Drop for Peer {

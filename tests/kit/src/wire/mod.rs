@@ -234,3 +234,6 @@ impl fmt::Debug for End {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests;
