@@ -89,6 +89,10 @@ pub(super) struct Trouble {
     pub fail_read: Option<Failure>,
     pub fail_write: Option<Failure>,
     pub writes_blocked: bool,
+    /// Every write, as it was made, when asked for.
+    pub log: Option<Vec<Vec<u8>>>,
+    /// Datagrams written that the network lost.
+    pub lost: usize,
 }
 
 impl Default for Trouble {
@@ -100,6 +104,8 @@ impl Default for Trouble {
             fail_read: None,
             fail_write: None,
             writes_blocked: false,
+            log: None,
+            lost: 0,
         }
     }
 }
@@ -111,7 +117,7 @@ impl Trouble {
         self.stalls_left = faults.max_stalls;
     }
 
-    /// Nothing that a stream end would act on.
+    /// Nothing that a stream end would act on or record.
     pub fn is_none(&self) -> bool {
         let f = &self.faults;
         f.max_chunk == usize::MAX
@@ -121,6 +127,7 @@ impl Trouble {
             && self.fail_read.is_none()
             && self.fail_write.is_none()
             && !self.writes_blocked
+            && self.log.is_none()
     }
 
     /// Whether this call stalls with `errSSLWouldBlock`.

@@ -42,24 +42,36 @@ impl End {
     }
 
     /// Moves up to `wanted` incoming bytes (or one datagram) to `dst`: how many, and the
-    /// status of a read callback.
+    /// status of a read callback. The untroubled path is inlined into the callers; the
+    /// rest is out of line, so that the benchmarks' path pays for none of it.
     ///
     /// # Safety
     /// `dst` is valid for writes of `wanted` bytes.
+    #[inline]
     unsafe fn read_raw(&self, dst: *mut u8, wanted: usize) -> (usize, OSStatus) {
         End::add(&self.counts.calls, 1);
-        if self.plain.get() {
-            let mut rx = self.rx.borrow_mut();
+        if !self.plain.get() {
             // SAFETY: the caller's contract.
-            let n = unsafe { pop(&mut rx.bytes, dst, wanted) };
-            End::add(&self.counts.read, n);
-            return if n == wanted {
-                (n, errSecSuccess)
-            } else {
-                (n, self.short_read(&rx, n))
-            };
+            return unsafe { self.read_troubled(dst, wanted) };
         }
-        let mut trouble = self.trouble.borrow_mut();
+        let mut rx = self.rx.borrow_mut();
+        // SAFETY: the caller's contract.
+        let n = unsafe { pop(&mut rx.bytes, dst, wanted) };
+        End::add(&self.counts.read, n);
+        if n == wanted {
+            (n, errSecSuccess)
+        } else {
+            (n, self.short_read(&rx, n))
+        }
+    }
+
+    /// [`End::read_raw`] with faults, planned failures or datagrams.
+    ///
+    /// # Safety
+    /// As [`End::read_raw`].
+    #[inline(never)]
+    unsafe fn read_troubled(&self, dst: *mut u8, wanted: usize) -> (usize, OSStatus) {
+        let mut trouble = self.trouble();
         if trouble.stall() {
             return (0, errSSLWouldBlock);
         }
@@ -99,6 +111,7 @@ impl End {
 
     /// The status of a read that moved `n` bytes, fewer than asked: EOF once the peer hung
     /// up and everything is read, else `errSSLWouldBlock`.
+    #[inline(never)]
     fn short_read(&self, rx: &Link, n: usize) -> OSStatus {
         let drained = rx.bytes.is_empty() && rx.datagrams.is_empty();
         if n == 0 && drained {
@@ -111,15 +124,23 @@ impl End {
     }
 
     /// Writes what it may of `data` (a datagram: all of it or nothing): how much, and the
-    /// status of a write callback.
+    /// status of a write callback. Inlined and out of line as [`End::read_raw`].
+    #[inline]
     fn write_raw(&self, data: &[u8]) -> (usize, OSStatus) {
         End::add(&self.counts.calls, 1);
-        if self.plain.get() {
-            self.tx.borrow_mut().bytes.extend(data);
-            End::add(&self.counts.written, data.len());
-            return (data.len(), errSecSuccess);
+        if !self.plain.get() {
+            return self.write_troubled(data);
         }
-        let mut trouble = self.trouble.borrow_mut();
+        self.tx.borrow_mut().bytes.extend(data);
+        End::add(&self.counts.written, data.len());
+        (data.len(), errSecSuccess)
+    }
+
+    /// [`End::write_raw`] with faults, planned failures, blocked writes, a write log or
+    /// datagrams.
+    #[inline(never)]
+    fn write_troubled(&self, data: &[u8]) -> (usize, OSStatus) {
+        let mut trouble = self.trouble();
         if trouble.writes_blocked || trouble.stall() {
             return (0, errSSLWouldBlock);
         }
@@ -136,7 +157,7 @@ impl End {
                     return (0, status);
                 }
                 if trouble.lose() {
-                    End::add(&self.counts.lost, 1);
+                    trouble.lost += 1;
                 } else {
                     for _ in 0..trouble.copies() {
                         let at = trouble.place(tx.datagrams.len());
@@ -146,7 +167,7 @@ impl End {
                 (data.len(), None)
             }
         };
-        if let Some(log) = self.log.borrow_mut().as_mut() {
+        if let Some(log) = trouble.log.as_mut() {
             log.push(data[..n].to_vec());
         }
         End::add(&self.counts.written, n);

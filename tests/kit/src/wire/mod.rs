@@ -14,7 +14,7 @@
 mod faults;
 mod io;
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, RefCell, RefMut};
 use std::collections::VecDeque;
 use std::fmt;
 use std::rc::Rc;
@@ -47,14 +47,13 @@ struct Link {
     eof: Option<OSStatus>,
 }
 
-/// Counters an end keeps.
+/// Counters every end keeps (the troubled ones keep more, in their `Trouble`).
 #[derive(Default)]
 struct Counts {
     calls: Cell<usize>,
     read: Cell<usize>,
     written: Cell<usize>,
     empty_reads: Cell<usize>,
-    lost: Cell<usize>,
 }
 
 /// What an end has done so far.
@@ -82,9 +81,9 @@ pub struct End {
     /// A stream end with no faults, failures, blocked writes or write log: the
     /// benchmarks' path, which looks at nothing else.
     plain: Cell<bool>,
-    trouble: RefCell<Trouble>,
-    /// Every write, as it was made, when asked for ([`End::record_writes`]).
-    log: RefCell<Option<Vec<Vec<u8>>>>,
+    /// Faults, plans and the write log; made on first use, so that an untroubled end stays
+    /// small (the memory benchmark weighs it with each context).
+    trouble: RefCell<Option<Box<Trouble>>>,
     counts: Counts,
 }
 
@@ -97,7 +96,6 @@ pub fn pair(mode: Mode) -> (End, End) {
         mode,
         plain: Cell::new(mode == Mode::Stream),
         trouble: RefCell::default(),
-        log: RefCell::default(),
         counts: Counts::default(),
     };
     (end(&down, &up), end(&up, &down))
@@ -117,7 +115,7 @@ impl End {
 
     /// Makes every later read and write of this end meet `faults`, drawn from `seed`.
     pub fn set_faults(&self, faults: Faults, seed: u64) {
-        self.trouble.borrow_mut().set_faults(faults, seed);
+        self.trouble().set_faults(faults, seed);
         self.update_plain();
     }
 
@@ -125,33 +123,37 @@ impl End {
     /// EOF status: the peer vanished). Datagrams move whole or not at all: the failure
     /// comes with the first one that does not fit in what is left.
     pub fn fail_read(&self, after: usize, status: OSStatus) {
-        self.trouble.borrow_mut().fail_read = Some(Failure { after, status });
+        self.trouble().fail_read = Some(Failure { after, status });
         self.update_plain();
     }
 
     /// Writes move `after` more bytes, then fail with `status` from then on; datagrams as
     /// for [`End::fail_read`].
     pub fn fail_write(&self, after: usize, status: OSStatus) {
-        self.trouble.borrow_mut().fail_write = Some(Failure { after, status });
+        self.trouble().fail_write = Some(Failure { after, status });
         self.update_plain();
     }
 
     /// While set, writes take nothing and report `errSSLWouldBlock`.
     pub fn block_writes(&self, blocked: bool) {
-        self.trouble.borrow_mut().writes_blocked = blocked;
+        self.trouble().writes_blocked = blocked;
         self.update_plain();
     }
 
     /// Keeps a copy of every write from now on, for [`End::writes`].
     pub fn record_writes(&self) {
-        self.log.borrow_mut().get_or_insert_with(Vec::new);
+        self.trouble().log.get_or_insert_with(Vec::new);
         self.update_plain();
     }
 
     /// The writes recorded since [`End::record_writes`], each as it was made (a datagram,
     /// or the bytes one stream write moved), the ones the network lost included.
     pub fn writes(&self) -> Vec<Vec<u8>> {
-        self.log.borrow().clone().unwrap_or_default()
+        let trouble = self.trouble.borrow();
+        trouble
+            .as_ref()
+            .and_then(|t| t.log.clone())
+            .unwrap_or_default()
     }
 
     /// Hangs up towards the peer: once it has read what is queued, its reads report
@@ -204,7 +206,7 @@ impl End {
             bytes_read: c.read.get(),
             bytes_written: c.written.get(),
             empty_reads: c.empty_reads.get(),
-            lost: c.lost.get(),
+            lost: self.trouble.borrow().as_ref().map_or(0, |t| t.lost),
         }
     }
 
@@ -217,11 +219,16 @@ impl End {
         }
     }
 
+    /// This end's trouble, made on first use.
+    fn trouble(&self) -> RefMut<'_, Trouble> {
+        RefMut::map(self.trouble.borrow_mut(), |t| {
+            &mut **t.get_or_insert_with(Box::default)
+        })
+    }
+
     fn update_plain(&self) {
-        let plain = self.mode == Mode::Stream
-            && self.trouble.borrow().is_none()
-            && self.log.borrow().is_none();
-        self.plain.set(plain);
+        let untroubled = self.trouble.borrow().as_ref().map_or(true, |t| t.is_none());
+        self.plain.set(self.mode == Mode::Stream && untroubled);
     }
 }
 
