@@ -13,7 +13,8 @@
 //! The seeds are flights recorded from our own peer (`examples/record_seeds.rs`); with
 //! [`random`](crate::random) they replay to a finished handshake and beyond.
 
-use secure_transport::engine::Context;
+use libc::c_void;
+use secure_transport::engine::{Context, SslConnectionRef};
 use secure_transport::secure_transport::{
     SessionState, SslAuthenticate, SslConnectionType, SslProtocol, SslProtocolSide,
     SslSessionOption,
@@ -21,9 +22,7 @@ use secure_transport::secure_transport::{
 use secure_transport::status::*;
 use secure_transport::{OSStatus, Result};
 
-use secure_transport_test_kit::pairs;
 use secure_transport_test_kit::wire::{self, End, Faults, Mode};
-pub use secure_transport_test_kit::wire::{read_cb, write_cb};
 
 use crate::{check, fixture, random};
 
@@ -126,8 +125,8 @@ impl Setup {
 /// What carries the bytes: an end of the test kit's wire. Its peer is the fuzz input
 /// (injected up front), or the other end of an in-process pipe that a driver plays by hand
 /// (what the end writes is taken off with [`Wire::take_sent`] and handed over with
-/// [`Wire::deliver`]). Transparent, so that a `*mut Wire` is the end's connection for the
-/// kit's [`read_cb`] and [`write_cb`] (NULL: a broken transport).
+/// [`Wire::deliver`]). Transparent, so that a `*mut Wire` is the end's connection for
+/// [`read_cb`] and [`write_cb`].
 #[repr(transparent)]
 pub struct Wire(End);
 
@@ -196,6 +195,43 @@ impl Wire {
     fn exhausted(&self) -> bool {
         self.0.stats().empty_reads >= MAX_STARVED
     }
+}
+
+/// The kit's read callback, for a [`Wire`] or NULL (the C ABI harness leaves contexts
+/// without a connection): a NULL connection is a broken transport.
+///
+/// # Safety
+/// `connection` is NULL or a live [`Wire`]; `data` has room for `*len` bytes.
+pub unsafe extern "C" fn read_cb(
+    connection: SslConnectionRef,
+    data: *mut c_void,
+    len: *mut usize,
+) -> OSStatus {
+    if connection.is_null() {
+        // SAFETY: the caller's contract.
+        unsafe { *len = 0 };
+        return errSecIO;
+    }
+    // SAFETY: the caller's contract; a transparent `Wire` is its end.
+    unsafe { wire::read_cb(connection, data, len) }
+}
+
+/// The kit's write callback, for a [`Wire`] or NULL, as [`read_cb`].
+///
+/// # Safety
+/// `connection` is NULL or a live [`Wire`]; `data` holds `*len` bytes.
+pub unsafe extern "C" fn write_cb(
+    connection: SslConnectionRef,
+    data: *const c_void,
+    len: *mut usize,
+) -> OSStatus {
+    if connection.is_null() {
+        // SAFETY: the caller's contract.
+        unsafe { *len = 0 };
+        return errSecIO;
+    }
+    // SAFETY: as in `read_cb`.
+    unsafe { wire::write_cb(connection, data, len) }
 }
 
 /// Whether the input of `schedule` ends with an EOF (else with endless `errSSLWouldBlock`).
@@ -267,7 +303,9 @@ impl Session {
             .configure(&mut ctx, kind)
             .expect("the fixed configurations are valid");
         let wire = Box::new(wire);
-        pairs::attach(&mut ctx, &wire.0);
+        ctx.set_io_funcs(read_cb, write_cb).expect("SSLSetIOFuncs");
+        ctx.set_connection(wire.0.connection())
+            .expect("SSLSetConnection");
         Session {
             ctx,
             wire,

@@ -91,6 +91,12 @@ pub(super) struct Trouble {
     pub writes_blocked: bool,
     /// Every write, as it was made, when asked for.
     pub log: Option<Vec<Vec<u8>>>,
+    /// Reads and writes made.
+    pub calls: usize,
+    /// Datagram bytes read.
+    pub read: usize,
+    /// Reads that found nothing queued.
+    pub empty_reads: usize,
     /// Datagrams written that the network lost.
     pub lost: usize,
 }
@@ -105,6 +111,9 @@ impl Default for Trouble {
             fail_write: None,
             writes_blocked: false,
             log: None,
+            calls: 0,
+            read: 0,
+            empty_reads: 0,
             lost: 0,
         }
     }

@@ -45,27 +45,26 @@ struct Link {
     datagrams: VecDeque<Vec<u8>>,
     /// Set when the writer hung up: reads past what is queued report this status.
     eof: Option<OSStatus>,
+    /// Bytes the writer wrote (datagrams once each, lost ones included).
+    written: usize,
+    /// Stream bytes put on by [`End::inject`] and taken off by [`End::take_output`]: with
+    /// `written` and what is queued, they give the bytes the reader read, which the
+    /// untroubled read path therefore need not count.
+    injected: usize,
+    taken: usize,
 }
 
-/// Counters every end keeps (the troubled ones keep more, in their `Trouble`).
-#[derive(Default)]
-struct Counts {
-    calls: Cell<usize>,
-    read: Cell<usize>,
-    written: Cell<usize>,
-    empty_reads: Cell<usize>,
-}
-
-/// What an end has done so far.
+/// What an end has done so far. Calls and empty reads are counted on the troubled path
+/// only (faults, plans, a write log, or datagrams): the untroubled one counts nothing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Reads and writes made through the end.
+    /// Reads and writes made through the end while it had trouble.
     pub calls: usize,
     /// Bytes read.
     pub bytes_read: usize,
     /// Bytes written (datagrams the network lost included).
     pub bytes_written: usize,
-    /// Reads that found nothing queued (fault stalls not counted).
+    /// Reads, while the end had trouble, that found nothing queued (stalls not counted).
     pub empty_reads: usize,
     /// Datagrams written that the network lost.
     pub lost: usize,
@@ -81,10 +80,9 @@ pub struct End {
     /// A stream end with no faults, failures, blocked writes or write log: the
     /// benchmarks' path, which looks at nothing else.
     plain: Cell<bool>,
-    /// Faults, plans and the write log; made on first use, so that an untroubled end stays
-    /// small (the memory benchmark weighs it with each context).
+    /// Faults, plans, the write log and the troubled path's counters; made on first use,
+    /// so that an untroubled end stays small (the memory benchmark weighs it).
     trouble: RefCell<Option<Box<Trouble>>>,
-    counts: Counts,
 }
 
 /// A fresh wire: (client end, server end), untroubled.
@@ -96,7 +94,6 @@ pub fn pair(mode: Mode) -> (End, End) {
         mode,
         plain: Cell::new(mode == Mode::Stream),
         trouble: RefCell::default(),
-        counts: Counts::default(),
     };
     (end(&down, &up), end(&up, &down))
 }
@@ -167,7 +164,10 @@ impl End {
     pub fn inject(&self, bytes: &[u8]) {
         let mut rx = self.rx.borrow_mut();
         match self.mode {
-            Mode::Stream => rx.bytes.extend(bytes),
+            Mode::Stream => {
+                rx.bytes.extend(bytes);
+                rx.injected += bytes.len();
+            }
             Mode::Datagram => rx.datagrams.push_back(bytes.to_vec()),
         }
     }
@@ -193,20 +193,29 @@ impl End {
         let mut tx = self.tx.borrow_mut();
         match self.mode {
             Mode::Stream if tx.bytes.is_empty() => Vec::new(),
-            Mode::Stream => vec![tx.bytes.drain(..).collect()],
+            Mode::Stream => {
+                tx.taken += tx.bytes.len();
+                vec![tx.bytes.drain(..).collect()]
+            }
             Mode::Datagram => tx.datagrams.drain(..).collect(),
         }
     }
 
     /// What this end has done so far.
     pub fn stats(&self) -> Stats {
-        let c = &self.counts;
+        let (rx, tx) = (self.rx.borrow(), self.tx.borrow());
+        let trouble = self.trouble.borrow();
+        let t = trouble.as_deref();
+        let count = |f: fn(&Trouble) -> usize| t.map_or(0, f);
         Stats {
-            calls: c.calls.get(),
-            bytes_read: c.read.get(),
-            bytes_written: c.written.get(),
-            empty_reads: c.empty_reads.get(),
-            lost: self.trouble.borrow().as_ref().map_or(0, |t| t.lost),
+            calls: count(|t| t.calls),
+            bytes_read: match self.mode {
+                Mode::Stream => rx.written + rx.injected - rx.taken - rx.bytes.len(),
+                Mode::Datagram => count(|t| t.read),
+            },
+            bytes_written: tx.written,
+            empty_reads: count(|t| t.empty_reads),
+            lost: count(|t| t.lost),
         }
     }
 
