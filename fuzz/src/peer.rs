@@ -22,6 +22,7 @@ use secure_transport::secure_transport::{
 use secure_transport::status::*;
 use secure_transport::{OSStatus, Result};
 
+use secure_transport_test_kit::code;
 use secure_transport_test_kit::wire::{self, End, Faults, Mode};
 
 use crate::{check, fixture, random};
@@ -276,10 +277,6 @@ fn is_break(status: OSStatus) -> bool {
         status,
         errSSLPeerAuthCompleted | errSSLClientCertRequested | errSSLClientHelloReceived
     )
-}
-
-fn code(result: Result<()>) -> OSStatus {
-    result.err().map_or(errSecSuccess, |e| e.code())
 }
 
 /// A context wired to its [`Wire`]. Field order matters: the context goes before the wire

@@ -60,7 +60,7 @@ pub fn contexts_of(pki: &Pki, kind: SslConnectionType) -> (Context, Context) {
 }
 
 /// Points `ctx`'s callbacks at `end`.
-pub fn attach(ctx: &mut Context, end: &End) {
+fn attach(ctx: &mut Context, end: &End) {
     ctx.set_io_funcs(wire::read_cb, wire::write_cb)
         .expect("SSLSetIOFuncs");
     ctx.set_connection(end.connection())
