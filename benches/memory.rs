@@ -3,7 +3,7 @@
 //! transport and configuration of `common` (ECDSA P-256, default suites).
 //!
 //! Heap is counted, not sampled: a counting global allocator for Rust and OpenSSL's own
-//! allocator hooked with `CRYPTO_set_mem_functions` (`tests/support/counting.rs`, as
+//! allocator hooked with `CRYPTO_set_mem_functions` (the test kit's `counting`, as
 //! `tests/allocations.rs` uses it), in malloc's usable bytes.
 //! - idle: `SHIM_BENCH_IDLE` pairs (default 200) handshake one after the other and stay
 //!   open; the heap they hold, with the pipe's spare capacity given back, per context
@@ -17,9 +17,6 @@
 //!
 //! Run: `cargo bench --bench memory`; without `--bench` it only does a smoke run.
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 mod common;
 
 use std::sync::atomic::Ordering::Relaxed;
@@ -27,8 +24,8 @@ use std::time::Duration;
 
 use common::pairs::{connected, rotation, Imp};
 use common::{cpu_time, knob, median, Config, TableRow, MAX_TURNS, TLS12, TLS13};
-use support::counting::{self, Counting, OPENSSL_ALLOCATIONS, RUST_ALLOCATIONS};
-use support::{KeyKind, Pki};
+use secure_transport_test_kit::counting::{self, Counting, OPENSSL_ALLOCATIONS, RUST_ALLOCATIONS};
+use secure_transport_test_kit::pki::{KeyKind, Pki};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;

@@ -28,9 +28,6 @@
 //! to `target/tmp/throughput.tsv`, which `ci/plot-throughput.sh` turns into
 //! `docs/throughput.svg`.
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 mod common;
 
 use std::env;
@@ -41,7 +38,8 @@ use std::time::{Duration, Instant};
 
 use common::pairs::{connect, connected, rotation, Imp, Pair};
 use common::{aes128gcm, cpu_time, key_label, knob, Config, TableRow, TLS12, TLS13};
-use support::{KeyKind, Pki};
+use secure_transport_test_kit::peers::run_openssl;
+use secure_transport_test_kit::pki::{KeyKind, Pki};
 
 /// The reader's buffer: one full TLS record.
 const READ_BUF: usize = 16 * 1024;
@@ -283,7 +281,7 @@ fn openssl_speed(bytes: usize, seconds: usize, decrypt: bool) -> Result<f64, Str
         args.push("-decrypt");
     }
     args.extend(["-evp", "aes-128-gcm"]);
-    let (status, output) = support::run_openssl(&args, Duration::from_secs(60));
+    let (status, output) = run_openssl(&args, Duration::from_secs(60));
     if !status.is_some_and(|s| s.success()) {
         return Err(format!("openssl {}: {output}", args.join(" ")));
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the interop matrix (tests/support/matrix.rs) twice: with the crate linked against the
+# Prints the interop matrix (tests/kit/src/matrix.rs) twice: with the crate linked against the
 # system OpenSSL, then against the legacy SSL 3.0-capable build (ci/legacy-openssl.sh, built
 # first if needed). Each table: our client and server × every version × the openssl tools
 # (system and legacy) and ourselves × RSA/ECDSA.

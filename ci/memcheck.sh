@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Memory checks (issue 6): no leak, no invalid access, no panic across the C ABI.
 #  (a) the C programs of tests/c (sys/tests: c_programs, bad_input) under valgrind memcheck;
-#  (b) every Rust integration test of the crate built with AddressSanitizer + LeakSanitizer
+#  (b) every Rust integration test of the crate, and the test kit's own tests (its wire is
+#      unsafe code too), built with AddressSanitizer + LeakSanitizer
 #      (RUSTC_BOOTSTRAP=1 lets stable rustc take -Zsanitizer; the runtime ships with it);
 #  (c) the fault matrix and the thread load under valgrind too: ASan only sees our Rust
 #      code's accesses, valgrind also sees OpenSSL's (a use after free of an OpenSSL object).
@@ -41,7 +42,8 @@ echo "== memcheck (b): the Rust integration tests with AddressSanitizer/LeakSani
 # --target keeps build scripts and proc macros uninstrumented; its own target dir keeps the
 # instrumented build apart from the normal one.
 RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zsanitizer=address" ASAN_OPTIONS=detect_leaks=1 \
-    cargo test -q -p secure-transport --tests --target "$host" --target-dir target/asan
+    cargo test -q -p secure-transport -p secure-transport-test-kit --tests --target "$host" \
+    --target-dir target/asan
 
 echo "== memcheck (c): faults and threads under valgrind (10 pairs per thread: ~50x slower)"
 runner="CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_RUNNER"

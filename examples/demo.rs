@@ -5,9 +5,6 @@
 //! Run: `cargo run --release --example demo`. Nothing to set up: certificates are made on
 //! the fly for a throwaway CA.
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::thread;
@@ -18,8 +15,9 @@ use secure_transport::secure_transport::{
     ClientBuilder, ServerBuilder, SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
     SslStream,
 };
-use support::udp::{finish, UdpStream};
-use support::{KeyKind, Pki};
+use secure_transport_test_kit::matrix::version_name;
+use secure_transport_test_kit::pki::{KeyKind, Pki};
+use secure_transport_test_kit::udp::{finish, UdpStream};
 
 /// Bytes sent each way per TLS version.
 const TLS_PAYLOAD: usize = 4 << 20;
@@ -27,19 +25,6 @@ const TLS_PAYLOAD: usize = 4 << 20;
 const DTLS_PAYLOAD: usize = 1 << 20;
 /// How long any one row may take before it counts as failed.
 const TIMEOUT: Duration = Duration::from_secs(30);
-
-fn version_name(version: SslProtocol) -> &'static str {
-    match version {
-        SslProtocol::SSL3 => "SSL 3.0",
-        SslProtocol::TLS1 => "TLS 1.0",
-        SslProtocol::TLS11 => "TLS 1.1",
-        SslProtocol::TLS12 => "TLS 1.2",
-        SslProtocol::TLS13 => "TLS 1.3",
-        SslProtocol::DTLS1 => "DTLS 1.0",
-        SslProtocol::DTLS12 => "DTLS 1.2",
-        _ => "?",
-    }
-}
 
 /// Reads into `buf`, waiting out `WouldBlock` (a UDP read that timed out) until `deadline`.
 fn read_some<S: Read + Write + 'static>(

@@ -5,14 +5,15 @@
 //! every record it writes (do_ssl3_write), whoever calls it. Anything else (BIO, error queue,
 //! our glue) fails the test.
 
-mod support;
-
 use std::sync::atomic::Ordering::Relaxed;
 
 use secure_transport::secure_transport::SslProtocol;
-use support::counting::{self, Counting, OPENSSL_ALLOCATIONS, OPENSSL_OTHER, RUST_ALLOCATIONS};
-use support::pipe::{self, Faults, Side};
-use support::{KeyKind, Pki};
+use secure_transport_test_kit::counting::{
+    self, Counting, OPENSSL_ALLOCATIONS, OPENSSL_OTHER, RUST_ALLOCATIONS,
+};
+use secure_transport_test_kit::pairs::{self, Side};
+use secure_transport_test_kit::pki::{KeyKind, Pki};
+use secure_transport_test_kit::wire::Faults;
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -47,16 +48,16 @@ fn main() {
         ("TLS 1.3", SslProtocol::TLS13),
         ("TLS 1.2", SslProtocol::TLS12),
     ] {
-        let (mut client, mut server) = pipe::contexts(&pki);
+        let (mut client, mut server) = pairs::contexts(&pki);
         for ctx in [&mut client, &mut server] {
             ctx.set_protocol_version_min(version).unwrap();
             ctx.set_protocol_version_max(version).unwrap();
         }
-        let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 1);
-        assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+        let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 1);
+        assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
         for size in [1 << 10, 16 << 10] {
             let (data, mut buf) = (vec![0x5a; size], vec![0; size]);
-            // Warm up: session tickets, OpenSSL's record buffers, the pipe's queues.
+            // Warm up: session tickets, OpenSSL's record buffers, the wire's queues.
             exchange(&mut client, &mut server, 4, &data, &mut buf);
             let counters = [&RUST_ALLOCATIONS, &OPENSSL_ALLOCATIONS, &OPENSSL_OTHER];
             let before = counters.map(|c| c.load(Relaxed));

@@ -1,16 +1,16 @@
 //! Configuration calls: Apple's checks and codes, calls in the wrong state, protocol
 //! versions (TLS 1.0 and 1.1 included) and cipher suites by IANA number.
 
-mod support;
-
 use secure_transport::engine::Context;
 use secure_transport::secure_transport::{
     SessionState, SslAuthenticate, SslConnectionType, SslProtocol, SslProtocolSide,
     SslSessionOption,
 };
 use secure_transport::status::*;
-use support::pipe::{self, Faults};
-use support::{code, KeyKind, LeafSpec, Pki};
+use secure_transport_test_kit::code;
+use secure_transport_test_kit::pairs;
+use secure_transport_test_kit::pki::{KeyKind, LeafSpec, Pki};
+use secure_transport_test_kit::wire::Faults;
 
 #[test]
 fn contexts_need_a_known_side_and_connection_type() {
@@ -39,7 +39,7 @@ fn contexts_need_a_known_side_and_connection_type() {
 #[test]
 fn calls_in_the_wrong_state_get_apples_codes() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let mut lonely = pipe::context(SslProtocolSide::CLIENT);
+    let mut lonely = pairs::context(SslProtocolSide::CLIENT);
     // Nothing to talk through yet.
     assert_eq!(code(lonely.handshake()), errSecBadReq);
     assert_eq!(lonely.write(b"x").1.unwrap_err().code(), errSecBadReq);
@@ -51,9 +51,9 @@ fn calls_in_the_wrong_state_get_apples_codes() {
     assert_eq!(lonely.negotiated_protocol_version(), SslProtocol::UNKNOWN);
 
     // A server needs an identity.
-    let server = pipe::context(SslProtocolSide::SERVER);
-    let (_, mut server) = pipe::connect(
-        pipe::context(SslProtocolSide::CLIENT),
+    let server = pairs::context(SslProtocolSide::SERVER);
+    let (_, mut server) = pairs::connect(
+        pairs::context(SslProtocolSide::CLIENT),
         server,
         Faults::NONE,
         1,
@@ -61,9 +61,9 @@ fn calls_in_the_wrong_state_get_apples_codes() {
     assert_eq!(code(server.ctx.handshake()), errSSLBadConfiguration);
 
     // Configuration is refused while the session is active.
-    let (client, server) = pipe::contexts(&pki);
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 2);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (client, server) = pairs::contexts(&pki);
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 2);
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     let ctx = &mut client.ctx;
     assert_eq!(
         code(ctx.set_session_option(SslSessionOption::BREAK_ON_SERVER_AUTH, true)),
@@ -94,11 +94,11 @@ fn calls_in_the_wrong_state_get_apples_codes() {
 #[test]
 fn nothing_is_negotiated_before_the_peers_hello() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (client, mut server) = pipe::contexts(&pki);
+    let (client, mut server) = pairs::contexts(&pki);
     server
         .set_session_option(SslSessionOption::BREAK_ON_CLIENT_HELLO, true)
         .unwrap();
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 3);
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 3);
 
     // The client has sent its ClientHello and waits.
     assert_eq!(code(client.ctx.handshake()), errSSLWouldBlock);
@@ -125,7 +125,7 @@ fn nothing_is_negotiated_before_the_peers_hello() {
     );
     assert_eq!(server.ctx.negotiated_cipher(), Ok(0));
 
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     for side in [&client, &server] {
         assert_eq!(side.ctx.negotiated_protocol_version(), SslProtocol::TLS13);
         assert_eq!(side.ctx.negotiated_cipher().map(|s| s >> 8), Ok(0x13));
@@ -134,7 +134,7 @@ fn nothing_is_negotiated_before_the_peers_hello() {
 
 #[test]
 fn bad_arguments_get_apples_codes() {
-    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let mut ctx = pairs::context(SslProtocolSide::CLIENT);
     assert_eq!(
         code(ctx.set_protocol_version_min(SslProtocol::DTLS1)),
         errSSLIllegalParam
@@ -172,7 +172,7 @@ fn bad_arguments_get_apples_codes() {
 
 #[test]
 fn session_options_round_trip() {
-    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let mut ctx = pairs::context(SslProtocolSide::CLIENT);
     for raw in 0..=9 {
         let option = SslSessionOption::from_raw(raw);
         // Apple splits CBC records (1/n-1) unless told not to; every other option is off.
@@ -189,7 +189,7 @@ fn session_options_round_trip() {
 
 #[test]
 fn version_bounds_clamp_each_other() {
-    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let mut ctx = pairs::context(SslProtocolSide::CLIENT);
     let range = |ctx: &secure_transport::engine::Context| {
         (ctx.protocol_version_min(), ctx.protocol_version_max())
     };
@@ -216,7 +216,7 @@ fn version_bounds_clamp_each_other() {
 
 #[test]
 fn deprecated_version_calls_keep_the_range_whole() {
-    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let mut ctx = pairs::context(SslProtocolSide::CLIENT);
     let range = |ctx: &secure_transport::engine::Context| {
         (ctx.protocol_version_min(), ctx.protocol_version_max())
     };
@@ -265,7 +265,7 @@ fn deprecated_version_calls_keep_the_range_whole() {
 
 #[test]
 fn sslv3_is_refused_with_a_log_when_the_linked_openssl_lacks_it() {
-    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let mut ctx = pairs::context(SslProtocolSide::CLIENT);
     let result = ctx.set_protocol_version_min(SslProtocol::SSL3);
     let supported = secure_transport::engine::supported_protocols(SslConnectionType::STREAM);
     assert!(supported.ends_with(&[
@@ -274,6 +274,12 @@ fn sslv3_is_refused_with_a_log_when_the_linked_openssl_lacks_it() {
         SslProtocol::TLS12,
         SslProtocol::TLS13
     ]));
+    // What the build script found in the linked OpenSSL, and what the engine found at run
+    // time, agree: the legacy pass takes the first branch, a plain build the second.
+    assert_eq!(
+        supported.contains(&SslProtocol::SSL3),
+        !cfg!(openssl_no_ssl3)
+    );
     if supported.contains(&SslProtocol::SSL3) {
         result.unwrap();
     } else {
@@ -296,14 +302,14 @@ fn every_tls_version_negotiates_in_process() {
             SslProtocol::TLS12,
             SslProtocol::TLS13,
         ] {
-            let (mut client, mut server) = pipe::contexts(&pki);
+            let (mut client, mut server) = pairs::contexts(&pki);
             for ctx in [&mut client, &mut server] {
                 ctx.set_protocol_version_min(version).unwrap();
                 ctx.set_protocol_version_max(version).unwrap();
             }
-            let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 4);
+            let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 4);
             assert_eq!(
-                pipe::handshake(&mut client, &mut server),
+                pairs::handshake(&mut client, &mut server),
                 (Ok(()), Ok(())),
                 "{kind:?} {version:?}"
             );
@@ -358,31 +364,31 @@ fn the_last_certificate_and_chain_set_are_the_ones_served() {
         ),
     ];
     for (i, (calls, served)) in cases.into_iter().enumerate() {
-        let (client, mut ctx) = pipe::contexts(&pki);
+        let (client, mut ctx) = pairs::contexts(&pki);
         for (identity, chain) in calls {
             ctx.set_certificate(identity, chain).unwrap();
         }
-        let (mut client, mut server) = pipe::connect(client, ctx, Faults::NONE, 40 + i as u64);
-        let results = pipe::handshake(&mut client, &mut server);
+        let (mut client, mut server) = pairs::connect(client, ctx, Faults::NONE, 40 + i as u64);
+        let results = pairs::handshake(&mut client, &mut server);
         assert_eq!(results, (Ok(()), Ok(())), "case {i}");
         assert!(client.ctx.peer_certificates() == served, "case {i}");
     }
     // Without one at the end, a server cannot start.
-    let (client, mut ctx) = pipe::contexts(&pki);
+    let (client, mut ctx) = pairs::contexts(&pki);
     ctx.set_certificate(None, vec![]).unwrap();
-    let (mut client, mut server) = pipe::connect(client, ctx, Faults::NONE, 44);
-    let results = pipe::handshake(&mut client, &mut server);
+    let (mut client, mut server) = pairs::connect(client, ctx, Faults::NONE, 44);
+    let results = pairs::handshake(&mut client, &mut server);
     assert_eq!(results.1, Err(errSSLBadConfiguration));
 }
 
 #[test]
 fn a_version_mismatch_fails_with_protocol_codes() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, mut server) = pipe::contexts(&pki);
+    let (mut client, mut server) = pairs::contexts(&pki);
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
     server.set_protocol_version_min(SslProtocol::TLS13).unwrap();
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 5);
-    let results = pipe::handshake(&mut client, &mut server);
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 5);
+    let results = pairs::handshake(&mut client, &mut server);
     assert_eq!(
         results,
         (Err(errSSLPeerProtocolVersion), Err(errSSLNegotiation))
@@ -392,7 +398,7 @@ fn a_version_mismatch_fails_with_protocol_codes() {
 #[test]
 fn enabled_ciphers_choose_the_negotiated_suite() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (client, _) = pipe::contexts(&pki);
+    let (client, _) = pairs::contexts(&pki);
     let supported = client.supported_ciphers();
     let enabled = client.enabled_ciphers();
     assert!(!enabled.is_empty());
@@ -410,16 +416,16 @@ fn enabled_ciphers_choose_the_negotiated_suite() {
         (0x1303, SslProtocol::TLS13),
         (0xC009, SslProtocol::TLS1),
     ] {
-        let (mut client, mut server) = pipe::contexts(&pki);
+        let (mut client, mut server) = pairs::contexts(&pki);
         client.set_enabled_ciphers(&[0xFFFF, suite]).unwrap();
         assert_eq!(client.enabled_ciphers(), vec![suite]);
         for ctx in [&mut client, &mut server] {
             ctx.set_protocol_version_min(version).unwrap();
             ctx.set_protocol_version_max(version).unwrap();
         }
-        let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 6);
+        let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 6);
         assert_eq!(
-            pipe::handshake(&mut client, &mut server),
+            pairs::handshake(&mut client, &mut server),
             (Ok(()), Ok(())),
             "{suite:#06x}"
         );
@@ -435,16 +441,16 @@ fn enabled_ciphers_choose_the_negotiated_suite() {
 fn only_tls12_suites_enabled_means_tls12_on_either_side() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
-        let (mut client, mut server) = pipe::contexts(&pki);
+        let (mut client, mut server) = pairs::contexts(&pki);
         let ctx = if side == SslProtocolSide::CLIENT {
             &mut client
         } else {
             &mut server
         };
         ctx.set_enabled_ciphers(&[0xC02B]).unwrap();
-        let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 9);
+        let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 9);
         assert_eq!(
-            pipe::handshake(&mut client, &mut server),
+            pairs::handshake(&mut client, &mut server),
             (Ok(()), Ok(())),
             "{side:?}"
         );
@@ -467,38 +473,38 @@ fn only_tls12_suites_enabled_means_tls12_on_either_side() {
 #[test]
 fn a_null_cipher_works_only_when_both_sides_enable_it() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, server) = pipe::contexts(&pki);
+    let (mut client, server) = pairs::contexts(&pki);
     // TLS_ECDHE_ECDSA_WITH_NULL_SHA: no encryption at all.
     client.set_enabled_ciphers(&[0xC006]).unwrap();
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
-    let (mut c, mut s) = pipe::connect(client, server, Faults::NONE, 8);
-    let results = pipe::handshake(&mut c, &mut s);
+    let (mut c, mut s) = pairs::connect(client, server, Faults::NONE, 8);
+    let results = pairs::handshake(&mut c, &mut s);
     assert_eq!(
         results.1,
         Err(errSSLNegotiation),
         "the server's defaults refuse it"
     );
 
-    let (mut client, mut server) = pipe::contexts(&pki);
+    let (mut client, mut server) = pairs::contexts(&pki);
     for ctx in [&mut client, &mut server] {
         ctx.set_enabled_ciphers(&[0xC006]).unwrap();
         ctx.set_protocol_version_max(SslProtocol::TLS12).unwrap();
     }
-    let (mut c, mut s) = pipe::connect(client, server, Faults::NONE, 8);
-    assert_eq!(pipe::handshake(&mut c, &mut s), (Ok(()), Ok(())));
+    let (mut c, mut s) = pairs::connect(client, server, Faults::NONE, 8);
+    assert_eq!(pairs::handshake(&mut c, &mut s), (Ok(()), Ok(())));
     assert_eq!(c.ctx.negotiated_cipher(), Ok(0xC006));
 }
 
 #[test]
 fn fallback_scsv_is_refused_by_a_server_that_supports_more() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, server) = pipe::contexts(&pki);
+    let (mut client, server) = pairs::contexts(&pki);
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
     client
         .set_session_option(SslSessionOption::FALLBACK, true)
         .unwrap();
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 10);
-    let results = pipe::handshake(&mut client, &mut server);
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 10);
+    let results = pairs::handshake(&mut client, &mut server);
     assert_eq!(
         results,
         (
@@ -511,7 +517,7 @@ fn fallback_scsv_is_refused_by_a_server_that_supports_more() {
 #[test]
 fn distinguished_names_and_authorities_reach_the_client() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, mut server) = pipe::contexts(&pki);
+    let (mut client, mut server) = pairs::contexts(&pki);
     client
         .set_session_option(SslSessionOption::BREAK_ON_CERT_REQUESTED, true)
         .unwrap();
@@ -522,9 +528,9 @@ fn distinguished_names_and_authorities_reach_the_client() {
         .set_certificate_authorities(&[pki.ca().certificate()], true)
         .unwrap();
     assert_eq!(server.certificate_authorities(), &[pki.ca().certificate()]);
-    let (mut c, mut s) = pipe::connect(client, server, Faults::NONE, 12);
+    let (mut c, mut s) = pairs::connect(client, server, Faults::NONE, 12);
     assert_eq!(
-        pipe::handshake(&mut c, &mut s).0,
+        pairs::handshake(&mut c, &mut s).0,
         Err(errSSLClientCertRequested)
     );
     let names = c.ctx.distinguished_names();
@@ -622,7 +628,7 @@ fn session_configs_set_apples_versions_and_suites() {
         ),
     ];
     for (name, min, max, enabled, disabled) in table {
-        let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+        let mut ctx = pairs::context(SslProtocolSide::CLIENT);
         ctx.set_session_config(name.as_bytes()).unwrap();
         assert_eq!(
             (ctx.protocol_version_min(), ctx.protocol_version_max()),
@@ -640,7 +646,7 @@ fn session_configs_set_apples_versions_and_suites() {
             "{name}: no TLS 1.3 suite"
         );
     }
-    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let mut ctx = pairs::context(SslProtocolSide::CLIENT);
     assert_eq!(code(ctx.set_session_config(b"ATSv2")), errSecParam);
 }
 
@@ -651,12 +657,12 @@ fn a_session_config_negotiates_what_it_says() {
         ("ATSv1", SslProtocol::TLS12),
         ("TLSv1_fallback", SslProtocol::TLS1),
     ] {
-        let (mut client, mut server) = pipe::contexts(&pki);
+        let (mut client, mut server) = pairs::contexts(&pki);
         client.set_session_config(name.as_bytes()).unwrap();
         server.set_protocol_version_min(SslProtocol::TLS1).unwrap();
-        let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 40);
+        let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 40);
         assert_eq!(
-            pipe::handshake(&mut client, &mut server),
+            pairs::handshake(&mut client, &mut server),
             (Ok(()), Ok(())),
             "{name}"
         );

@@ -1,8 +1,6 @@
 //! ALPN, the server's view of SNI, and caller-given Diffie-Hellman parameters: in process
 //! through the test pipe, and against `openssl s_server` / `s_client`.
 
-mod support;
-
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener};
 use std::thread;
@@ -14,8 +12,12 @@ use secure_transport::secure_transport::{
     ClientBuilder, ServerBuilder, SslProtocol, SslProtocolSide, SslSessionOption,
 };
 use secure_transport::status::*;
-use support::pipe::{self, Faults};
-use support::{code, path, KeyKind, LeafSpec, Peer, Pki};
+use secure_transport_test_kit::code;
+use secure_transport_test_kit::pairs;
+use secure_transport_test_kit::peers::{path, run_openssl, Peer};
+use secure_transport_test_kit::pki::{KeyKind, LeafSpec, Pki};
+use secure_transport_test_kit::tcp::connect;
+use secure_transport_test_kit::wire::Faults;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -31,11 +33,11 @@ fn alpn(ctx: &mut Context, list: &[&str]) {
 #[test]
 fn alpn_server_preference_and_what_each_side_reads() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, mut server) = pipe::contexts(&pki);
+    let (mut client, mut server) = pairs::contexts(&pki);
     alpn(&mut client, &["h2", "http/1.1"]);
     alpn(&mut server, &["http/1.1", "h2"]);
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 1);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 1);
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     // A client reads the server's choice (the server's preference wins); a server, the
     // client's whole offer — what each peer sent, as on Apple.
     assert_eq!(client.ctx.alpn_protocols().unwrap(), names(&["http/1.1"]));
@@ -45,18 +47,18 @@ fn alpn_server_preference_and_what_each_side_reads() {
     );
 
     // Nothing in common: no protocol, and no failure either.
-    let (mut client, mut server) = pipe::contexts(&pki);
+    let (mut client, mut server) = pairs::contexts(&pki);
     alpn(&mut client, &["h2"]);
     alpn(&mut server, &["spdy/3"]);
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 2);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 2);
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     assert_eq!(code(client.ctx.alpn_protocols()), errSecParam);
     assert_eq!(server.ctx.alpn_protocols().unwrap(), names(&["h2"]));
 }
 
 #[test]
 fn alpn_lists_apple_refuses() {
-    let mut ctx = pipe::context(SslProtocolSide::CLIENT);
+    let mut ctx = pairs::context(SslProtocolSide::CLIENT);
     let long = [b'x'; 33];
     let many: Vec<&[u8]> = vec![b"abcdefghijklmnopqrstuvwxyz012345"; 8];
     for bad in [&[][..], &[&b""[..]][..], &[&long[..]][..], &many[..]] {
@@ -77,7 +79,7 @@ fn alpn_against_openssl_both_ways() {
     let mut tls = ClientBuilder::new()
         .anchor_certificates(&[pki.ca().certificate()])
         .alpn_protocols(&["h2", "http/1.1"])
-        .handshake("localhost", support::connect(peer.port))
+        .handshake("localhost", connect(peer.port))
         .unwrap_or_else(|e| panic!("{e:?}\n{}", peer.output()));
     // s_server prefers its own order.
     assert_eq!(tls.context().alpn_protocols().unwrap(), ["http/1.1"]);
@@ -115,19 +117,19 @@ fn a_server_picks_its_certificate_from_the_requested_name() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     // The leaf for "wrong.example" stands for a second virtual host.
     let other = pki.issue(LeafSpec::WrongHost);
-    let mut client = pipe::context(SslProtocolSide::CLIENT);
+    let mut client = pairs::context(SslProtocolSide::CLIENT);
     client
         .set_trusted_roots(&[pki.ca().certificate()], true)
         .unwrap();
     client.set_peer_domain_name(Some(b"wrong.example")).unwrap();
-    let mut server = pipe::context(SslProtocolSide::SERVER);
+    let mut server = pairs::context(SslProtocolSide::SERVER);
     server
         .set_session_option(SslSessionOption::BREAK_ON_CLIENT_HELLO, true)
         .unwrap();
     assert_eq!(code(server.requested_peer_name()), errSecParam);
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 3);
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 3);
 
-    let results = pipe::handshake(&mut client, &mut server);
+    let results = pairs::handshake(&mut client, &mut server);
     assert_eq!(results.1, Err(errSSLClientHelloReceived));
     let name = server.ctx.requested_peer_name().unwrap().to_vec();
     assert_eq!(name, b"wrong.example");
@@ -135,7 +137,7 @@ fn a_server_picks_its_certificate_from_the_requested_name() {
         .ctx
         .set_certificate(Some(other.identity()), vec![])
         .unwrap();
-    let results = pipe::handshake(&mut client, &mut server);
+    let results = pairs::handshake(&mut client, &mut server);
     assert_eq!(
         results,
         (Ok(()), Ok(())),
@@ -143,26 +145,26 @@ fn a_server_picks_its_certificate_from_the_requested_name() {
     );
 
     // A server that breaks but never picks a certificate fails the handshake cleanly.
-    let (client, _) = pipe::contexts(&pki);
-    let mut server = pipe::context(SslProtocolSide::SERVER);
+    let (client, _) = pairs::contexts(&pki);
+    let mut server = pairs::context(SslProtocolSide::SERVER);
     server
         .set_session_option(SslSessionOption::BREAK_ON_CLIENT_HELLO, true)
         .unwrap();
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 6);
-    let results = pipe::handshake(&mut client, &mut server);
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 6);
+    let results = pairs::handshake(&mut client, &mut server);
     assert_eq!(results.1, Err(errSSLClientHelloReceived));
-    let (client_result, server_result) = pipe::handshake(&mut client, &mut server);
+    let (client_result, server_result) = pairs::handshake(&mut client, &mut server);
     assert!(
         client_result.is_err() && server_result.is_err(),
         "{client_result:?} {server_result:?}"
     );
 
     // A client that sends no name.
-    let (mut client, server) = pipe::contexts(&pki);
+    let (mut client, server) = pairs::contexts(&pki);
     client.set_peer_domain_name(None).unwrap();
     client.set_enable_cert_verify(false).unwrap();
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 4);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 4);
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     assert_eq!(code(server.ctx.requested_peer_name()), errSecParam);
 }
 
@@ -218,7 +220,7 @@ fn dhe_uses_the_callers_parameters() {
         .collect();
     let der = dh.params_to_der().unwrap();
 
-    let mut ctx = pipe::context(SslProtocolSide::SERVER);
+    let mut ctx = pairs::context(SslProtocolSide::SERVER);
     assert_eq!(code(ctx.set_diffie_hellman_params(b"junk")), errSecParam);
     assert_eq!(ctx.diffie_hellman_params(), None);
 
@@ -262,11 +264,11 @@ fn dhe_uses_the_callers_parameters() {
 #[test]
 fn a_server_offers_dhe_by_default_as_apple_does() {
     let pki = Pki::new(KeyKind::Rsa2048);
-    let (mut client, server) = pipe::contexts(&pki);
+    let (mut client, server) = pairs::contexts(&pki);
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
     client.set_enabled_ciphers(&[0x009E]).unwrap();
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 5);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 5);
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     assert_eq!(server.ctx.negotiated_cipher(), Ok(0x009E));
 }
 
@@ -278,7 +280,7 @@ fn ocsp_response(pki: &Pki) -> Vec<u8> {
     let out = dir.join("ocsp.der");
     std::fs::write(&index, b"").unwrap();
     let ca = pki.ca();
-    let (status, output) = support::run_openssl(
+    let (status, output) = run_openssl(
         &[
             "ocsp",
             "-index",
@@ -313,11 +315,11 @@ fn ocsp_responses_are_stapled_and_read_back() {
     let response = ocsp_response(&pki);
 
     // In process: our server staples, our client (asking by default) reads it.
-    let (client, mut server) = pipe::contexts(&pki);
+    let (client, mut server) = pairs::contexts(&pki);
     assert_eq!(code(server.set_ocsp_response(b"")), errSecParam);
     server.set_ocsp_response(&response).unwrap();
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 7);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 7);
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     assert_eq!(client.ctx.peer_ocsp_response(), Some(&response[..]));
 
     // Our server to `s_client -status`.
@@ -345,7 +347,7 @@ fn ocsp_responses_are_stapled_and_read_back() {
     let mut peer = Peer::one_connection(&pki, &["-status_file", path(&der_path)]);
     let mut tls = ClientBuilder::new()
         .anchor_certificates(&[pki.ca().certificate()])
-        .handshake("localhost", support::connect(peer.port))
+        .handshake("localhost", connect(peer.port))
         .unwrap_or_else(|e| panic!("{e:?}\n{}", peer.output()));
     assert_eq!(
         tls.context().engine().peer_ocsp_response(),

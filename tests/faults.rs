@@ -3,21 +3,20 @@
 //! where the fault exists there). Each fault gives Apple's code, leaves the session aborted,
 //! and the context still closes (SSLClose) and drops; memcheck runs this file under valgrind.
 
-mod support;
-
 use std::net::TcpStream;
 use std::time::Duration;
 
-use libc::c_void;
-use secure_transport::engine::{Context, SslConnectionRef};
+use secure_transport::engine::Context;
 use secure_transport::secure_transport::{
     SessionState, SslConnectionType, SslProtocol, SslProtocolSide, SslSessionOption,
 };
 use secure_transport::status::*;
 use secure_transport::OSStatus;
-use support::datagrams;
-use support::pipe::{self, Failure, Faults, Side};
-use support::{accept, connect, path, tcp_read, tcp_write, KeyKind, Peer, Pki};
+use secure_transport_test_kit::pairs::{self, Side};
+use secure_transport_test_kit::peers::{path, Peer};
+use secure_transport_test_kit::pki::{KeyKind, Pki};
+use secure_transport_test_kit::tcp::{self, accept, connect, tcp_read, tcp_write};
+use secure_transport_test_kit::wire::Faults;
 
 const VERSIONS: [SslProtocol; 2] = [SslProtocol::TLS12, SslProtocol::TLS13];
 
@@ -39,15 +38,15 @@ enum Direction {
 
 /// A client and a server wired through a fault-free pipe; the client offers up to `version`.
 fn pair(pki: &Pki, version: SslProtocol) -> (Side, Side) {
-    let (mut client, server) = pipe::contexts(pki);
+    let (mut client, server) = pairs::contexts(pki);
     client.set_protocol_version_max(version).unwrap();
-    pipe::connect(client, server, Faults::NONE, 1)
+    pairs::connect(client, server, Faults::NONE, 1)
 }
 
 /// `pair`, handshaken.
 fn connected(pki: &Pki, version: SslProtocol) -> (Side, Side) {
     let (mut client, mut server) = pair(pki, version);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     assert_eq!(client.ctx.negotiated_protocol_version(), version);
     (client, server)
 }
@@ -159,9 +158,10 @@ fn record(content_type: u8, body: &[u8]) -> Vec<u8> {
 fn handshake_bytes(pki: &Pki, version: SslProtocol, role: Role, direction: Direction) -> usize {
     let (mut client, mut server) = connected(pki, version);
     let (side, _) = pick(role, &mut client, &mut server);
+    let stats = side.end.stats();
     match direction {
-        Direction::Read => side.end.bytes_read,
-        Direction::Write => side.end.bytes_written,
+        Direction::Read => stats.bytes_read,
+        Direction::Write => stats.bytes_written,
     }
 }
 
@@ -187,13 +187,12 @@ fn callbacks_failing_mid_handshake() {
                         let what =
                             format!("{version:?} {role:?} {direction:?} {status} at byte {after}");
                         let (mut client, mut server) = pair(&pki, version);
-                        let failure = Some(Failure { after, status });
                         let (side, _) = pick(role, &mut client, &mut server);
                         match direction {
-                            Direction::Read => side.end.fail_read = failure,
-                            Direction::Write => side.end.fail_write = failure,
+                            Direction::Read => side.end.fail_read(after, status),
+                            Direction::Write => side.end.fail_write(after, status),
                         }
-                        let results = pipe::handshake(&mut client, &mut server);
+                        let results = pairs::handshake(&mut client, &mut server);
                         let (side, other) = pick(role, &mut client, &mut server);
                         let result = if role == Role::Client {
                             results.0
@@ -234,7 +233,7 @@ fn callbacks_failing_mid_record() {
                     let (mut client, mut server) = connected(&pki, version);
                     settle(&mut client, &mut server);
                     let (side, other) = pick(role, &mut client, &mut server);
-                    side.end.fail_read = Some(Failure { after, status });
+                    side.end.fail_read(after, status);
                     assert_eq!(other.ctx.write(&message), (message.len(), Ok(())));
                     let eof = status == errSSLClosedGraceful || status == errSSLClosedNoNotify;
                     let expected = if eof { errSSLClosedNoNotify } else { status };
@@ -262,7 +261,7 @@ fn callbacks_failing_mid_record() {
                     let (mut client, mut server) = connected(&pki, version);
                     settle(&mut client, &mut server);
                     let (side, other) = pick(role, &mut client, &mut server);
-                    side.end.fail_write = Some(Failure { after, status });
+                    side.end.fail_write(after, status);
                     // Apple took the bytes (queued) before its flush failed.
                     let (n, result) = side.ctx.write(&message);
                     assert_eq!(
@@ -289,23 +288,22 @@ fn datagram_callbacks_failing_mid_handshake() {
         for direction in [Direction::Read, Direction::Write] {
             for status in [errSecIO, errSSLClosedAbort] {
                 let what = format!("DTLS {role:?} {direction:?} {status}");
-                let (client, server) = datagrams::contexts(&pki);
-                let (mut client, mut server) =
-                    datagrams::connect(client, server, datagrams::Network::PERFECT, 3);
+                let (client, server) = pairs::contexts_of(&pki, SslConnectionType::DATAGRAM);
+                let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 3);
                 let end = match role {
-                    Role::Client => &mut client.end,
-                    Role::Server => &mut server.end,
+                    Role::Client => &client.end,
+                    Role::Server => &server.end,
                 };
                 match direction {
-                    Direction::Read => end.fail_read = Some(status),
-                    Direction::Write => end.fail_write = Some(status),
+                    Direction::Read => end.fail_read(0, status),
+                    Direction::Write => end.fail_write(0, status),
                 }
                 let (ctx, other) = match role {
                     Role::Client => (&mut client.ctx, &mut server.ctx),
                     Role::Server => (&mut server.ctx, &mut client.ctx),
                 };
                 // A few rounds reach any flight of a lossless DTLS handshake; the peer is
-                // left waiting (datagrams::handshake would wait for its timers).
+                // left waiting (pairs::handshake would wait for its timers).
                 let mut result = Err(errSSLWouldBlock);
                 for _ in 0..10 {
                     let _ = other.handshake();
@@ -343,7 +341,7 @@ fn fatal_alerts_during_the_handshake() {
                 client.ctx.handshake().map_err(|e| e.code()),
                 Err(errSSLWouldBlock)
             );
-            client.inject(&record(21, &[2, alert]));
+            client.end.inject(&record(21, &[2, alert]));
             assert_eq!(
                 client.ctx.handshake().map_err(|e| e.code()),
                 Err(expected),
@@ -361,7 +359,7 @@ fn fatal_alerts_during_the_handshake() {
                 server.ctx.handshake().map_err(|e| e.code()),
                 Err(errSSLWouldBlock)
             );
-            server.inject(&record(21, &[2, alert]));
+            server.end.inject(&record(21, &[2, alert]));
             assert_eq!(
                 server.ctx.handshake().map_err(|e| e.code()),
                 Err(expected),
@@ -385,11 +383,7 @@ fn corrupted_record_and_the_alert_it_draws() {
             settle(&mut client, &mut server);
             let (receiver, sender) = pick(role, &mut client, &mut server);
             assert_eq!(sender.ctx.write(&[7u8; 100]), (100, Ok(())));
-            {
-                let mut link = receiver.end.incoming.borrow_mut();
-                let middle = link.bytes.len() / 2;
-                link.bytes[middle] ^= 0x01;
-            }
+            receiver.end.flip_incoming(receiver.end.queued() / 2, 0x01);
             assert_fatal_both_ways(
                 receiver,
                 sender,
@@ -416,7 +410,7 @@ fn oversized_records() {
             // Before the handshake, to a server instead of a ClientHello; its alert reaches
             // the client, which sends its hello afterwards.
             let (mut client, mut server) = pair(&pki, version);
-            server.inject(&header(22));
+            server.end.inject(&header(22));
             assert_eq!(
                 server.ctx.handshake().map_err(|e| e.code()),
                 Err(errSSLRecordOverflow),
@@ -436,7 +430,7 @@ fn oversized_records() {
                 let (mut client, mut server) = connected(&pki, version);
                 settle(&mut client, &mut server);
                 let (receiver, sender) = pick(role, &mut client, &mut server);
-                receiver.inject(&header(23));
+                receiver.end.inject(&header(23));
                 assert_fatal_both_ways(
                     receiver,
                     sender,
@@ -458,14 +452,14 @@ fn renegotiation_refused_in_process() {
     for asking in ROLES {
         for allowed in [false, true] {
             let what = format!("{asking:?} asks, allowed: {allowed}");
-            let (mut client, mut server) = pipe::contexts(&pki);
+            let (mut client, mut server) = pairs::contexts(&pki);
             client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
             for ctx in [&mut client, &mut server] {
                 ctx.set_session_option(SslSessionOption::ALLOW_RENEGOTIATION, allowed)
                     .unwrap();
             }
-            let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 5);
-            assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+            let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 5);
+            assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
             let (asker, refuser) = pick(asking, &mut client, &mut server);
             assert_eq!(asker.ctx.re_handshake().map_err(|e| e.code()), Ok(()));
             // Both sides read, as an application would; each keeps its first failure.
@@ -504,8 +498,7 @@ fn tcp_context(side: SslProtocolSide, tcp: &mut TcpStream, pki: &Pki) -> Context
     tcp.set_write_timeout(Some(TIMEOUT)).unwrap();
     let mut ctx = Context::new(side, SslConnectionType::STREAM).unwrap();
     ctx.set_io_funcs(tcp_read, tcp_write).unwrap();
-    ctx.set_connection(tcp as *mut TcpStream as *const c_void as SslConnectionRef)
-        .unwrap();
+    ctx.set_connection(tcp::connection(tcp)).unwrap();
     ctx.set_protocol_version_max(SslProtocol::TLS12).unwrap();
     match side {
         SslProtocolSide::CLIENT => {

@@ -2,8 +2,6 @@
 //! sides of ours, DTLS 1.2 and 1.0, and the cookie exchange (`-listen`, and our server's
 //! SSLSetDatagramHelloCookie).
 
-mod support;
-
 use std::io::Write;
 use std::net::{Ipv4Addr, UdpSocket};
 use std::thread;
@@ -12,8 +10,9 @@ use std::time::Duration;
 use secure_transport::secure_transport::{
     SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
 };
-use support::udp::{finish, read_exactly, UdpStream};
-use support::{path, KeyKind, Peer, Pki};
+use secure_transport_test_kit::peers::{path, Peer};
+use secure_transport_test_kit::pki::{KeyKind, Pki};
+use secure_transport_test_kit::udp::{finish, read_exactly, UdpStream};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 

@@ -1,9 +1,10 @@
-//! Every cell of the interop matrix (see tests/support/matrix.rs): our client and our server ×
+//! Every cell of the interop matrix (see tests/kit/src/matrix.rs): our client and our server ×
 //! SSL 3.0 … TLS 1.3, DTLS 1.0/1.2 × the system's `openssl`, the legacy build's (when
 //! `ci/legacy-openssl.sh` has made it) and ourselves × RSA and ECDSA. SSL 3.0 must work only
 //! where both ends have it, with RSA; everything else must negotiate exactly the version asked.
-
-mod support;
+//!
+//! What needs SSL 3.0 or RC4 in the linked OpenSSL is ignored on a build without it (the
+//! build script's `openssl_no_ssl3`) and runs in `ci/test.sh`'s legacy pass.
 
 use std::net::{Ipv4Addr, TcpStream};
 use std::time::Duration;
@@ -12,22 +13,23 @@ use secure_transport::secure_transport::{
     SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
 };
 use secure_transport::status::errSSLBadCipherSuite;
-use support::matrix::{self, legacy_openssl_bin, Ours, Outcome};
-use support::pipe::{self, Faults};
-use support::{code, path, KeyKind, Peer, Pki};
+use secure_transport_test_kit::code;
+use secure_transport_test_kit::matrix::{self, legacy_openssl_bin, Ours, Outcome};
+use secure_transport_test_kit::pairs;
+use secure_transport_test_kit::peers::{path, Peer};
+use secure_transport_test_kit::pki::{KeyKind, Pki};
+use secure_transport_test_kit::wire::Faults;
 
 #[test]
 fn every_cell_negotiates_or_refuses_as_it_should() {
-    if legacy_openssl_bin().is_none() {
-        eprintln!(
-            "NOTE: no legacy OpenSSL build (ci/legacy-openssl.sh): its column is left out, \
-             and SSL 3.0 is only checked to be refused"
-        );
-    }
     let tools = matrix::tools();
     let cells = matrix::run_all(&tools);
     let table = matrix::table(&cells);
     println!("{table}");
+    let left_out = matrix::left_out(&tools);
+    for column in &left_out {
+        println!("not run here: {column}; the legacy pass runs it (ci/with-legacy-openssl.sh)");
+    }
     let unexpected: Vec<_> = table.lines().filter(|l| l.contains("UNEXPECTED")).collect();
     assert!(
         unexpected.is_empty(),
@@ -39,21 +41,24 @@ fn every_cell_negotiates_or_refuses_as_it_should() {
     assert!(worked >= cells.len() / 2, "{worked} of {}", cells.len());
 }
 
-/// SSL 3.0 is off until both ends ask for it (needs `ci/with-legacy-openssl.sh`: an OpenSSL
-/// with SSL 3.0 linked in and its `openssl` tool).
+/// SSL 3.0 is off until both ends ask for it; against every peer at hand, which all have
+/// it in the legacy pass (the matrix above then leaves nothing out).
 #[test]
+#[cfg_attr(
+    openssl_no_ssl3,
+    ignore = "needs the legacy OpenSSL build: ci/with-legacy-openssl.sh"
+)]
 fn ssl3_is_off_until_both_ends_ask() {
     let tools = matrix::tools();
-    let (Some(legacy), Some(ours)) = (
-        tools.iter().find(|t| t.bin.is_some() && t.ssl3),
-        tools.iter().find(|t| t.bin.is_none() && t.ssl3),
-    ) else {
-        eprintln!(
-            "SKIPPED: SSL 3.0 needs the legacy OpenSSL build linked in and its tool present: \
-             run `ci/with-legacy-openssl.sh cargo test --test interop_matrix`"
-        );
-        return;
-    };
+    assert_eq!(matrix::left_out(&tools), Vec::<String>::new());
+    let legacy = tools
+        .iter()
+        .find(|t| t.bin.is_some() && t.ssl3)
+        .expect("an openssl tool with SSL 3.0 (ci/legacy-openssl.sh builds it)");
+    let ours = tools
+        .iter()
+        .find(|t| t.bin.is_none() && t.ssl3)
+        .expect("SSL 3.0 in the linked OpenSSL");
     let pki = Pki::new(KeyKind::Rsa2048);
     let ssl3 = Some(SslProtocol::SSL3);
     for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
@@ -84,28 +89,26 @@ fn ssl3_is_off_until_both_ends_ask() {
 }
 
 /// The suites SSL 3.0 peers offer (RC4, AES-CBC, DHE, 3DES), each negotiated over SSL 3.0 once
-/// both ends enable it (needs the legacy build linked in, as above).
+/// both ends enable it.
 #[test]
+#[cfg_attr(
+    openssl_no_ssl3,
+    ignore = "needs the legacy OpenSSL build: ci/with-legacy-openssl.sh"
+)]
 fn ssl3_carries_the_suites_old_peers_offer() {
-    if !secure_transport::engine::supported_protocols(SslConnectionType::STREAM)
-        .contains(&SslProtocol::SSL3)
-    {
-        eprintln!("SKIPPED: the linked OpenSSL has no SSL 3.0 (see ci/with-legacy-openssl.sh)");
-        return;
-    }
     let pki = Pki::new(KeyKind::Rsa2048);
     // RC4-SHA, RC4-MD5, AES128-SHA, DHE-RSA-AES256-SHA, DES-CBC3-SHA.
     for suite in [0x0005, 0x0004, 0x002F, 0x0039, 0x000A] {
-        let (mut client, mut server) = pipe::contexts(&pki);
+        let (mut client, mut server) = pairs::contexts(&pki);
         for ctx in [&mut client, &mut server] {
             ctx.set_protocol_version_min(SslProtocol::SSL3).unwrap();
             ctx.set_protocol_version_max(SslProtocol::SSL3).unwrap();
             ctx.set_enabled_ciphers(&[suite])
                 .unwrap_or_else(|e| panic!("{suite:#06x}: {e}"));
         }
-        let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 3);
+        let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 3);
         assert_eq!(
-            pipe::handshake(&mut client, &mut server),
+            pairs::handshake(&mut client, &mut server),
             (Ok(()), Ok(())),
             "{suite:#06x}"
         );
@@ -114,37 +117,44 @@ fn ssl3_carries_the_suites_old_peers_offer() {
     }
 }
 
-/// RC4 (OpenSSL 3 keeps it in its legacy provider, loaded for builds that have RC4 suites):
-/// listed but off by default; negotiated over SSL 3.0 and TLS 1.0 once enabled, against the
-/// legacy build's `s_server` too. Without RC4 suites, enabling one is Apple's
-/// `errSSLBadCipherSuite`.
+/// The RC4 suites (OpenSSL 3 keeps RC4 in its legacy provider, loaded for builds that have
+/// RC4 suites) exist only in the legacy build; elsewhere enabling one is Apple's
+/// `errSSLBadCipherSuite`. Where they exist they are listed but off by default.
 #[test]
-fn rc4_is_off_until_enabled_then_interoperates() {
+fn rc4_suites_are_listed_only_where_the_linked_openssl_has_them() {
     let pki = Pki::new(KeyKind::Rsa2048);
-    let (mut client, _) = pipe::contexts(&pki);
+    let (mut client, _) = pairs::contexts(&pki);
     let rc4 = [0x0004, 0x0005, 0xC011];
-    if !client.supported_ciphers().contains(&0x0005) {
+    let listed = client.supported_ciphers().contains(&0x0005);
+    assert_eq!(listed, !cfg!(openssl_no_ssl3), "RC4 suites listed");
+    if listed {
+        assert!(!client.enabled_ciphers().iter().any(|s| rc4.contains(s)));
+    } else {
         assert_eq!(code(client.set_enabled_ciphers(&rc4)), errSSLBadCipherSuite);
-        eprintln!("SKIPPED: the linked OpenSSL has no RC4 suites (see ci/with-legacy-openssl.sh)");
-        return;
     }
-    assert!(!client.enabled_ciphers().iter().any(|s| rc4.contains(s)));
+}
 
+/// RC4 negotiated once enabled: over TLS 1.0 ours against ours, and over SSL 3.0 against
+/// the legacy build's `s_server`.
+#[test]
+#[cfg_attr(
+    openssl_no_ssl3,
+    ignore = "needs the legacy OpenSSL build: ci/with-legacy-openssl.sh"
+)]
+fn rc4_interoperates_once_enabled() {
+    let pki = Pki::new(KeyKind::Rsa2048);
     // TLS_ECDHE_RSA_WITH_RC4_128_SHA over TLS 1.0, ours against ours.
-    let (mut client, mut server) = pipe::contexts(&pki);
+    let (mut client, mut server) = pairs::contexts(&pki);
     for ctx in [&mut client, &mut server] {
         ctx.set_protocol_version_min(SslProtocol::TLS1).unwrap();
         ctx.set_protocol_version_max(SslProtocol::TLS1).unwrap();
         ctx.set_enabled_ciphers(&[0xC011]).unwrap();
     }
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 5);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 5);
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     assert_eq!(client.ctx.negotiated_cipher(), Ok(0xC011));
 
-    let Some(bin) = legacy_openssl_bin() else {
-        eprintln!("SKIPPED (RC4 against s_server): no legacy OpenSSL tool (ci/legacy-openssl.sh)");
-        return;
-    };
+    let bin = legacy_openssl_bin().expect("the legacy build's openssl (ci/legacy-openssl.sh)");
     let cert = pki.server();
     let peer = Peer::s_server_with(
         &bin,

@@ -2,8 +2,6 @@
 //! client against `s_server`, and `s_client -reconnect` against our server. Only a context
 //! given a peer ID makes resumable sessions, on either side.
 
-mod support;
-
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener};
 use std::thread;
@@ -13,8 +11,11 @@ use secure_transport::engine::Context;
 use secure_transport::secure_transport::{
     ServerBuilder, SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
 };
-use support::pipe::{self, Faults, Side};
-use support::{path, KeyKind, Peer, Pki};
+use secure_transport_test_kit::pairs::{self, Side};
+use secure_transport_test_kit::peers::{path, Peer};
+use secure_transport_test_kit::pki::{KeyKind, LeafSpec, Pki};
+use secure_transport_test_kit::tcp::connect;
+use secure_transport_test_kit::wire::Faults;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -32,7 +33,7 @@ fn session(
     tickets: bool,
     seed: u64,
 ) -> (bool, bool) {
-    let (mut client, mut server) = pipe::contexts(pki);
+    let (mut client, mut server) = pairs::contexts(pki);
     for ctx in [&mut client, &mut server] {
         ctx.set_protocol_version_min(version).unwrap();
         ctx.set_protocol_version_max(version).unwrap();
@@ -42,8 +43,8 @@ fn session(
     if let Some(id) = server_peer_id {
         server.set_peer_id(id).unwrap();
     }
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, seed);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, seed);
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     exchange(&mut server, &mut client);
     exchange(&mut client, &mut server);
     let resumed = (client.ctx.session_resumed(), server.ctx.session_resumed());
@@ -135,18 +136,18 @@ fn a_server_with_another_certificate_does_not_resume() {
         (false, false)
     );
     // Same CA, same host name, another server key: a full handshake.
-    let (mut client, _) = pipe::contexts(&pki);
+    let (mut client, _) = pairs::contexts(&pki);
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
     client.set_peer_id(peer_id.as_bytes()).unwrap();
-    let mut server = pipe::context(SslProtocolSide::SERVER);
-    let other = pki.issue(support::LeafSpec::WrongHost);
+    let mut server = pairs::context(SslProtocolSide::SERVER);
+    let other = pki.issue(LeafSpec::WrongHost);
     server
         .set_certificate(Some(other.identity()), vec![])
         .unwrap();
     server.set_peer_id(CLIENT_ADDRESS).unwrap();
     client.set_peer_domain_name(Some(b"wrong.example")).unwrap();
-    let (mut client, mut server) = pipe::connect(client, server, Faults::NONE, 31);
-    assert_eq!(pipe::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 31);
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     assert!(!client.ctx.session_resumed() && !server.ctx.session_resumed());
 }
 
@@ -171,7 +172,7 @@ fn our_client_resumes_with_s_server() {
         ctx.set_peer_id(peer_id.as_bytes()).unwrap();
         ctx.set_peer_domain_name("localhost").unwrap();
         trust_only(ctx.engine_mut(), &pki);
-        let stream = support::connect(peer.port);
+        let stream = connect(peer.port);
         let mut tls = match ctx.handshake(stream) {
             Ok(tls) => tls,
             Err(e) => panic!("{e:?}\n{}", peer.output()),

@@ -1,12 +1,7 @@
 //! The safe facade, used as code written for security-framework uses it.
 
-mod support;
-
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::os::unix::net::UnixStream;
-use std::rc::Rc;
 use std::thread;
 
 use secure_transport::secure_transport::{
@@ -14,60 +9,12 @@ use secure_transport::secure_transport::{
     SslConnectionType, SslContext, SslProtocol, SslProtocolSide, SslStream,
 };
 use secure_transport::status::*;
-use support::{KeyKind, LeafSpec, Pki};
+use secure_transport_test_kit::pki::{Issued, KeyKind, LeafSpec, Pki};
+use secure_transport_test_kit::wire::{self, End, Mode};
 
-/// One end of an in-memory, non-blocking byte pipe; reads fail with the pipe's own error
-/// once `broken` is set.
-struct PipeEnd {
-    incoming: Rc<RefCell<VecDeque<u8>>>,
-    outgoing: Rc<RefCell<VecDeque<u8>>>,
-    broken: Rc<std::cell::Cell<bool>>,
-}
-
-fn pipe() -> (PipeEnd, PipeEnd) {
-    let (a, b) = (Rc::default(), Rc::default());
-    (
-        PipeEnd {
-            incoming: Rc::clone(&a),
-            outgoing: Rc::clone(&b),
-            broken: Rc::default(),
-        },
-        PipeEnd {
-            incoming: b,
-            outgoing: a,
-            broken: Rc::default(),
-        },
-    )
-}
-
-impl Read for PipeEnd {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.broken.get() {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "pipe broken",
-            ));
-        }
-        let mut queue = self.incoming.borrow_mut();
-        if queue.is_empty() {
-            return Err(io::ErrorKind::WouldBlock.into());
-        }
-        let n = buf.len().min(queue.len());
-        for (slot, byte) in buf.iter_mut().zip(queue.drain(..n)) {
-            *slot = byte;
-        }
-        Ok(n)
-    }
-}
-
-impl Write for PipeEnd {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.outgoing.borrow_mut().extend(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+/// A fresh in-memory stream wire: (client end, server end).
+fn pipe() -> (End, End) {
+    wire::pair(Mode::Stream)
 }
 
 /// Resumes two interrupted handshakes in turn until both finish (bounded).
@@ -94,7 +41,7 @@ fn finish_both<A: Read + Write + 'static, B: Read + Write + 'static>(
     panic!("handshakes did not finish: {client:?} / {server:?}");
 }
 
-fn finish_both_fresh(pki: &Pki) -> (SslStream<PipeEnd>, SslStream<PipeEnd>) {
+fn finish_both_fresh(pki: &Pki) -> (SslStream<End>, SslStream<End>) {
     let (a, b) = pipe();
     let mut builder = ClientBuilder::new();
     builder.anchor_certificates(&[pki.ca().certificate()]);
@@ -147,7 +94,7 @@ fn non_blocking_streams_resume_after_would_block() {
         server.read(&mut buf).unwrap_err().kind(),
         io::ErrorKind::WouldBlock
     );
-    assert!(client.get_ref().outgoing.borrow().is_empty());
+    assert_eq!(server.get_ref().queued(), 0);
     assert_eq!(
         client.context().negotiated_protocol_version().unwrap(),
         SslProtocol::TLS13
@@ -163,16 +110,19 @@ fn non_blocking_streams_resume_after_would_block() {
     // comes back as it was.
     let (mut client, mut server) = finish_both_fresh(&pki);
     client.write_all(b"x").unwrap();
-    server.get_mut().broken.set(true);
+    server.get_ref().fail_read(0, errSecIO);
     let error = server.read(&mut buf).unwrap_err();
-    assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
-    assert_eq!(error.to_string(), "pipe broken");
+    assert_eq!(error.kind(), io::ErrorKind::Other);
+    assert_eq!(
+        error.to_string(),
+        format!("the wire failed: OSStatus {errSecIO}")
+    );
 }
 
 #[test]
 fn builders_verify_the_server_and_report_trust_failures() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let serve = |leaf: support::Issued| {
+    let serve = |leaf: Issued| {
         let (ours, theirs) = UnixStream::pair().unwrap();
         let server = thread::spawn(move || {
             // Hold the stream until the client's first bytes arrive, so the client never
@@ -353,7 +303,7 @@ fn a_session_runs_over_a_borrowed_stream() {
     client.close().unwrap();
     drop((client, server));
     // The close_notify went through the borrowed end, which is the caller's again.
-    assert!(!a.outgoing.borrow().is_empty());
+    assert!(b.queued() > 0);
     assert!(b.read(&mut buf).is_ok());
 }
 
@@ -366,23 +316,17 @@ fn a_session_runs_over_a_borrowed_stream() {
 #[test]
 fn contexts_taken_out_of_streams_carry_no_stream() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let same_pipe = |tls: &SslStream<PipeEnd>, outgoing: &Rc<RefCell<VecDeque<u8>>>| {
-        Rc::ptr_eq(&tls.get_ref().outgoing, outgoing)
-    };
+    let same_wire = |a: &SslStream<End>, b: &SslStream<End>| a.get_ref().is_peer_of(b.get_ref());
 
     // Two sessions swap contexts mid-session.
     let (mut client1, mut server1) = finish_both_fresh(&pki);
     let (mut client2, mut server2) = finish_both_fresh(&pki);
-    let (pipe1, pipe2) = (
-        Rc::clone(&client1.get_ref().outgoing),
-        Rc::clone(&client2.get_ref().outgoing),
-    );
     std::mem::swap(client1.context_mut(), client2.context_mut());
     assert!(
-        same_pipe(&client1, &pipe1),
+        same_wire(&client1, &server1),
         "the stream stays in its SslStream"
     );
-    assert!(same_pipe(&client2, &pipe2));
+    assert!(same_wire(&client2, &server2));
     // Client 1 now writes with session 2's keys into pipe 1: server 1 cannot read it.
     client1.write_all(b"for server 1").unwrap();
     let mut buf = [0u8; 64];
@@ -398,7 +342,6 @@ fn contexts_taken_out_of_streams_carry_no_stream() {
 
     // A context replaced by a fresh one goes to another thread without its stream.
     let (mut client, mut server) = finish_both_fresh(&pki);
-    let pipe = Rc::clone(&client.get_ref().outgoing);
     let fresh = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
     let mut taken = std::mem::replace(client.context_mut(), fresh);
     let elsewhere = thread::spawn(move || {
@@ -418,7 +361,7 @@ fn contexts_taken_out_of_streams_carry_no_stream() {
     assert_eq!(close, Ok(()));
     assert_eq!(state, SessionState::CLOSED);
     // The stream stayed here, with the fresh context, which starts a handshake of its own.
-    assert!(same_pipe(&client, &pipe));
+    assert!(same_wire(&client, &server));
     assert_eq!(client.context().state().unwrap(), SessionState::IDLE);
     assert_eq!(
         client.write(b"x").unwrap_err().kind(),
@@ -432,10 +375,5 @@ fn contexts_taken_out_of_streams_carry_no_stream() {
     );
     // Which the server's session reads as garbage.
     assert!(server.read(&mut buf).is_err());
-    drop(client);
-    assert_eq!(
-        Rc::strong_count(&pipe),
-        2,
-        "dropped here: the server's end and ours"
-    );
+    assert!(same_wire(&client, &server), "both ends stayed here");
 }

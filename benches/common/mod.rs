@@ -1,11 +1,10 @@
-//! What the benchmarks share: the transport, the configuration each implementation gets
+//! What the benchmarks share: the configuration each implementation gets
 //! (identical on every stack: version, suite, certificate, key, CA, host name check, tickets
 //! and session cache off), and the implementations themselves as client/server [`Pair`]s.
 // Each benchmark uses part of it.
 #![allow(dead_code)]
 
 pub mod pairs;
-pub mod pipe;
 
 use std::env;
 use std::ffi::c_void;
@@ -22,8 +21,8 @@ use secure_transport::secure_transport::{ServerBuilder, SslProtocol};
 use securetransport::cf::{self, CFTypeRef};
 use securetransport::security;
 
-use crate::support::{KeyKind, Pki};
 use pairs::Imp;
+use secure_transport_test_kit::pki::{KeyKind, Pki};
 
 /// Host name in the server certificate, sent as SNI and checked by the client.
 pub const HOST: &str = "localhost";

@@ -1,10 +1,11 @@
-//! The implementations compared, each as a client/server pair over a fresh [`pipe`]:
+//! The implementations compared, each as a client/server pair over a fresh in-memory
+//! [`wire`] with no faults:
 //! - the safe facade: `secure_transport::secure_transport::SslContext::handshake` over a Rust
 //!   stream, then `SslStream`'s `Read`/`Write`;
 //! - the engine `Context` driven the Apple way, through `SSLSetIOFuncs`-style callbacks;
 //! - the C ABI: the `extern "C"` functions of libsecuretransport (`SSLCreateContext`,
 //!   `SSLSetIOFuncs`, `SSLHandshake`, `SSLWrite`, `SSLRead`…), called as C calls them;
-//! - the plain `openssl` crate's `SslStream` over the same pipe.
+//! - the plain `openssl` crate's `SslStream` over the same wire.
 //!
 //! Each starts every connection the way its users do (see [`Config`]).
 
@@ -21,10 +22,10 @@ use secure_transport::secure_transport::{
 };
 use secure_transport::status::{errSSLWouldBlock, errSecSuccess};
 use secure_transport::OSStatus;
+use secure_transport_test_kit::wire::{self, End, Mode};
 use securetransport::cf::{self, CFTypeRef};
 use securetransport::ssl as c;
 
-use super::pipe::{self, pipe, End};
 use super::{protocol_name, Config, HOST, MAX_TURNS};
 
 /// An implementation under test.
@@ -60,7 +61,7 @@ impl Imp {
         }
     }
 
-    /// A new client/server pair over a fresh pipe, its handshake not started.
+    /// A new client/server pair over a fresh wire, its handshake not started.
     pub fn start(self, cfg: &Config) -> Box<dyn Pair> {
         match self {
             Imp::Facade => Box::new(facade(cfg)),
@@ -87,7 +88,7 @@ pub struct Agreed {
     pub server_bytes: usize,
 }
 
-/// A client and a server of one implementation, connected by a pipe.
+/// A client and a server of one implementation, connected by a wire.
 pub trait Pair {
     /// One handshake step for each side still handshaking, client first: true once both
     /// are done, an error naming the side that failed.
@@ -98,7 +99,7 @@ pub trait Pair {
     /// if given; returns how much.
     fn receive(&mut self, buf: &mut [u8], keep: Option<&mut Vec<u8>>) -> usize;
     fn agreed(&self) -> Agreed;
-    /// Gives back the pipe's spare capacity (see [`End::trim`]).
+    /// Gives back the wire's spare capacity (see [`End::trim`]).
     fn trim(&self);
 }
 
@@ -284,8 +285,8 @@ impl<M: Resume> Pair for StreamPair<M> {
         Agreed {
             version,
             suite,
-            client_bytes: M::end(client).written(),
-            server_bytes: M::end(server).written(),
+            client_bytes: M::end(client).stats().bytes_written,
+            server_bytes: M::end(server).stats().bytes_written,
         }
     }
 
@@ -295,7 +296,7 @@ impl<M: Resume> Pair for StreamPair<M> {
 }
 
 fn facade(cfg: &Config) -> StreamPair<OursMid> {
-    let (client_end, server_end) = pipe();
+    let (client_end, server_end) = wire::pair(Mode::Stream);
     let mut client = st::SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM)
         .expect("SslContext::new");
     client.set_peer_domain_name(HOST).unwrap();
@@ -319,7 +320,7 @@ fn facade(cfg: &Config) -> StreamPair<OursMid> {
 }
 
 fn openssl_crate(cfg: &Config) -> StreamPair<OsslMid> {
-    let (client_end, server_end) = pipe();
+    let (client_end, server_end) = wire::pair(Mode::Stream);
     let mut ssl = ossl::Ssl::new(&cfg.openssl_client).unwrap();
     ssl.set_hostname(HOST).unwrap();
     let param = ssl.param_mut();
@@ -351,7 +352,7 @@ impl EngineSide {
     fn new(side: SslProtocolSide, cfg: &Config, end: End) -> EngineSide {
         let mut ctx = Context::new(side, SslConnectionType::STREAM).expect("SSLCreateContext");
         let end = Box::new(end);
-        ctx.set_io_funcs(pipe::read, pipe::write).unwrap();
+        ctx.set_io_funcs(wire::read_cb, wire::write_cb).unwrap();
         ctx.set_connection(end.connection()).unwrap();
         ctx.set_protocol_version_min(cfg.proto.ours).unwrap();
         ctx.set_protocol_version_max(cfg.proto.ours).unwrap();
@@ -392,7 +393,7 @@ struct EnginePair {
 
 impl EnginePair {
     fn new(cfg: &Config) -> EnginePair {
-        let (client_end, server_end) = pipe();
+        let (client_end, server_end) = wire::pair(Mode::Stream);
         let mut client = EngineSide::new(SslProtocolSide::CLIENT, cfg, client_end);
         client
             .ctx
@@ -431,8 +432,8 @@ impl Pair for EnginePair {
         Agreed {
             version: protocol_name(self.client.ctx.negotiated_protocol_version()),
             suite: self.client.ctx.negotiated_cipher().unwrap(),
-            client_bytes: self.client.end.written(),
-            server_bytes: self.server.end.written(),
+            client_bytes: self.client.end.stats().bytes_written,
+            server_bytes: self.server.end.stats().bytes_written,
         }
     }
 
@@ -469,7 +470,7 @@ impl CSide {
             );
             assert!(!ctx.is_null(), "SSLCreateContext");
             check(
-                c::SSLSetIOFuncs(ctx, Some(pipe::read), Some(pipe::write)),
+                c::SSLSetIOFuncs(ctx, Some(wire::read_cb), Some(wire::write_cb)),
                 "SSLSetIOFuncs",
             );
             check(
@@ -528,7 +529,7 @@ struct CPair {
 
 impl CPair {
     fn new(cfg: &Config) -> CPair {
-        let (client_end, server_end) = pipe();
+        let (client_end, server_end) = wire::pair(Mode::Stream);
         let client = CSide::new(SslProtocolSide::CLIENT, cfg, client_end);
         let server = CSide::new(SslProtocolSide::SERVER, cfg, server_end);
         // SAFETY: C ABI calls on our contexts with valid arguments.
@@ -585,8 +586,8 @@ impl Pair for CPair {
         Agreed {
             version: protocol_name(SslProtocol::from_raw(version)),
             suite,
-            client_bytes: self.client.end.written(),
-            server_bytes: self.server.end.written(),
+            client_bytes: self.client.end.stats().bytes_written,
+            server_bytes: self.server.end.stats().bytes_written,
         }
     }
 

@@ -13,8 +13,6 @@
 //! The seeds are flights recorded from our own peer (`examples/record_seeds.rs`); with
 //! [`random`](crate::random) they replay to a finished handshake and beyond.
 
-use std::collections::VecDeque;
-
 use libc::c_void;
 use secure_transport::engine::{Context, SslConnectionRef};
 use secure_transport::secure_transport::{
@@ -24,7 +22,10 @@ use secure_transport::secure_transport::{
 use secure_transport::status::*;
 use secure_transport::{OSStatus, Result};
 
-use crate::{check, fixture, random, Rng};
+use secure_transport_test_kit::code;
+use secure_transport_test_kit::wire::{self, End, Faults, Mode};
+
+use crate::{check, fixture, random};
 
 /// Most `errSSLWouldBlock` stalls the transport makes in one run.
 const MAX_STALLS: usize = 24;
@@ -122,107 +123,129 @@ impl Setup {
     }
 }
 
-/// What carries the bytes: the peer's input on one side, the context's output (kept when
-/// recording) on the other, with the schedule's faults.
-pub struct Wire {
-    datagram: bool,
-    /// Stream chunks or datagrams still to deliver; `offset` bytes of the first are gone.
-    incoming: VecDeque<Vec<u8>>,
-    offset: usize,
-    /// Each write callback call's bytes, when recording.
-    sent: Option<Vec<Vec<u8>>>,
-    faults: Option<Rng>,
-    stalls_left: usize,
-    /// What a read returns once `incoming` is empty: an EOF status or `errSSLWouldBlock`.
-    at_end: OSStatus,
-    /// Read callback calls that found `incoming` empty.
-    starved: usize,
+/// What carries the bytes: an end of the test kit's wire. Its peer is the fuzz input
+/// (injected up front), or the other end of an in-process pipe that a driver plays by hand
+/// (what the end writes is taken off with [`Wire::take_sent`] and handed over with
+/// [`Wire::deliver`]). Transparent, so that a `*mut Wire` is the end's connection for
+/// [`read_cb`] and [`write_cb`].
+#[repr(transparent)]
+pub struct Wire(End);
+
+/// The transport faults of schedule byte `schedule` (0: none), drawn from it as the seed:
+/// short and one-byte transfers (a quarter each) and a bounded number of stalls.
+fn faults(schedule: u8) -> Faults {
+    if schedule == 0 {
+        return Faults::NONE;
+    }
+    Faults {
+        one_byte: 25,
+        partial: 33,
+        would_block: 17,
+        max_stalls: MAX_STALLS,
+        ..Faults::NONE
+    }
 }
 
 impl Wire {
-    /// The transport of a fuzz run: `schedule` and the peer's `bytes` as the input has them.
-    pub fn from_input(kind: SslConnectionType, schedule: u8, bytes: &[u8]) -> Wire {
-        let datagram = kind == SslConnectionType::DATAGRAM;
-        let incoming = if datagram {
-            split_datagrams(bytes)
+    fn new(kind: SslConnectionType, schedule: u8) -> (Wire, End) {
+        let mode = if kind == SslConnectionType::DATAGRAM {
+            Mode::Datagram
         } else {
-            (!bytes.is_empty())
-                .then(|| bytes.to_vec())
-                .into_iter()
-                .collect()
+            Mode::Stream
         };
-        Wire {
-            datagram,
-            incoming,
-            offset: 0,
-            sent: None,
-            faults: (schedule != 0).then(|| Rng::new(u64::from(schedule))),
-            stalls_left: MAX_STALLS,
-            at_end: if schedule & 1 == 0 {
-                errSSLClosedGraceful
-            } else {
-                errSSLWouldBlock
-            },
-            starved: 0,
-        }
+        let (end, peer) = wire::pair(mode);
+        end.set_faults(faults(schedule), u64::from(schedule));
+        (Wire(end), peer)
     }
 
-    /// One end of an in-process pipe: it keeps what is sent (the driver moves it to the
-    /// other end) and never ends. Schedule 0 records a peer's flights without faults.
-    pub fn pipe_end(kind: SslConnectionType, schedule: u8) -> Wire {
-        Wire {
-            sent: Some(Vec::new()),
-            at_end: errSSLWouldBlock,
-            ..Wire::from_input(kind, schedule, &[])
+    /// The transport of a fuzz run: `schedule` and the peer's `bytes` as the input has them.
+    /// The peer hangs up after them (`errSSLClosedGraceful`) when the schedule's low bit is
+    /// clear; otherwise reads would block forever.
+    pub fn from_input(kind: SslConnectionType, schedule: u8, bytes: &[u8]) -> Wire {
+        let (wire, peer) = Wire::new(kind, schedule);
+        if kind == SslConnectionType::DATAGRAM {
+            for datagram in split_datagrams(bytes) {
+                wire.0.inject(&datagram);
+            }
+        } else {
+            wire.0.inject(bytes);
         }
+        if ends_with_eof(schedule) {
+            peer.hang_up(errSSLClosedGraceful);
+        }
+        wire
+    }
+
+    /// One end of an in-process pipe whose other end the driver plays: it never ends.
+    /// Schedule 0 records a peer's flights without faults.
+    pub fn pipe_end(kind: SslConnectionType, schedule: u8) -> Wire {
+        Wire::new(kind, schedule).0
     }
 
     /// Hands the context more of its peer's bytes (a datagram, or a stream chunk).
-    pub fn deliver(&mut self, bytes: Vec<u8>) {
-        self.incoming.push_back(bytes);
+    pub fn deliver(&self, bytes: Vec<u8>) {
+        self.0.inject(&bytes);
     }
 
-    /// What the context wrote since the last call, one entry per write callback call.
-    pub fn take_sent(&mut self) -> Vec<Vec<u8>> {
-        self.sent.as_mut().map(std::mem::take).unwrap_or_default()
-    }
-
-    fn stall(&mut self) -> bool {
-        let Some(rng) = &mut self.faults else {
-            return false;
-        };
-        if self.stalls_left == 0 || rng.below(6) != 0 {
-            return false;
-        }
-        self.stalls_left -= 1;
-        true
-    }
-
-    /// How much of `wanted` bytes one call moves.
-    fn chunk(&mut self, wanted: usize) -> usize {
-        match &mut self.faults {
-            Some(rng) => match rng.below(4) {
-                0 => wanted.min(1),
-                1 => rng.below(wanted) + 1,
-                _ => wanted,
-            },
-            None => wanted,
-        }
-        .min(wanted)
+    /// What the context wrote and nobody has taken yet: the datagrams, or the stream bytes.
+    pub fn take_sent(&self) -> Vec<Vec<u8>> {
+        self.0.take_output()
     }
 
     /// Whether a driver should stop waiting: the input is used up and no more will come.
     fn exhausted(&self) -> bool {
-        self.starved >= MAX_STARVED
+        self.0.stats().empty_reads >= MAX_STARVED
     }
 }
 
+/// The kit's read callback, for a [`Wire`] or NULL (the C ABI harness leaves contexts
+/// without a connection): a NULL connection is a broken transport.
+///
+/// # Safety
+/// `connection` is NULL or a live [`Wire`]; `data` has room for `*len` bytes.
+pub unsafe extern "C" fn read_cb(
+    connection: SslConnectionRef,
+    data: *mut c_void,
+    len: *mut usize,
+) -> OSStatus {
+    if connection.is_null() {
+        // SAFETY: the caller's contract.
+        unsafe { *len = 0 };
+        return errSecIO;
+    }
+    // SAFETY: the caller's contract; a transparent `Wire` is its end.
+    unsafe { wire::read_cb(connection, data, len) }
+}
+
+/// The kit's write callback, for a [`Wire`] or NULL, as [`read_cb`].
+///
+/// # Safety
+/// `connection` is NULL or a live [`Wire`]; `data` holds `*len` bytes.
+pub unsafe extern "C" fn write_cb(
+    connection: SslConnectionRef,
+    data: *const c_void,
+    len: *mut usize,
+) -> OSStatus {
+    if connection.is_null() {
+        // SAFETY: the caller's contract.
+        unsafe { *len = 0 };
+        return errSecIO;
+    }
+    // SAFETY: as in `read_cb`.
+    unsafe { wire::write_cb(connection, data, len) }
+}
+
+/// Whether the input of `schedule` ends with an EOF (else with endless `errSSLWouldBlock`).
+fn ends_with_eof(schedule: u8) -> bool {
+    schedule & 1 == 0
+}
+
 /// Datagrams from `[len: u16 BE][bytes]…`; a short last one keeps what is there.
-fn split_datagrams(mut bytes: &[u8]) -> VecDeque<Vec<u8>> {
-    let mut datagrams = VecDeque::new();
+fn split_datagrams(mut bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut datagrams = Vec::new();
     while let [high, low, rest @ ..] = bytes {
         let len = usize::from(u16::from_be_bytes([*high, *low])).min(rest.len());
-        datagrams.push_back(rest[..len].to_vec());
+        datagrams.push(rest[..len].to_vec());
         bytes = &rest[len..];
     }
     datagrams
@@ -237,83 +260,6 @@ pub fn join_datagrams(datagrams: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(datagram);
     }
     out
-}
-
-/// The read callback of a [`Wire`] (the connection).
-///
-/// # Safety
-/// `conn` is NULL or a live `Wire`; `data` has room for `*len` bytes.
-pub unsafe extern "C" fn read_cb(
-    conn: SslConnectionRef,
-    data: *mut c_void,
-    len: *mut usize,
-) -> OSStatus {
-    let wanted = *len;
-    *len = 0;
-    // No connection set (the C ABI target does that): a broken transport.
-    let Some(wire) = (conn as *mut Wire).as_mut() else {
-        return errSecIO;
-    };
-    if wire.stall() {
-        return errSSLWouldBlock;
-    }
-    let Some(front) = wire.incoming.front() else {
-        wire.starved += 1;
-        return wire.at_end;
-    };
-    let available = front.len() - wire.offset;
-    let n = if wire.datagram {
-        available.min(wanted)
-    } else {
-        wire.chunk(available.min(wanted))
-    };
-    let front = &wire.incoming[0];
-    std::ptr::copy_nonoverlapping(front[wire.offset..].as_ptr(), data.cast::<u8>(), n);
-    *len = n;
-    if wire.datagram || n == available {
-        wire.incoming.pop_front();
-        wire.offset = 0;
-    } else {
-        wire.offset += n;
-    }
-    if wire.datagram || n == wanted {
-        errSecSuccess
-    } else {
-        errSSLWouldBlock
-    }
-}
-
-/// The write callback of a [`Wire`] (the connection).
-///
-/// # Safety
-/// `conn` is NULL or a live `Wire`; `data` holds `*len` bytes.
-pub unsafe extern "C" fn write_cb(
-    conn: SslConnectionRef,
-    data: *const c_void,
-    len: *mut usize,
-) -> OSStatus {
-    let wanted = *len;
-    *len = 0;
-    let Some(wire) = (conn as *mut Wire).as_mut() else {
-        return errSecIO;
-    };
-    if wire.stall() {
-        return errSSLWouldBlock;
-    }
-    let n = if wire.datagram {
-        wanted
-    } else {
-        wire.chunk(wanted)
-    };
-    if let Some(sent) = &mut wire.sent {
-        sent.push(std::slice::from_raw_parts(data.cast::<u8>(), n).to_vec());
-    }
-    *len = n;
-    if n == wanted {
-        errSecSuccess
-    } else {
-        errSSLWouldBlock
-    }
 }
 
 /// How one handshake step ended.
@@ -331,10 +277,6 @@ fn is_break(status: OSStatus) -> bool {
         status,
         errSSLPeerAuthCompleted | errSSLClientCertRequested | errSSLClientHelloReceived
     )
-}
-
-fn code(result: Result<()>) -> OSStatus {
-    result.err().map_or(errSecSuccess, |e| e.code())
 }
 
 /// A context wired to its [`Wire`]. Field order matters: the context goes before the wire
@@ -357,9 +299,9 @@ impl Session {
         setup
             .configure(&mut ctx, kind)
             .expect("the fixed configurations are valid");
-        let mut wire = Box::new(wire);
+        let wire = Box::new(wire);
         ctx.set_io_funcs(read_cb, write_cb).expect("SSLSetIOFuncs");
-        ctx.set_connection(&mut *wire as *mut Wire as SslConnectionRef)
+        ctx.set_connection(wire.0.connection())
             .expect("SSLSetConnection");
         Session {
             ctx,
@@ -505,7 +447,7 @@ pub fn run(kind: SslConnectionType, input: &[u8]) -> Option<Outcome> {
     };
     prepare();
     let mut session = Session::new(kind, Setup(*setup), Wire::from_input(kind, *schedule, peer));
-    let ends_with_eof = session.wire.at_end != errSSLWouldBlock;
+    let ends_with_eof = ends_with_eof(*schedule);
     let mut connected = false;
     let mut failure = None;
     for _ in 0..MAX_CALLS {

@@ -2,15 +2,13 @@
 //! library using nothing but Apple's API, run against real openssl peers — under valgrind
 //! when it is installed (no leak, no invalid access), as CI does.
 
-#[path = "../../tests/support/mod.rs"]
-mod support;
-
 mod cc;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use support::{path, KeyKind, Peer, Pki};
+use secure_transport_test_kit::peers::{path, Peer};
+use secure_transport_test_kit::pki::{KeyKind, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
 

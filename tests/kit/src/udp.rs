@@ -11,6 +11,13 @@ use secure_transport::secure_transport::{HandshakeError, SslStream};
 /// How long a read waits before it reports `WouldBlock`.
 const POLL: Duration = Duration::from_millis(50);
 
+/// A UDP port that was free a moment ago (another process may still grab it: servers
+/// started on it retry with another, see [`crate::peers::Peer::s_server_dtls`]).
+pub fn free_udp_port() -> u16 {
+    let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    socket.local_addr().unwrap().port()
+}
+
 /// A connected UDP socket as a stream of datagrams: each write one datagram, each read one.
 pub struct UdpStream {
     socket: UdpSocket,

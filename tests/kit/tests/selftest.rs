@@ -1,14 +1,13 @@
-//! Proves the test harness in `support/` works, using only the `openssl` tool and crate
+//! Proves the test kit (tests/kit) works, using only the `openssl` tool and crate
 //! (not our TLS engine), so harness bugs are not mistaken for engine bugs.
-
-mod support;
 
 use std::time::Duration;
 
 use openssl::pkcs12::Pkcs12;
 use openssl::pkey::Id;
 use openssl::x509::X509;
-use support::{path, run_openssl, Issued, KeyKind, LeafSpec, Peer, Pki};
+use secure_transport_test_kit::peers::{openssl_version, path, run_openssl, Peer};
+use secure_transport_test_kit::pki::{Issued, KeyKind, LeafSpec, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -26,7 +25,7 @@ fn verify(pki: &Pki, leaf: &Issued, extra: &[&str]) -> (bool, String) {
 
 #[test]
 fn s_client_verifies_s_server() {
-    println!("{}", support::openssl_version());
+    println!("{}", openssl_version());
     for kind in [KeyKind::EcdsaP256, KeyKind::Rsa2048] {
         let pki = Pki::new(kind);
         let server = Peer::s_server(&[

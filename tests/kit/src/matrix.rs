@@ -2,6 +2,10 @@
 //! `openssl` tools of each OpenSSL build at hand, and ourselves) × RSA and ECDSA
 //! certificates. Each cell is what our side negotiated, or its refusal with Apple's code.
 //! `tests/interop_matrix.rs` checks every cell; `examples/interop_matrix.rs` prints the table.
+//!
+//! A cell runs only where the peer can be asked for its version: an `openssl` without
+//! SSL 3.0 has no `-ssl3` option, so those cells are [`left_out`] (and said to be), never
+//! counted as refusals. The legacy OpenSSL build (`ci/with-legacy-openssl.sh`) runs them.
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
@@ -14,8 +18,10 @@ use secure_transport::secure_transport::{
     SslConnectionType, SslContext, SslProtocol, SslProtocolSide, SslStream,
 };
 
-use super::udp::{finish, UdpStream};
-use super::{accept, openssl_bin, path, KeyKind, Peer, Pki};
+use crate::peers::{openssl_bin, path, Peer};
+use crate::pki::{KeyKind, Pki};
+use crate::tcp::accept;
+use crate::udp::{finish, UdpStream};
 
 /// Bound on any one handshake, and on waiting for a peer to show up.
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -31,6 +37,7 @@ pub const VERSIONS: [SslProtocol; 7] = [
     SslProtocol::DTLS12,
 ];
 
+/// How people write `version`.
 pub fn version_name(version: SslProtocol) -> &'static str {
     match version {
         SslProtocol::SSL3 => "SSL 3.0",
@@ -63,7 +70,9 @@ fn tool_flag(version: SslProtocol) -> &'static str {
 
 /// A peer: an `openssl` binary, or this crate (`bin` None).
 pub struct Tool {
+    /// "openssl 3.0.19", or "ours".
     pub label: String,
+    /// The `openssl` binary; `None` for ourselves.
     pub bin: Option<PathBuf>,
     /// Whether it can speak SSL 3.0.
     pub ssl3: bool,
@@ -89,6 +98,12 @@ impl Tool {
             bin: Some(bin),
         }
     }
+
+    /// Whether a cell of `version` can run against this peer: an `openssl` can be asked for
+    /// SSL 3.0 only if it has it; our own side is always asked (refusing is its answer).
+    pub fn speaks(&self, version: SslProtocol) -> bool {
+        version != SslProtocol::SSL3 || self.ssl3 || self.bin.is_none()
+    }
 }
 
 /// `$SECURE_TRANSPORT_LEGACY_OPENSSL`, else the `openssl` `ci/legacy-openssl.sh` installed.
@@ -96,7 +111,7 @@ pub fn legacy_openssl_bin() -> Option<PathBuf> {
     if let Some(bin) = std::env::var_os("SECURE_TRANSPORT_LEGACY_OPENSSL") {
         return Some(bin.into());
     }
-    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/legacy-openssl/bin/openssl");
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/legacy-openssl/bin/openssl");
     Some(bin).filter(|bin| bin.is_file())
 }
 
@@ -126,11 +141,17 @@ pub enum Outcome {
     Refused(String),
 }
 
+/// One cell of the matrix.
 pub struct Cell {
+    /// Our side.
     pub side: SslProtocolSide,
+    /// The version both ends were limited to.
     pub version: SslProtocol,
+    /// The peer's label.
     pub tool: String,
+    /// The server's key.
     pub key: KeyKind,
+    /// What our side saw.
     pub outcome: Outcome,
     /// Whether the handshake should have worked: SSL 3.0 needs both ends to have it and an
     /// RSA certificate (no SSL 3.0 suite authenticates with ECDSA); everything else works.
@@ -138,6 +159,7 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// Whether the outcome is the one it should be.
     pub fn as_expected(&self) -> bool {
         match &self.outcome {
             Outcome::Negotiated(version, _) => self.should_work && *version == self.version,
@@ -360,7 +382,7 @@ pub fn connect(
     }
 }
 
-/// Runs one cell.
+/// Runs one cell (see [`Tool::speaks`] for the cells that can run).
 pub fn run(
     side: SslProtocolSide,
     version: SslProtocol,
@@ -368,39 +390,55 @@ pub fn run(
     key: KeyKind,
     pki: &Pki,
 ) -> Cell {
+    assert!(
+        tool.speaks(version),
+        "{} cannot be asked for {version:?}",
+        tool.label
+    );
     let ours_ssl3 = supported_protocols(SslConnectionType::STREAM).contains(&SslProtocol::SSL3);
     let should_work =
         version != SslProtocol::SSL3 || (ours_ssl3 && tool.ssl3 && key == KeyKind::Rsa2048);
-    let outcome = if version == SslProtocol::SSL3 && !tool.ssl3 && tool.bin.is_some() {
-        // The tool has no option for it: nothing to run.
-        Outcome::Refused(format!("{} has no SSL 3.0", tool.label))
-    } else {
-        connect(side, Ours::Exactly(version), tool, Some(version), pki)
-    };
     Cell {
         side,
         version,
         tool: tool.label.clone(),
         key,
-        outcome,
+        outcome: connect(side, Ours::Exactly(version), tool, Some(version), pki),
         should_work,
     }
 }
 
-/// Every cell, RSA and ECDSA, both our sides, against every tool.
+/// Every cell that can run, RSA and ECDSA, both our sides, against every tool.
 pub fn run_all(tools: &[Tool]) -> Vec<Cell> {
     let mut cells = Vec::new();
     for key in [KeyKind::Rsa2048, KeyKind::EcdsaP256] {
         let pki = Pki::new(key);
         for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
             for tool in tools {
-                for version in VERSIONS {
+                for version in VERSIONS.into_iter().filter(|&v| tool.speaks(v)) {
                     cells.push(run(side, version, tool, key, &pki));
                 }
             }
         }
     }
     cells
+}
+
+/// The (tool, version) columns [`run_all`] leaves out because the tool cannot be asked for
+/// the version, each with why.
+pub fn left_out(tools: &[Tool]) -> Vec<String> {
+    tools
+        .iter()
+        .flat_map(|tool| {
+            VERSIONS.into_iter().filter(|&v| !tool.speaks(v)).map(|v| {
+                format!(
+                    "{} against {}: it has no option for it",
+                    version_name(v),
+                    tool.label
+                )
+            })
+        })
+        .collect()
 }
 
 /// The cells as a Markdown table.

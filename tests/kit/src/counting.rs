@@ -1,7 +1,8 @@
 //! Heap accounting for one process: a global allocator that counts Rust's allocations, and
 //! OpenSSL's allocator hooked with `CRYPTO_set_mem_functions`. A target using it declares
-//! `#[global_allocator] static ALLOCATOR: Counting = Counting;` and calls [`hook_openssl`]
-//! first thing in `main` (`harness = false`): OpenSSL refuses hooks once it has allocated.
+//! `#[global_allocator] static ALLOCATOR: Counting = Counting;` itself (a library must not
+//! pick every user's allocator) and calls [`hook_openssl`] first thing in `main`
+//! (`harness = false`): OpenSSL refuses hooks once it has allocated.
 //!
 //! Live bytes are malloc's usable sizes: the only size known when OpenSSL frees a block.
 
@@ -28,6 +29,7 @@ pub fn peak_bytes() -> isize {
     PEAK.load(Relaxed)
 }
 
+/// Starts a new peak from the bytes in use now.
 pub fn reset_peak() {
     PEAK.store(LIVE.load(Relaxed), Relaxed);
 }
@@ -40,7 +42,8 @@ unsafe fn usable(p: *mut c_void) -> isize {
     if p.is_null() {
         0
     } else {
-        libc::malloc_usable_size(p) as isize
+        // SAFETY: a live block of the system allocator, per the contract.
+        unsafe { libc::malloc_usable_size(p) as isize }
     }
 }
 
@@ -49,28 +52,40 @@ fn change(delta: isize) {
     PEAK.fetch_max(live, Relaxed);
 }
 
+/// The counting global allocator: the system allocator, counted.
 pub struct Counting;
 
 // SAFETY: forwards to the system allocator; only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         RUST_ALLOCATIONS.fetch_add(1, Relaxed);
-        let p = System.alloc(layout);
-        change(usable(p.cast()));
-        p
+        // SAFETY: the caller's layout, passed on; the block is live or NULL.
+        unsafe {
+            let p = System.alloc(layout);
+            change(usable(p.cast()));
+            p
+        }
     }
+
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        change(-usable(ptr.cast()));
-        System.dealloc(ptr, layout)
+        // SAFETY: a live block of ours (the system allocator's), per GlobalAlloc's contract.
+        unsafe {
+            change(-usable(ptr.cast()));
+            System.dealloc(ptr, layout)
+        }
     }
+
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         RUST_ALLOCATIONS.fetch_add(1, Relaxed);
-        let before = usable(ptr.cast());
-        let p = System.realloc(ptr, layout, new_size);
-        if !p.is_null() {
-            change(usable(p.cast()) - before);
+        // SAFETY: as in `dealloc`; a failed realloc keeps `ptr`, so it is not counted again.
+        unsafe {
+            let before = usable(ptr.cast());
+            let p = System.realloc(ptr, layout, new_size);
+            if !p.is_null() {
+                change(usable(p.cast()) - before);
+            }
+            p
         }
-        p
     }
 }
 
@@ -83,10 +98,14 @@ extern "C" {
 }
 
 /// Counts an OpenSSL allocation made at `file` (OpenSSL's source path, or NULL).
+///
+/// # Safety
+/// `file` is NULL or a NUL-terminated string.
 unsafe fn count_openssl(file: *const c_char) {
     OPENSSL_ALLOCATIONS.fetch_add(1, Relaxed);
+    // SAFETY: NULL or NUL-terminated, per the contract.
     let in_packet_code = !file.is_null()
-        && CStr::from_ptr(file)
+        && unsafe { CStr::from_ptr(file) }
             .to_bytes()
             .ends_with(b"crypto/packet.c");
     if !in_packet_code {
@@ -95,10 +114,13 @@ unsafe fn count_openssl(file: *const c_char) {
 }
 
 unsafe extern "C" fn openssl_malloc(size: usize, file: *const c_char, _: c_int) -> *mut c_void {
-    count_openssl(file);
-    let p = libc::malloc(size);
-    change(usable(p));
-    p
+    // SAFETY: OpenSSL passes its source file name or NULL; malloc's block is live or NULL.
+    unsafe {
+        count_openssl(file);
+        let p = libc::malloc(size);
+        change(usable(p));
+        p
+    }
 }
 
 unsafe extern "C" fn openssl_realloc(
@@ -107,19 +129,25 @@ unsafe extern "C" fn openssl_realloc(
     file: *const c_char,
     _: c_int,
 ) -> *mut c_void {
-    count_openssl(file);
-    let before = usable(ptr);
-    let p = libc::realloc(ptr, size);
-    // glibc's realloc(p, 0) frees p and returns NULL; a failed realloc keeps p.
-    if !p.is_null() || size == 0 {
-        change(usable(p) - before);
+    // SAFETY: as in `openssl_malloc`; `ptr` is NULL or a live block of ours.
+    unsafe {
+        count_openssl(file);
+        let before = usable(ptr);
+        let p = libc::realloc(ptr, size);
+        // glibc's realloc(p, 0) frees p and returns NULL; a failed realloc keeps p.
+        if !p.is_null() || size == 0 {
+            change(usable(p) - before);
+        }
+        p
     }
-    p
 }
 
 unsafe extern "C" fn openssl_free(ptr: *mut c_void, _: *const c_char, _: c_int) {
-    change(-usable(ptr));
-    libc::free(ptr)
+    // SAFETY: `ptr` is NULL or a live block of ours, given back once.
+    unsafe {
+        change(-usable(ptr));
+        libc::free(ptr)
+    }
 }
 
 /// Routes OpenSSL's allocations through the counters. False if OpenSSL has already allocated

@@ -1,0 +1,390 @@
+//! A throwaway PKI made with the `openssl` crate: a CA, a server leaf for "localhost" and a
+//! client leaf, and broken leaves on demand, as PEM and as files in a private temporary
+//! directory that goes away with the [`Pki`]. Every test makes its own, so tests run in
+//! parallel.
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::process;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+use std::{env, fs};
+
+use openssl::asn1::Asn1Time;
+use openssl::bn::{BigNum, MsbOption};
+use openssl::ec::{EcGroup, EcKey};
+use openssl::hash::MessageDigest;
+use openssl::nid::Nid;
+use openssl::pkcs12::Pkcs12;
+use openssl::pkey::{PKey, Private};
+use openssl::rsa::Rsa;
+use openssl::stack::Stack;
+use openssl::x509::extension::{
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAlternativeName,
+    SubjectKeyIdentifier,
+};
+use openssl::x509::{X509Builder, X509NameBuilder, X509};
+use secure_transport::certificate::SecCertificate;
+use secure_transport::identity::SecIdentity;
+
+/// The key algorithm of every key in a `Pki`. Prefer P-256: it is generated instantly,
+/// while an RSA-2048 key takes tens of milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyKind {
+    /// RSA, 2048 bits.
+    Rsa2048,
+    /// ECDSA on NIST P-256.
+    EcdsaP256,
+}
+
+/// A broken leaf for failure tests; each is for host "localhost" unless noted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeafSpec {
+    /// notAfter in the past, signed by the CA.
+    Expired,
+    /// notBefore in the future, signed by the CA.
+    NotYetValid,
+    /// SAN DNS:wrong.example only, signed by the CA.
+    WrongHost,
+    /// Self-signed: a root nobody trusts.
+    SelfSigned,
+    /// Signed by an intermediate CA whose certificate is not included anywhere.
+    UnknownIssuer,
+    /// Signed by a certificate that the CA issued with CA:FALSE; `chain_pem` holds that issuer.
+    IssuedByNonCa,
+}
+
+impl LeafSpec {
+    /// Every kind of broken leaf.
+    pub const ALL: [LeafSpec; 6] = [
+        LeafSpec::Expired,
+        LeafSpec::NotYetValid,
+        LeafSpec::WrongHost,
+        LeafSpec::SelfSigned,
+        LeafSpec::UnknownIssuer,
+        LeafSpec::IssuedByNonCa,
+    ];
+}
+
+/// A certificate and its key, as PEM and as files in the `Pki` directory (the files go away
+/// with the `Pki`).
+#[derive(Clone, Debug)]
+pub struct Issued {
+    /// The certificate, PEM.
+    pub cert_pem: Vec<u8>,
+    /// PKCS#8 PEM.
+    pub key_pem: Vec<u8>,
+    /// Certificates to send after the leaf (empty unless the leaf needs an intermediate).
+    pub chain_pem: Vec<u8>,
+    /// `cert_pem` as a file.
+    pub cert_path: PathBuf,
+    /// `key_pem` as a file.
+    pub key_path: PathBuf,
+    /// Leaf followed by `chain_pem`, for `openssl s_server -cert`/`-cert_chain`.
+    pub chain_path: PathBuf,
+}
+
+impl Issued {
+    /// The certificate as this crate's type.
+    pub fn certificate(&self) -> SecCertificate {
+        SecCertificate::from_pem(&self.cert_pem).expect("parse test certificate")
+    }
+
+    /// Certificate and key as this crate's identity.
+    pub fn identity(&self) -> SecIdentity {
+        SecIdentity::from_pem(&self.cert_pem, &self.key_pem).expect("build test identity")
+    }
+
+    /// The parsed `chain_pem`.
+    pub fn chain(&self) -> Vec<SecCertificate> {
+        SecCertificate::stack_from_pem(&self.chain_pem).expect("parse test chain")
+    }
+
+    /// DER PKCS#12 of key, certificate and chain, with OpenSSL's default (modern) algorithms.
+    pub fn pkcs12(&self, password: &str) -> Vec<u8> {
+        let key = PKey::private_key_from_pem(&self.key_pem).unwrap();
+        let cert = X509::from_pem(&self.cert_pem).unwrap();
+        let mut builder = Pkcs12::builder();
+        builder.name("secure-transport test").pkey(&key).cert(&cert);
+        let chain = X509::stack_from_pem(&self.chain_pem).unwrap();
+        if !chain.is_empty() {
+            let mut stack = Stack::new().unwrap();
+            for cert in chain {
+                stack.push(cert).unwrap();
+            }
+            builder.ca(stack);
+        }
+        builder.build2(password).unwrap().to_der().unwrap()
+    }
+}
+
+/// A fresh CA with a server and a client leaf, written to a fresh temporary directory that
+/// is removed on drop. Every test gets its own, so tests can run in parallel.
+pub struct Pki {
+    dir: PathBuf,
+    kind: KeyKind,
+    ca_cert: X509,
+    ca_key: PKey<Private>,
+    ca: Issued,
+    server: Issued,
+    client: Issued,
+    /// Numbers the files of `issue`, which may be called many times.
+    issued: AtomicUsize,
+}
+
+/// Names a leaf for "localhost" answers to, in its subjectAltName.
+const LOCALHOST: &[&str] = &["localhost", "127.0.0.1"];
+/// Validity in days relative to now: started yesterday, so clock skew does not matter.
+const VALID: (i64, i64) = (-1, 30);
+const CA_VALID: (i64, i64) = (-1, 3650);
+
+impl Pki {
+    /// A new CA with its server and client leaves, all with keys of `kind`.
+    pub fn new(kind: KeyKind) -> Pki {
+        let dir = fresh_dir();
+        let (ca_cert, ca_key) =
+            make_cert(kind, "secure-transport test CA", Role::Ca, CA_VALID, None);
+        let ca = write_issued(&dir, "ca", &ca_cert, &ca_key, &[]);
+        let signer = Some((&ca_cert, &ca_key));
+        let (cert, key) = make_cert(kind, "localhost", Role::Server(LOCALHOST), VALID, signer);
+        let server = write_issued(&dir, "server", &cert, &key, &[]);
+        let (cert, key) = make_cert(kind, "client", Role::Client, VALID, signer);
+        let client = write_issued(&dir, "client", &cert, &key, &[]);
+        Pki {
+            dir,
+            kind,
+            ca_cert,
+            ca_key,
+            ca,
+            server,
+            client,
+            issued: AtomicUsize::new(0),
+        }
+    }
+
+    /// The directory of the files, removed on drop.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key algorithm of every key.
+    pub fn kind(&self) -> KeyKind {
+        self.kind
+    }
+
+    /// The self-signed root (CA:TRUE, keyCertSign).
+    pub fn ca(&self) -> &Issued {
+        &self.ca
+    }
+
+    /// CN=localhost, SAN DNS:localhost + IP:127.0.0.1, serverAuth.
+    pub fn server(&self) -> &Issued {
+        &self.server
+    }
+
+    /// CN=client, clientAuth.
+    pub fn client(&self) -> &Issued {
+        &self.client
+    }
+
+    /// A new broken leaf; see `LeafSpec`.
+    pub fn issue(&self, spec: LeafSpec) -> Issued {
+        let kind = self.kind;
+        let ca = Some((&self.ca_cert, &self.ca_key));
+        let localhost = Role::Server(LOCALHOST);
+        let mut chain = Vec::new();
+        let (name, (cert, key)) = match spec {
+            LeafSpec::Expired => (
+                "expired",
+                make_cert(kind, "localhost", localhost, (-30, -1), ca),
+            ),
+            LeafSpec::NotYetValid => (
+                "not-yet-valid",
+                make_cert(kind, "localhost", localhost, (1, 30), ca),
+            ),
+            LeafSpec::WrongHost => {
+                let role = Role::Server(&["wrong.example"]);
+                (
+                    "wrong-host",
+                    make_cert(kind, "wrong.example", role, VALID, ca),
+                )
+            }
+            LeafSpec::SelfSigned => (
+                "self-signed",
+                make_cert(kind, "localhost", localhost, VALID, None),
+            ),
+            LeafSpec::UnknownIssuer => {
+                let (cert, key) =
+                    make_cert(kind, "Unknown Intermediate CA", Role::Ca, CA_VALID, ca);
+                let leaf = make_cert(kind, "localhost", localhost, VALID, Some((&cert, &key)));
+                ("unknown-issuer", leaf)
+            }
+            LeafSpec::IssuedByNonCa => {
+                let (cert, key) = make_cert(kind, "Not A CA", Role::NotCa, VALID, ca);
+                let leaf = make_cert(kind, "localhost", localhost, VALID, Some((&cert, &key)));
+                chain.push(cert);
+                ("issued-by-non-ca", leaf)
+            }
+        };
+        let n = self.issued.fetch_add(1, Ordering::Relaxed);
+        write_issued(&self.dir, &format!("{name}-{n}"), &cert, &key, &chain)
+    }
+}
+
+impl Drop for Pki {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// What a certificate is for; decides its extensions.
+#[derive(Clone, Copy)]
+enum Role<'a> {
+    Ca,
+    /// Signs certificates but says CA:FALSE. No keyUsage, so that basicConstraints alone is
+    /// what makes it unfit (with keyUsage lacking keyCertSign, OpenSSL would not even pick
+    /// it as the issuer).
+    NotCa,
+    /// serverAuth, for these DNS names / IP addresses.
+    Server(&'a [&'a str]),
+    Client,
+}
+
+/// Makes a key and a certificate for it, signed by `issuer` or else self-signed.
+/// `days` is (notBefore, notAfter) in days from now.
+fn make_cert(
+    kind: KeyKind,
+    common_name: &str,
+    role: Role,
+    days: (i64, i64),
+    issuer: Option<(&X509, &PKey<Private>)>,
+) -> (X509, PKey<Private>) {
+    let key = match kind {
+        KeyKind::Rsa2048 => PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap(),
+        KeyKind::EcdsaP256 => {
+            let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
+            PKey::from_ec_key(EcKey::generate(&group).unwrap()).unwrap()
+        }
+    };
+    let mut name = X509NameBuilder::new().unwrap();
+    name.append_entry_by_nid(Nid::COMMONNAME, common_name)
+        .unwrap();
+    let name = name.build();
+    let mut serial = BigNum::new().unwrap(); // random, positive, at most 16 bytes
+    serial.rand(127, MsbOption::MAYBE_ZERO, false).unwrap();
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+    let days_from_now = |days: i64| {
+        let secs = now.as_secs() as i64 + days * 24 * 60 * 60;
+        Asn1Time::from_unix(secs).unwrap()
+    };
+
+    let mut b = X509Builder::new().unwrap();
+    b.set_version(2).unwrap();
+    b.set_serial_number(&serial.to_asn1_integer().unwrap())
+        .unwrap();
+    b.set_subject_name(&name).unwrap();
+    b.set_issuer_name(issuer.map_or(&*name, |(cert, _)| cert.subject_name()))
+        .unwrap();
+    b.set_pubkey(&key).unwrap();
+    b.set_not_before(&days_from_now(days.0)).unwrap();
+    b.set_not_after(&days_from_now(days.1)).unwrap();
+
+    let mut constraints = BasicConstraints::new();
+    constraints.critical();
+    if let Role::Ca = role {
+        constraints.ca();
+    }
+    b.append_extension(constraints.build().unwrap()).unwrap();
+    let mut leaf_usage = KeyUsage::new();
+    leaf_usage.critical().digital_signature();
+    if kind == KeyKind::Rsa2048 {
+        leaf_usage.key_encipherment(); // for TLS 1.0-1.2 RSA key exchange
+    }
+    match role {
+        Role::Ca => {
+            let usage = KeyUsage::new()
+                .critical()
+                .key_cert_sign()
+                .crl_sign()
+                .build();
+            b.append_extension(usage.unwrap()).unwrap();
+        }
+        Role::NotCa => {}
+        Role::Server(names) => {
+            b.append_extension(leaf_usage.build().unwrap()).unwrap();
+            let eku = ExtendedKeyUsage::new().server_auth().build().unwrap();
+            b.append_extension(eku).unwrap();
+            let mut san = SubjectAlternativeName::new();
+            for name in names {
+                match name.parse::<IpAddr>() {
+                    Ok(_) => san.ip(name),
+                    Err(_) => san.dns(name),
+                };
+            }
+            let san = san.build(&b.x509v3_context(None, None)).unwrap();
+            b.append_extension(san).unwrap();
+        }
+        Role::Client => {
+            b.append_extension(leaf_usage.build().unwrap()).unwrap();
+            let eku = ExtendedKeyUsage::new().client_auth().build().unwrap();
+            b.append_extension(eku).unwrap();
+        }
+    }
+    let issuer_cert = issuer.map(|(cert, _)| &**cert);
+    let ski = SubjectKeyIdentifier::new().build(&b.x509v3_context(issuer_cert, None));
+    b.append_extension(ski.unwrap()).unwrap();
+    if issuer.is_some() {
+        let aki = AuthorityKeyIdentifier::new()
+            .keyid(true)
+            .build(&b.x509v3_context(issuer_cert, None));
+        b.append_extension(aki.unwrap()).unwrap();
+    }
+    b.sign(issuer.map_or(&key, |(_, key)| key), MessageDigest::sha256())
+        .unwrap();
+    (b.build(), key)
+}
+
+/// Writes `<name>.pem`, `<name>.key` and `<name>-chain.pem` (leaf + chain) into `dir`.
+fn write_issued(
+    dir: &Path,
+    name: &str,
+    cert: &X509,
+    key: &PKey<Private>,
+    chain: &[X509],
+) -> Issued {
+    let cert_pem = cert.to_pem().unwrap();
+    let key_pem = key.private_key_to_pem_pkcs8().unwrap();
+    let chain_pem: Vec<u8> = chain.iter().flat_map(|c| c.to_pem().unwrap()).collect();
+    let issued = Issued {
+        cert_path: dir.join(format!("{name}.pem")),
+        key_path: dir.join(format!("{name}.key")),
+        chain_path: dir.join(format!("{name}-chain.pem")),
+        cert_pem,
+        key_pem,
+        chain_pem,
+    };
+    fs::write(&issued.cert_path, &issued.cert_pem).unwrap();
+    fs::write(&issued.key_path, &issued.key_pem).unwrap();
+    fs::write(
+        &issued.chain_path,
+        [&issued.cert_pem[..], &issued.chain_pem].concat(),
+    )
+    .unwrap();
+    issued
+}
+
+/// A new, empty directory under the system temp dir, unique across processes and calls.
+fn fresh_dir() -> PathBuf {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let dir = env::temp_dir().join(format!(
+        "secure-transport-pki-{}-{n}-{nanos}",
+        process::id()
+    ));
+    fs::create_dir(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+    dir
+}
