@@ -21,9 +21,8 @@ use secure_transport::secure_transport::{
 };
 use secure_transport::status::{errSSLWouldBlock, errSecSuccess};
 use secure_transport::OSStatus;
-use securetransport::cf::{self, CFTypeRef};
-use securetransport::ssl as c;
 
+use super::c_abi::{self as c, CFTypeRef};
 use super::pipe::{self, pipe, End};
 use super::{protocol_name, Config, HOST, MAX_TURNS};
 
@@ -503,7 +502,7 @@ impl CSide {
 impl Drop for CSide {
     fn drop(&mut self) {
         // SAFETY: our one reference to the context.
-        unsafe { cf::CFRelease(self.ctx) }
+        unsafe { c::CFRelease(self.ctx) }
     }
 }
 
