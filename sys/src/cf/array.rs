@@ -17,7 +17,7 @@ pub struct Array {
     mutable: bool,
 }
 
-static CLASS: Class = Class::new("CFArray");
+static CLASS: Class = Class::new::<Array>("CFArray");
 
 impl Instance for Array {
     fn class() -> &'static Class {

@@ -20,7 +20,7 @@ pub struct Dictionary {
     key_equal: Option<EqualCallBack>,
 }
 
-static CLASS: Class = Class::new("CFDictionary");
+static CLASS: Class = Class::new::<Dictionary>("CFDictionary");
 
 impl Instance for Dictionary {
     fn class() -> &'static Class {

@@ -9,7 +9,7 @@ use crate::cf::runtime::{self, Class, Instance};
 use crate::cf::types::{CFTypeID, CFTypeRef};
 use crate::guard;
 
-static CLASS: Class = Class::new("SecIdentity");
+static CLASS: Class = Class::new::<SecIdentity>("SecIdentity");
 
 impl Instance for SecIdentity {
     fn class() -> &'static Class {

@@ -8,7 +8,7 @@ use crate::cf::string::CfString;
 use crate::cf::types::{Boolean, CFTypeID, CFTypeRef};
 use crate::guard;
 
-static CLASS: Class = Class::new("SecPolicy");
+static CLASS: Class = Class::new::<SecPolicy>("SecPolicy");
 
 impl Instance for SecPolicy {
     fn class() -> &'static Class {

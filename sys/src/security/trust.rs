@@ -33,7 +33,7 @@ struct TrustState {
     certificates: Retained,
 }
 
-static CLASS: Class = Class::new("SecTrust");
+static CLASS: Class = Class::new::<Trust>("SecTrust");
 
 impl Instance for Trust {
     fn class() -> &'static Class {

@@ -32,7 +32,7 @@ pub struct ContextObject {
     peer_trust: Option<(Vec<SecCertificate>, Retained)>,
 }
 
-static CLASS: Class = Class::new("SSLContext");
+static CLASS: Class = Class::new::<Exclusive<ContextObject>>("SSLContext");
 
 impl Instance for Exclusive<ContextObject> {
     fn class() -> &'static Class {

@@ -2,7 +2,7 @@
 //! classes (`CFRuntimeClass`, `_CFRuntimeRegisterClass`) — a name and an equality. Each
 //! framework module defines its own classes; the runtime names none of them.
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -19,6 +19,8 @@ pub struct Class {
     equal: Option<Equal>,
     /// Given when first asked for: registration, as `_CFRuntimeRegisterClass` gives it.
     id: OnceLock<CFTypeID>,
+    /// The Rust type of the class's values.
+    values: fn() -> TypeId,
 }
 
 /// A Rust type whose values are the objects of one class.
@@ -28,22 +30,29 @@ pub trait Instance: Any + Send + Sync {
 }
 
 impl Class {
-    /// A class whose objects are equal only to themselves.
-    pub const fn new(name: &'static str) -> Class {
+    /// A class of `T` values whose objects are equal only to themselves.
+    pub const fn new<T: Any>(name: &'static str) -> Class {
         Class {
             name,
             equal: None,
             id: OnceLock::new(),
+            values: TypeId::of::<T>,
         }
     }
 
-    /// A class whose objects are equal when their values of type `T` are.
+    /// A class of `T` values whose objects are equal when their values are.
     pub const fn with_equal_values<T: PartialEq + Any>(name: &'static str) -> Class {
         Class {
             name,
             equal: Some(equal_values::<T>),
             id: OnceLock::new(),
+            values: TypeId::of::<T>,
         }
+    }
+
+    /// Whether the class's values are `T`s.
+    pub fn is_class_of<T: Any>(&self) -> bool {
+        (self.values)() == TypeId::of::<T>()
     }
 
     /// The class's name, for logs.
@@ -74,7 +83,7 @@ fn equal_values<T: PartialEq + Any>(a: &dyn Any, b: &dyn Any) -> bool {
 mod tests {
     use crate::cf::runtime::class::Class;
 
-    static FIRST: Class = Class::new("First");
+    static FIRST: Class = Class::new::<u32>("First");
     static SECOND: Class = Class::with_equal_values::<u32>("Second");
 
     #[test]
@@ -90,5 +99,6 @@ mod tests {
         assert!(!SECOND.equal(&7u32, &8u32));
         assert!(!SECOND.equal(&7u32, &7u64));
         assert!(!FIRST.equal(&7u32, &7u32));
+        assert!(FIRST.is_class_of::<u32>() && !FIRST.is_class_of::<u64>());
     }
 }

@@ -49,6 +49,7 @@ impl Handle {
     }
 
     /// The handle a reference encodes, if it encodes one (it may still be stale).
+    #[inline]
     pub fn from_ref(reference: CFTypeRef) -> Option<Handle> {
         let bits = reference.addr();
         if bits & (TAG_MASK | ALIGNMENT_MASK) != TAG {

@@ -19,7 +19,7 @@ use std::ptr::NonNull;
 
 use crate::cf::types::{CFIndex, CFTypeRef};
 use handle::{Handle, SLOTS};
-use slots::{Object, IMMORTAL};
+use slots::{Object, Slot, IMMORTAL};
 
 pub use class::{Class, Instance};
 pub(crate) use immortal::immortal;
@@ -38,8 +38,15 @@ pub fn create_immortal<T: Instance>(value: T) -> CFTypeRef {
 }
 
 fn allocate<T: Instance>(value: T, count: u64) -> CFTypeRef {
+    let class = T::class();
+    // What lets `enter` trust an object's class for its value's type.
+    assert!(
+        class.is_class_of::<T>(),
+        "{} is the class of other values",
+        class.name()
+    );
     let object = Object {
-        class: T::class(),
+        class,
         value: Box::new(value),
     };
     match slots::allocate(object, count) {
@@ -54,7 +61,7 @@ fn allocate<T: Instance>(value: T, count: u64) -> CFTypeRef {
 /// `CFRetain`: `false` if `reference` is no live object.
 pub fn retain(reference: CFTypeRef) -> bool {
     match Handle::from_ref(reference) {
-        Some(handle) => slots::acquire(handle).is_some(),
+        Some(handle) => slots::slot(handle).is_some_and(|s| s.acquire(handle.generation).is_some()),
         None => immortal::find(reference).is_some(),
     }
 }
@@ -62,7 +69,7 @@ pub fn retain(reference: CFTypeRef) -> bool {
 /// `CFRelease`: the last release drops the object. `false` if `reference` is no live object.
 pub fn release(reference: CFTypeRef) -> bool {
     match Handle::from_ref(reference) {
-        Some(handle) => slots::release(handle),
+        Some(handle) => slots::slot(handle).is_some_and(|s| s.release(handle)),
         None => immortal::find(reference).is_some(),
     }
 }
@@ -71,7 +78,7 @@ pub fn release(reference: CFTypeRef) -> bool {
 /// is no live object.
 pub fn retain_count(reference: CFTypeRef) -> Option<CFIndex> {
     let count = match Handle::from_ref(reference) {
-        Some(handle) => slots::count(handle)?,
+        Some(handle) => slots::slot(handle)?.count(handle.generation)?,
         None => immortal::find(reference).map(|_| IMMORTAL)?,
     };
     Some(match count {
@@ -85,7 +92,7 @@ pub struct Held<T: ?Sized + 'static> {
     value: NonNull<T>,
     class: &'static Class,
     /// What to release on drop; `None` for an immortal object.
-    handle: Option<Handle>,
+    slot: Option<(&'static Slot, Handle)>,
 }
 
 /// The live object `reference` names, of any class.
@@ -95,16 +102,17 @@ pub fn hold_any(reference: CFTypeRef) -> Option<Held<dyn Any + Send + Sync>> {
         return Some(Held {
             value: NonNull::from(object.value()),
             class: object.class(),
-            handle: None,
+            slot: None,
         });
     };
-    let object = slots::acquire(handle)?;
+    let slot = slots::slot(handle)?;
+    let object = slot.acquire(handle.generation)?;
     // SAFETY: the reference just taken keeps the object in its slot until `Held` drops.
     let object = unsafe { object.as_ref() };
     Some(Held {
         value: NonNull::from(&*object.value),
         class: object.class,
-        handle: Some(handle),
+        slot: Some((slot, handle)),
     })
 }
 
@@ -131,7 +139,7 @@ impl Held<dyn Any + Send + Sync> {
         let held = Held {
             value,
             class: self.class,
-            handle: self.handle,
+            slot: self.slot,
         };
         // The reference moved to `held`.
         std::mem::forget(self);
@@ -151,8 +159,8 @@ impl<T: ?Sized> Deref for Held<T> {
 
 impl<T: ?Sized> Drop for Held<T> {
     fn drop(&mut self) {
-        if let Some(handle) = self.handle {
-            slots::release(handle);
+        if let Some((slot, handle)) = self.slot {
+            slot.release(handle);
         }
     }
 }
@@ -175,30 +183,38 @@ impl<T> Exclusive<T> {
 /// and a release of the object's last reference waits.
 pub struct Entered<T: 'static> {
     value: NonNull<T>,
+    slot: &'static Slot,
     handle: Handle,
 }
 
 /// The value of the `Exclusive<T>` object `reference` names, for this caller alone.
 /// `Busy` while another caller uses it (a callback calling back into its own context, or a
 /// second thread at once), `NotLive` if it is no live object of that type.
+#[inline]
 pub fn enter<T: Send + 'static>(reference: CFTypeRef) -> Result<Entered<T>, Refusal>
 where
     Exclusive<T>: Instance,
 {
     let handle = Handle::from_ref(reference).ok_or(Refusal::NotLive)?;
-    let object = slots::enter(handle)?;
+    let slot = slots::slot(handle).ok_or(Refusal::NotLive)?;
+    let object = slot.enter(handle)?;
     // SAFETY: an object in use stays in its slot until `leave`.
     let object = unsafe { object.as_ref() };
-    match object.value.downcast_ref::<Exclusive<T>>() {
-        Some(cell) => Ok(Entered {
-            value: NonNull::new(cell.0.get()).expect("a cell's value is not at NULL"),
-            handle,
-        }),
-        None => {
-            slots::leave(handle);
-            Err(Refusal::NotLive)
-        }
+    if !std::ptr::eq(object.class, <Exclusive<T>>::class()) {
+        slot.leave(handle);
+        return Err(Refusal::NotLive);
     }
+    // The class, not the value, says the type: one load fewer than `downcast_ref` and no
+    // call, on the path of every SSLRead and SSLWrite.
+    let value: *const (dyn Any + Send + Sync) = &*object.value;
+    // SAFETY: the value of a slab object is of its class's type (`allocate` checks it), so
+    // this one is an `Exclusive<T>`.
+    let cell = unsafe { &*value.cast::<Exclusive<T>>() };
+    Ok(Entered {
+        value: NonNull::new(cell.0.get()).expect("a cell's value is not at NULL"),
+        slot,
+        handle,
+    })
 }
 
 impl<T> Deref for Entered<T> {
@@ -220,7 +236,7 @@ impl<T> DerefMut for Entered<T> {
 
 impl<T> Drop for Entered<T> {
     fn drop(&mut self) {
-        slots::leave(self.handle);
+        self.slot.leave(self.handle);
     }
 }
 
@@ -233,14 +249,14 @@ mod tests {
     use crate::cf::types::CFIndex;
 
     struct Counter(u32);
-    static COUNTER: Class = Class::new("Counter");
+    static COUNTER: Class = Class::new::<Counter>("Counter");
     impl Instance for Counter {
         fn class() -> &'static Class {
             &COUNTER
         }
     }
 
-    static SHARED: Class = Class::new("Shared");
+    static SHARED: Class = Class::new::<Exclusive<Counter>>("Shared");
     impl Instance for Exclusive<Counter> {
         fn class() -> &'static Class {
             &SHARED
@@ -297,6 +313,19 @@ mod tests {
         assert!(caught.is_err());
         assert_eq!(enter::<Counter>(reference).map(|c| c.0).ok(), Some(1));
         release(reference);
+    }
+
+    /// A type that claims another's class.
+    struct Impostor;
+    impl Instance for Impostor {
+        fn class() -> &'static Class {
+            &COUNTER
+        }
+    }
+
+    #[test]
+    fn no_object_is_made_of_a_type_its_class_is_not_for() {
+        assert!(std::panic::catch_unwind(|| create(Impostor)).is_err());
     }
 
     #[test]
