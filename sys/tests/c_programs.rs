@@ -253,7 +253,7 @@ fn a_context_released_from_its_own_callbacks_outlives_the_call() {
     let outcome = cc::run(&exe, &[path(&p12), "secret", path(&ca)], TIMEOUT);
     assert!(outcome.success, "{}{}", outcome.stdout, outcome.stderr);
     assert!(
-        outcome.stdout.ends_with("checked 14 cases, 0 failures\n"),
+        outcome.stdout.ends_with("checked 16 cases, 0 failures\n"),
         "{}",
         outcome.stdout
     );

@@ -1,4 +1,6 @@
-/* A context released from inside its own I/O callbacks — CFRelease(ctx) or
+/* An object released from inside its own callbacks goes when the call that ran the callback
+ * returns. First CF containers, from the caller's retain and equal callbacks; then, mostly,
+ * a context released from inside its own I/O callbacks — CFRelease(ctx) or
  * SSLDisposeContext(ctx) from the read or the write callback, while SSLHandshake, SSLRead,
  * SSLWrite or SSLClose runs on it. The release gives up the caller's reference; the call in
  * progress holds the context until it returns, so it goes on unharmed and returns exactly
@@ -227,6 +229,61 @@ static OSStatus run(enum phase phase, enum callback in, enum release how) {
     return status;
 }
 
+/* The containers' callbacks: each releases its container the first time it runs. */
+static CFTypeRef container_to_release;
+static int retains, releases;
+
+static void release_container(void) {
+    CFTypeRef container = container_to_release;
+    container_to_release = NULL;
+    if (container) CFRelease(container);
+}
+
+static const void *releasing_retain(CFAllocatorRef allocator, const void *value) {
+    (void)allocator;
+    retains++;
+    release_container();
+    return value;
+}
+
+static void counting_release(CFAllocatorRef allocator, const void *value) {
+    (void)allocator;
+    (void)value;
+    releases++;
+}
+
+static Boolean releasing_equal(const void *a, const void *b) {
+    release_container();
+    return a == b;
+}
+
+/* CFArrayAppendValue whose retain callback releases the array, CFDictionaryGetValue whose
+ * equal callback releases the dictionary: the call completes (the value goes in, the value
+ * is found), then the container goes, releasing what it held. */
+static void containers_released_from_their_callbacks(void) {
+    static int element, key, value;
+    CFArrayCallBacks array_callbacks = { 0, releasing_retain, counting_release, NULL, NULL };
+    CFMutableArrayRef array = CFArrayCreateMutable(NULL, 0, &array_callbacks);
+    container_to_release = array;
+    CFArrayAppendValue(array, &element);
+    cases++;
+    CASE_REQUIRE(retains == 1 && releases == 1,
+                 "the array's value: %d retained, %d released", retains, releases);
+    CASE_REQUIRE(CFGetTypeID(array) == 0, "the released array still has a type");
+    printf("CFArrayAppendValue, CFRelease in the retain callback: appended, then freed\n");
+
+    const void *keys[] = { &key }, *values[] = { &value };
+    CFDictionaryKeyCallBacks key_callbacks = { 0, NULL, NULL, NULL, releasing_equal, NULL };
+    CFDictionaryRef dictionary =
+        CFDictionaryCreate(NULL, keys, values, 1, &key_callbacks, NULL);
+    container_to_release = dictionary;
+    cases++;
+    int other = 0;
+    CASE_REQUIRE(CFDictionaryGetValue(dictionary, &other) == NULL, "a key that is not there");
+    CASE_REQUIRE(CFGetTypeID(dictionary) == 0, "the released dictionary still has a type");
+    printf("CFDictionaryGetValue, CFRelease in the equal callback: looked up, then freed\n");
+}
+
 /* What each call returns, released or not, and why. */
 static const struct {
     enum phase phase;
@@ -245,6 +302,7 @@ static const struct {
 
 int main(int argc, char **argv) {
     REQUIRE(argc == 4, "usage: %s <server.p12> <password> <ca.der>", argv[0]);
+    containers_released_from_their_callbacks();
     identity = copy_identity_from_pkcs12(argv[1], argv[2]);
     anchors = copy_certificate_array(argv[3]);
 
