@@ -7,7 +7,8 @@
 //! The 64 bits: `0xCF` in the top byte (a user-space address on 64-bit Linux is below 2^56,
 //! a kernel one has the top byte all ones), the generation (32 bits), the slot (21 bits),
 //! and three zero bits, as a pointer to an aligned object has: a reference plus a few bytes
-//! is no reference.
+//! is no reference. A stale reference could name a live object again only once its slot has
+//! held 2^32 objects since.
 
 use std::ptr;
 

@@ -243,10 +243,10 @@ impl<T> Drop for Entered<T> {
 #[cfg(test)]
 mod tests {
     use crate::cf::runtime::{
-        create, enter, hold, hold_any, immortal, release, retain_count, Class, Exclusive, Instance,
-        Refusal,
+        create, enter, hold, hold_any, immortal, release, retain, retain_count, Class, Exclusive,
+        Instance, Refusal,
     };
-    use crate::cf::types::CFIndex;
+    use crate::cf::types::{CFIndex, CFTypeRef};
 
     struct Counter(u32);
     static COUNTER: Class = Class::new::<Counter>("Counter");
@@ -313,6 +313,37 @@ mod tests {
         assert!(caught.is_err());
         assert_eq!(enter::<Counter>(reference).map(|c| c.0).ok(), Some(1));
         release(reference);
+    }
+
+    #[test]
+    fn threads_sharing_and_churning_objects_agree_on_counts() {
+        let shared = create(Exclusive::new(Counter(0)));
+        let shared_bits = shared.addr();
+        std::thread::scope(|scope| {
+            for thread in 0..4 {
+                scope.spawn(move || {
+                    let shared: CFTypeRef = std::ptr::without_provenance(shared_bits);
+                    for i in 0..2000 {
+                        assert!(retain(shared));
+                        if thread == 0 {
+                            // One user at a time; the others' references come and go.
+                            if let Ok(mut counter) = enter::<Counter>(shared) {
+                                counter.0 += 1;
+                            }
+                        }
+                        let own = create(Counter(i));
+                        assert_eq!(hold::<Counter>(own).map(|c| c.0), Some(i));
+                        assert!(release(own) && !release(own));
+                        assert!(hold::<Exclusive<Counter>>(shared).is_some());
+                        assert!(release(shared));
+                    }
+                });
+            }
+        });
+        assert_eq!(retain_count(shared), Some(1));
+        assert_eq!(enter::<Counter>(shared).map(|c| c.0).ok(), Some(2000));
+        assert!(release(shared));
+        assert_eq!(retain_count(shared), None);
     }
 
     /// A type that claims another's class.
