@@ -69,10 +69,10 @@ fn one_or_many(list: CFTypeRef) -> Vec<CFTypeRef> {
 
 /// Runs `call` on the trust behind `trust`; `errSecParam` if it is none.
 fn with_trust(trust: CFTypeRef, call: impl FnOnce(&mut TrustState) -> OSStatus) -> OSStatus {
-    guard::status(|| match runtime::hold::<Trust>(trust) {
+    match runtime::hold::<Trust>(trust) {
         Some(trust) => call(&mut trust.lock()),
         None => errSecParam,
-    })
+    }
 }
 
 /// The status of an engine result.
@@ -134,12 +134,14 @@ pub unsafe extern "C" fn SecTrustCreateWithCertificates(
 /// `SecTrustSetPolicies`: one policy, or an array of them (the first is used).
 #[no_mangle]
 pub extern "C" fn SecTrustSetPolicies(trust: CFTypeRef, policies_ref: CFTypeRef) -> OSStatus {
-    let Some(policy) = policies(policies_ref).and_then(|list| list.into_iter().next()) else {
-        return errSecParam;
-    };
-    with_trust(trust, |t| {
-        t.result = RESULT_INVALID;
-        code(t.trust.set_policy(&policy))
+    guard::status(|| {
+        let Some(policy) = policies(policies_ref).and_then(|list| list.into_iter().next()) else {
+            return errSecParam;
+        };
+        with_trust(trust, |t| {
+            t.result = RESULT_INVALID;
+            code(t.trust.set_policy(&policy))
+        })
     })
 }
 
@@ -150,22 +152,24 @@ pub extern "C" fn SecTrustSetAnchorCertificates(
     trust: CFTypeRef,
     anchor_certificates: CFTypeRef,
 ) -> OSStatus {
-    let reset = anchor_certificates.is_null();
-    let anchors = if reset {
-        Some(Vec::new())
-    } else {
-        array::items(anchor_certificates).and_then(|items| certificate::values(&items))
-    };
-    let Some(anchors) = anchors else {
-        return errSecParam;
-    };
-    with_trust(trust, |t| {
-        t.result = RESULT_INVALID;
-        code(
-            t.trust
-                .set_anchor_certificates(&anchors)
-                .and_then(|()| t.trust.set_trust_anchor_certificates_only(!reset)),
-        )
+    guard::status(|| {
+        let reset = anchor_certificates.is_null();
+        let anchors = if reset {
+            Some(Vec::new())
+        } else {
+            array::items(anchor_certificates).and_then(|items| certificate::values(&items))
+        };
+        let Some(anchors) = anchors else {
+            return errSecParam;
+        };
+        with_trust(trust, |t| {
+            t.result = RESULT_INVALID;
+            code(
+                t.trust
+                    .set_anchor_certificates(&anchors)
+                    .and_then(|()| t.trust.set_trust_anchor_certificates_only(!reset)),
+            )
+        })
     })
 }
 
@@ -175,12 +179,14 @@ pub extern "C" fn SecTrustSetAnchorCertificatesOnly(
     trust: CFTypeRef,
     anchor_certificates_only: Boolean,
 ) -> OSStatus {
-    with_trust(trust, |t| {
-        t.result = RESULT_INVALID;
-        code(
-            t.trust
-                .set_trust_anchor_certificates_only(anchor_certificates_only != 0),
-        )
+    guard::status(|| {
+        with_trust(trust, |t| {
+            t.result = RESULT_INVALID;
+            code(
+                t.trust
+                    .set_trust_anchor_certificates_only(anchor_certificates_only != 0),
+            )
+        })
     })
 }
 
@@ -246,45 +252,41 @@ pub unsafe extern "C" fn SecTrustEvaluateWithError(
 /// any).
 #[no_mangle]
 pub unsafe extern "C" fn SecTrustGetTrustResult(trust: CFTypeRef, result: *mut u32) -> OSStatus {
-    if result.is_null() {
-        return errSecParam;
-    }
-    with_trust(trust, |t| {
-        // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
-        unsafe { c_args::put(result, t.result) };
-        errSecSuccess
+    guard::status(|| {
+        if result.is_null() {
+            return errSecParam;
+        }
+        with_trust(trust, |t| {
+            // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
+            unsafe { c_args::put(result, t.result) };
+            errSecSuccess
+        })
     })
 }
 
 /// `SecTrustGetCertificateCount`: 0 for no trust.
 #[no_mangle]
 pub extern "C" fn SecTrustGetCertificateCount(trust: CFTypeRef) -> CFIndex {
-    let mut count = 0;
-    with_trust(trust, |t| {
-        count = t.trust.certificate_count() as CFIndex;
-        errSecSuccess
-    });
-    count
+    guard::value(0, || {
+        runtime::hold::<Trust>(trust).map_or(0, |t| t.lock().trust.certificate_count() as CFIndex)
+    })
 }
 
 /// `SecTrustGetCertificateAtIndex`: not retained for the caller: the trust keeps it alive.
 #[no_mangle]
 pub extern "C" fn SecTrustGetCertificateAtIndex(trust: CFTypeRef, ix: CFIndex) -> CFTypeRef {
-    let mut certificate = std::ptr::null();
-    with_trust(trust, |t| {
-        certificate = CFArrayGetValueAtIndex(t.certificates.get(), ix);
-        errSecSuccess
-    });
-    certificate
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<Trust>(trust).map_or(std::ptr::null(), |t| {
+            CFArrayGetValueAtIndex(t.lock().certificates.get(), ix)
+        })
+    })
 }
 
 /// `SecTrustCopyCertificateChain`: a CFArray of the chain, owned by the caller.
 #[no_mangle]
 pub extern "C" fn SecTrustCopyCertificateChain(trust: CFTypeRef) -> CFTypeRef {
-    let mut chain = std::ptr::null();
-    with_trust(trust, |t| {
-        chain = CFRetain(t.certificates.get());
-        errSecSuccess
-    });
-    chain
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<Trust>(trust)
+            .map_or(std::ptr::null(), |t| CFRetain(t.lock().certificates.get()))
+    })
 }

@@ -12,6 +12,7 @@ use crate::cf::array;
 use crate::cf::base::{CFRetain, Retained};
 use crate::cf::runtime;
 use crate::cf::types::{Boolean, CFTypeRef};
+use crate::guard;
 use crate::security::certificate;
 use crate::ssl::context::{code, get, with_context, ContextObject, SSLContextRef};
 
@@ -28,32 +29,34 @@ pub fn certificates(list: CFTypeRef, single_allowed: bool) -> Option<Vec<SecCert
 /// chain; NULL clears. The array is kept for `SSLGetCertificate` once accepted.
 #[no_mangle]
 pub extern "C" fn SSLSetCertificate(context: SSLContextRef, cert_refs: CFTypeRef) -> OSStatus {
-    // The context is checked first, as on Apple.
-    with_context(context, |c| {
-        if cert_refs.is_null() {
+    guard::status(|| {
+        // The context is checked first, as on Apple.
+        with_context(context, |c| {
+            if cert_refs.is_null() {
+                c.certificate = None;
+                return code(c.set_certificate(None, Vec::new()));
+            }
+            let Some(items) = array::items(cert_refs) else {
+                return errSecParam;
+            };
+            let Some((&first, rest)) = items.split_first() else {
+                log::warn!("SSLSetCertificate: an empty array");
+                return errSSLBadCert;
+            };
+            let Some(identity) = runtime::hold::<SecIdentity>(first).map(|i| i.clone()) else {
+                return errSecParam;
+            };
+            let Some(chain) = certificate::values(rest) else {
+                return errSecParam;
+            };
+            // As on Apple, the previous array goes first, whatever happens next.
             c.certificate = None;
-            return code(c.set_certificate(None, Vec::new()));
-        }
-        let Some(items) = array::items(cert_refs) else {
-            return errSecParam;
-        };
-        let Some((&first, rest)) = items.split_first() else {
-            log::warn!("SSLSetCertificate: an empty array");
-            return errSSLBadCert;
-        };
-        let Some(identity) = runtime::hold::<SecIdentity>(first).map(|i| i.clone()) else {
-            return errSecParam;
-        };
-        let Some(chain) = certificate::values(rest) else {
-            return errSecParam;
-        };
-        // As on Apple, the previous array goes first, whatever happens next.
-        c.certificate = None;
-        let status = code(c.set_certificate(Some(identity), chain));
-        if status == errSecSuccess {
-            c.certificate = Some(Retained::new(cert_refs));
-        }
-        status
+            let status = code(c.set_certificate(Some(identity), chain));
+            if status == errSecSuccess {
+                c.certificate = Some(Retained::new(cert_refs));
+            }
+            status
+        })
     })
 }
 
@@ -65,16 +68,18 @@ pub extern "C" fn SSLSetEncryptionCertificate(
     context: SSLContextRef,
     cert_refs: CFTypeRef,
 ) -> OSStatus {
-    if array::items(cert_refs).is_none() {
-        return errSecParam;
-    }
-    with_context(context, |c| {
-        if c.is_active() {
-            return errSecBadReq;
+    guard::status(|| {
+        if array::items(cert_refs).is_none() {
+            return errSecParam;
         }
-        log::info!("SSLSetEncryptionCertificate: kept for its getter, unused (as on Apple)");
-        c.encryption_certificate = Some(Retained::new(cert_refs));
-        errSecSuccess
+        with_context(context, |c| {
+            if c.is_active() {
+                return errSecBadReq;
+            }
+            log::info!("SSLSetEncryptionCertificate: kept for its getter, unused (as on Apple)");
+            c.encryption_certificate = Some(Retained::new(cert_refs));
+            errSecSuccess
+        })
     })
 }
 
@@ -101,8 +106,10 @@ pub unsafe extern "C" fn SSLGetCertificate(
     context: SSLContextRef,
     cert_refs: *mut CFTypeRef,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { kept_array(context, cert_refs, |c| &c.certificate) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { kept_array(context, cert_refs, |c| &c.certificate) }
+    })
 }
 
 /// `SSLGetEncryptionCertificate`: the array `SSLSetEncryptionCertificate` kept.
@@ -111,8 +118,10 @@ pub unsafe extern "C" fn SSLGetEncryptionCertificate(
     context: SSLContextRef,
     cert_refs: *mut CFTypeRef,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { kept_array(context, cert_refs, |c| &c.encryption_certificate) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { kept_array(context, cert_refs, |c| &c.encryption_certificate) }
+    })
 }
 
 /// `SSLCopyPeerCertificates`: Apple's code for no certificates (yet) is `errSecBadReq`,
@@ -122,19 +131,21 @@ pub unsafe extern "C" fn SSLCopyPeerCertificates(
     context: SSLContextRef,
     certs: *mut CFTypeRef,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        if !c_args::put(certs, std::ptr::null()) {
-            return errSecParam;
-        }
-        get(context, certs, |c| {
-            let peer = c.peer_certificates();
-            if peer.is_empty() {
-                return Err(secure_transport::Error::from_code(errSecBadReq));
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            if !c_args::put(certs, std::ptr::null()) {
+                return errSecParam;
             }
-            Ok(certificate::array_of(peer))
-        })
-    }
+            get(context, certs, |c| {
+                let peer = c.peer_certificates();
+                if peer.is_empty() {
+                    return Err(secure_transport::Error::from_code(errSecBadReq));
+                }
+                Ok(certificate::array_of(peer))
+            })
+        }
+    })
 }
 
 /// `SSLCopyPeerTrust`: the peer's trust, retained for the caller; NULL (and noErr) before
@@ -144,12 +155,14 @@ pub unsafe extern "C" fn SSLCopyPeerTrust(
     context: SSLContextRef,
     trust: *mut CFTypeRef,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, trust, |c| {
-            c.peer_trust_object().map(|t| CFRetain(t))
-        })
-    }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, trust, |c| {
+                c.peer_trust_object().map(|t| CFRetain(t))
+            })
+        }
+    })
 }
 
 /// `SSLGetPeerSecTrust`: as `SSLCopyPeerTrust`, but the context keeps the reference.
@@ -158,8 +171,10 @@ pub unsafe extern "C" fn SSLGetPeerSecTrust(
     context: SSLContextRef,
     trust: *mut CFTypeRef,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { get(context, trust, ContextObject::peer_trust_object) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { get(context, trust, ContextObject::peer_trust_object) }
+    })
 }
 
 /// `SSLSetEnableCertVerify`.
@@ -168,8 +183,10 @@ pub extern "C" fn SSLSetEnableCertVerify(
     context: SSLContextRef,
     enable_verify: Boolean,
 ) -> OSStatus {
-    with_context(context, |c| {
-        code(c.set_enable_cert_verify(enable_verify != 0))
+    guard::status(|| {
+        with_context(context, |c| {
+            code(c.set_enable_cert_verify(enable_verify != 0))
+        })
     })
 }
 
@@ -179,12 +196,14 @@ pub unsafe extern "C" fn SSLGetEnableCertVerify(
     context: SSLContextRef,
     enable_verify: *mut Boolean,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, enable_verify, |c| {
-            Ok(Boolean::from(c.enable_cert_verify()))
-        })
-    }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, enable_verify, |c| {
+                Ok(Boolean::from(c.enable_cert_verify()))
+            })
+        }
+    })
 }
 
 /// A tolerance's setter and getter; `any_state`: Apple lets any-root change in any state,
@@ -194,16 +213,20 @@ macro_rules! tolerance {
         #[doc = concat!("`", stringify!($set), "`.")]
         #[no_mangle]
         pub extern "C" fn $set(context: SSLContextRef, value: Boolean) -> OSStatus {
-            with_context(context, |c| {
-                code(c.set_tolerance($any_state, |t: &mut Tolerance| t.$field = value != 0))
+            guard::status(|| {
+                with_context(context, |c| {
+                    code(c.set_tolerance($any_state, |t: &mut Tolerance| t.$field = value != 0))
+                })
             })
         }
 
         #[doc = concat!("`", stringify!($get), "`.")]
         #[no_mangle]
         pub unsafe extern "C" fn $get(context: SSLContextRef, value: *mut Boolean) -> OSStatus {
-            // SAFETY: the C API's contract: NULL or a writable out-pointer.
-            unsafe { get(context, value, |c| Ok(Boolean::from(c.tolerance().$field))) }
+            guard::status(|| {
+                // SAFETY: the C API's contract: NULL or a writable out-pointer.
+                unsafe { get(context, value, |c| Ok(Boolean::from(c.tolerance().$field))) }
+            })
         }
     };
 }
@@ -229,11 +252,13 @@ pub extern "C" fn SSLSetTrustedRoots(
     trusted_roots: CFTypeRef,
     replace_existing: Boolean,
 ) -> OSStatus {
-    let Some(roots) = certificates(trusted_roots, false) else {
-        return errSecParam;
-    };
-    with_context(context, |c| {
-        code(c.set_trusted_roots(&roots, replace_existing != 0))
+    guard::status(|| {
+        let Some(roots) = certificates(trusted_roots, false) else {
+            return errSecParam;
+        };
+        with_context(context, |c| {
+            code(c.set_trusted_roots(&roots, replace_existing != 0))
+        })
     })
 }
 
@@ -243,15 +268,17 @@ pub unsafe extern "C" fn SSLCopyTrustedRoots(
     context: SSLContextRef,
     trusted_roots: *mut CFTypeRef,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, trusted_roots, |c| {
-            let roots = c.trusted_roots();
-            Ok(if roots.is_empty() {
-                std::ptr::null()
-            } else {
-                certificate::array_of(roots.to_vec())
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, trusted_roots, |c| {
+                let roots = c.trusted_roots();
+                Ok(if roots.is_empty() {
+                    std::ptr::null()
+                } else {
+                    certificate::array_of(roots.to_vec())
+                })
             })
-        })
-    }
+        }
+    })
 }

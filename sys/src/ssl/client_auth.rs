@@ -10,6 +10,7 @@ use secure_transport::OSStatus;
 use crate::c_args;
 use crate::cf::types::{Boolean, CFTypeRef};
 use crate::cf::{array, data};
+use crate::guard;
 use crate::security::certificate;
 use crate::ssl::certificates::certificates;
 use crate::ssl::context::{code, get, with_context, SSLContextRef};
@@ -17,8 +18,10 @@ use crate::ssl::context::{code, get, with_context, SSLContextRef};
 /// `SSLSetClientSideAuthenticate`.
 #[no_mangle]
 pub extern "C" fn SSLSetClientSideAuthenticate(context: SSLContextRef, auth: i32) -> OSStatus {
-    with_context(context, |c| {
-        code(c.set_client_side_authenticate(SslAuthenticate::from_raw(auth)))
+    guard::status(|| {
+        with_context(context, |c| {
+            code(c.set_client_side_authenticate(SslAuthenticate::from_raw(auth)))
+        })
     })
 }
 
@@ -28,8 +31,10 @@ pub unsafe extern "C" fn SSLGetClientSideAuthenticate(
     context: SSLContextRef,
     auth: *mut i32,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { get(context, auth, |c| Ok(c.client_side_authenticate().to_raw())) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { get(context, auth, |c| Ok(c.client_side_authenticate().to_raw())) }
+    })
 }
 
 /// `SSLGetClientCertificateState`.
@@ -38,12 +43,14 @@ pub unsafe extern "C" fn SSLGetClientCertificateState(
     context: SSLContextRef,
     client_state: *mut i32,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, client_state, |c| {
-            Ok(c.client_certificate_state().to_raw())
-        })
-    }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, client_state, |c| {
+                Ok(c.client_certificate_state().to_raw())
+            })
+        }
+    })
 }
 
 /// `SSLAddDistinguishedName`: a DER name, not empty.
@@ -53,12 +60,14 @@ pub unsafe extern "C" fn SSLAddDistinguishedName(
     der_dn: *const c_void,
     der_dn_len: usize,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: `der_dn_len` readable bytes at `der_dn`.
-    let der = unsafe { c_args::slice(der_dn.cast::<u8>(), der_dn_len) };
-    let Some(der) = der.filter(|d| !d.is_empty()) else {
-        return errSecParam;
-    };
-    with_context(context, |c| code(c.add_distinguished_name(der)))
+    guard::status(|| {
+        // SAFETY: the C API's contract: `der_dn_len` readable bytes at `der_dn`.
+        let der = unsafe { c_args::slice(der_dn.cast::<u8>(), der_dn_len) };
+        let Some(der) = der.filter(|d| !d.is_empty()) else {
+            return errSecParam;
+        };
+        with_context(context, |c| code(c.add_distinguished_name(der)))
+    })
 }
 
 /// `SSLSetCertificateAuthorities`: one SecCertificateRef or a CFArray of them.
@@ -68,11 +77,13 @@ pub extern "C" fn SSLSetCertificateAuthorities(
     certificate_or_array: CFTypeRef,
     replace_existing: Boolean,
 ) -> OSStatus {
-    let Some(cas) = certificates(certificate_or_array, true) else {
-        return errSecParam;
-    };
-    with_context(context, |c| {
-        code(c.set_certificate_authorities(&cas, replace_existing != 0))
+    guard::status(|| {
+        let Some(cas) = certificates(certificate_or_array, true) else {
+            return errSecParam;
+        };
+        with_context(context, |c| {
+            code(c.set_certificate_authorities(&cas, replace_existing != 0))
+        })
     })
 }
 
@@ -82,17 +93,19 @@ pub unsafe extern "C" fn SSLCopyCertificateAuthorities(
     context: SSLContextRef,
     certificates: *mut CFTypeRef,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, certificates, |c| {
-            let cas = c.certificate_authorities();
-            Ok(if cas.is_empty() {
-                std::ptr::null()
-            } else {
-                certificate::array_of(cas.to_vec())
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, certificates, |c| {
+                let cas = c.certificate_authorities();
+                Ok(if cas.is_empty() {
+                    std::ptr::null()
+                } else {
+                    certificate::array_of(cas.to_vec())
+                })
             })
-        })
-    }
+        }
+    })
 }
 
 /// `SSLCopyDistinguishedNames`: a CFArray of CFData, each a DER distinguished name; NULL
@@ -102,15 +115,17 @@ pub unsafe extern "C" fn SSLCopyDistinguishedNames(
     context: SSLContextRef,
     names: *mut CFTypeRef,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, names, |c| {
-            let dns = c.distinguished_names();
-            Ok(if dns.is_empty() {
-                std::ptr::null()
-            } else {
-                array::of_created(dns.into_iter().map(data::create).collect())
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, names, |c| {
+                let dns = c.distinguished_names();
+                Ok(if dns.is_empty() {
+                    std::ptr::null()
+                } else {
+                    array::of_created(dns.into_iter().map(data::create).collect())
+                })
             })
-        })
-    }
+        }
+    })
 }

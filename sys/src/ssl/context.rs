@@ -13,7 +13,6 @@ use crate::c_args;
 use crate::cf::base::Retained;
 use crate::cf::runtime::{self, Class, Exclusive, Instance, Refusal};
 use crate::cf::types::{CFTypeID, CFTypeRef};
-use crate::guard;
 use crate::security::trust;
 
 /// `SSLContextRef`.
@@ -99,19 +98,20 @@ pub fn is_context(ctx: SSLContextRef) -> bool {
 /// Runs `call` on the context behind `ctx`, alone: `errSecParam` if `ctx` is no live
 /// context, `errSecBadReq` if it is in use (a callback calling back into its own context, or
 /// a second thread breaking Apple's one-thread-at-a-time rule). A release of the context
-/// meanwhile (from a callback) takes effect when `call` returns.
+/// meanwhile (from a callback) takes effect when `call` returns. The exported function that
+/// calls it runs it in its panic guard.
 pub fn with_context(
     ctx: SSLContextRef,
     call: impl FnOnce(&mut ContextObject) -> OSStatus,
 ) -> OSStatus {
-    guard::status(|| match runtime::enter::<ContextObject>(ctx) {
+    match runtime::enter::<ContextObject>(ctx) {
         Ok(mut context) => call(&mut context),
         Err(Refusal::NotLive) => errSecParam,
         Err(Refusal::Busy) => {
             log::warn!("a Secure Transport context was used while busy");
             errSecBadReq
         }
-    })
+    }
 }
 
 /// The status of an engine result.

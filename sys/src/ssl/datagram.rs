@@ -7,6 +7,7 @@ use secure_transport::status::errSecParam;
 use secure_transport::OSStatus;
 
 use crate::c_args;
+use crate::guard;
 use crate::ssl::context::{code, get, with_context, SSLContextRef};
 
 /// `SSLSetDatagramHelloCookie`: at most 32 bytes.
@@ -16,11 +17,13 @@ pub unsafe extern "C" fn SSLSetDatagramHelloCookie(
     cookie: *const c_void,
     cookie_len: usize,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: `cookie_len` readable bytes at `cookie`.
-    let Some(cookie) = (unsafe { c_args::slice(cookie.cast::<u8>(), cookie_len) }) else {
-        return errSecParam;
-    };
-    with_context(dtls_context, |c| code(c.set_datagram_hello_cookie(cookie)))
+    guard::status(|| {
+        // SAFETY: the C API's contract: `cookie_len` readable bytes at `cookie`.
+        let Some(cookie) = (unsafe { c_args::slice(cookie.cast::<u8>(), cookie_len) }) else {
+            return errSecParam;
+        };
+        with_context(dtls_context, |c| code(c.set_datagram_hello_cookie(cookie)))
+    })
 }
 
 /// `SSLSetMaxDatagramRecordSize`.
@@ -29,8 +32,10 @@ pub extern "C" fn SSLSetMaxDatagramRecordSize(
     dtls_context: SSLContextRef,
     max_size: usize,
 ) -> OSStatus {
-    with_context(dtls_context, |c| {
-        code(c.set_max_datagram_record_size(max_size))
+    guard::status(|| {
+        with_context(dtls_context, |c| {
+            code(c.set_max_datagram_record_size(max_size))
+        })
     })
 }
 
@@ -40,8 +45,10 @@ pub unsafe extern "C" fn SSLGetMaxDatagramRecordSize(
     dtls_context: SSLContextRef,
     max_size: *mut usize,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { get(dtls_context, max_size, |c| c.max_datagram_record_size()) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { get(dtls_context, max_size, |c| c.max_datagram_record_size()) }
+    })
 }
 
 /// `SSLGetDatagramWriteSize`: the most plaintext one record carries.
@@ -50,6 +57,8 @@ pub unsafe extern "C" fn SSLGetDatagramWriteSize(
     dtls_context: SSLContextRef,
     buf_size: *mut usize,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { get(dtls_context, buf_size, |c| c.datagram_write_size()) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { get(dtls_context, buf_size, |c| c.datagram_write_size()) }
+    })
 }

@@ -7,6 +7,7 @@ use secure_transport::status::errSecParam;
 use secure_transport::OSStatus;
 
 use crate::c_args;
+use crate::guard;
 use crate::ssl::context::{code, get, with_context, SSLContextRef};
 
 /// `SSLSetIOFuncs`: the callbacks that move the session's bytes.
@@ -16,10 +17,12 @@ pub extern "C" fn SSLSetIOFuncs(
     read_func: Option<SslReadFunc>,
     write_func: Option<SslWriteFunc>,
 ) -> OSStatus {
-    let (Some(read), Some(write)) = (read_func, write_func) else {
-        return errSecParam;
-    };
-    with_context(context, |c| code(c.set_io_funcs(read, write)))
+    guard::status(|| {
+        let (Some(read), Some(write)) = (read_func, write_func) else {
+            return errSecParam;
+        };
+        with_context(context, |c| code(c.set_io_funcs(read, write)))
+    })
 }
 
 /// `SSLSetConnection`: what the callbacks get as their first argument.
@@ -28,7 +31,7 @@ pub extern "C" fn SSLSetConnection(
     context: SSLContextRef,
     connection: SslConnectionRef,
 ) -> OSStatus {
-    with_context(context, |c| code(c.set_connection(connection)))
+    guard::status(|| with_context(context, |c| code(c.set_connection(connection))))
 }
 
 /// `SSLGetConnection`.
@@ -37,21 +40,23 @@ pub unsafe extern "C" fn SSLGetConnection(
     context: SSLContextRef,
     connection: *mut SslConnectionRef,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { get(context, connection, |c| Ok(c.connection())) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { get(context, connection, |c| Ok(c.connection())) }
+    })
 }
 
 /// `SSLHandshake`: runs the handshake as far as the callbacks allow.
 #[no_mangle]
 pub extern "C" fn SSLHandshake(context: SSLContextRef) -> OSStatus {
-    with_context(context, |c| code(c.handshake()))
+    guard::status(|| with_context(context, |c| code(c.handshake())))
 }
 
 /// `SSLReHandshake`: starts a renegotiation (TLS 1.2 and older); SSLHandshake or SSLRead
 /// carry it out.
 #[no_mangle]
 pub extern "C" fn SSLReHandshake(context: SSLContextRef) -> OSStatus {
-    with_context(context, |c| code(c.re_handshake()))
+    guard::status(|| with_context(context, |c| code(c.re_handshake())))
 }
 
 /// `SSLWrite`: `*processed` is how many bytes were taken.
@@ -62,18 +67,20 @@ pub unsafe extern "C" fn SSLWrite(
     data_length: usize,
     processed: *mut usize,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: `data_length` readable bytes at `data`.
-    let bytes = unsafe { c_args::slice(data.cast::<u8>(), data_length) };
-    let (Some(bytes), false) = (bytes, processed.is_null()) else {
-        return errSecParam;
-    };
-    // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
-    unsafe { c_args::put(processed, 0) };
-    with_context(context, |c| {
-        let (n, result) = c.write(bytes);
-        // SAFETY: as above.
-        unsafe { c_args::put(processed, n) };
-        code(result)
+    guard::status(|| {
+        // SAFETY: the C API's contract: `data_length` readable bytes at `data`.
+        let bytes = unsafe { c_args::slice(data.cast::<u8>(), data_length) };
+        let (Some(bytes), false) = (bytes, processed.is_null()) else {
+            return errSecParam;
+        };
+        // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
+        unsafe { c_args::put(processed, 0) };
+        with_context(context, |c| {
+            let (n, result) = c.write(bytes);
+            // SAFETY: as above.
+            unsafe { c_args::put(processed, n) };
+            code(result)
+        })
     })
 }
 
@@ -85,19 +92,21 @@ pub unsafe extern "C" fn SSLRead(
     data_length: usize,
     processed: *mut usize,
 ) -> OSStatus {
-    // A length above isize::MAX is no buffer's (and no Rust slice's): refused, as SSLWrite does.
-    if processed.is_null() || data.is_null() || isize::try_from(data_length).is_err() {
-        return errSecParam;
-    }
-    // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
-    unsafe { c_args::put(processed, 0) };
-    with_context(context, |c| {
-        // SAFETY: the C API's contract: `data_length` writable bytes at `data` (not NULL).
-        let buffer = unsafe { std::slice::from_raw_parts_mut(data.cast(), data_length) };
-        let (n, result) = c.read(buffer);
-        // SAFETY: as above.
-        unsafe { c_args::put(processed, n) };
-        code(result)
+    guard::status(|| {
+        // A length above isize::MAX is no buffer's (nor a Rust slice's): refused, as by SSLWrite.
+        if processed.is_null() || data.is_null() || isize::try_from(data_length).is_err() {
+            return errSecParam;
+        }
+        // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
+        unsafe { c_args::put(processed, 0) };
+        with_context(context, |c| {
+            // SAFETY: the C API's contract: `data_length` writable bytes at `data` (not NULL).
+            let buffer = unsafe { std::slice::from_raw_parts_mut(data.cast(), data_length) };
+            let (n, result) = c.read(buffer);
+            // SAFETY: as above.
+            unsafe { c_args::put(processed, n) };
+            code(result)
+        })
     })
 }
 
@@ -107,12 +116,14 @@ pub unsafe extern "C" fn SSLGetBufferedReadSize(
     context: SSLContextRef,
     buffer_size: *mut usize,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { get(context, buffer_size, |c| Ok(c.buffered_read_size())) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { get(context, buffer_size, |c| Ok(c.buffered_read_size())) }
+    })
 }
 
 /// `SSLClose`: sends close_notify.
 #[no_mangle]
 pub extern "C" fn SSLClose(context: SSLContextRef) -> OSStatus {
-    with_context(context, |c| code(c.close()))
+    guard::status(|| with_context(context, |c| code(c.close())))
 }

@@ -6,13 +6,16 @@ use secure_transport::OSStatus;
 
 use crate::c_args;
 use crate::cf::types::Boolean;
+use crate::guard;
 use crate::ssl::context::{code, fill, get, with_context, SSLContextRef};
 
 /// `SSLSetProtocolVersionMin`.
 #[no_mangle]
 pub extern "C" fn SSLSetProtocolVersionMin(context: SSLContextRef, min_version: i32) -> OSStatus {
-    with_context(context, |c| {
-        code(c.set_protocol_version_min(SslProtocol::from_raw(min_version)))
+    guard::status(|| {
+        with_context(context, |c| {
+            code(c.set_protocol_version_min(SslProtocol::from_raw(min_version)))
+        })
     })
 }
 
@@ -22,19 +25,23 @@ pub unsafe extern "C" fn SSLGetProtocolVersionMin(
     context: SSLContextRef,
     min_version: *mut i32,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, min_version, |c| {
-            Ok(c.protocol_version_min().to_raw())
-        })
-    }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, min_version, |c| {
+                Ok(c.protocol_version_min().to_raw())
+            })
+        }
+    })
 }
 
 /// `SSLSetProtocolVersionMax`.
 #[no_mangle]
 pub extern "C" fn SSLSetProtocolVersionMax(context: SSLContextRef, max_version: i32) -> OSStatus {
-    with_context(context, |c| {
-        code(c.set_protocol_version_max(SslProtocol::from_raw(max_version)))
+    guard::status(|| {
+        with_context(context, |c| {
+            code(c.set_protocol_version_max(SslProtocol::from_raw(max_version)))
+        })
     })
 }
 
@@ -44,12 +51,14 @@ pub unsafe extern "C" fn SSLGetProtocolVersionMax(
     context: SSLContextRef,
     max_version: *mut i32,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, max_version, |c| {
-            Ok(c.protocol_version_max().to_raw())
-        })
-    }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, max_version, |c| {
+                Ok(c.protocol_version_max().to_raw())
+            })
+        }
+    })
 }
 
 /// `SSLSetProtocolVersionEnabled` (deprecated).
@@ -59,8 +68,10 @@ pub extern "C" fn SSLSetProtocolVersionEnabled(
     protocol: i32,
     enable: Boolean,
 ) -> OSStatus {
-    with_context(context, |c| {
-        code(c.set_protocol_version_enabled(SslProtocol::from_raw(protocol), enable != 0))
+    guard::status(|| {
+        with_context(context, |c| {
+            code(c.set_protocol_version_enabled(SslProtocol::from_raw(protocol), enable != 0))
+        })
     })
 }
 
@@ -71,20 +82,24 @@ pub unsafe extern "C" fn SSLGetProtocolVersionEnabled(
     protocol: i32,
     enable: *mut Boolean,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, enable, |c| {
-            c.protocol_version_enabled(SslProtocol::from_raw(protocol))
-                .map(Boolean::from)
-        })
-    }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, enable, |c| {
+                c.protocol_version_enabled(SslProtocol::from_raw(protocol))
+                    .map(Boolean::from)
+            })
+        }
+    })
 }
 
 /// `SSLSetProtocolVersion` (deprecated).
 #[no_mangle]
 pub extern "C" fn SSLSetProtocolVersion(context: SSLContextRef, version: i32) -> OSStatus {
-    with_context(context, |c| {
-        code(c.set_protocol_version(SslProtocol::from_raw(version)))
+    guard::status(|| {
+        with_context(context, |c| {
+            code(c.set_protocol_version(SslProtocol::from_raw(version)))
+        })
     })
 }
 
@@ -94,12 +109,14 @@ pub unsafe extern "C" fn SSLGetProtocolVersion(
     context: SSLContextRef,
     protocol: *mut i32,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, protocol, |c| {
-            c.protocol_version().map(SslProtocol::to_raw)
-        })
-    }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, protocol, |c| {
+                c.protocol_version().map(SslProtocol::to_raw)
+            })
+        }
+    })
 }
 
 /// `SSLGetNegotiatedProtocolVersion`.
@@ -108,12 +125,14 @@ pub unsafe extern "C" fn SSLGetNegotiatedProtocolVersion(
     context: SSLContextRef,
     protocol: *mut i32,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, protocol, |c| {
-            Ok(c.negotiated_protocol_version().to_raw())
-        })
-    }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, protocol, |c| {
+                Ok(c.negotiated_protocol_version().to_raw())
+            })
+        }
+    })
 }
 
 /// `SSLGetNumberSupportedCiphers`.
@@ -122,8 +141,10 @@ pub unsafe extern "C" fn SSLGetNumberSupportedCiphers(
     context: SSLContextRef,
     num_ciphers: *mut usize,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { get(context, num_ciphers, |c| Ok(c.supported_ciphers().len())) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { get(context, num_ciphers, |c| Ok(c.supported_ciphers().len())) }
+    })
 }
 
 /// `SSLGetSupportedCiphers`: `*num_ciphers` is the buffer's room in, the count out.
@@ -133,9 +154,11 @@ pub unsafe extern "C" fn SSLGetSupportedCiphers(
     ciphers: *mut SslCipherSuite,
     num_ciphers: *mut usize,
 ) -> OSStatus {
-    with_context(context, |c| {
-        // SAFETY: the C API's contract: room for `*num_ciphers` suites.
-        unsafe { fill(&c.supported_ciphers(), ciphers, num_ciphers) }
+    guard::status(|| {
+        with_context(context, |c| {
+            // SAFETY: the C API's contract: room for `*num_ciphers` suites.
+            unsafe { fill(&c.supported_ciphers(), ciphers, num_ciphers) }
+        })
     })
 }
 
@@ -145,8 +168,10 @@ pub unsafe extern "C" fn SSLGetNumberEnabledCiphers(
     context: SSLContextRef,
     num_ciphers: *mut usize,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { get(context, num_ciphers, |c| Ok(c.enabled_ciphers().len())) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { get(context, num_ciphers, |c| Ok(c.enabled_ciphers().len())) }
+    })
 }
 
 /// `SSLSetEnabledCiphers`: at least one suite.
@@ -156,14 +181,16 @@ pub unsafe extern "C" fn SSLSetEnabledCiphers(
     ciphers: *const SslCipherSuite,
     num_ciphers: usize,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: `num_ciphers` suites at `ciphers`.
-    let Some(suites) = (unsafe { c_args::slice(ciphers, num_ciphers) }) else {
-        return errSecParam;
-    };
-    if suites.is_empty() {
-        return errSecParam;
-    }
-    with_context(context, |c| code(c.set_enabled_ciphers(suites)))
+    guard::status(|| {
+        // SAFETY: the C API's contract: `num_ciphers` suites at `ciphers`.
+        let Some(suites) = (unsafe { c_args::slice(ciphers, num_ciphers) }) else {
+            return errSecParam;
+        };
+        if suites.is_empty() {
+            return errSecParam;
+        }
+        with_context(context, |c| code(c.set_enabled_ciphers(suites)))
+    })
 }
 
 /// `SSLGetEnabledCiphers`: `*num_ciphers` is the buffer's room in, the count out.
@@ -173,9 +200,11 @@ pub unsafe extern "C" fn SSLGetEnabledCiphers(
     ciphers: *mut SslCipherSuite,
     num_ciphers: *mut usize,
 ) -> OSStatus {
-    with_context(context, |c| {
-        // SAFETY: the C API's contract: room for `*num_ciphers` suites.
-        unsafe { fill(&c.enabled_ciphers(), ciphers, num_ciphers) }
+    guard::status(|| {
+        with_context(context, |c| {
+            // SAFETY: the C API's contract: room for `*num_ciphers` suites.
+            unsafe { fill(&c.enabled_ciphers(), ciphers, num_ciphers) }
+        })
     })
 }
 
@@ -185,12 +214,14 @@ pub unsafe extern "C" fn SSLGetNegotiatedCipher(
     context: SSLContextRef,
     cipher_suite: *mut SslCipherSuite,
 ) -> OSStatus {
-    with_context(context, |c| match c.negotiated_cipher() {
-        // SAFETY: the C API's contract: NULL or a writable out-pointer.
-        Ok(suite) if unsafe { c_args::put(cipher_suite, suite) } => {
-            secure_transport::status::errSecSuccess
-        }
-        Ok(_) => errSecParam,
-        Err(e) => e.code(),
+    guard::status(|| {
+        with_context(context, |c| match c.negotiated_cipher() {
+            // SAFETY: the C API's contract: NULL or a writable out-pointer.
+            Ok(suite) if unsafe { c_args::put(cipher_suite, suite) } => {
+                secure_transport::status::errSecSuccess
+            }
+            Ok(_) => errSecParam,
+            Err(e) => e.code(),
+        })
     })
 }

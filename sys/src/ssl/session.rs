@@ -94,8 +94,10 @@ pub extern "C" fn SSLDisposeContext(context: SSLContextRef) -> OSStatus {
 /// `SSLGetSessionState`.
 #[no_mangle]
 pub unsafe extern "C" fn SSLGetSessionState(context: SSLContextRef, state: *mut i32) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe { get(context, state, |c| Ok(c.session_state().to_raw())) }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { get(context, state, |c| Ok(c.session_state().to_raw())) }
+    })
 }
 
 /// `SSLSetSessionOption`.
@@ -105,8 +107,10 @@ pub extern "C" fn SSLSetSessionOption(
     option: i32,
     value: Boolean,
 ) -> OSStatus {
-    with_context(context, |c| {
-        code(c.set_session_option(SslSessionOption::from_raw(option), value != 0))
+    guard::status(|| {
+        with_context(context, |c| {
+            code(c.set_session_option(SslSessionOption::from_raw(option), value != 0))
+        })
     })
 }
 
@@ -117,19 +121,21 @@ pub unsafe extern "C" fn SSLGetSessionOption(
     option: i32,
     value: *mut Boolean,
 ) -> OSStatus {
-    // SAFETY: the C API's contract: NULL or a writable out-pointer.
-    unsafe {
-        get(context, value, |c| {
-            c.session_option(SslSessionOption::from_raw(option))
-                .map(Boolean::from)
-        })
-    }
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            get(context, value, |c| {
+                c.session_option(SslSessionOption::from_raw(option))
+                    .map(Boolean::from)
+            })
+        }
+    })
 }
 
 /// `SSLSetError`: puts the session into an out-of-band error state.
 #[no_mangle]
 pub extern "C" fn SSLSetError(context: SSLContextRef, status: OSStatus) -> OSStatus {
-    with_context(context, |c| code(c.set_error(status)))
+    guard::status(|| with_context(context, |c| code(c.set_error(status))))
 }
 
 /// `SSLSetSessionConfig`: `config` one of the kSSLSessionConfig_* CFStrings (or an equal
@@ -179,24 +185,29 @@ pub unsafe extern "C" fn SSLGetResumableSessionInfo(
     session_id: *mut std::ffi::c_void,
     session_id_length: *mut usize,
 ) -> OSStatus {
-    const MAX_SESSION_ID_LENGTH: usize = 32;
-    // SAFETY: the C API's contract: NULL or readable.
-    let room = unsafe { session_id_length.as_ref() }.copied();
-    if resumed.is_null() || session_id.is_null() || room.is_none_or(|r| r < MAX_SESSION_ID_LENGTH) {
-        return errSecParam;
-    }
-    with_context(context, |c| {
-        let was_resumed = c.session_resumed();
-        let id = if was_resumed {
-            c.session_id()
-        } else {
-            Vec::new()
-        };
-        // SAFETY: the C API's contract: writable out-pointers (not NULL here), and room for
-        // `*session_id_length` bytes at `session_id`.
-        unsafe {
-            c_args::put(resumed, Boolean::from(was_resumed));
-            fill(&id, session_id.cast(), session_id_length)
+    guard::status(|| {
+        const MAX_SESSION_ID_LENGTH: usize = 32;
+        // SAFETY: the C API's contract: NULL or readable.
+        let room = unsafe { session_id_length.as_ref() }.copied();
+        if resumed.is_null()
+            || session_id.is_null()
+            || room.is_none_or(|r| r < MAX_SESSION_ID_LENGTH)
+        {
+            return errSecParam;
         }
+        with_context(context, |c| {
+            let was_resumed = c.session_resumed();
+            let id = if was_resumed {
+                c.session_id()
+            } else {
+                Vec::new()
+            };
+            // SAFETY: the C API's contract: writable out-pointers (not NULL here), and room for
+            // `*session_id_length` bytes at `session_id`.
+            unsafe {
+                c_args::put(resumed, Boolean::from(was_resumed));
+                fill(&id, session_id.cast(), session_id_length)
+            }
+        })
     })
 }
