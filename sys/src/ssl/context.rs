@@ -100,6 +100,7 @@ pub fn is_context(ctx: SSLContextRef) -> bool {
 /// a second thread breaking Apple's one-thread-at-a-time rule). A release of the context
 /// meanwhile (from a callback) takes effect when `call` returns. The exported function that
 /// calls it runs it in its panic guard.
+#[inline]
 pub fn with_context(
     ctx: SSLContextRef,
     call: impl FnOnce(&mut ContextObject) -> OSStatus,
