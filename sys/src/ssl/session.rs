@@ -7,11 +7,13 @@ use secure_transport::types::{SslConnectionType, SslProtocolSide, SslSessionOpti
 use secure_transport::OSStatus;
 
 use crate::c_args;
-use crate::cf::runtime::{self, immortal, Exclusive};
+use crate::cf::runtime::{self, immortal};
 use crate::cf::string::CfString;
 use crate::cf::types::{Boolean, CFAllocatorRef, CFTypeRef};
 use crate::guard;
-use crate::ssl::context::{code, fill, get, with_context, ContextObject, SSLContextRef};
+use crate::ssl::context::{
+    code, fill, get, is_context, with_context, ContextObject, SSLContextRef,
+};
 
 /// `SSLCreateContext`: NULL when the side or connection type is invalid.
 #[no_mangle]
@@ -83,7 +85,7 @@ pub unsafe extern "C" fn SSLNewDatagramContext(
 #[no_mangle]
 pub extern "C" fn SSLDisposeContext(context: SSLContextRef) -> OSStatus {
     guard::status(|| {
-        if runtime::hold::<Exclusive<ContextObject>>(context).is_none() {
+        if !is_context(context) {
             return errSecParam;
         }
         runtime::release(context);
