@@ -12,9 +12,9 @@ prefix="${PREFIX:-/usr/local}"
 
 profile="${PROFILE:-release}"
 if [ "$profile" = release ]; then
-    cargo build --release -p secure-transport-sys
+    cargo build --release -p secure-transport-ffi
 else
-    cargo build -p secure-transport-sys
+    cargo build -p secure-transport-ffi
 fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' sys/Cargo.toml | head -1)
 

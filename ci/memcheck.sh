@@ -36,7 +36,7 @@ fi
 echo "ok"
 
 echo "== memcheck (a): the C programs under valgrind"
-SECURE_TRANSPORT_VALGRIND=1 cargo test -q -p secure-transport-sys --test c_programs --test bad_input
+SECURE_TRANSPORT_VALGRIND=1 cargo test -q -p secure-transport-ffi --test c_programs --test bad_input
 
 echo "== memcheck (b): the Rust integration tests with AddressSanitizer/LeakSanitizer"
 # --target keeps build scripts and proc macros uninstrumented; its own target dir keeps the

@@ -7,7 +7,6 @@
 pub mod pairs;
 
 use std::env;
-use std::ffi::c_void;
 use std::time::Duration;
 
 use openssl::pkey::PKey;
@@ -18,9 +17,8 @@ use openssl::x509::X509;
 use secure_transport::certificate::SecCertificate;
 use secure_transport::identity::SecIdentity;
 use secure_transport::secure_transport::{ServerBuilder, SslProtocol};
-use securetransport::cf::{self, CFTypeRef};
-use securetransport::security;
 
+use c_abi::CFTypeRef;
 use pairs::Imp;
 use secure_transport_test_kit::pki::{KeyKind, Pki};
 
@@ -90,13 +88,85 @@ pub fn aes128gcm(proto: Proto, key: KeyKind) -> Suite {
     }
 }
 
+/// The C functions of libsecuretransport the benchmarks call, declared as a C program
+/// declares them (the symbols come from the `securetransport` library crate, linked in).
+pub mod c_abi {
+    use std::ffi::{c_char, c_void};
+
+    use secure_transport::engine::{SslConnectionRef, SslReadFunc, SslWriteFunc};
+    use secure_transport::OSStatus;
+    // Links the library whose symbols the declarations below name.
+    use securetransport as _;
+
+    pub type CFTypeRef = *const c_void;
+    pub type CFIndex = libc::c_long;
+
+    /// The start of `CFArrayCallBacks` (only its address is taken).
+    #[repr(C)]
+    pub struct CFArrayCallBacks {
+        _version: CFIndex,
+    }
+
+    extern "C" {
+        pub static kCFTypeArrayCallBacks: CFArrayCallBacks;
+        pub static kSecImportItemIdentity: CFTypeRef;
+
+        pub fn CFRelease(cf: CFTypeRef);
+        pub fn CFDataCreate(allocator: CFTypeRef, bytes: *const u8, length: CFIndex) -> CFTypeRef;
+        pub fn CFArrayCreate(
+            allocator: CFTypeRef,
+            values: *const *const c_void,
+            count: CFIndex,
+            callbacks: *const CFArrayCallBacks,
+        ) -> CFTypeRef;
+        pub fn CFArrayGetValueAtIndex(array: CFTypeRef, index: CFIndex) -> *const c_void;
+        pub fn CFDictionaryGetValue(dictionary: CFTypeRef, key: *const c_void) -> *const c_void;
+        pub fn SecCertificateCreateWithData(allocator: CFTypeRef, data: CFTypeRef) -> CFTypeRef;
+        pub fn SecPKCS12Import(
+            data: CFTypeRef,
+            options: CFTypeRef,
+            items: *mut CFTypeRef,
+        ) -> OSStatus;
+
+        pub fn SSLCreateContext(allocator: CFTypeRef, side: i32, kind: i32) -> CFTypeRef;
+        pub fn SSLSetIOFuncs(
+            ctx: CFTypeRef,
+            read: Option<SslReadFunc>,
+            write: Option<SslWriteFunc>,
+        ) -> OSStatus;
+        pub fn SSLSetConnection(ctx: CFTypeRef, connection: SslConnectionRef) -> OSStatus;
+        pub fn SSLSetProtocolVersionMin(ctx: CFTypeRef, version: i32) -> OSStatus;
+        pub fn SSLSetProtocolVersionMax(ctx: CFTypeRef, version: i32) -> OSStatus;
+        pub fn SSLSetEnabledCiphers(ctx: CFTypeRef, suites: *const u16, count: usize) -> OSStatus;
+        pub fn SSLSetSessionTicketsEnabled(ctx: CFTypeRef, enabled: u8) -> OSStatus;
+        pub fn SSLSetPeerDomainName(ctx: CFTypeRef, name: *const c_char, len: usize) -> OSStatus;
+        pub fn SSLSetTrustedRoots(ctx: CFTypeRef, roots: CFTypeRef, replace: u8) -> OSStatus;
+        pub fn SSLSetCertificate(ctx: CFTypeRef, certificates: CFTypeRef) -> OSStatus;
+        pub fn SSLHandshake(ctx: CFTypeRef) -> OSStatus;
+        pub fn SSLWrite(
+            ctx: CFTypeRef,
+            data: *const c_void,
+            length: usize,
+            processed: *mut usize,
+        ) -> OSStatus;
+        pub fn SSLRead(
+            ctx: CFTypeRef,
+            data: *mut c_void,
+            length: usize,
+            processed: *mut usize,
+        ) -> OSStatus;
+        pub fn SSLGetNegotiatedProtocolVersion(ctx: CFTypeRef, version: *mut i32) -> OSStatus;
+        pub fn SSLGetNegotiatedCipher(ctx: CFTypeRef, suite: *mut u16) -> OSStatus;
+    }
+}
+
 /// A CF object owned by the benchmark, released on drop.
 pub struct CfOwned(pub CFTypeRef);
 
 impl Drop for CfOwned {
     fn drop(&mut self) {
         // SAFETY: the benchmark holds one reference, given up here.
-        unsafe { cf::CFRelease(self.0) }
+        unsafe { c_abi::CFRelease(self.0) }
     }
 }
 
@@ -152,21 +222,27 @@ impl Config {
 fn c_data(bytes: &[u8]) -> CfOwned {
     // SAFETY: a C ABI call with a valid buffer.
     CfOwned(unsafe {
-        cf::CFDataCreate(std::ptr::null(), bytes.as_ptr(), bytes.len() as cf::CFIndex)
+        c_abi::CFDataCreate(
+            std::ptr::null(),
+            bytes.as_ptr(),
+            bytes.len() as c_abi::CFIndex,
+        )
     })
 }
 
 /// A CFArray retaining `item` alone, through the C ABI.
 fn c_array_of(item: CFTypeRef) -> CfOwned {
     // SAFETY: a C ABI call with a one-element buffer; the array retains its element.
-    CfOwned(unsafe { cf::CFArrayCreate(std::ptr::null(), &item, 1, &cf::kCFTypeArrayCallBacks) })
+    CfOwned(unsafe {
+        c_abi::CFArrayCreate(std::ptr::null(), &item, 1, &c_abi::kCFTypeArrayCallBacks)
+    })
 }
 
 /// `CFArrayCreate` of one `SecCertificateCreateWithData`, through the C ABI.
 fn c_certificate_array(der: &[u8]) -> CfOwned {
     let data = c_data(der);
     // SAFETY: a C ABI call with a live CFData.
-    let cert = CfOwned(unsafe { security::SecCertificateCreateWithData(std::ptr::null(), data.0) });
+    let cert = CfOwned(unsafe { c_abi::SecCertificateCreateWithData(std::ptr::null(), data.0) });
     assert!(!cert.0.is_null(), "SecCertificateCreateWithData");
     c_array_of(cert.0)
 }
@@ -179,12 +255,11 @@ fn c_identity_array(p12: &[u8]) -> CfOwned {
     // identity before the imported items go.
     unsafe {
         let mut items: CFTypeRef = std::ptr::null();
-        let status = security::SecPKCS12Import(data.0, std::ptr::null(), &mut items);
+        let status = c_abi::SecPKCS12Import(data.0, std::ptr::null(), &mut items);
         assert_eq!(status, 0, "SecPKCS12Import");
         let items = CfOwned(items);
-        let first = cf::CFArrayGetValueAtIndex(items.0, 0);
-        let key: *const c_void = security::kSecImportItemIdentity.0.cast();
-        let identity = cf::CFDictionaryGetValue(first, key);
+        let first = c_abi::CFArrayGetValueAtIndex(items.0, 0);
+        let identity = c_abi::CFDictionaryGetValue(first, c_abi::kSecImportItemIdentity);
         assert!(!identity.is_null(), "no identity in the PKCS#12");
         c_array_of(identity)
     }

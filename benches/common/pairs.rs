@@ -23,9 +23,8 @@ use secure_transport::secure_transport::{
 use secure_transport::status::{errSSLWouldBlock, errSecSuccess};
 use secure_transport::OSStatus;
 use secure_transport_test_kit::wire::{self, End, Mode};
-use securetransport::cf::{self, CFTypeRef};
-use securetransport::ssl as c;
 
+use super::c_abi::{self as c, CFTypeRef};
 use super::{protocol_name, Config, HOST, MAX_TURNS};
 
 /// An implementation under test.
@@ -504,7 +503,7 @@ impl CSide {
 impl Drop for CSide {
     fn drop(&mut self) {
         // SAFETY: our one reference to the context.
-        unsafe { cf::CFRelease(self.ctx) }
+        unsafe { c::CFRelease(self.ctx) }
     }
 }
 

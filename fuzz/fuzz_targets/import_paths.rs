@@ -12,8 +12,8 @@ use secure_transport::identity::SecIdentity;
 use secure_transport::status::*;
 use secure_transport_fuzz::calls::data;
 use secure_transport_fuzz::{check, fixture};
-use securetransport::cf::*;
-use securetransport::security::*;
+use securetransport::cf::{array::*, base::*, dictionary::*, string::*};
+use securetransport::security::{certificate::*, identity::*, import::*, policy::*, trust::*};
 
 type Ref = *const std::ffi::c_void;
 
@@ -48,7 +48,7 @@ unsafe fn pkcs12(options_kind: u8, body: &[u8]) {
     let value = text.as_ref().map_or(std::ptr::null(), |t| {
         CFStringCreateWithCString(std::ptr::null(), t.as_ptr(), kCFStringEncodingUTF8)
     });
-    let key = kSecImportExportPassphrase.0 as Ref;
+    let key = kSecImportExportPassphrase.get();
     let options = match options_kind % 4 {
         2 => std::ptr::null(),
         3 => CFDictionaryCreate(
@@ -86,9 +86,9 @@ unsafe fn pkcs12(options_kind: u8, body: &[u8]) {
 /// One imported identity: its certificate leads its chain, its trust holds the chain.
 unsafe fn inspect_item(item: Ref) {
     assert_eq!(CFGetTypeID(item), CFDictionaryGetTypeID());
-    let identity = CFDictionaryGetValue(item, kSecImportItemIdentity.0 as Ref);
-    let chain = CFDictionaryGetValue(item, kSecImportItemCertChain.0 as Ref);
-    let trust = CFDictionaryGetValue(item, kSecImportItemTrust.0 as Ref);
+    let identity = CFDictionaryGetValue(item, kSecImportItemIdentity.get());
+    let chain = CFDictionaryGetValue(item, kSecImportItemCertChain.get());
+    let trust = CFDictionaryGetValue(item, kSecImportItemTrust.get());
     assert!(!identity.is_null() && !chain.is_null() && !trust.is_null());
     let mut certificate = std::ptr::null();
     assert_eq!(SecIdentityCopyCertificate(identity, &mut certificate), 0);

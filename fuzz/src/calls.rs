@@ -20,9 +20,14 @@ use std::sync::OnceLock;
 use secure_transport::secure_transport::SslConnectionType;
 use secure_transport::status::*;
 use secure_transport::OSStatus;
-use securetransport::cf::*;
-use securetransport::security::*;
-use securetransport::ssl::*;
+use securetransport::cf::{array::*, base::*, data::*, dictionary::*, string::*, types::*};
+use securetransport::security::{
+    base::*, certificate::*, identity::*, import::*, policy::*, trust::*,
+};
+use securetransport::ssl::{
+    certificates::*, client_auth::*, context::*, datagram::*, extensions::*, io::*, peer::*,
+    protocol::*, session::*,
+};
 
 use crate::peer::{read_cb, write_cb, Wire};
 use crate::{check, fixture};
@@ -191,7 +196,7 @@ fn identity() -> Ref {
         .get_or_init(|| unsafe {
             let data = data(fixture::SERVER_P12);
             let pass = string(fixture::P12_PASSPHRASE.as_bytes());
-            let key = kSecImportExportPassphrase.0 as Ref;
+            let key = kSecImportExportPassphrase.get();
             let options = CFDictionaryCreate(
                 std::ptr::null(),
                 &key,
@@ -203,7 +208,7 @@ fn identity() -> Ref {
             let mut items = std::ptr::null();
             assert_eq!(SecPKCS12Import(data, options, &mut items), 0);
             let item = CFArrayGetValueAtIndex(items, 0);
-            let identity = CFDictionaryGetValue(item, kSecImportItemIdentity.0 as Ref);
+            let identity = CFDictionaryGetValue(item, kSecImportItemIdentity.get());
             assert!(!identity.is_null());
             CFRetain(identity);
             for object in [data, pass, options, items] {
@@ -250,21 +255,19 @@ struct Harness {
 impl Drop for Harness {
     fn drop(&mut self) {
         for object in self.owned.drain(..) {
-            // SAFETY: a reference this harness owns.
-            unsafe { CFRelease(object) };
+            CFRelease(object);
         }
     }
 }
 
 fn is_context(object: Ref) -> bool {
-    // SAFETY: live objects of ours, NULL or the static non-object.
-    !object.is_null() && unsafe { CFGetTypeID(object) } == SSLContextGetTypeID()
+    // Any value is safe to ask about: references are validated, never read through.
+    !object.is_null() && CFGetTypeID(object) == SSLContextGetTypeID()
 }
 
 /// `object` (non-NULL) is a live object: a type, a count.
 fn assert_live(call: &str, object: Ref) {
-    // SAFETY: what the library handed out; a dead one is exactly what this checks.
-    let id = unsafe { CFGetTypeID(object) };
+    let id = CFGetTypeID(object);
     assert!(id != 0, "{call} handed out {object:?}, not a live object");
 }
 
@@ -289,7 +292,7 @@ impl Harness {
         match selector {
             NULL => Some(std::ptr::null()),
             JUNK => Some(NOT_AN_OBJECT.as_ptr().cast()),
-            CONSTANT => Some(kSSLSessionConfig_default.0 as Ref),
+            CONSTANT => Some(kSSLSessionConfig_default.get()),
             _ => None,
         }
     }
@@ -384,7 +387,10 @@ impl Harness {
             Op::Retain => {
                 let selector = args.byte();
                 let object = self.object(selector);
-                assert_eq!(CFRetain(object), object, "CFRetain");
+                // A live object comes back retained; anything else, NULL.
+                let live = !object.is_null() && CFGetTypeID(object) != 0;
+                let expected = if live { object } else { std::ptr::null() };
+                assert_eq!(CFRetain(object), expected, "CFRetain");
                 if self.pick(selector, false).is_some() {
                     self.owned.push(object);
                 }
@@ -564,8 +570,7 @@ impl Harness {
     /// Arrays hold neither contexts nor arrays: a context keeping an array that holds it
     /// would be a cycle of the caller's making, which CoreFoundation leaks too.
     fn can_contain(object: Ref) -> bool {
-        // SAFETY: a live object of ours, the constant, or the non-object.
-        let id = unsafe { CFGetTypeID(object) };
+        let id = CFGetTypeID(object);
         id != SSLContextGetTypeID() && id != CFArrayGetTypeID()
     }
 

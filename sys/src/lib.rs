@@ -1,16 +1,21 @@
 //! The C ABI of secure-transport: Apple's Secure Transport functions, with their exact names
 //! and signatures, over the engine of the root crate — and the CoreFoundation and Security
-//! subset they are expressed in. Each function checks its arguments and makes one engine
-//! call; no panic crosses into C.
+//! subset they are expressed in, one module per framework. Each function checks its
+//! arguments and makes one engine call; no panic crosses into C.
 
 // Apple's names are kept as they are.
 #![allow(non_upper_case_globals, non_snake_case)]
-// Every exported function checks its pointers itself (see `cf::object`); the signatures are
-// Apple's, so the safety contract is the C API's documentation.
+// The exported functions' safety contract is the C API's documentation: every object
+// reference is validated by the runtime, and buffers and out-pointers are the caller's.
 #![allow(clippy::missing_safety_doc)]
+#![warn(
+    missing_docs,
+    unsafe_op_in_unsafe_fn,
+    clippy::undocumented_unsafe_blocks
+)]
 
+mod c_args;
 pub mod cf;
-mod exclusive;
 mod guard;
 pub mod security;
 pub mod ssl;

@@ -1,6 +1,7 @@
 //! tests/c/bad_input.c: every exported function with NULL, wrong-type and non-object
 //! arguments, bad values and wrong states — Apple's codes, nothing lost, no crash, and
-//! (under valgrind) no invalid access or leak.
+//! (under valgrind) no invalid access or leak; tests/c/stale_references.c: released and
+//! foreign references, refused without a read of what they point at.
 
 mod cc;
 
@@ -20,4 +21,13 @@ fn every_exported_function_refuses_bad_input() {
     assert!(summary.ends_with(", 0 failures"), "{summary}");
     // 68 functions x 5 bad contexts, then the NULL-output, value and CF/Security checks.
     assert!(checked >= 450, "{summary}");
+}
+
+#[test]
+fn stale_and_foreign_references_are_refused_unread() {
+    let exe = cc::build("stale_references");
+    let outcome = cc::run(&exe, &[], Duration::from_secs(300));
+    let summary = outcome.stdout.lines().last().unwrap_or_default().to_owned();
+    assert!(outcome.success, "{}\n{}", outcome.stdout, outcome.stderr);
+    assert!(summary.ends_with(", 0 failures"), "{summary}");
 }

@@ -240,3 +240,19 @@ fn trust_arguments_follow_apple() {
     assert!(outcome.success, "{}", outcome.stderr);
     assert_eq!(outcome.stdout.trim_end(), "OK", "{}", outcome.stderr);
 }
+
+#[test]
+fn a_context_released_from_its_own_callbacks_outlives_the_call() {
+    let exe = cc::build("release_in_callbacks");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let p12 = pki.dir().join("server.p12");
+    std::fs::write(&p12, pki.server().pkcs12("secret")).expect("write PKCS#12");
+    let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+    let outcome = cc::run(&exe, &[path(&p12), "secret", path(&ca)], TIMEOUT);
+    assert!(outcome.success, "{}{}", outcome.stdout, outcome.stderr);
+    assert!(
+        outcome.stdout.ends_with("checked 16 cases, 0 failures\n"),
+        "{}",
+        outcome.stdout
+    );
+}

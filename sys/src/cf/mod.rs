@@ -1,0 +1,14 @@
+//! CoreFoundation, as much as Secure Transport's C API is expressed in: the object runtime
+//! and the types TLS code builds around the API (arrays, data, strings, dictionaries,
+//! booleans, errors).
+
+pub mod array;
+pub mod base;
+pub mod boolean;
+pub mod data;
+pub mod dictionary;
+pub mod error;
+pub mod items;
+pub mod runtime;
+pub mod string;
+pub mod types;
