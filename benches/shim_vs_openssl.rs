@@ -77,7 +77,7 @@ impl Knobs {
     }
 
     fn wants(&self, name: &str) -> bool {
-        self.filter.as_deref().map_or(true, |f| name.contains(f))
+        self.filter.as_deref().is_none_or(|f| name.contains(f))
     }
 }
 

@@ -258,7 +258,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(Module, String)>) {
             collect(root, &path, out);
             continue;
         }
-        if path.extension().map_or(true, |e| e != "rs") {
+        if path.extension().is_none_or(|e| e != "rs") {
             continue;
         }
         let relative = path

@@ -13,11 +13,6 @@
 //!
 //! Every loop is bounded in count, and where a real process or clock must be waited for,
 //! by a deadline.
-#![warn(
-    missing_docs,
-    unsafe_op_in_unsafe_fn,
-    clippy::undocumented_unsafe_blocks
-)]
 
 pub mod counting;
 pub mod matrix;

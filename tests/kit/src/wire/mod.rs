@@ -241,7 +241,7 @@ impl End {
     }
 
     fn update_plain(&self) {
-        let untroubled = self.trouble.borrow().as_ref().map_or(true, |t| t.is_none());
+        let untroubled = self.trouble.borrow().as_ref().is_none_or(|t| t.is_none());
         self.plain.set(self.mode == Mode::Stream && untroubled);
     }
 }
