@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the cargo-fuzz targets of fuzz/ and runs each for a bounded time from its seed
 # corpus (fuzz/corpus/<target>); fails on any crash, leak, timeout or broken invariant, and
-# prints where libFuzzer saved the input (fuzz/artifacts/<target>/).
+# prints where libFuzzer saved the input (fuzz/artifacts/<target>/). Before building, checks
+# fuzz/'s formatting and its lints (clippy, all targets, warnings are errors).
 #
-#   FUZZ_SECONDS  seconds per target (default 60; 0 skips fuzzing)
+#   FUZZ_SECONDS  seconds per target (default 60; 0 skips fuzzing and these checks)
 #   FUZZ_TARGETS  which targets (default: all four)
 #   FUZZ_SEED     a fixed libFuzzer seed, to repeat a run (default: libFuzzer picks, and prints it)
 #
@@ -31,6 +32,10 @@ fi
 export PATH="$tools/bin:$PATH" RUSTC_BOOTSTRAP=1
 
 cargo fmt --manifest-path fuzz/Cargo.toml -- --check
+# The main workspace's lints (fuzz/Cargo.toml has them too), enforced as ci/test.sh does there:
+# this crate is its own workspace, so `cargo clippy --workspace` never sees it.
+echo "== cargo clippy -D warnings (fuzz/)"
+cargo clippy --manifest-path fuzz/Cargo.toml --all-targets -- -D warnings
 echo "== cargo fuzz build (AddressSanitizer)"
 cargo fuzz build
 bin=fuzz/target/x86_64-unknown-linux-gnu/release

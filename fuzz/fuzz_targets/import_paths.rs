@@ -21,23 +21,22 @@ fuzz_target!(|input: &[u8]| {
     let Some((&mode, body)) = input.split_first() else {
         return;
     };
-    // SAFETY: every pointer given is NULL, a live object of ours or a valid out-pointer.
-    unsafe {
-        match mode % 3 {
-            0 => pkcs12(mode >> 2, body),
-            1 => der(body),
-            _ => pem(body),
-        }
+    match mode % 3 {
+        0 => pkcs12(mode >> 2, body),
+        1 => der(body),
+        _ => pem(body),
     }
 });
 
-unsafe fn release_all(objects: &[Ref]) {
+/// Releases the objects that are not NULL.
+fn release_all(objects: &[Ref]) {
     for &object in objects.iter().filter(|o| !o.is_null()) {
         CFRelease(object);
     }
 }
 
-unsafe fn pkcs12(options_kind: u8, body: &[u8]) {
+/// A PKCS#12 archive through the C ABI, with the options `options_kind` picks.
+fn pkcs12(options_kind: u8, body: &[u8]) {
     let archive = data(body);
     let passphrase = match options_kind % 4 {
         0 => Some(fixture::P12_PASSPHRASE),
@@ -46,33 +45,40 @@ unsafe fn pkcs12(options_kind: u8, body: &[u8]) {
     };
     let text = passphrase.map(|p| std::ffi::CString::new(p).unwrap());
     let value = text.as_ref().map_or(std::ptr::null(), |t| {
-        CFStringCreateWithCString(std::ptr::null(), t.as_ptr(), kCFStringEncodingUTF8)
+        // SAFETY: `t` is a NUL-terminated string, live for the call (the CFString copies it).
+        unsafe { CFStringCreateWithCString(std::ptr::null(), t.as_ptr(), kCFStringEncodingUTF8) }
     });
     let key = kSecImportExportPassphrase.get();
     let options = match options_kind % 4 {
         2 => std::ptr::null(),
-        3 => CFDictionaryCreate(
-            std::ptr::null(),
-            std::ptr::null(),
-            std::ptr::null(),
-            0,
-            &kCFTypeDictionaryKeyCallBacks,
-            &kCFTypeDictionaryValueCallBacks,
-        ),
-        _ => CFDictionaryCreate(
-            std::ptr::null(),
-            &key,
-            &value,
-            1,
-            &kCFTypeDictionaryKeyCallBacks,
-            &kCFTypeDictionaryValueCallBacks,
-        ),
+        // SAFETY: no keys or values (NULL, 0); CF's own callbacks, statics.
+        3 => unsafe {
+            CFDictionaryCreate(
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                0,
+                &kCFTypeDictionaryKeyCallBacks,
+                &kCFTypeDictionaryValueCallBacks,
+            )
+        },
+        // SAFETY: one key and one value (the count), read from the locals `key` and `value`;
+        // CF's own callbacks (statics), which take any value.
+        _ => unsafe {
+            CFDictionaryCreate(
+                std::ptr::null(),
+                &key,
+                &value,
+                1,
+                &kCFTypeDictionaryKeyCallBacks,
+                &kCFTypeDictionaryValueCallBacks,
+            )
+        },
     };
     let mut items = std::ptr::null();
-    let status = check(
-        "SecPKCS12Import",
-        SecPKCS12Import(archive, options, &mut items),
-    );
+    // SAFETY: the out-pointer is the local `items`.
+    let status = unsafe { SecPKCS12Import(archive, options, &mut items) };
+    let status = check("SecPKCS12Import", status);
     assert_eq!(status == 0, !items.is_null(), "SecPKCS12Import {status}");
     if status == 0 {
         assert_eq!(CFGetTypeID(items), CFArrayGetTypeID());
@@ -84,23 +90,31 @@ unsafe fn pkcs12(options_kind: u8, body: &[u8]) {
 }
 
 /// One imported identity: its certificate leads its chain, its trust holds the chain.
-unsafe fn inspect_item(item: Ref) {
+fn inspect_item(item: Ref) {
     assert_eq!(CFGetTypeID(item), CFDictionaryGetTypeID());
-    let identity = CFDictionaryGetValue(item, kSecImportItemIdentity.get());
-    let chain = CFDictionaryGetValue(item, kSecImportItemCertChain.get());
-    let trust = CFDictionaryGetValue(item, kSecImportItemTrust.get());
+    // SAFETY: SecPKCS12Import's dictionaries compare keys with CF's callback (CFEqual), which
+    // takes any value; the key is a constant CFString.
+    let identity = unsafe { CFDictionaryGetValue(item, kSecImportItemIdentity.get()) };
+    // SAFETY: as for the identity.
+    let chain = unsafe { CFDictionaryGetValue(item, kSecImportItemCertChain.get()) };
+    // SAFETY: as for the identity.
+    let trust = unsafe { CFDictionaryGetValue(item, kSecImportItemTrust.get()) };
     assert!(!identity.is_null() && !chain.is_null() && !trust.is_null());
     let mut certificate = std::ptr::null();
-    assert_eq!(SecIdentityCopyCertificate(identity, &mut certificate), 0);
+    // SAFETY: the out-pointer is the local `certificate`.
+    let status = unsafe { SecIdentityCopyCertificate(identity, &mut certificate) };
+    assert_eq!(status, 0);
     assert_eq!(CFEqual(certificate, CFArrayGetValueAtIndex(chain, 0)), 1);
     assert_eq!(SecTrustGetCertificateCount(trust), CFArrayGetCount(chain));
     let mut result = 0;
-    check("SecTrustEvaluate", SecTrustEvaluate(trust, &mut result));
+    // SAFETY: the out-pointer is the local `result`.
+    let status = unsafe { SecTrustEvaluate(trust, &mut result) };
+    check("SecTrustEvaluate", status);
     release_all(&[certificate]);
 }
 
 /// A DER certificate: its data round-trips, and it can be evaluated.
-unsafe fn der(body: &[u8]) {
+fn der(body: &[u8]) {
     let input = data(body);
     let certificate = SecCertificateCreateWithData(std::ptr::null(), input);
     let parsed = SecCertificate::from_der(body);
@@ -120,22 +134,30 @@ unsafe fn der(body: &[u8]) {
     assert_eq!(CFEqual(certificate, again), 1);
     let summary = SecCertificateCopySubjectSummary(certificate);
     assert!(!summary.is_null());
-    let host = CFStringCreateWithCString(
-        std::ptr::null(),
-        c"localhost".as_ptr(),
-        kCFStringEncodingUTF8,
-    );
+    // SAFETY: a NUL-terminated string literal, static.
+    let host = unsafe {
+        CFStringCreateWithCString(
+            std::ptr::null(),
+            c"localhost".as_ptr(),
+            kCFStringEncodingUTF8,
+        )
+    };
     let policy = SecPolicyCreateSSL(1, host);
     let mut trust = std::ptr::null();
-    let status = SecTrustCreateWithCertificates(certificate, policy, &mut trust);
+    // SAFETY: the out-pointer is the local `trust`.
+    let status = unsafe { SecTrustCreateWithCertificates(certificate, policy, &mut trust) };
     assert_eq!(check("SecTrustCreateWithCertificates", status), 0);
-    let anchors = CFArrayCreate(std::ptr::null(), &certificate, 1, &kCFTypeArrayCallBacks);
+    // SAFETY: one value (the count), read from the local `certificate`; CF's callbacks (a
+    // static), which take any value.
+    let anchors =
+        unsafe { CFArrayCreate(std::ptr::null(), &certificate, 1, &kCFTypeArrayCallBacks) };
     check(
         "SecTrustSetAnchorCertificates",
         SecTrustSetAnchorCertificates(trust, anchors),
     );
     let mut error = std::ptr::null();
-    let trusted = SecTrustEvaluateWithError(trust, &mut error);
+    // SAFETY: the out-pointer is the local `error`.
+    let trusted = unsafe { SecTrustEvaluateWithError(trust, &mut error) };
     assert_eq!(trusted, error.is_null());
     release_all(&[
         input,

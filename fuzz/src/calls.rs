@@ -13,6 +13,14 @@
 //! live. At the end every reference the harness owns is released: LeakSanitizer reports what
 //! the library kept. Lengths never exceed the buffers passed, except values above
 //! `isize::MAX`, which no buffer can have and the library must refuse.
+//!
+//! Soundness: an object reference may be any value (NULL, junk, released): the library
+//! validates references and never reads through them. What it does read or write through is
+//! the harness's: out-pointers are NULL or point at a local, buffers are NULL or at least as
+//! long as the length given with them. Two cases break the C contract on purpose, to check
+//! that the library refuses them before touching memory: NULL with a non-zero length, and a
+//! length above `isize::MAX` (it answers `errSecParam`, as the harness asserts). Each
+//! `unsafe` block says which of these its pointers are.
 
 use std::ffi::{c_char, c_void};
 use std::sync::OnceLock;
@@ -34,9 +42,12 @@ use crate::{check, fixture};
 
 type Ref = *const c_void;
 
-/// Object-picking argument values.
+/// The object-picking argument value that picks NULL.
 pub const NULL: u8 = 0xFF;
+/// The object-picking argument value that picks memory that is no object.
 pub const JUNK: u8 = 0xFE;
+/// The object-picking argument value that picks a constant CFString
+/// (`kSSLSessionConfig_default`).
 pub const CONSTANT: u8 = 0xFD;
 
 /// The operations, in the order their byte values decode (modulo their count).
@@ -188,27 +199,38 @@ impl<'a> Args<'a> {
 /// process (so each run does not pay for the key derivation).
 fn identity() -> Ref {
     struct Kept(Ref);
-    // SAFETY: an immutable CF object that is never released.
+    // SAFETY: the reference is a number, validated by the library at each use, never read
+    // through here; the identity it names is immutable and never released, and CF objects
+    // may be used from any thread.
     unsafe impl Send for Kept {}
+    // SAFETY: as for `Send`: shared, it is only passed by value to the C ABI.
     unsafe impl Sync for Kept {}
     static IDENTITY: OnceLock<Kept> = OnceLock::new();
     IDENTITY
-        .get_or_init(|| unsafe {
+        .get_or_init(|| {
             let data = data(fixture::SERVER_P12);
             let pass = string(fixture::P12_PASSPHRASE.as_bytes());
             let key = kSecImportExportPassphrase.get();
-            let options = CFDictionaryCreate(
-                std::ptr::null(),
-                &key,
-                &pass,
-                1,
-                &kCFTypeDictionaryKeyCallBacks,
-                &kCFTypeDictionaryValueCallBacks,
-            );
+            // SAFETY: one key and one value (the count), read from the locals `key` and
+            // `pass`; CF's own callbacks (statics), which take any value.
+            let options = unsafe {
+                CFDictionaryCreate(
+                    std::ptr::null(),
+                    &key,
+                    &pass,
+                    1,
+                    &kCFTypeDictionaryKeyCallBacks,
+                    &kCFTypeDictionaryValueCallBacks,
+                )
+            };
             let mut items = std::ptr::null();
-            assert_eq!(SecPKCS12Import(data, options, &mut items), 0);
+            // SAFETY: the out-pointer is the local `items`.
+            let status = unsafe { SecPKCS12Import(data, options, &mut items) };
+            assert_eq!(status, 0);
             let item = CFArrayGetValueAtIndex(items, 0);
-            let identity = CFDictionaryGetValue(item, kSecImportItemIdentity.get());
+            // SAFETY: the dictionaries SecPKCS12Import makes compare keys with CF's callback
+            // (CFEqual), which takes any value; the key is a constant CFString.
+            let identity = unsafe { CFDictionaryGetValue(item, kSecImportItemIdentity.get()) };
             assert!(!identity.is_null());
             CFRetain(identity);
             for object in [data, pass, options, items] {
@@ -220,18 +242,18 @@ fn identity() -> Ref {
 }
 
 /// A CFData copy of `bytes` (the caller releases it).
-///
-/// # Safety
-/// C ABI call; always safe with a valid slice.
-pub unsafe fn data(bytes: &[u8]) -> Ref {
-    CFDataCreate(std::ptr::null(), bytes.as_ptr(), bytes.len() as CFIndex)
+pub fn data(bytes: &[u8]) -> Ref {
+    // SAFETY: `bytes.len()` readable bytes at `bytes.as_ptr()`, borrowed for the call (the
+    // CFData copies them); a slice's length fits a CFIndex.
+    unsafe { CFDataCreate(std::ptr::null(), bytes.as_ptr(), bytes.len() as CFIndex) }
 }
 
 /// A CFString of `bytes` up to their first NUL (UTF-8 encoding).
-unsafe fn string(bytes: &[u8]) -> Ref {
+fn string(bytes: &[u8]) -> Ref {
     let text: Vec<u8> = bytes.iter().copied().take_while(|&b| b != 0).collect();
     let text = std::ffi::CString::new(text).expect("no NUL");
-    CFStringCreateWithCString(std::ptr::null(), text.as_ptr(), kCFStringEncodingUTF8)
+    // SAFETY: `text` is a NUL-terminated string, live for the call (the CFString copies it).
+    unsafe { CFStringCreateWithCString(std::ptr::null(), text.as_ptr(), kCFStringEncodingUTF8) }
 }
 
 fn der_of(pem: &[u8]) -> Vec<u8> {
@@ -349,7 +371,8 @@ impl Harness {
         }
     }
 
-    unsafe fn run_op(&mut self, op: Op, args: &mut Args) {
+    /// Decodes `op`'s arguments from `args` and makes its calls, with their checks.
+    fn run_op(&mut self, op: Op, args: &mut Args) {
         match op {
             Op::Create => {
                 let side = [0, 1, 2, -1][usize::from(args.byte() % 4)];
@@ -367,9 +390,11 @@ impl Harness {
                 let mut ctx = std::ptr::null();
                 let out = if null { std::ptr::null_mut() } else { &mut ctx };
                 let status = if datagram {
-                    SSLNewDatagramContext(server, out)
+                    // SAFETY: `out` is NULL or points at the local `ctx`.
+                    unsafe { SSLNewDatagramContext(server, out) }
                 } else {
-                    SSLNewContext(server, out)
+                    // SAFETY: `out` is NULL or points at the local `ctx`.
+                    unsafe { SSLNewContext(server, out) }
                 };
                 assert_eq!(
                     check("SSLNewContext", status),
@@ -476,7 +501,7 @@ impl Harness {
             }
             Op::SetFlag => {
                 let (which, ctx, flag) = (args.byte(), self.context(args.byte()), args.byte());
-                let setters: [(&str, unsafe extern "C" fn(Ref, Boolean) -> OSStatus); 6] = [
+                let setters: [(&str, extern "C" fn(Ref, Boolean) -> OSStatus); 6] = [
                     ("SSLSetEnableCertVerify", SSLSetEnableCertVerify),
                     ("SSLSetAllowsExpiredCerts", SSLSetAllowsExpiredCerts),
                     ("SSLSetAllowsExpiredRoots", SSLSetAllowsExpiredRoots),
@@ -529,7 +554,9 @@ impl Harness {
                 let array = self.object(args.byte());
                 let value = self.object(args.byte());
                 if !value.is_null() && Harness::can_contain(value) {
-                    CFArrayAppendValue(array, value);
+                    // SAFETY: only mutable arrays take values, and the only ones are those
+                    // `make_array` creates, with CF's callbacks, which take any value.
+                    unsafe { CFArrayAppendValue(array, value) };
                 }
             }
             Op::Security => {
@@ -556,7 +583,7 @@ impl Harness {
     }
 
     /// A fixture certificate's DER as a CFData the harness owns.
-    unsafe fn fixture_der(&mut self, ca: bool) -> Ref {
+    fn fixture_der(&mut self, ca: bool) -> Ref {
         let der = der_of(if ca {
             fixture::CA_PEM
         } else {
@@ -574,7 +601,8 @@ impl Harness {
         id != SSLContextGetTypeID() && id != CFArrayGetTypeID()
     }
 
-    unsafe fn handshake(&mut self, ctx: Ref) {
+    /// `SSLHandshake` on `ctx`, then the pipes' bytes moved on.
+    fn handshake(&mut self, ctx: Ref) {
         let status = SSLHandshake(ctx);
         self.on_context("SSLHandshake", ctx, status);
         if status == 0 && !self.connected.contains(&ctx) {
@@ -583,7 +611,8 @@ impl Harness {
         self.shuttle();
     }
 
-    unsafe fn read_or_write(&mut self, op: Op, args: &mut Args) {
+    /// `SSLRead` or `SSLWrite` of the harness's buffer, or of NULL or a huge length.
+    fn read_or_write(&mut self, op: Op, args: &mut Args) {
         let ctx = self.context(args.byte());
         let wanted = usize::from(args.u16());
         let (null_data, null_processed, huge) = {
@@ -603,10 +632,14 @@ impl Harness {
             &mut processed
         };
         let (call, status) = match op {
-            Op::Read => ("SSLRead", SSLRead(ctx, data.cast(), len, out)),
+            // SAFETY: `out` is NULL or points at the local `processed`; `data` is NULL or
+            // `self.buffer`, writable for 64 KiB, room for any `wanted` (a u16); a NULL `data`
+            // or a huge `len` (above isize::MAX) the library refuses without writing.
+            Op::Read => ("SSLRead", unsafe { SSLRead(ctx, data.cast(), len, out) }),
             _ => (
                 "SSLWrite",
-                SSLWrite(ctx, data.cast_const().cast(), len, out),
+                // SAFETY: as for SSLRead, `self.buffer` read instead (NULL, 0 reads nothing).
+                unsafe { SSLWrite(ctx, data.cast_const().cast(), len, out) },
             ),
         };
         self.on_context(call, ctx, status);
@@ -626,7 +659,8 @@ impl Harness {
         self.shuttle();
     }
 
-    unsafe fn get(&mut self, args: &mut Args) {
+    /// The getters that store a value through an out-pointer.
+    fn get(&mut self, args: &mut Args) {
         let (which, ctx, value, null) = (
             args.byte(),
             self.context(args.byte()),
@@ -648,74 +682,86 @@ impl Harness {
             &mut size
         };
         let (call, status) = match which % 20 {
-            0 => ("SSLGetSessionState", SSLGetSessionState(ctx, int_out)),
-            1 => (
-                "SSLGetProtocolVersionMin",
-                SSLGetProtocolVersionMin(ctx, int_out),
-            ),
-            2 => (
-                "SSLGetProtocolVersionMax",
-                SSLGetProtocolVersionMax(ctx, int_out),
-            ),
-            3 => ("SSLGetProtocolVersion", SSLGetProtocolVersion(ctx, int_out)),
-            4 => (
-                "SSLGetNegotiatedProtocolVersion",
-                SSLGetNegotiatedProtocolVersion(ctx, int_out),
-            ),
-            5 => (
-                "SSLGetClientSideAuthenticate",
-                SSLGetClientSideAuthenticate(ctx, int_out),
-            ),
-            6 => (
-                "SSLGetClientCertificateState",
-                SSLGetClientCertificateState(ctx, int_out),
-            ),
-            7 => (
-                "SSLGetSessionOption",
-                SSLGetSessionOption(ctx, value, flag_out),
-            ),
-            8 => (
-                "SSLGetProtocolVersionEnabled",
-                SSLGetProtocolVersionEnabled(ctx, value, flag_out),
-            ),
-            9 => (
-                "SSLGetEnableCertVerify",
-                SSLGetEnableCertVerify(ctx, flag_out),
-            ),
-            10 => (
-                "SSLGetAllowsExpiredCerts",
-                SSLGetAllowsExpiredCerts(ctx, flag_out),
-            ),
-            11 => ("SSLGetAllowsAnyRoot", SSLGetAllowsAnyRoot(ctx, flag_out)),
-            12 => ("SSLGetRsaBlinding", SSLGetRsaBlinding(ctx, flag_out)),
-            13 => (
-                "SSLGetBufferedReadSize",
-                SSLGetBufferedReadSize(ctx, size_out),
-            ),
-            14 => (
-                "SSLGetPeerDomainNameLength",
-                SSLGetPeerDomainNameLength(ctx, size_out),
-            ),
-            15 => (
-                "SSLCopyRequestedPeerNameLength",
-                SSLCopyRequestedPeerNameLength(ctx, size_out),
-            ),
-            16 => (
-                "SSLGetNumberSupportedCiphers",
-                SSLGetNumberSupportedCiphers(ctx, size_out),
-            ),
-            17 => (
-                "SSLGetNumberEnabledCiphers",
-                SSLGetNumberEnabledCiphers(ctx, size_out),
-            ),
-            18 => (
-                "SSLGetMaxDatagramRecordSize",
-                SSLGetMaxDatagramRecordSize(ctx, size_out),
-            ),
-            _ => (
-                "SSLGetDatagramWriteSize",
-                SSLGetDatagramWriteSize(ctx, size_out),
-            ),
+            // SAFETY: `int_out` is NULL or points at the local `int`.
+            0 => ("SSLGetSessionState", unsafe {
+                SSLGetSessionState(ctx, int_out)
+            }),
+            // SAFETY: `int_out` is NULL or points at the local `int`.
+            1 => ("SSLGetProtocolVersionMin", unsafe {
+                SSLGetProtocolVersionMin(ctx, int_out)
+            }),
+            // SAFETY: `int_out` is NULL or points at the local `int`.
+            2 => ("SSLGetProtocolVersionMax", unsafe {
+                SSLGetProtocolVersionMax(ctx, int_out)
+            }),
+            // SAFETY: `int_out` is NULL or points at the local `int`.
+            3 => ("SSLGetProtocolVersion", unsafe {
+                SSLGetProtocolVersion(ctx, int_out)
+            }),
+            // SAFETY: `int_out` is NULL or points at the local `int`.
+            4 => ("SSLGetNegotiatedProtocolVersion", unsafe {
+                SSLGetNegotiatedProtocolVersion(ctx, int_out)
+            }),
+            // SAFETY: `int_out` is NULL or points at the local `int`.
+            5 => ("SSLGetClientSideAuthenticate", unsafe {
+                SSLGetClientSideAuthenticate(ctx, int_out)
+            }),
+            // SAFETY: `int_out` is NULL or points at the local `int`.
+            6 => ("SSLGetClientCertificateState", unsafe {
+                SSLGetClientCertificateState(ctx, int_out)
+            }),
+            // SAFETY: `flag_out` is NULL or points at the local `flag`.
+            7 => ("SSLGetSessionOption", unsafe {
+                SSLGetSessionOption(ctx, value, flag_out)
+            }),
+            // SAFETY: `flag_out` is NULL or points at the local `flag`.
+            8 => ("SSLGetProtocolVersionEnabled", unsafe {
+                SSLGetProtocolVersionEnabled(ctx, value, flag_out)
+            }),
+            // SAFETY: `flag_out` is NULL or points at the local `flag`.
+            9 => ("SSLGetEnableCertVerify", unsafe {
+                SSLGetEnableCertVerify(ctx, flag_out)
+            }),
+            // SAFETY: `flag_out` is NULL or points at the local `flag`.
+            10 => ("SSLGetAllowsExpiredCerts", unsafe {
+                SSLGetAllowsExpiredCerts(ctx, flag_out)
+            }),
+            // SAFETY: `flag_out` is NULL or points at the local `flag`.
+            11 => ("SSLGetAllowsAnyRoot", unsafe {
+                SSLGetAllowsAnyRoot(ctx, flag_out)
+            }),
+            // SAFETY: `flag_out` is NULL or points at the local `flag`.
+            12 => ("SSLGetRsaBlinding", unsafe {
+                SSLGetRsaBlinding(ctx, flag_out)
+            }),
+            // SAFETY: `size_out` is NULL or points at the local `size`.
+            13 => ("SSLGetBufferedReadSize", unsafe {
+                SSLGetBufferedReadSize(ctx, size_out)
+            }),
+            // SAFETY: `size_out` is NULL or points at the local `size`.
+            14 => ("SSLGetPeerDomainNameLength", unsafe {
+                SSLGetPeerDomainNameLength(ctx, size_out)
+            }),
+            // SAFETY: `size_out` is NULL or points at the local `size`.
+            15 => ("SSLCopyRequestedPeerNameLength", unsafe {
+                SSLCopyRequestedPeerNameLength(ctx, size_out)
+            }),
+            // SAFETY: `size_out` is NULL or points at the local `size`.
+            16 => ("SSLGetNumberSupportedCiphers", unsafe {
+                SSLGetNumberSupportedCiphers(ctx, size_out)
+            }),
+            // SAFETY: `size_out` is NULL or points at the local `size`.
+            17 => ("SSLGetNumberEnabledCiphers", unsafe {
+                SSLGetNumberEnabledCiphers(ctx, size_out)
+            }),
+            // SAFETY: `size_out` is NULL or points at the local `size`.
+            18 => ("SSLGetMaxDatagramRecordSize", unsafe {
+                SSLGetMaxDatagramRecordSize(ctx, size_out)
+            }),
+            // SAFETY: `size_out` is NULL or points at the local `size`.
+            _ => ("SSLGetDatagramWriteSize", unsafe {
+                SSLGetDatagramWriteSize(ctx, size_out)
+            }),
         };
         self.on_context(call, ctx, status);
         if null {
@@ -727,11 +773,13 @@ impl Harness {
     }
 
     /// The setters that take bytes and a length.
-    unsafe fn set_bytes(&mut self, args: &mut Args) {
+    fn set_bytes(&mut self, args: &mut Args) {
         let (which, ctx) = (args.byte(), self.context(args.byte()));
         let bytes = args.bytes();
         let mode = args.byte() % 4;
         // 0: the bytes; 1: NULL with their length; 2: NULL, 0; 3: a length no buffer has.
+        // Readable for `len` bytes in modes 0 and 2; in modes 1 (with a length) and 3 outside
+        // the C contract, on purpose: the library refuses them unread (`errSecParam`).
         let (ptr, len) = match mode {
             0 => (bytes.as_ptr(), bytes.len()),
             1 => (std::ptr::null(), bytes.len()),
@@ -739,23 +787,26 @@ impl Harness {
             _ => (bytes.as_ptr(), HUGE[bytes.len() & 1]),
         };
         let (call, status) = match which % 5 {
-            0 => (
-                "SSLSetPeerDomainName",
-                SSLSetPeerDomainName(ctx, ptr.cast::<c_char>(), len),
-            ),
-            1 => ("SSLSetPeerID", SSLSetPeerID(ctx, ptr.cast(), len)),
-            2 => (
-                "SSLSetDatagramHelloCookie",
-                SSLSetDatagramHelloCookie(ctx, ptr.cast(), len),
-            ),
-            3 => (
-                "SSLAddDistinguishedName",
-                SSLAddDistinguishedName(ctx, ptr.cast(), len),
-            ),
-            _ => (
-                "SSLSetDiffieHellmanParams",
-                SSLSetDiffieHellmanParams(ctx, ptr.cast(), len),
-            ),
+            // SAFETY: `ptr`, `len`: `bytes`, NULL with 0, or refused unread (above).
+            0 => ("SSLSetPeerDomainName", unsafe {
+                SSLSetPeerDomainName(ctx, ptr.cast::<c_char>(), len)
+            }),
+            // SAFETY: `ptr`, `len`: `bytes`, NULL with 0, or refused unread (above).
+            1 => ("SSLSetPeerID", unsafe {
+                SSLSetPeerID(ctx, ptr.cast(), len)
+            }),
+            // SAFETY: `ptr`, `len`: `bytes`, NULL with 0, or refused unread (above).
+            2 => ("SSLSetDatagramHelloCookie", unsafe {
+                SSLSetDatagramHelloCookie(ctx, ptr.cast(), len)
+            }),
+            // SAFETY: `ptr`, `len`: `bytes`, NULL with 0, or refused unread (above).
+            3 => ("SSLAddDistinguishedName", unsafe {
+                SSLAddDistinguishedName(ctx, ptr.cast(), len)
+            }),
+            // SAFETY: `ptr`, `len`: `bytes`, NULL with 0, or refused unread (above).
+            _ => ("SSLSetDiffieHellmanParams", unsafe {
+                SSLSetDiffieHellmanParams(ctx, ptr.cast(), len)
+            }),
         };
         self.on_context(call, ctx, status);
         if mode == 3 || (mode == 1 && len > 0) {
@@ -764,7 +815,7 @@ impl Harness {
     }
 
     /// The getters that fill a caller's buffer, and those that lend a pointer.
-    unsafe fn get_bytes(&mut self, args: &mut Args) {
+    fn get_bytes(&mut self, args: &mut Args) {
         let (which, ctx) = (args.byte(), self.context(args.byte()));
         let capacity = usize::from(args.byte());
         let flags = args.byte();
@@ -783,12 +834,13 @@ impl Harness {
         match which % 5 {
             0 | 1 => {
                 let (call, status) = if which % 5 == 0 {
-                    (
-                        "SSLGetPeerDomainName",
-                        SSLGetPeerDomainName(ctx, buf_ptr.cast(), len_ptr),
-                    )
+                    // SAFETY: `len_ptr` is NULL or points at the local `len`; `buf_ptr` is
+                    // NULL or `buf`, 256 bytes, room for the `len` (at most 255) it says.
+                    let status = unsafe { SSLGetPeerDomainName(ctx, buf_ptr.cast(), len_ptr) };
+                    ("SSLGetPeerDomainName", status)
                 } else {
-                    let status = SSLCopyRequestedPeerName(ctx, buf_ptr.cast(), len_ptr);
+                    // SAFETY: as for SSLGetPeerDomainName.
+                    let status = unsafe { SSLCopyRequestedPeerName(ctx, buf_ptr.cast(), len_ptr) };
                     ("SSLCopyRequestedPeerName", status)
                 };
                 self.on_context(call, ctx, status);
@@ -802,17 +854,22 @@ impl Harness {
                     &mut pointer
                 };
                 let (call, status) = if which % 5 == 2 {
-                    ("SSLGetPeerID", SSLGetPeerID(ctx, pointer_out, len_ptr))
+                    // SAFETY: `pointer_out` and `len_ptr` are NULL or point at the locals
+                    // `pointer` and `len`.
+                    let status = unsafe { SSLGetPeerID(ctx, pointer_out, len_ptr) };
+                    ("SSLGetPeerID", status)
                 } else {
-                    (
-                        "SSLGetDiffieHellmanParams",
-                        SSLGetDiffieHellmanParams(ctx, pointer_out, len_ptr),
-                    )
+                    // SAFETY: as for SSLGetPeerID.
+                    let status = unsafe { SSLGetDiffieHellmanParams(ctx, pointer_out, len_ptr) };
+                    ("SSLGetDiffieHellmanParams", status)
                 };
                 self.on_context(call, ctx, status);
                 if status == 0 && !pointer.is_null() {
                     // The lent bytes must be readable, all `len` of them (ASan checks).
-                    let lent = std::slice::from_raw_parts(pointer.cast::<u8>(), len);
+                    // SAFETY: on success both out-pointers were written: `pointer` lends the
+                    // `len` bytes `ctx` keeps (a Vec's, so `len` is at most isize::MAX), valid
+                    // until they are set again or `ctx` goes, and nothing ran since the call.
+                    let lent = unsafe { std::slice::from_raw_parts(pointer.cast::<u8>(), len) };
                     std::hint::black_box(lent.iter().map(|&b| usize::from(b)).sum::<usize>());
                 }
             }
@@ -823,7 +880,11 @@ impl Harness {
                 } else {
                     &mut resumed
                 };
-                let status = SSLGetResumableSessionInfo(ctx, resumed_out, buf_ptr.cast(), len_ptr);
+                // SAFETY: `resumed_out` and `len_ptr` are NULL or point at the locals `resumed`
+                // and `len`; `buf_ptr` is NULL or `buf`, 256 bytes, room for the `len` it says.
+                let status = unsafe {
+                    SSLGetResumableSessionInfo(ctx, resumed_out, buf_ptr.cast(), len_ptr)
+                };
                 self.on_context("SSLGetResumableSessionInfo", ctx, status);
                 if status == 0 {
                     assert!(
@@ -835,7 +896,8 @@ impl Harness {
         }
     }
 
-    unsafe fn ciphers(&mut self, args: &mut Args) {
+    /// The cipher suite lists and the negotiated suite (and the connection).
+    fn ciphers(&mut self, args: &mut Args) {
         let (which, ctx) = (args.byte(), self.context(args.byte()));
         let count = usize::from(args.byte());
         let mut suites = [0u16; 256];
@@ -843,9 +905,12 @@ impl Harness {
             0 | 1 => {
                 let mut n = count;
                 let status = if which % 4 == 0 {
-                    SSLGetSupportedCiphers(ctx, suites.as_mut_ptr(), &mut n)
+                    // SAFETY: `n` is a local, and `suites` (256) has room for the `n` (at most
+                    // 255) it says.
+                    unsafe { SSLGetSupportedCiphers(ctx, suites.as_mut_ptr(), &mut n) }
                 } else {
-                    SSLGetEnabledCiphers(ctx, suites.as_mut_ptr(), &mut n)
+                    // SAFETY: as for SSLGetSupportedCiphers.
+                    unsafe { SSLGetEnabledCiphers(ctx, suites.as_mut_ptr(), &mut n) }
                 };
                 self.on_context("SSLGet…Ciphers", ctx, status);
                 assert!(n <= count, "SSLGet…Ciphers wrote {n} into {count}");
@@ -854,22 +919,25 @@ impl Harness {
                 for suite in suites.iter_mut().take(count) {
                     *suite = args.u16();
                 }
-                let status = SSLSetEnabledCiphers(ctx, suites.as_ptr(), count);
+                // SAFETY: `suites` (256) holds `count` (at most 255) suites.
+                let status = unsafe { SSLSetEnabledCiphers(ctx, suites.as_ptr(), count) };
                 self.on_context("SSLSetEnabledCiphers", ctx, status);
             }
             _ => {
                 let mut suite = 0;
-                let status = SSLGetNegotiatedCipher(ctx, &mut suite);
+                // SAFETY: the out-pointer is the local `suite`.
+                let status = unsafe { SSLGetNegotiatedCipher(ctx, &mut suite) };
                 self.on_context("SSLGetNegotiatedCipher", ctx, status);
                 let mut connection = std::ptr::null();
-                let status = SSLGetConnection(ctx, &mut connection);
+                // SAFETY: the out-pointer is the local `connection`.
+                let status = unsafe { SSLGetConnection(ctx, &mut connection) };
                 self.on_context("SSLGetConnection", ctx, status);
             }
         }
     }
 
     /// The getters that hand out objects: `Get` ones lend, `Copy` ones give a reference.
-    unsafe fn copy_object(&mut self, args: &mut Args) {
+    fn copy_object(&mut self, args: &mut Args) {
         let (which, ctx, null) = (args.byte(), self.context(args.byte()), args.flag());
         let mut object: Ref = std::ptr::null();
         let out = if null {
@@ -897,7 +965,8 @@ impl Harness {
             ("SSLCopyALPNProtocols", SSLCopyALPNProtocols, true),
         ];
         let (call, get, copies) = getters[usize::from(which) % getters.len()];
-        let status = get(ctx, out);
+        // SAFETY: `out` is NULL or points at the local `object`.
+        let status = unsafe { get(ctx, out) };
         self.on_context(call, ctx, status);
         if null {
             assert_eq!(status, errSecParam, "{call} with a NULL out-pointer");
@@ -913,25 +982,33 @@ impl Harness {
         }
     }
 
-    unsafe fn make_array(&mut self, args: &mut Args) {
+    /// A CFArray, mutable or not, of objects the harness picks (but no contexts or arrays).
+    fn make_array(&mut self, args: &mut Args) {
         let count = usize::from(args.byte() % 8);
         let items: Vec<Ref> = (0..count)
             .map(|_| self.object(args.byte()))
             .filter(|&o| !o.is_null() && Harness::can_contain(o))
             .collect();
         let array = if args.flag() {
-            let array = CFArrayCreateMutable(std::ptr::null(), 0, &kCFTypeArrayCallBacks);
+            // SAFETY: the callbacks are CF's own, a static.
+            let array =
+                unsafe { CFArrayCreateMutable(std::ptr::null(), 0, &kCFTypeArrayCallBacks) };
             for &item in &items {
-                CFArrayAppendValue(array, item);
+                // SAFETY: `array` was made with CF's callbacks, which take any value.
+                unsafe { CFArrayAppendValue(array, item) };
             }
             array
         } else {
-            CFArrayCreate(
-                std::ptr::null(),
-                items.as_ptr(),
-                items.len() as CFIndex,
-                &kCFTypeArrayCallBacks,
-            )
+            // SAFETY: `items.len()` values at `items.as_ptr()`; CF's callbacks (a static),
+            // which take any value.
+            unsafe {
+                CFArrayCreate(
+                    std::ptr::null(),
+                    items.as_ptr(),
+                    items.len() as CFIndex,
+                    &kCFTypeArrayCallBacks,
+                )
+            }
         };
         assert_eq!(
             CFArrayGetCount(array),
@@ -941,7 +1018,8 @@ impl Harness {
         self.adopt("CFArrayCreate", array);
     }
 
-    unsafe fn trust(&mut self, args: &mut Args) {
+    /// Policies and trusts: made, evaluated, configured and read, from any objects.
+    fn trust(&mut self, args: &mut Args) {
         let which = args.byte();
         let (a, b) = (self.object(args.byte()), self.object(args.byte()));
         let value = args.byte();
@@ -953,7 +1031,8 @@ impl Harness {
             1 => self.adopt("SecPolicyCreateBasicX509", SecPolicyCreateBasicX509()),
             2 => {
                 let mut trust = std::ptr::null();
-                let status = SecTrustCreateWithCertificates(a, b, &mut trust);
+                // SAFETY: the out-pointer is the local `trust`.
+                let status = unsafe { SecTrustCreateWithCertificates(a, b, &mut trust) };
                 check("SecTrustCreateWithCertificates", status);
                 assert_eq!(
                     status == 0,
@@ -964,9 +1043,12 @@ impl Harness {
             }
             3 => {
                 let mut result = 99;
-                check("SecTrustEvaluate", SecTrustEvaluate(a, &mut result));
+                // SAFETY: the out-pointer is the local `result`.
+                let status = unsafe { SecTrustEvaluate(a, &mut result) };
+                check("SecTrustEvaluate", status);
                 let mut error = std::ptr::null();
-                let trusted = SecTrustEvaluateWithError(a, &mut error);
+                // SAFETY: the out-pointer is the local `error`.
+                let trusted = unsafe { SecTrustEvaluateWithError(a, &mut error) };
                 assert!(trusted == error.is_null(), "SecTrustEvaluateWithError");
                 self.adopt("SecTrustEvaluateWithError", error);
             }
@@ -994,7 +1076,8 @@ impl Harness {
         }
     }
 
-    unsafe fn inspect(&mut self, args: &mut Args) {
+    /// What objects answer: equality, counts, bytes, text, elements, certificates.
+    fn inspect(&mut self, args: &mut Args) {
         let which = args.byte();
         let (a, b) = (self.object(args.byte()), self.object(args.byte()));
         match which % 6 {
@@ -1013,13 +1096,17 @@ impl Harness {
                 let length = CFDataGetLength(a);
                 let bytes = CFDataGetBytePtr(a);
                 if !bytes.is_null() {
-                    let lent = std::slice::from_raw_parts(bytes, length as usize);
+                    // SAFETY: a pointer means `a` is a live CFData, whose `length` bytes (a
+                    // Vec's, immutable) stay valid while it lives; `a` is one of the harness's
+                    // references, held through this whole call.
+                    let lent = unsafe { std::slice::from_raw_parts(bytes, length as usize) };
                     std::hint::black_box(lent.iter().map(|&b| usize::from(b)).sum::<usize>());
                 }
             }
             3 => {
                 let mut text = [0 as c_char; 64];
-                CFStringGetCString(a, text.as_mut_ptr(), 64, kCFStringEncodingUTF8);
+                // SAFETY: `text` is writable for the 64 bytes the call is given.
+                unsafe { CFStringGetCString(a, text.as_mut_ptr(), 64, kCFStringEncodingUTF8) };
                 CFStringGetLength(a);
             }
             4 => {
@@ -1035,7 +1122,8 @@ impl Harness {
                     SecCopyErrorMessageString(status, std::ptr::null_mut()),
                 );
                 let mut certificate = std::ptr::null();
-                if SecIdentityCopyCertificate(a, &mut certificate) == 0 {
+                // SAFETY: the out-pointer is the local `certificate`.
+                if unsafe { SecIdentityCopyCertificate(a, &mut certificate) } == 0 {
                     self.adopt("SecIdentityCopyCertificate", certificate);
                 }
             }
@@ -1057,9 +1145,7 @@ pub fn run(input: &[u8]) -> usize {
             break;
         }
         let op = OPS[usize::from(args.byte()) % OPS.len()];
-        // SAFETY: every pointer handed over is NULL, a live object, the static non-object,
-        // or a buffer at least as long as the length given with it (or longer than any).
-        unsafe { harness.run_op(op, &mut args) };
+        harness.run_op(op, &mut args);
     }
     harness.connected.len()
 }

@@ -202,36 +202,42 @@ impl Wire {
 /// without a connection): a NULL connection is a broken transport.
 ///
 /// # Safety
-/// `connection` is NULL or a live [`Wire`]; `data` has room for `*len` bytes.
+/// `connection` is NULL or the address of a live [`Wire`]; `len` is valid for reads and
+/// writes; `data` is valid for writes of `*len` bytes. (The engine calls it so: with the
+/// connection given to `SSLSetConnection`, its own buffer and its own count of it.)
 pub unsafe extern "C" fn read_cb(
     connection: SslConnectionRef,
     data: *mut c_void,
     len: *mut usize,
 ) -> OSStatus {
     if connection.is_null() {
-        // SAFETY: the caller's contract.
+        // SAFETY: `len` is valid for writes (# Safety).
         unsafe { *len = 0 };
         return errSecIO;
     }
-    // SAFETY: the caller's contract; a transparent `Wire` is its end.
+    // SAFETY: `connection` is not NULL, so it is a live `Wire` (# Safety), and a
+    // `#[repr(transparent)]` `Wire` is its `End` at the same address: the `End::connection`
+    // of a live end, as the kit's callback requires; `data` and `len` are as it requires too.
     unsafe { wire::read_cb(connection, data, len) }
 }
 
 /// The kit's write callback, for a [`Wire`] or NULL, as [`read_cb`].
 ///
 /// # Safety
-/// `connection` is NULL or a live [`Wire`]; `data` holds `*len` bytes.
+/// `connection` is NULL or the address of a live [`Wire`]; `len` is valid for reads and
+/// writes; `data` is valid for reads of `*len` bytes.
 pub unsafe extern "C" fn write_cb(
     connection: SslConnectionRef,
     data: *const c_void,
     len: *mut usize,
 ) -> OSStatus {
     if connection.is_null() {
-        // SAFETY: the caller's contract.
+        // SAFETY: `len` is valid for writes (# Safety).
         unsafe { *len = 0 };
         return errSecIO;
     }
-    // SAFETY: as in `read_cb`.
+    // SAFETY: as in `read_cb`: a live `Wire` is the `End::connection` of a live end, and
+    // `data` and `len` are as the kit's callback requires (# Safety).
     unsafe { wire::write_cb(connection, data, len) }
 }
 
@@ -265,8 +271,11 @@ pub fn join_datagrams(datagrams: &[Vec<u8>]) -> Vec<u8> {
 /// How one handshake step ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
+    /// The session is connected.
     Done,
+    /// The handshake waits for the transport, or paused for the caller: call again.
     Blocked,
+    /// The handshake failed with this status (the session stays failed).
     Failed(OSStatus),
 }
 
@@ -282,7 +291,9 @@ fn is_break(status: OSStatus) -> bool {
 /// A context wired to its [`Wire`]. Field order matters: the context goes before the wire
 /// its callbacks point at.
 pub struct Session {
+    /// The context under test.
     pub ctx: Context,
+    /// Its transport, boxed so that the connection the context holds stays put.
     pub wire: Box<Wire>,
     setup: Setup,
     /// The random stream of this side.
@@ -292,6 +303,8 @@ pub struct Session {
 }
 
 impl Session {
+    /// A context of `kind` on `setup`'s side, configured by `setup` (its random stream
+    /// selected while it is made), its callbacks reading and writing `wire`.
     pub fn new(kind: SslConnectionType, setup: Setup, wire: Wire) -> Session {
         let stream = usize::from(setup.side() == SslProtocolSide::SERVER);
         random::select(stream);
@@ -411,10 +424,13 @@ impl Session {
 /// What a fuzz run reached, for the recorder's replay check.
 #[derive(Debug)]
 pub struct Outcome {
+    /// Whether the handshake finished.
     pub connected: bool,
     /// The handshake's failure, if it failed.
     pub failure: Option<OSStatus>,
+    /// How many renegotiations the session went through (OpenSSL's count).
     pub renegotiations: usize,
+    /// Application bytes read.
     pub received: usize,
 }
 

@@ -44,7 +44,8 @@ static ACTIVE: AtomicUsize = AtomicUsize::new(0);
 pub fn reset() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
-        // SAFETY: a static method table with functions of the right signatures.
+        // SAFETY: a method table with functions of the signatures rand.h gives, in a static:
+        // it outlives the pointer OpenSSL keeps.
         let ok = unsafe { RAND_set_rand_method(&METHOD) };
         assert_eq!(ok, 1, "RAND_set_rand_method");
     });
@@ -59,9 +60,20 @@ pub fn select(stream: usize) {
 }
 
 /// SplitMix64: no secrecy needed, only the same bytes for the same draws.
+///
+/// # Safety
+/// For a positive `len`, `buf` is valid for writes of `len` bytes. OpenSSL calls it so, as
+/// `RAND_METHOD.bytes`, with the buffer and length its caller gave `RAND_bytes`.
 unsafe extern "C" fn bytes(buf: *mut u8, len: c_int) -> c_int {
     let state = &STATES[ACTIVE.load(Ordering::Relaxed)];
-    let out = std::slice::from_raw_parts_mut(buf, len.max(0) as usize);
+    // No bytes to draw: done, as the loop below would be, without making a slice of a `buf`
+    // that may then be NULL.
+    let Ok(len @ 1..) = usize::try_from(len) else {
+        return 1;
+    };
+    // SAFETY: `len` is positive, so `buf` is valid for writes of `len` bytes (# Safety), and
+    // nothing else uses that buffer while OpenSSL waits for this call.
+    let out = unsafe { std::slice::from_raw_parts_mut(buf, len) };
     for chunk in out.chunks_mut(8) {
         let mut z = state
             .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
@@ -74,14 +86,17 @@ unsafe extern "C" fn bytes(buf: *mut u8, len: c_int) -> c_int {
     1
 }
 
-unsafe extern "C" fn ignore_seed(_buf: *const c_void, _len: c_int) -> c_int {
+/// Seeding changes nothing: the streams are [`reset`] instead.
+extern "C" fn ignore_seed(_buf: *const c_void, _len: c_int) -> c_int {
     1
 }
 
-unsafe extern "C" fn ignore_add(_buf: *const c_void, _len: c_int, _entropy: c_double) -> c_int {
+/// Added entropy changes nothing either.
+extern "C" fn ignore_add(_buf: *const c_void, _len: c_int, _entropy: c_double) -> c_int {
     1
 }
 
-unsafe extern "C" fn ready() -> c_int {
+/// Always seeded.
+extern "C" fn ready() -> c_int {
     1
 }
