@@ -74,8 +74,10 @@ impl Setup {
         // from the deterministic stream, the next run draws the same ID, OpenSSL sees it
         // taken and draws again, and the replay of a recorded flight no longer matches.
         ctx.set_session_tickets_enabled(true)?;
-        // Bits 1–2: the protocol range.
+        // Bits 1–2: the protocol range (TLS 1.3 asked for: contexts stop at TLS 1.2 unless
+        // asked, as Apple's do).
         match ((self.0 >> 1) & 3, datagram) {
+            (0, false) => ctx.set_protocol_version_max(SslProtocol::TLS13)?,
             (1, false) => ctx.set_protocol_version_max(SslProtocol::TLS12)?,
             (2, false) => {
                 ctx.set_protocol_version_max(SslProtocol::TLS11)?;

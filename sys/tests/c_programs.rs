@@ -72,6 +72,32 @@ fn blocking_client_against_s_server() {
     }
 }
 
+/// Apple's Secure Transport never negotiates TLS 1.3 unless asked: a client left at its
+/// defaults speaks TLS 1.2 to a server that offers 1.3, and learns of a rejected client
+/// certificate from `SSLHandshake`, not from a later `SSLRead`.
+#[test]
+fn a_default_client_negotiates_tls12_and_hears_of_its_rejection_in_the_handshake() {
+    let exe = cc::build("default_versions");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+    let server = Peer::rev_server(&pki, &[]);
+    let requiring = Peer::rev_server(
+        &pki,
+        &[
+            "-Verify",
+            "1",
+            "-verify_return_error",
+            "-CAfile",
+            path(&pki.ca().cert_path),
+        ],
+    );
+    let ports = (server.port.to_string(), requiring.port.to_string());
+    let outcome = cc::run(&exe, &[&ports.0, path(&ca), &ports.1], TIMEOUT);
+    let stdout = succeeded(outcome, &requiring);
+    // kTLSProtocol12 = 8; the server's handshake_failure alert is errSSLPeerHandshakeFail.
+    assert_eq!(stdout.trim_end(), "OK 8 -9824", "{}", server.output());
+}
+
 #[test]
 fn server_answers_s_client() {
     let exe = cc::build("server");
