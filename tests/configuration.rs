@@ -7,6 +7,7 @@ use secure_transport::secure_transport::{
     SslSessionOption,
 };
 use secure_transport::status::*;
+use secure_transport::types::SslCipherSuite;
 use secure_transport_test_kit::code;
 use secure_transport_test_kit::pairs;
 use secure_transport_test_kit::pki::{KeyKind, LeafSpec, Pki};
@@ -546,7 +547,13 @@ fn distinguished_names_and_authorities_reach_the_client() {
 #[test]
 fn session_configs_set_apples_versions_and_suites() {
     // (name, min, max, a suite each must enable, one each must not)
-    let table: [(&str, SslProtocol, SslProtocol, u16, u16); 12] = [
+    let table: [(
+        &str,
+        SslProtocol,
+        SslProtocol,
+        SslCipherSuite,
+        SslCipherSuite,
+    ); 12] = [
         (
             "ATSv1",
             SslProtocol::TLS12,

@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 
 use secure_transport::secure_transport::SslConnectionType;
 use secure_transport::status::*;
+use secure_transport::types::{cipher_suite, SslCipherSuite};
 use secure_transport::OSStatus;
 use securetransport::cf::{array::*, base::*, data::*, dictionary::*, string::*, types::*};
 use securetransport::security::{
@@ -838,7 +839,7 @@ impl Harness {
     unsafe fn ciphers(&mut self, args: &mut Args) {
         let (which, ctx) = (args.byte(), self.context(args.byte()));
         let count = usize::from(args.byte());
-        let mut suites = [0u16; 256];
+        let mut suites: [SslCipherSuite; 256] = [0; 256];
         match which % 4 {
             0 | 1 => {
                 let mut n = count;
@@ -852,7 +853,7 @@ impl Harness {
             }
             2 => {
                 for suite in suites.iter_mut().take(count) {
-                    *suite = args.u16();
+                    *suite = cipher_suite(args.u16());
                 }
                 let status = SSLSetEnabledCiphers(ctx, suites.as_ptr(), count);
                 self.on_context("SSLSetEnabledCiphers", ctx, status);

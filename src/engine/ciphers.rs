@@ -10,7 +10,7 @@ use openssl::ssl::{Ssl, SslCipherRef, SslContext, SslMethod, SslRef};
 use openssl_sys as sys;
 
 use crate::ffi;
-use crate::types::SslCipherSuite;
+use crate::types::{cipher_suite, iana_id, SslCipherSuite};
 
 /// TLS 1.3 suites have their own OpenSSL list (`SSL_set_ciphersuites`).
 pub fn is_tls13(suite: SslCipherSuite) -> bool {
@@ -21,8 +21,10 @@ pub fn is_tls13(suite: SslCipherSuite) -> bool {
 fn ids(ciphers: Vec<*mut sys::SSL_CIPHER>) -> Vec<SslCipherSuite> {
     ciphers
         .into_iter()
-        // SAFETY: a cipher from OpenSSL's static table.
-        .map(|cipher| unsafe { sys::SSL_CIPHER_get_protocol_id(cipher) })
+        .map(|cipher| {
+            // SAFETY: a cipher from OpenSSL's static table.
+            cipher_suite(unsafe { sys::SSL_CIPHER_get_protocol_id(cipher) })
+        })
         .collect()
 }
 
@@ -106,7 +108,7 @@ pub fn load_rc4_if_offered() {
 
 /// OpenSSL's description of a suite it knows (any method's suite can be looked up).
 fn find(ssl: &SslRef, suite: SslCipherSuite) -> Option<&'static SslCipherRef> {
-    let id = suite.to_be_bytes();
+    let id = iana_id(suite)?.to_be_bytes();
     // SAFETY: `id` is the two bytes SSL_CIPHER_find reads; the result is in OpenSSL's static
     // table, so it outlives `ssl`.
     unsafe {
