@@ -33,6 +33,10 @@ extern "C" {
     );
     pub fn X509_STORE_CTX_set_verify_cb(ctx: *mut X509_STORE_CTX, cb: Option<VerifyCallback>);
     pub fn SSL_CIPHER_find(ssl: *mut SSL, ptr: *const u8) -> *const SSL_CIPHER;
+    /// Makes `ctx` the calling thread's default library context; returns the previous one.
+    pub fn OSSL_LIB_CTX_set0_default(
+        ctx: *mut openssl_sys::OSSL_LIB_CTX,
+    ) -> *mut openssl_sys::OSSL_LIB_CTX;
 }
 
 /// The elements of an OpenSSL stack (`STACK_OF(T)`), none if the stack is null.

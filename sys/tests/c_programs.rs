@@ -236,6 +236,30 @@ fn pkcs12_client_identity_for_a_server_that_requires_one() {
     }
 }
 
+/// Keychain Access's PKCS#12 (RC2-40, 3DES, SHA-1 MAC) through `SecPKCS12Import`.
+#[test]
+fn legacy_pkcs12_imports_through_secpkcs12import() {
+    let exe = cc::build("pkcs12_legacy");
+    let pki = Pki::new(KeyKind::Rsa2048);
+    let legacy = pki.dir().join("legacy.p12");
+    let nomac = pki.dir().join("nomac.p12");
+    let server = pki.server();
+    std::fs::write(
+        &legacy,
+        server.pkcs12_made_by_openssl("keychain", &["-legacy"]),
+    )
+    .expect("write PKCS#12");
+    std::fs::write(
+        &nomac,
+        server.pkcs12_made_by_openssl("keychain", &["-nomac"]),
+    )
+    .expect("write PKCS#12");
+    let outcome = cc::run(&exe, &[path(&legacy), path(&nomac), "keychain"], TIMEOUT);
+    assert!(outcome.success, "{}{}", outcome.stdout, outcome.stderr);
+    // One item; errSecAuthFailed = -25293, errSecDecode = -26275.
+    assert_eq!(outcome.stdout.trim_end(), "OK 1 -25293 -26275");
+}
+
 #[test]
 fn custom_anchors_through_break_on_server_auth() {
     let exe = cc::build("custom_anchors_client");

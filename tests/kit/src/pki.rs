@@ -116,6 +116,35 @@ impl Issued {
         }
         builder.build2(password).unwrap().to_der().unwrap()
     }
+
+    /// DER PKCS#12 of key and certificate made by the `openssl pkcs12 -export` tool with
+    /// `algorithms`: `["-legacy"]` gives RC2-40 for the certificates, 3DES for the key and a
+    /// SHA-1 MAC, the old tool's default and what Keychain Access exports.
+    pub fn pkcs12_made_by_openssl(&self, password: &str, algorithms: &[&str]) -> Vec<u8> {
+        static MADE: AtomicUsize = AtomicUsize::new(0);
+        let n = MADE.fetch_add(1, Ordering::Relaxed);
+        let out = self.cert_path.with_extension(format!("{n}.p12"));
+        let pass = format!("pass:{password}");
+        let mut args = vec!["pkcs12", "-export", "-name", "secure-transport test"];
+        args.extend_from_slice(&[
+            "-inkey",
+            crate::peers::path(&self.key_path),
+            "-in",
+            crate::peers::path(&self.cert_path),
+            "-passout",
+            &pass,
+            "-out",
+            crate::peers::path(&out),
+        ]);
+        args.extend_from_slice(algorithms);
+        let timeout = std::time::Duration::from_secs(30);
+        let (status, output) = crate::peers::run_openssl(&args, timeout);
+        assert!(
+            status.is_some_and(|s| s.success()),
+            "openssl {args:?}:\n{output}"
+        );
+        fs::read(&out).expect("the PKCS#12 file openssl wrote")
+    }
 }
 
 /// A fresh CA with a server and a client leaf, written to a fresh temporary directory that
