@@ -9,6 +9,7 @@ use openssl::provider::Provider;
 use openssl::ssl::{Ssl, SslCipherRef, SslContext, SslMethod, SslRef};
 use openssl_sys as sys;
 
+use super::psk;
 use crate::ffi;
 use crate::types::{cipher_suite, iana_id, SslCipherSuite};
 
@@ -44,8 +45,9 @@ pub fn configured(ssl: &SslRef) -> Vec<SslCipherSuite> {
 }
 
 /// Everything the linked OpenSSL can negotiate over `ssl`'s method (TLS or DTLS: no TLS 1.3
-/// suites and no stream ciphers over datagrams), weak suites included (they stay off unless
-/// enabled). PSK and SRP suites are left out: Secure Transport has no way to feed them.
+/// suites and no stream ciphers over datagrams), weak and PSK suites included (they stay off
+/// unless enabled; `SSLSetPSKSharedSecret` feeds the PSK ones). SRP suites are left out:
+/// Secure Transport has no way to feed them.
 pub fn supported(ssl_for_method: &SslRef) -> &'static [SslCipherSuite] {
     static SUPPORTED: [OnceLock<Vec<SslCipherSuite>>; 2] = [OnceLock::new(), OnceLock::new()];
     // SAFETY: a live SSL object.
@@ -59,7 +61,7 @@ pub fn supported(ssl_for_method: &SslRef) -> &'static [SslCipherSuite] {
         let every_version = ssl
             .set_min_proto_version(None)
             .and_then(|()| ssl.set_max_proto_version(None));
-        let every = "ALL:COMPLEMENTOFALL:!PSK:!SRP:@SECLEVEL=0";
+        let every = "ALL:COMPLEMENTOFALL:!SRP:@SECLEVEL=0";
         let tls13 = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:\
                      TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256";
         if every_version.is_err()
@@ -68,6 +70,9 @@ pub fn supported(ssl_for_method: &SslRef) -> &'static [SslCipherSuite] {
         {
             log::warn!("OpenSSL refused the full cipher list");
         }
+        // OpenSSL counts PSK suites only where a PSK callback could feed them.
+        // SAFETY: a live SSL; the callback gives no key to an SSL of no context.
+        unsafe { ffi::SSL_set_psk_client_callback(ssl.as_ptr(), Some(psk::client_psk)) };
         // SAFETY: the stack is ours to free (its ciphers stay in OpenSSL's static table).
         unsafe {
             let stack = ffi::SSL_get1_supported_ciphers(ssl.as_ptr());
@@ -145,6 +150,27 @@ pub fn set(ssl: &mut SslRef, suites: &[SslCipherSuite]) -> usize {
     let _ = ssl.set_ciphersuites(&tls13.join(":"));
     openssl::error::ErrorStack::get();
     tls12.len() + tls13.len()
+}
+
+/// The suites a new context of `ssl`'s kind enables (its `SSL_CTX`'s list), with or without
+/// those of DHE key exchange (`SSLSetDHEEnabled`).
+pub fn defaults(ssl: &SslRef, dhe: bool) -> Vec<SslCipherSuite> {
+    // SAFETY: the SSL_CTX outlives `ssl`; the stack is its own, its ciphers in OpenSSL's
+    // static table.
+    let ciphers = unsafe { ffi::stack_items(ffi::SSL_CTX_get_ciphers(ssl.ssl_context().as_ptr())) };
+    let carried = supported(ssl);
+    ids(ciphers.into_iter().filter(|&c| dhe || !is_dhe(c)).collect())
+        .into_iter()
+        .filter(|s| carried.contains(s))
+        .collect()
+}
+
+/// Whether a cipher's key exchange is finite-field Diffie-Hellman (plain or with a PSK).
+fn is_dhe(cipher: *mut sys::SSL_CIPHER) -> bool {
+    /// `NID_kx_dhe` and `NID_kx_dhe_psk` from obj_mac.h.
+    const KX_DHE: [c_int; 2] = [1039, 1041];
+    // SAFETY: a cipher from OpenSSL's static table.
+    KX_DHE.contains(&unsafe { ffi::SSL_CIPHER_get_kx_nid(cipher) })
 }
 
 /// Whether any configured suite is one OpenSSL's security levels above 0 refuse (no

@@ -31,7 +31,12 @@ impl Context {
     /// `SSLCreateContext`: a context for one side of a stream (TLS) or datagram (DTLS)
     /// connection.
     pub fn new(side: SslProtocolSide, kind: SslConnectionType) -> Result<Context> {
-        Session::new(side, kind).map(|session| Context { session })
+        let mut context = Session::new(side, kind).map(|session| Context { session })?;
+        if side == SslProtocolSide::CLIENT {
+            // Apple's clients start with DHE disabled (`SSLSetDHEEnabled(ctx, false)`).
+            context.set_dhe_enabled(false)?;
+        }
+        Ok(context)
     }
 
     fn settings(&self) -> &Settings {
@@ -275,6 +280,11 @@ impl Context {
     /// suites need its security level 0.
     pub fn set_enabled_ciphers(&mut self, suites: &[SslCipherSuite]) -> Result<()> {
         self.session.configurable()?;
+        self.install_suites(suites)
+    }
+
+    /// Enables `suites`, those the linked OpenSSL can use (`errSSLBadCipherSuite` if none).
+    fn install_suites(&mut self, suites: &[SslCipherSuite]) -> Result<()> {
         let (ssl, shared) = self.session.parts();
         let supported = ciphers::supported(ssl);
         let usable: Vec<_> = suites
@@ -569,6 +579,75 @@ impl Context {
     /// The OCSP response the server stapled, on a client after the server's certificate.
     pub fn peer_ocsp_response(&self) -> Option<&[u8]> {
         self.session.ssl().ocsp_status()
+    }
+
+    // SecureTransportPriv.h.
+
+    /// `SSLSetDHEEnabled`: enables the default suites, with DHE ones or without, as Apple's
+    /// does (replacing any list `SSLSetEnabledCiphers` set). Apple's servers start with DHE,
+    /// its clients without.
+    pub fn set_dhe_enabled(&mut self, enabled: bool) -> Result<()> {
+        let suites = ciphers::defaults(self.session.ssl(), enabled);
+        self.install_suites(&suites)?;
+        self.session.settings_mut().set_dhe_enabled(enabled);
+        Ok(())
+    }
+
+    /// `SSLGetDHEEnabled`.
+    pub fn dhe_enabled(&self) -> bool {
+        self.settings().dhe_enabled()
+    }
+
+    /// `SSLSetMinimumDHGroupSize` (client): the smallest DH group accepted from a server,
+    /// kept within 512–2048 bits as coreTLS keeps it (default 1024). Above 1024 a smaller
+    /// group fails the handshake; below, OpenSSL's own floor of 1024 stays.
+    pub fn set_minimum_dh_group_size(&mut self, bits: u32) -> Result<()> {
+        self.session.settings_mut().set_min_dh_group(bits);
+        Ok(())
+    }
+
+    /// `SSLGetMinimumDHGroupSize`.
+    pub fn minimum_dh_group_size(&self) -> u32 {
+        self.settings().min_dh_group()
+    }
+
+    /// `SSLSetPSKSharedSecret`: the pre-shared key for the PSK suites (enable them with
+    /// `set_enabled_ciphers`); empty clears it.
+    pub fn set_psk_shared_secret(&mut self, secret: &[u8]) -> Result<()> {
+        self.session.settings_mut().set_psk_secret(secret);
+        Ok(())
+    }
+
+    /// `SSLSetPSKIdentity`: a client's identity, or the one a server accepts (any without
+    /// one). `errSecParam` if empty.
+    pub fn set_psk_identity(&mut self, identity: &[u8]) -> Result<()> {
+        self.session.settings_mut().set_psk_identity(identity)
+    }
+
+    /// `SSLGetPSKIdentity`.
+    pub fn psk_identity(&self) -> Option<&[u8]> {
+        self.settings().psk_identity()
+    }
+
+    /// `SSLSetSessionCacheTimeout`: how long a client keeps the session it makes under its
+    /// peer ID (Apple's default: 600 s). Any state, as on Apple.
+    pub fn set_session_cache_timeout(&mut self, seconds: u32) -> Result<()> {
+        self.session
+            .settings_mut()
+            .set_session_cache_timeout(seconds);
+        Ok(())
+    }
+
+    /// `SSLSetTrustedLeafCertificates`: peer leaves accepted as they are when the chain
+    /// check would fail. Refused while a session is active (`errSecBadReq`).
+    pub fn set_trusted_leaf_certificates(&mut self, leaves: Vec<SecCertificate>) -> Result<()> {
+        self.session.configurable()?.set_trusted_leaves(leaves);
+        Ok(())
+    }
+
+    /// `SSLCopyTrustedLeafCertificates`: `None` until set.
+    pub fn trusted_leaf_certificates(&self) -> Option<&[SecCertificate]> {
+        self.settings().trusted_leaves()
     }
 
     // Datagrams.

@@ -260,6 +260,37 @@ fn legacy_pkcs12_imports_through_secpkcs12import() {
     assert_eq!(outcome.stdout.trim_end(), "OK 1 -25293 -26275");
 }
 
+/// `SSLSetPSKSharedSecret` and `SSLSetPSKIdentity` (SecureTransportPriv.h) against
+/// `openssl s_server -psk`: the right key connects over a PSK suite, a wrong key fails the
+/// handshake. (s_server only warns about an identity it did not expect: our server's
+/// identity check is in tests/private_spi.rs.)
+#[test]
+fn psk_client_against_s_server_psk() {
+    let exe = cc::build("psk_client");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let key = "00112233445566778899aabbccddeeff";
+    let run = |client_key: &str, identity: &str| {
+        let server = Peer::rev_server(
+            &pki,
+            &[
+                "-psk",
+                key,
+                "-psk_identity",
+                "mac-client",
+                "-cipher",
+                "PSK-AES128-GCM-SHA256",
+            ],
+        );
+        let port = server.port.to_string();
+        let outcome = cc::run(&exe, &[&port, client_key, identity], TIMEOUT);
+        succeeded(outcome, &server)
+    };
+    // TLS_PSK_WITH_AES_128_GCM_SHA256.
+    assert_eq!(run(key, "mac-client").trim_end(), "OK 0x00a8");
+    let wrong_key = run("ffeeddccbbaa99887766554433221100", "mac-client");
+    assert!(wrong_key.starts_with("FAILED -98"), "{wrong_key}");
+}
+
 #[test]
 fn custom_anchors_through_break_on_server_auth() {
     let exe = cc::build("custom_anchors_client");

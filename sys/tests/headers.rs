@@ -200,3 +200,49 @@ fn ssl_cipher_suite_is_as_wide_as_on_a_mac_of_the_same_cpu() {
     };
     assert_eq!(native, apple_cipher_suite_width(this_cpu));
 }
+
+/// The SPI the library exports, declared in Security/SecureTransportPriv.h (or, for the
+/// older ones, SecureTransport.h), each with Apple's signature from the reference table.
+const SPI: &[&str] = &[
+    "SSLNewDatagramContext",
+    "SSLGetPeerSecTrust",
+    "SSLGetResumableSessionInfo",
+    "SSLGetCertificate",
+    "SSLGetEncryptionCertificate",
+    "SSLGetClientSideAuthenticate",
+    "SSLSetDHEEnabled",
+    "SSLGetDHEEnabled",
+    "SSLSetMinimumDHGroupSize",
+    "SSLGetMinimumDHGroupSize",
+    "SSLSetPSKSharedSecret",
+    "SSLSetPSKIdentity",
+    "SSLGetPSKIdentity",
+    "SSLSetSessionCacheTimeout",
+    "SSLSetTrustedLeafCertificates",
+    "SSLCopyTrustedLeafCertificates",
+];
+
+#[test]
+fn the_spi_has_apples_signatures_in_secure_transport_priv_h() {
+    let signatures: BTreeMap<String, String> = rows("secure-transport-functions.tsv")
+        .into_iter()
+        .filter(|row| row[2] == "private (SPI)")
+        .map(|row| (row[0].clone(), strip_annotations(&row[1])))
+        .collect();
+    let mut source =
+        String::from("#include <Security/SecureTransportPriv.h>\n#include <stdio.h>\n\n");
+    for name in SPI {
+        let signature = signatures
+            .get(*name)
+            .unwrap_or_else(|| panic!("{name} is not in Apple's SPI table"));
+        let pointer = signature.replacen(&format!("{name}("), &format!("(*{name}_ptr)("), 1);
+        writeln!(source, "typedef {pointer};").unwrap();
+    }
+    source.push_str("\nint main(void) {\n    int linked = 0;\n");
+    for name in SPI {
+        writeln!(source, "    {{ {name}_ptr p = {name}; linked += p != 0; }}").unwrap();
+    }
+    source.push_str("    printf(\"%d\\n\", linked);\n    return 0;\n}\n");
+    let output = build_and_run_everywhere(&source, "spi_signatures");
+    assert_eq!(output.trim(), SPI.len().to_string());
+}
