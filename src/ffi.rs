@@ -146,7 +146,6 @@ extern "C" {
     pub fn SSL_is_dtls(ssl: *const SSL) -> c_int;
     pub fn SSL_get_state(ssl: *const SSL) -> c_int;
     pub fn SSL_CIPHER_get_auth_nid(cipher: *const SSL_CIPHER) -> c_int;
-    pub fn SSL_CIPHER_get_kx_nid(cipher: *const SSL_CIPHER) -> c_int;
     pub fn SSL_CTX_get_ciphers(ctx: *const SSL_CTX) -> *mut openssl_sys::stack_st_SSL_CIPHER;
     pub fn SSL_set_psk_client_callback(ssl: *mut SSL, cb: Option<PskClientCallback>);
     pub fn SSL_set_psk_server_callback(ssl: *mut SSL, cb: Option<PskServerCallback>);

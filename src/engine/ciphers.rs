@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use foreign_types::ForeignTypeRef;
 use libc::c_int;
 use openssl::cipher::Cipher;
+use openssl::error::ErrorStack;
 use openssl::provider::Provider;
 use openssl::ssl::{Ssl, SslCipherRef, SslContext, SslMethod, SslRef};
 use openssl_sys as sys;
@@ -152,25 +153,33 @@ pub fn set(ssl: &mut SslRef, suites: &[SslCipherSuite]) -> usize {
     tls12.len() + tls13.len()
 }
 
-/// The suites a new context of `ssl`'s kind enables (its `SSL_CTX`'s list), with or without
-/// those of DHE key exchange (`SSLSetDHEEnabled`).
-pub fn defaults(ssl: &SslRef, dhe: bool) -> Vec<SslCipherSuite> {
-    // SAFETY: the SSL_CTX outlives `ssl`; the stack is its own, its ciphers in OpenSSL's
-    // static table.
-    let ciphers = unsafe { ffi::stack_items(ffi::SSL_CTX_get_ciphers(ssl.ssl_context().as_ptr())) };
-    let carried = supported(ssl);
-    ids(ciphers.into_iter().filter(|&c| dhe || !is_dhe(c)).collect())
-        .into_iter()
-        .filter(|s| carried.contains(s))
-        .collect()
+/// The suites a context starts with: OpenSSL's defaults less the PSK and SRP ones (off
+/// until enabled), with DHE ones on a server and without on a client, as Apple's
+/// (`SSLSetDHEEnabled`).
+pub fn default_list(dhe: bool) -> &'static str {
+    if dhe {
+        "DEFAULT:!PSK:!SRP"
+    } else {
+        "DEFAULT:!PSK:!SRP:!kDHE"
+    }
 }
 
-/// Whether a cipher's key exchange is finite-field Diffie-Hellman (plain or with a PSK).
-fn is_dhe(cipher: *mut sys::SSL_CIPHER) -> bool {
-    /// `NID_kx_dhe` and `NID_kx_dhe_psk` from obj_mac.h.
-    const KX_DHE: [c_int; 2] = [1039, 1041];
-    // SAFETY: a cipher from OpenSSL's static table.
-    KX_DHE.contains(&unsafe { ffi::SSL_CIPHER_get_kx_nid(cipher) })
+/// Enables the default suites on `ssl`, with DHE ones or without: the TLS 1.2 list of
+/// [`default_list`] and the TLS 1.3 suites its `SSL_CTX` has.
+pub fn set_defaults(ssl: &mut SslRef, dhe: bool) -> Result<(), ErrorStack> {
+    // SAFETY: the SSL_CTX outlives `ssl`; the stack is its own, its ciphers in OpenSSL's
+    // static table.
+    let ctx_ciphers =
+        unsafe { ffi::stack_items(ffi::SSL_CTX_get_ciphers(ssl.ssl_context().as_ptr())) };
+    let tls13: Vec<&str> = ctx_ciphers
+        .into_iter()
+        // SAFETY: ciphers of OpenSSL's static table.
+        .map(|c| unsafe { SslCipherRef::from_ptr(c) })
+        .filter(|c| is_tls13(cipher_suite(u16::from_be_bytes(c.protocol_id()))))
+        .map(SslCipherRef::name)
+        .collect();
+    ssl.set_cipher_list(default_list(dhe))?;
+    ssl.set_ciphersuites(&tls13.join(":"))
 }
 
 /// Whether any configured suite is one OpenSSL's security levels above 0 refuse (no

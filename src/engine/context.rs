@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 
 use openssl::dh::Dh;
+use openssl::ssl::SslRef;
 use openssl::x509::X509Name;
 
 use super::io::{LentStream, SslConnectionRef, SslReadFunc, SslWriteFunc, Transport};
@@ -31,12 +32,7 @@ impl Context {
     /// `SSLCreateContext`: a context for one side of a stream (TLS) or datagram (DTLS)
     /// connection.
     pub fn new(side: SslProtocolSide, kind: SslConnectionType) -> Result<Context> {
-        let mut context = Session::new(side, kind).map(|session| Context { session })?;
-        if side == SslProtocolSide::CLIENT {
-            // Apple's clients start with DHE disabled (`SSLSetDHEEnabled(ctx, false)`).
-            context.set_dhe_enabled(false)?;
-        }
-        Ok(context)
+        Session::new(side, kind).map(|session| Context { session })
     }
 
     fn settings(&self) -> &Settings {
@@ -280,11 +276,6 @@ impl Context {
     /// suites need its security level 0.
     pub fn set_enabled_ciphers(&mut self, suites: &[SslCipherSuite]) -> Result<()> {
         self.session.configurable()?;
-        self.install_suites(suites)
-    }
-
-    /// Enables `suites`, those the linked OpenSSL can use (`errSSLBadCipherSuite` if none).
-    fn install_suites(&mut self, suites: &[SslCipherSuite]) -> Result<()> {
         let (ssl, shared) = self.session.parts();
         let supported = ciphers::supported(ssl);
         let usable: Vec<_> = suites
@@ -296,9 +287,7 @@ impl Context {
             return Err(Error::from_code(errSSLBadCipherSuite));
         }
         ciphers::set(ssl, &usable);
-        let weak = ciphers::needs_level_zero(ssl);
-        let no_tls13 = !ciphers::configured(ssl).into_iter().any(ciphers::is_tls13);
-        shared.settings.set_suite_traits(weak, no_tls13);
+        note_suite_traits(ssl, &mut shared.settings);
         Ok(())
     }
 
@@ -587,9 +576,10 @@ impl Context {
     /// does (replacing any list `SSLSetEnabledCiphers` set). Apple's servers start with DHE,
     /// its clients without.
     pub fn set_dhe_enabled(&mut self, enabled: bool) -> Result<()> {
-        let suites = ciphers::defaults(self.session.ssl(), enabled);
-        self.install_suites(&suites)?;
-        self.session.settings_mut().set_dhe_enabled(enabled);
+        let (ssl, shared) = self.session.parts();
+        ciphers::set_defaults(ssl, enabled).map_err(|_| Error::from_code(errSSLInternal))?;
+        shared.settings.set_dhe_enabled(enabled);
+        note_suite_traits(ssl, &mut shared.settings);
         Ok(())
     }
 
@@ -599,8 +589,9 @@ impl Context {
     }
 
     /// `SSLSetMinimumDHGroupSize` (client): the smallest DH group accepted from a server,
-    /// kept within 512–2048 bits as coreTLS keeps it (default 1024). Above 1024 a smaller
-    /// group fails the handshake; below, OpenSSL's own floor of 1024 stays.
+    /// kept within 512–2048 bits as coreTLS keeps it (default 1024); a smaller group fails
+    /// the handshake. OpenSSL's security level keeps its own floor (2048 bits at level 2),
+    /// which a smaller minimum cannot lower.
     pub fn set_minimum_dh_group_size(&mut self, bits: u32) -> Result<()> {
         self.session.settings_mut().set_min_dh_group(bits);
         Ok(())
@@ -679,6 +670,14 @@ impl Context {
     pub fn datagram_write_size(&self) -> Result<usize> {
         self.settings().datagram_write_size()
     }
+}
+
+/// Notes in the settings what the suites just enabled on `ssl` imply (security level 0, no
+/// TLS 1.3 suite), once rather than at every handshake.
+fn note_suite_traits(ssl: &SslRef, settings: &mut Settings) {
+    let weak = ciphers::needs_level_zero(ssl);
+    let no_tls13 = !ciphers::configured(ssl).into_iter().any(ciphers::is_tls13);
+    settings.set_suite_traits(weak, no_tls13);
 }
 
 impl std::fmt::Debug for Context {
