@@ -242,7 +242,7 @@ fn legacy_pkcs12_imports_through_secpkcs12import() {
     let exe = cc::build("pkcs12_legacy");
     let pki = Pki::new(KeyKind::Rsa2048);
     let legacy = pki.dir().join("legacy.p12");
-    let nomac = pki.dir().join("nomac.p12");
+    let undecodable = pki.dir().join("unknown-mac.p12");
     let server = pki.server();
     std::fs::write(
         &legacy,
@@ -250,11 +250,15 @@ fn legacy_pkcs12_imports_through_secpkcs12import() {
     )
     .expect("write PKCS#12");
     std::fs::write(
-        &nomac,
-        server.pkcs12_made_by_openssl("keychain", &["-nomac"]),
+        &undecodable,
+        server.pkcs12_with_unknown_mac_digest("keychain"),
     )
     .expect("write PKCS#12");
-    let outcome = cc::run(&exe, &[path(&legacy), path(&nomac), "keychain"], TIMEOUT);
+    let outcome = cc::run(
+        &exe,
+        &[path(&legacy), path(&undecodable), "keychain"],
+        TIMEOUT,
+    );
     assert!(outcome.success, "{}{}", outcome.stdout, outcome.stderr);
     // One item; errSecAuthFailed = -25293, errSecDecode = -26275.
     assert_eq!(outcome.stdout.trim_end(), "OK 1 -25293 -26275");

@@ -1,7 +1,7 @@
 /* A Keychain Access export (RC2-40 certificates, 3DES key, SHA-1 MAC) through
  * SecPKCS12Import: it imports with the right passphrase, a wrong one is errSecAuthFailed,
- * and an archive that cannot be decoded (here one without a MAC) is errSecDecode.
- * usage: pkcs12_legacy <legacy.p12> <nomac.p12> <passphrase>
+ * and an archive that cannot be decoded (here its MAC's digest is unknown) is errSecDecode.
+ * usage: pkcs12_legacy <legacy.p12> <undecodable.p12> <passphrase>
  * Prints "OK <items> <wrong passphrase status> <undecodable status>". */
 #include "common.h"
 
@@ -23,7 +23,7 @@ static OSStatus import(const char *path, const char *password, CFArrayRef *items
 }
 
 int main(int argc, char **argv) {
-    REQUIRE(argc == 4, "usage: %s legacy.p12 nomac.p12 passphrase", argv[0]);
+    REQUIRE(argc == 4, "usage: %s legacy.p12 undecodable.p12 passphrase", argv[0]);
     CFArrayRef items = NULL;
     CHECK(import(argv[1], argv[3], &items));
     CFIndex count = CFArrayGetCount(items);

@@ -145,6 +145,20 @@ impl Issued {
         );
         fs::read(&out).expect("the PKCS#12 file openssl wrote")
     }
+
+    /// DER PKCS#12 that no one can decode although it parses: its MAC's digest algorithm is
+    /// an OID no one assigned (SHA-256's, 2.16.840.1.101.3.4.2.1, with its last arc 127).
+    pub fn pkcs12_with_unknown_mac_digest(&self, password: &str) -> Vec<u8> {
+        const SHA256: [u8; 11] = [6, 9, 0x60, 0x86, 0x48, 1, 0x65, 3, 4, 2, 1];
+        let mut archive = self.pkcs12_made_by_openssl(password, &["-macalg", "sha256"]);
+        // The MacData comes last: so does its digest's OID.
+        let at = archive
+            .windows(SHA256.len())
+            .rposition(|w| w == SHA256)
+            .expect("a SHA-256 MAC");
+        archive[at + SHA256.len() - 1] = 127;
+        archive
+    }
 }
 
 /// A fresh CA with a server and a client leaf, written to a fresh temporary directory that
