@@ -2,7 +2,7 @@
 # Installs what building and testing need on a fresh Debian machine: C and C++ compilers
 # (gcc, g++, clang: the C programs and header checks), valgrind (runs the C programs),
 # pkg-config, OpenSSL's headers and its command-line tool (the tests' real peers), make and
-# perl (ci/legacy-openssl.sh builds OpenSSL from source).
+# perl (ci/legacy-openssl.sh builds OpenSSL from source), python3 (the ctypes bindings test).
 # Does nothing when everything is already there.
 set -euo pipefail
 
@@ -16,6 +16,7 @@ command -v openssl >/dev/null || missing+=(openssl)
 pkg-config --exists openssl 2>/dev/null || missing+=(libssl-dev)
 command -v make >/dev/null || missing+=(make)
 command -v perl >/dev/null || missing+=(perl)
+command -v python3 >/dev/null || missing+=(python3)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"

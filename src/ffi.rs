@@ -23,6 +23,31 @@ pub type CertCallback = unsafe extern "C" fn(ssl: *mut SSL, arg: *mut c_void) ->
 pub type AppVerifyCallback =
     unsafe extern "C" fn(ctx: *mut X509_STORE_CTX, arg: *mut c_void) -> c_int;
 pub type VerifyCallback = unsafe extern "C" fn(ok: c_int, ctx: *mut X509_STORE_CTX) -> c_int;
+pub type PskClientCallback = unsafe extern "C" fn(
+    ssl: *mut SSL,
+    hint: *const libc::c_char,
+    identity: *mut libc::c_char,
+    max_identity_len: libc::c_uint,
+    psk: *mut u8,
+    max_psk_len: libc::c_uint,
+) -> libc::c_uint;
+pub type PskServerCallback = unsafe extern "C" fn(
+    ssl: *mut SSL,
+    identity: *const libc::c_char,
+    psk: *mut u8,
+    max_psk_len: libc::c_uint,
+) -> libc::c_uint;
+pub type SecurityCallback = unsafe extern "C" fn(
+    ssl: *const SSL,
+    ctx: *const SSL_CTX,
+    op: c_int,
+    bits: c_int,
+    nid: c_int,
+    other: *mut c_void,
+    ex: *mut c_void,
+) -> c_int;
+/// `SSL_SECOP_TMP_DH` (ssl.h): a peer's ephemeral DH key is checked.
+pub const SSL_SECOP_TMP_DH: c_int = 7 | (4 << 16);
 
 extern "C" {
     pub fn SSL_CTX_set_cert_cb(ctx: *mut SSL_CTX, cb: Option<CertCallback>, arg: *mut c_void);
@@ -33,6 +58,10 @@ extern "C" {
     );
     pub fn X509_STORE_CTX_set_verify_cb(ctx: *mut X509_STORE_CTX, cb: Option<VerifyCallback>);
     pub fn SSL_CIPHER_find(ssl: *mut SSL, ptr: *const u8) -> *const SSL_CIPHER;
+    /// Makes `ctx` the calling thread's default library context; returns the previous one.
+    pub fn OSSL_LIB_CTX_set0_default(
+        ctx: *mut openssl_sys::OSSL_LIB_CTX,
+    ) -> *mut openssl_sys::OSSL_LIB_CTX;
 }
 
 /// The elements of an OpenSSL stack (`STACK_OF(T)`), none if the stack is null.
@@ -117,6 +146,11 @@ extern "C" {
     pub fn SSL_is_dtls(ssl: *const SSL) -> c_int;
     pub fn SSL_get_state(ssl: *const SSL) -> c_int;
     pub fn SSL_CIPHER_get_auth_nid(cipher: *const SSL_CIPHER) -> c_int;
+    pub fn SSL_CTX_get_ciphers(ctx: *const SSL_CTX) -> *mut openssl_sys::stack_st_SSL_CIPHER;
+    pub fn SSL_set_psk_client_callback(ssl: *mut SSL, cb: Option<PskClientCallback>);
+    pub fn SSL_set_psk_server_callback(ssl: *mut SSL, cb: Option<PskServerCallback>);
+    pub fn SSL_set_security_callback(ssl: *mut SSL, cb: Option<SecurityCallback>);
+    pub fn SSL_get_security_callback(ssl: *const SSL) -> Option<SecurityCallback>;
     pub fn X509_STORE_CTX_get0_untrusted(
         ctx: *const X509_STORE_CTX,
     ) -> *mut openssl_sys::stack_st_X509;

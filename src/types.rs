@@ -113,5 +113,42 @@ c_enum! {
     }
 }
 
-/// `SSLCipherSuite`: a cipher suite by its IANA number.
+/// `SSLCipherSuite`: a cipher suite by its IANA number, as wide as Apple's CipherSuite.h
+/// makes it for this CPU: 16 bits on ARM (arm64 Macs, iOS), 32 bits elsewhere (Intel Macs),
+/// so bindings written for a Mac of the same CPU pass arrays of the right width.
+#[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
 pub type SslCipherSuite = u16;
+/// `SSLCipherSuite`: a cipher suite by its IANA number, as wide as Apple's CipherSuite.h
+/// makes it for this CPU: 32 bits, as on Intel Macs (16 bits on ARM).
+#[cfg(not(any(target_arch = "aarch64", target_arch = "arm")))]
+pub type SslCipherSuite = u32;
+
+/// The suite with IANA number `id`; lossless, as every width holds 16 bits.
+#[allow(clippy::useless_conversion)] // the identity on ARM
+pub fn cipher_suite(id: u16) -> SslCipherSuite {
+    SslCipherSuite::from(id)
+}
+
+/// The IANA number of `suite`; `None` for a 32-bit value above 16 bits, which no suite has.
+#[allow(clippy::useless_conversion)] // the identity on ARM
+pub fn iana_id(suite: SslCipherSuite) -> Option<u16> {
+    u16::try_from(suite).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::types::*;
+
+    #[test]
+    fn suites_convert_from_and_to_iana_numbers_without_loss() {
+        for id in [0x0000, 0x1301, 0xC02B, 0xFFFF] {
+            assert_eq!(iana_id(cipher_suite(id)), Some(id));
+        }
+        #[cfg(not(any(target_arch = "aarch64", target_arch = "arm")))]
+        assert_eq!(
+            iana_id(0x1_C02B),
+            None,
+            "no suite is numbered above 16 bits"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use secure_transport::secure_transport::{
     SslSessionOption,
 };
 use secure_transport::status::*;
+use secure_transport::types::SslCipherSuite;
 use secure_transport_test_kit::code;
 use secure_transport_test_kit::pairs;
 use secure_transport_test_kit::pki::{KeyKind, LeafSpec, Pki};
@@ -61,7 +62,7 @@ fn calls_in_the_wrong_state_get_apples_codes() {
     assert_eq!(code(server.ctx.handshake()), errSSLBadConfiguration);
 
     // Configuration is refused while the session is active.
-    let (client, server) = pairs::contexts(&pki);
+    let (client, server) = pairs::contexts_tls13(&pki);
     let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 2);
     assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     let ctx = &mut client.ctx;
@@ -94,7 +95,7 @@ fn calls_in_the_wrong_state_get_apples_codes() {
 #[test]
 fn nothing_is_negotiated_before_the_peers_hello() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (client, mut server) = pairs::contexts(&pki);
+    let (client, mut server) = pairs::contexts_tls13(&pki);
     server
         .set_session_option(SslSessionOption::BREAK_ON_CLIENT_HELLO, true)
         .unwrap();
@@ -193,8 +194,8 @@ fn version_bounds_clamp_each_other() {
     let range = |ctx: &secure_transport::engine::Context| {
         (ctx.protocol_version_min(), ctx.protocol_version_max())
     };
-    // Secure defaults: TLS 1.2 and 1.3.
-    assert_eq!(range(&ctx), (SslProtocol::TLS12, SslProtocol::TLS13));
+    // Apple's maximum, TLS 1.2, and our secure minimum: TLS 1.2 alone.
+    assert_eq!(range(&ctx), (SslProtocol::TLS12, SslProtocol::TLS12));
     ctx.set_protocol_version_max(SslProtocol::TLS11).unwrap();
     assert_eq!(ctx.protocol_version_min(), SslProtocol::TLS11);
     ctx.set_protocol_version_min(SslProtocol::TLS13).unwrap();
@@ -225,6 +226,10 @@ fn deprecated_version_calls_keep_the_range_whole() {
         range(ctx)
     };
     // Enabling widens the range to include the version.
+    assert_eq!(
+        enable(&mut ctx, SslProtocol::TLS13, true),
+        (SslProtocol::TLS12, SslProtocol::TLS13)
+    );
     assert_eq!(
         enable(&mut ctx, SslProtocol::TLS1, true),
         (SslProtocol::TLS1, SslProtocol::TLS13)
@@ -364,7 +369,7 @@ fn the_last_certificate_and_chain_set_are_the_ones_served() {
         ),
     ];
     for (i, (calls, served)) in cases.into_iter().enumerate() {
-        let (client, mut ctx) = pairs::contexts(&pki);
+        let (client, mut ctx) = pairs::contexts_tls13(&pki);
         for (identity, chain) in calls {
             ctx.set_certificate(identity, chain).unwrap();
         }
@@ -434,14 +439,15 @@ fn enabled_ciphers_choose_the_negotiated_suite() {
     }
 }
 
-/// Code written before TLS 1.3 enables only TLS 1.2 suites and leaves the versions alone; on
-/// a Mac that negotiates TLS 1.2. OpenSSL refuses to start a handshake whose newest version
-/// has no suite, so the context must stop at TLS 1.2 on its own.
+/// A context whose maximum is TLS 1.3 but whose enabled suites are TLS 1.2 ones (code
+/// written before TLS 1.3, given a newer maximum) negotiates TLS 1.2, as on a Mac. OpenSSL
+/// refuses to start a handshake whose newest version has no suite, so the context must stop
+/// at TLS 1.2 on its own.
 #[test]
 fn only_tls12_suites_enabled_means_tls12_on_either_side() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     for side in [SslProtocolSide::CLIENT, SslProtocolSide::SERVER] {
-        let (mut client, mut server) = pairs::contexts(&pki);
+        let (mut client, mut server) = pairs::contexts_tls13(&pki);
         let ctx = if side == SslProtocolSide::CLIENT {
             &mut client
         } else {
@@ -498,7 +504,7 @@ fn a_null_cipher_works_only_when_both_sides_enable_it() {
 #[test]
 fn fallback_scsv_is_refused_by_a_server_that_supports_more() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, server) = pairs::contexts(&pki);
+    let (mut client, server) = pairs::contexts_tls13(&pki);
     client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
     client
         .set_session_option(SslSessionOption::FALLBACK, true)
@@ -541,7 +547,13 @@ fn distinguished_names_and_authorities_reach_the_client() {
 #[test]
 fn session_configs_set_apples_versions_and_suites() {
     // (name, min, max, a suite each must enable, one each must not)
-    let table: [(&str, SslProtocol, SslProtocol, u16, u16); 12] = [
+    let table: [(
+        &str,
+        SslProtocol,
+        SslProtocol,
+        SslCipherSuite,
+        SslCipherSuite,
+    ); 12] = [
         (
             "ATSv1",
             SslProtocol::TLS12,

@@ -33,7 +33,7 @@ fn alpn(ctx: &mut Context, list: &[&str]) {
 #[test]
 fn alpn_server_preference_and_what_each_side_reads() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, mut server) = pairs::contexts(&pki);
+    let (mut client, mut server) = pairs::contexts_tls13(&pki);
     alpn(&mut client, &["h2", "http/1.1"]);
     alpn(&mut server, &["http/1.1", "h2"]);
     let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 1);
@@ -47,7 +47,7 @@ fn alpn_server_preference_and_what_each_side_reads() {
     );
 
     // Nothing in common: no protocol, and no failure either.
-    let (mut client, mut server) = pairs::contexts(&pki);
+    let (mut client, mut server) = pairs::contexts_tls13(&pki);
     alpn(&mut client, &["h2"]);
     alpn(&mut server, &["spdy/3"]);
     let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 2);
@@ -79,6 +79,7 @@ fn alpn_against_openssl_both_ways() {
     let mut tls = ClientBuilder::new()
         .anchor_certificates(&[pki.ca().certificate()])
         .alpn_protocols(&["h2", "http/1.1"])
+        .protocol_max(SslProtocol::TLS13)
         .handshake("localhost", connect(peer.port))
         .unwrap_or_else(|e| panic!("{e:?}\n{}", peer.output()));
     // s_server prefers its own order.
@@ -93,6 +94,7 @@ fn alpn_against_openssl_both_ways() {
     let ours = thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
         let mut ctx = builder.new_ssl_context().unwrap();
+        ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
         ctx.set_alpn_protocols(&["spdy/3", "http/1.1"]).unwrap();
         let mut tls = ctx.handshake(stream).map_err(|e| format!("{e:?}"))?;
         let offered = tls.context().alpn_protocols().map_err(|e| e.to_string())?;
@@ -126,6 +128,9 @@ fn a_server_picks_its_certificate_from_the_requested_name() {
     server
         .set_session_option(SslSessionOption::BREAK_ON_CLIENT_HELLO, true)
         .unwrap();
+    for ctx in [&mut client, &mut server] {
+        ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
+    }
     assert_eq!(code(server.requested_peer_name()), errSecParam);
     let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 3);
 
@@ -145,7 +150,7 @@ fn a_server_picks_its_certificate_from_the_requested_name() {
     );
 
     // A server that breaks but never picks a certificate fails the handshake cleanly.
-    let (client, _) = pairs::contexts(&pki);
+    let (client, _) = pairs::contexts_tls13(&pki);
     let mut server = pairs::context(SslProtocolSide::SERVER);
     server
         .set_session_option(SslSessionOption::BREAK_ON_CLIENT_HELLO, true)
@@ -160,7 +165,7 @@ fn a_server_picks_its_certificate_from_the_requested_name() {
     );
 
     // A client that sends no name.
-    let (mut client, server) = pairs::contexts(&pki);
+    let (mut client, server) = pairs::contexts_tls13(&pki);
     client.set_peer_domain_name(None).unwrap();
     client.set_enable_cert_verify(false).unwrap();
     let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 4);
@@ -176,7 +181,9 @@ fn our_server_reads_the_name_s_client_asks_for() {
     let builder = ServerBuilder::new(&pki.server().identity(), &[]);
     let ours = thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
-        let mut tls = builder.handshake(stream).map_err(|e| format!("{e:?}"))?;
+        let mut ctx = builder.new_ssl_context().unwrap();
+        ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
+        let mut tls = ctx.handshake(stream).map_err(|e| format!("{e:?}"))?;
         let name = tls
             .context()
             .engine()
@@ -315,7 +322,7 @@ fn ocsp_responses_are_stapled_and_read_back() {
     let response = ocsp_response(&pki);
 
     // In process: our server staples, our client (asking by default) reads it.
-    let (client, mut server) = pairs::contexts(&pki);
+    let (client, mut server) = pairs::contexts_tls13(&pki);
     assert_eq!(code(server.set_ocsp_response(b"")), errSecParam);
     server.set_ocsp_response(&response).unwrap();
     let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 7);
@@ -330,6 +337,7 @@ fn ocsp_responses_are_stapled_and_read_back() {
     let ours = thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
         let mut ctx = builder.new_ssl_context().unwrap();
+        ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
         ctx.engine_mut().set_ocsp_response(&staple).unwrap();
         let mut tls = ctx.handshake(stream).map_err(|e| format!("{e:?}"))?;
         tls.write_all(b"bye\n").map_err(|e| e.to_string())?;
@@ -347,6 +355,7 @@ fn ocsp_responses_are_stapled_and_read_back() {
     let mut peer = Peer::one_connection(&pki, &["-status_file", path(&der_path)]);
     let mut tls = ClientBuilder::new()
         .anchor_certificates(&[pki.ca().certificate()])
+        .protocol_max(SslProtocol::TLS13)
         .handshake("localhost", connect(peer.port))
         .unwrap_or_else(|e| panic!("{e:?}\n{}", peer.output()));
     assert_eq!(

@@ -36,10 +36,11 @@ enum Direction {
     Write,
 }
 
-/// A client and a server wired through a fault-free pipe; the client offers up to `version`.
+/// A client and a server wired through a fault-free pipe, both up to `version`.
 fn pair(pki: &Pki, version: SslProtocol) -> (Side, Side) {
-    let (mut client, server) = pairs::contexts(pki);
+    let (mut client, mut server) = pairs::contexts(pki);
     client.set_protocol_version_max(version).unwrap();
+    server.set_protocol_version_max(version).unwrap();
     pairs::connect(client, server, Faults::NONE, 1)
 }
 

@@ -31,6 +31,7 @@ use secure_transport::secure_transport::{
     SslClientCertificateState, SslConnectionType, SslProtocol, SslProtocolSide, SslStream,
 };
 use secure_transport::status::*;
+use secure_transport::types::{cipher_suite, SslCipherSuite};
 use secure_transport::{Error, OSStatus};
 use secure_transport_test_kit::peers::{path, run_openssl, Peer};
 use secure_transport_test_kit::pki::{Issued, KeyKind, Pki};
@@ -117,11 +118,13 @@ fn cipher_ids() -> &'static HashMap<String, u16> {
     })
 }
 
-/// The IANA number of a cipher the CLI named.
-fn cipher_id(name: &str) -> u16 {
-    *cipher_ids()
-        .get(name)
-        .unwrap_or_else(|| panic!("`openssl ciphers -V` does not list {name:?}"))
+/// The suite of the IANA number the CLI gives a cipher it named.
+fn cipher_id(name: &str) -> SslCipherSuite {
+    cipher_suite(
+        *cipher_ids()
+            .get(name)
+            .unwrap_or_else(|| panic!("`openssl ciphers -V` does not list {name:?}")),
+    )
 }
 
 /// The rest of the first line of `output` that starts with `prefix`.
@@ -211,7 +214,7 @@ fn finish_server(peer: &mut Peer) -> String {
 }
 
 /// Checks the cipher `s_server` reports against ours.
-fn assert_server_cipher(output: &str, ours: u16) {
+fn assert_server_cipher(output: &str, ours: SslCipherSuite) {
     let name = line_after(output, "Ciphersuite:")
         .unwrap_or_else(|| panic!("no Ciphersuite line in s_server output:\n{output}"));
     assert_eq!(
@@ -287,7 +290,7 @@ tests!(facade_client {
 struct Served {
     line: String,
     version: SslProtocol,
-    cipher: u16,
+    cipher: SslCipherSuite,
     client_cert: SslClientCertificateState,
 }
 

@@ -41,15 +41,26 @@ fn finish_both<A: Read + Write + 'static, B: Read + Write + 'static>(
     panic!("handshakes did not finish: {client:?} / {server:?}");
 }
 
+/// A context of `builder` raised to TLS 1.3: like security-framework's, the builder has no
+/// version setting, and its contexts stop at TLS 1.2 as on a Mac.
+fn tls13_server(builder: &ServerBuilder) -> SslContext {
+    let mut ctx = builder.new_ssl_context().unwrap();
+    ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
+    ctx
+}
+
+/// A TLS 1.3 client and server over a fresh pipe, handshaken.
 fn finish_both_fresh(pki: &Pki) -> (SslStream<End>, SslStream<End>) {
     let (a, b) = pipe();
     let mut builder = ClientBuilder::new();
-    builder.anchor_certificates(&[pki.ca().certificate()]);
+    builder
+        .anchor_certificates(&[pki.ca().certificate()])
+        .protocol_max(SslProtocol::TLS13);
     let client = match builder.handshake("localhost", a) {
         Err(ClientHandshakeError::Interrupted(mid)) => mid,
         other => panic!("a non-blocking handshake pauses first: {other:?}"),
     };
-    let mut server = ServerBuilder::new(&pki.server().identity(), &[]).handshake(b);
+    let mut server = tls13_server(&ServerBuilder::new(&pki.server().identity(), &[])).handshake(b);
     let mut client = Err(client);
     for _ in 0..100 {
         client = match client {
@@ -77,13 +88,12 @@ fn non_blocking_streams_resume_after_would_block() {
     let (a, b) = pipe();
     let mut client = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
     client.set_peer_domain_name("localhost").unwrap();
+    client.set_protocol_version_max(SslProtocol::TLS13).unwrap();
     client
         .engine_mut()
         .set_trusted_roots(&[pki.ca().certificate()], true)
         .unwrap();
-    let server = ServerBuilder::new(&pki.server().identity(), &[])
-        .new_ssl_context()
-        .unwrap();
+    let server = tls13_server(&ServerBuilder::new(&pki.server().identity(), &[]));
     let (mut client, mut server) = finish_both(client.handshake(a), server.handshake(b));
 
     client.write_all(b"over the pipe").unwrap();
@@ -127,7 +137,7 @@ fn builders_verify_the_server_and_report_trust_failures() {
         let server = thread::spawn(move || {
             // Hold the stream until the client's first bytes arrive, so the client never
             // writes into a socket the server already closed.
-            let mut tls = ServerBuilder::new(&leaf.identity(), &leaf.chain())
+            let mut tls = tls13_server(&ServerBuilder::new(&leaf.identity(), &leaf.chain()))
                 .handshake(theirs)
                 .map_err(|e| format!("{e:?}"))?;
             let mut first = [0u8; 2];
@@ -139,7 +149,8 @@ fn builders_verify_the_server_and_report_trust_failures() {
     let mut builder = ClientBuilder::new();
     builder
         .anchor_certificates(&[pki.ca().certificate()])
-        .trust_anchor_certificates_only(true);
+        .trust_anchor_certificates_only(true)
+        .protocol_max(SslProtocol::TLS13);
 
     let (stream, server) = serve(pki.server().clone());
     let mut tls = builder.handshake("localhost", stream).unwrap();
@@ -184,7 +195,7 @@ fn a_server_builder_loads_its_identity_from_pkcs12() {
     let builder = ServerBuilder::from_pkcs12(&archive, "secret").unwrap();
     let (ours, theirs) = UnixStream::pair().unwrap();
     let server = thread::spawn(move || {
-        let mut tls = builder.handshake(theirs).unwrap();
+        let mut tls = tls13_server(&builder).handshake(theirs).unwrap();
         let mut buf = [0u8; 5];
         tls.read_exact(&mut buf).unwrap();
         tls.write_all(&buf).unwrap();
@@ -192,6 +203,7 @@ fn a_server_builder_loads_its_identity_from_pkcs12() {
     });
     let mut tls = ClientBuilder::new()
         .anchor_certificates(&[pki.ca().certificate()])
+        .protocol_max(SslProtocol::TLS13)
         .handshake("localhost", ours)
         .unwrap();
     tls.write_all(b"p12ok").unwrap();
@@ -248,13 +260,14 @@ fn eof_without_close_notify_reads_as_the_end_and_aborts() {
     let (ours, theirs) = UnixStream::pair().unwrap();
     let identity = pki.server().identity();
     let server = thread::spawn(move || {
-        let tls = ServerBuilder::new(&identity, &[])
+        let tls = tls13_server(&ServerBuilder::new(&identity, &[]))
             .handshake(theirs)
             .unwrap();
         drop(tls);
     });
     let mut tls = ClientBuilder::new()
         .anchor_certificates(&[pki.ca().certificate()])
+        .protocol_max(SslProtocol::TLS13)
         .handshake("localhost", ours)
         .unwrap();
     server.join().unwrap();
@@ -272,12 +285,15 @@ fn a_session_runs_over_a_borrowed_stream() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     let (mut a, mut b) = pipe();
     let mut builder = ClientBuilder::new();
-    builder.anchor_certificates(&[pki.ca().certificate()]);
+    builder
+        .anchor_certificates(&[pki.ca().certificate()])
+        .protocol_max(SslProtocol::TLS13);
     let mut client = Err(match builder.handshake("localhost", &mut a) {
         Err(ClientHandshakeError::Interrupted(mid)) => mid,
         other => panic!("a non-blocking handshake pauses first: {other:?}"),
     });
-    let mut server = ServerBuilder::new(&pki.server().identity(), &[]).handshake(&mut b);
+    let mut server =
+        tls13_server(&ServerBuilder::new(&pki.server().identity(), &[])).handshake(&mut b);
     for _ in 0..100 {
         client = match client {
             Err(mid) => match mid.handshake() {

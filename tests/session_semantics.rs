@@ -8,8 +8,9 @@ use secure_transport_test_kit::pki::{KeyKind, Pki};
 use secure_transport_test_kit::rng::Rng;
 use secure_transport_test_kit::wire::Faults;
 
+/// A TLS 1.3 session, handshaken through `faults`.
 fn connected(pki: &Pki, faults: Faults, seed: u64) -> (Side, Side) {
-    let (client, server) = pairs::contexts(pki);
+    let (client, server) = pairs::contexts_tls13(pki);
     let (mut client, mut server) = pairs::connect(client, server, faults, seed);
     assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
     (client, server)
@@ -116,7 +117,7 @@ fn handshake_completes_through_one_byte_transfers() {
 #[test]
 fn sessions_move_from_idle_through_handshake_to_connected() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (client, server) = pairs::contexts(&pki);
+    let (client, server) = pairs::contexts_tls13(&pki);
     let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 7);
     assert_eq!(client.ctx.session_state(), SessionState::IDLE);
     assert_eq!(client.ctx.handshake().unwrap_err().code(), errSSLWouldBlock);

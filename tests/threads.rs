@@ -73,7 +73,7 @@ fn send(from: &mut Side, to: &mut Side, data: &[u8]) {
 fn load(pki: &Pki, thread: usize, count: usize) -> usize {
     let mut all: Vec<(Side, Side)> = (0..count)
         .map(|pair| {
-            let (mut client, server) = pairs::contexts(pki);
+            let (mut client, server) = pairs::contexts_tls13(pki);
             let version = [SslProtocol::TLS12, SslProtocol::TLS13][pair % 2];
             client.set_protocol_version_max(version).unwrap();
             if pair % 5 == 4 {
@@ -148,6 +148,7 @@ impl Connection {
             .unwrap();
         let mut tcp = Box::new(tcp);
         let mut ctx = Context::new(side, SslConnectionType::STREAM).unwrap();
+        ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
         ctx.set_io_funcs(tcp_read, tcp_write).unwrap();
         ctx.set_connection(tcp::connection(&mut tcp)).unwrap();
         if side == SslProtocolSide::CLIENT {
@@ -230,6 +231,7 @@ fn ssl_streams_move_between_threads() {
     let handshaken = thread::spawn(move || {
         ClientBuilder::new()
             .anchor_certificates(&[ca])
+            .protocol_max(SslProtocol::TLS13)
             .handshake("localhost", tcp)
             .expect("handshake")
     });

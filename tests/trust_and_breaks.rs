@@ -12,16 +12,20 @@ use secure_transport_test_kit::pairs::{self, Side};
 use secure_transport_test_kit::pki::{Issued, KeyKind, LeafSpec, Pki};
 use secure_transport_test_kit::wire::Faults;
 
+/// A server presenting `leaf`, up to TLS 1.3.
 fn server_with(leaf: &Issued) -> Context {
     let mut server = pairs::context(SslProtocolSide::SERVER);
     server
         .set_certificate(Some(leaf.identity()), leaf.chain())
         .unwrap();
+    server.set_protocol_version_max(SslProtocol::TLS13).unwrap();
     server
 }
 
+/// A client for "localhost" trusting `roots` (the system's if none), up to TLS 1.3.
 fn client_trusting(roots: &[SecCertificate]) -> Context {
     let mut client = pairs::context(SslProtocolSide::CLIENT);
+    client.set_protocol_version_max(SslProtocol::TLS13).unwrap();
     if !roots.is_empty() {
         client.set_trusted_roots(roots, true).unwrap();
     }
@@ -288,6 +292,7 @@ fn break_on_client_hello_pauses_the_server_before_it_answers() {
     server
         .set_session_option(SslSessionOption::BREAK_ON_CLIENT_HELLO, true)
         .unwrap();
+    server.set_protocol_version_max(SslProtocol::TLS13).unwrap();
     let (mut client, mut server) = pairs::connect(
         client_trusting(&[pki.ca().certificate()]),
         server,

@@ -17,6 +17,7 @@ use openssl::x509::X509;
 use secure_transport::certificate::SecCertificate;
 use secure_transport::identity::SecIdentity;
 use secure_transport::secure_transport::{ServerBuilder, SslProtocol};
+use secure_transport::types::SslCipherSuite;
 
 use c_abi::CFTypeRef;
 use pairs::Imp;
@@ -66,7 +67,7 @@ pub fn key_label(key: KeyKind) -> &'static str {
 /// One cipher suite both stacks are limited to: its IANA id and OpenSSL's name.
 #[derive(Clone, Copy)]
 pub struct Suite {
-    pub id: u16,
+    pub id: SslCipherSuite,
     pub name: &'static str,
 }
 
@@ -94,6 +95,7 @@ pub mod c_abi {
     use std::ffi::{c_char, c_void};
 
     use secure_transport::engine::{SslConnectionRef, SslReadFunc, SslWriteFunc};
+    use secure_transport::types::SslCipherSuite;
     use secure_transport::OSStatus;
     // Links the library whose symbols the declarations below name.
     use securetransport as _;
@@ -137,7 +139,11 @@ pub mod c_abi {
         pub fn SSLSetConnection(ctx: CFTypeRef, connection: SslConnectionRef) -> OSStatus;
         pub fn SSLSetProtocolVersionMin(ctx: CFTypeRef, version: i32) -> OSStatus;
         pub fn SSLSetProtocolVersionMax(ctx: CFTypeRef, version: i32) -> OSStatus;
-        pub fn SSLSetEnabledCiphers(ctx: CFTypeRef, suites: *const u16, count: usize) -> OSStatus;
+        pub fn SSLSetEnabledCiphers(
+            ctx: CFTypeRef,
+            suites: *const SslCipherSuite,
+            count: usize,
+        ) -> OSStatus;
         pub fn SSLSetSessionTicketsEnabled(ctx: CFTypeRef, enabled: u8) -> OSStatus;
         pub fn SSLSetPeerDomainName(ctx: CFTypeRef, name: *const c_char, len: usize) -> OSStatus;
         pub fn SSLSetTrustedRoots(ctx: CFTypeRef, roots: CFTypeRef, replace: u8) -> OSStatus;
@@ -156,7 +162,7 @@ pub mod c_abi {
             processed: *mut usize,
         ) -> OSStatus;
         pub fn SSLGetNegotiatedProtocolVersion(ctx: CFTypeRef, version: *mut i32) -> OSStatus;
-        pub fn SSLGetNegotiatedCipher(ctx: CFTypeRef, suite: *mut u16) -> OSStatus;
+        pub fn SSLGetNegotiatedCipher(ctx: CFTypeRef, suite: *mut SslCipherSuite) -> OSStatus;
     }
 }
 

@@ -21,6 +21,7 @@ use secure_transport::secure_transport::{
     self as st, SslConnectionType, SslProtocol, SslProtocolSide,
 };
 use secure_transport::status::{errSSLWouldBlock, errSecSuccess};
+use secure_transport::types::{cipher_suite, SslCipherSuite};
 use secure_transport::OSStatus;
 use secure_transport_test_kit::wire::{self, End, Mode};
 
@@ -82,7 +83,7 @@ pub fn rotation(round: usize) -> impl Iterator<Item = (usize, Imp)> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Agreed {
     pub version: String,
-    pub suite: u16,
+    pub suite: SslCipherSuite,
     pub client_bytes: usize,
     pub server_bytes: usize,
 }
@@ -166,7 +167,7 @@ trait Resume: Sized {
     type Stream: Read + Write;
     fn resume(self) -> Side<Self, Self::Stream>;
     /// Negotiated version (OpenSSL's spelling) and suite.
-    fn negotiated(stream: &Self::Stream) -> (String, u16);
+    fn negotiated(stream: &Self::Stream) -> (String, SslCipherSuite);
     fn end(stream: &Self::Stream) -> &End;
 }
 
@@ -186,7 +187,7 @@ impl Resume for OursMid {
     fn resume(self) -> Side<Self, OursStream> {
         ours_side(self.handshake())
     }
-    fn negotiated(stream: &OursStream) -> (String, u16) {
+    fn negotiated(stream: &OursStream) -> (String, SslCipherSuite) {
         let ctx = stream.context();
         (
             protocol_name(ctx.negotiated_protocol_version().unwrap()),
@@ -216,11 +217,11 @@ impl Resume for OsslMid {
     fn resume(self) -> Side<Self, OsslStream> {
         openssl_side(self.handshake())
     }
-    fn negotiated(stream: &OsslStream) -> (String, u16) {
+    fn negotiated(stream: &OsslStream) -> (String, SslCipherSuite) {
         let cipher = stream.ssl().current_cipher().expect("negotiated cipher");
         (
             stream.ssl().version_str().to_string(),
-            u16::from_be_bytes(cipher.protocol_id()),
+            cipher_suite(u16::from_be_bytes(cipher.protocol_id())),
         )
     }
     fn end(stream: &OsslStream) -> &End {

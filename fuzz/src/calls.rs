@@ -27,6 +27,7 @@ use std::sync::OnceLock;
 
 use secure_transport::secure_transport::SslConnectionType;
 use secure_transport::status::*;
+use secure_transport::types::{cipher_suite, SslCipherSuite};
 use secure_transport::OSStatus;
 use securetransport::cf::{array::*, base::*, data::*, dictionary::*, string::*, types::*};
 use securetransport::security::{
@@ -900,7 +901,7 @@ impl Harness {
     fn ciphers(&mut self, args: &mut Args) {
         let (which, ctx) = (args.byte(), self.context(args.byte()));
         let count = usize::from(args.byte());
-        let mut suites = [0u16; 256];
+        let mut suites: [SslCipherSuite; 256] = [0; 256];
         match which % 4 {
             0 | 1 => {
                 let mut n = count;
@@ -917,7 +918,7 @@ impl Harness {
             }
             2 => {
                 for suite in suites.iter_mut().take(count) {
-                    *suite = args.u16();
+                    *suite = cipher_suite(args.u16());
                 }
                 // SAFETY: `suites` (256) holds `count` (at most 255) suites.
                 let status = unsafe { SSLSetEnabledCiphers(ctx, suites.as_ptr(), count) };

@@ -16,7 +16,7 @@ use openssl::x509::X509Name;
 use openssl_sys as sys;
 
 use super::settings::{Options, Settings};
-use super::{alpn, datagram, resumption, ssl_contexts, versions};
+use super::{alpn, datagram, dh_group, psk, resumption, ssl_contexts, versions};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::ffi;
@@ -48,6 +48,8 @@ pub(super) fn handshake_start(ssl: &mut SslRef, settings: &Settings) -> Result<(
     if settings.is_datagram() {
         datagram::apply(ssl, settings);
     }
+    psk::apply(ssl, settings);
+    dh_group::apply(ssl, settings);
     resumption::prepare(ssl, settings)
 }
 

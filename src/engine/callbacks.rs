@@ -57,7 +57,7 @@ impl Shared {
                 return Verdict::Accept;
             }
         }
-        if !self.settings.enable_cert_verify() {
+        if !self.settings.enable_cert_verify() || self.settings.trusts_leaf(chain.first()) {
             return Verdict::Accept;
         }
         let verdict = match self.settings.peer_trust(chain) {
@@ -147,7 +147,7 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
         };
         if !settings.is_server() {
             if let Some(peer_id) = settings.peer_id() {
-                resumption::remember(peer_id, session);
+                resumption::remember(peer_id, session, settings.session_cache_timeout());
             }
         }
     });
@@ -173,7 +173,7 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
 }
 
 /// The settings of the context `ssl` belongs to, for callbacks the openssl crate wraps.
-fn shared_settings(ssl: &SslRef) -> Option<&Settings> {
+pub(super) fn shared_settings(ssl: &SslRef) -> Option<&Settings> {
     let ptr = ssl.ex_data(index()).copied()?;
     // SAFETY: called inside an OpenSSL call on the owning context, which holds no reference
     // to `Shared` then; the settings are only read.

@@ -5,12 +5,14 @@ use std::sync::OnceLock;
 use foreign_types::ForeignTypeRef;
 use libc::c_int;
 use openssl::cipher::Cipher;
+use openssl::error::ErrorStack;
 use openssl::provider::Provider;
 use openssl::ssl::{Ssl, SslCipherRef, SslContext, SslMethod, SslRef};
 use openssl_sys as sys;
 
+use super::psk;
 use crate::ffi;
-use crate::types::SslCipherSuite;
+use crate::types::{cipher_suite, iana_id, SslCipherSuite};
 
 /// TLS 1.3 suites have their own OpenSSL list (`SSL_set_ciphersuites`).
 pub fn is_tls13(suite: SslCipherSuite) -> bool {
@@ -21,8 +23,10 @@ pub fn is_tls13(suite: SslCipherSuite) -> bool {
 fn ids(ciphers: Vec<*mut sys::SSL_CIPHER>) -> Vec<SslCipherSuite> {
     ciphers
         .into_iter()
-        // SAFETY: a cipher from OpenSSL's static table.
-        .map(|cipher| unsafe { sys::SSL_CIPHER_get_protocol_id(cipher) })
+        .map(|cipher| {
+            // SAFETY: a cipher from OpenSSL's static table.
+            cipher_suite(unsafe { sys::SSL_CIPHER_get_protocol_id(cipher) })
+        })
         .collect()
 }
 
@@ -42,8 +46,9 @@ pub fn configured(ssl: &SslRef) -> Vec<SslCipherSuite> {
 }
 
 /// Everything the linked OpenSSL can negotiate over `ssl`'s method (TLS or DTLS: no TLS 1.3
-/// suites and no stream ciphers over datagrams), weak suites included (they stay off unless
-/// enabled). PSK and SRP suites are left out: Secure Transport has no way to feed them.
+/// suites and no stream ciphers over datagrams), weak and PSK suites included (they stay off
+/// unless enabled; `SSLSetPSKSharedSecret` feeds the PSK ones). SRP suites are left out:
+/// Secure Transport has no way to feed them.
 pub fn supported(ssl_for_method: &SslRef) -> &'static [SslCipherSuite] {
     static SUPPORTED: [OnceLock<Vec<SslCipherSuite>>; 2] = [OnceLock::new(), OnceLock::new()];
     // SAFETY: a live SSL object.
@@ -57,7 +62,7 @@ pub fn supported(ssl_for_method: &SslRef) -> &'static [SslCipherSuite] {
         let every_version = ssl
             .set_min_proto_version(None)
             .and_then(|()| ssl.set_max_proto_version(None));
-        let every = "ALL:COMPLEMENTOFALL:!PSK:!SRP:@SECLEVEL=0";
+        let every = "ALL:COMPLEMENTOFALL:!SRP:@SECLEVEL=0";
         let tls13 = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:\
                      TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256";
         if every_version.is_err()
@@ -66,6 +71,9 @@ pub fn supported(ssl_for_method: &SslRef) -> &'static [SslCipherSuite] {
         {
             log::warn!("OpenSSL refused the full cipher list");
         }
+        // OpenSSL counts PSK suites only where a PSK callback could feed them.
+        // SAFETY: a live SSL; the callback gives no key to an SSL of no context.
+        unsafe { ffi::SSL_set_psk_client_callback(ssl.as_ptr(), Some(psk::client_psk)) };
         // SAFETY: the stack is ours to free (its ciphers stay in OpenSSL's static table).
         unsafe {
             let stack = ffi::SSL_get1_supported_ciphers(ssl.as_ptr());
@@ -106,7 +114,7 @@ pub fn load_rc4_if_offered() {
 
 /// OpenSSL's description of a suite it knows (any method's suite can be looked up).
 fn find(ssl: &SslRef, suite: SslCipherSuite) -> Option<&'static SslCipherRef> {
-    let id = suite.to_be_bytes();
+    let id = iana_id(suite)?.to_be_bytes();
     // SAFETY: `id` is the two bytes SSL_CIPHER_find reads; the result is in OpenSSL's static
     // table, so it outlives `ssl`.
     unsafe {
@@ -143,6 +151,35 @@ pub fn set(ssl: &mut SslRef, suites: &[SslCipherSuite]) -> usize {
     let _ = ssl.set_ciphersuites(&tls13.join(":"));
     openssl::error::ErrorStack::get();
     tls12.len() + tls13.len()
+}
+
+/// The suites a context starts with: OpenSSL's defaults less the PSK and SRP ones (off
+/// until enabled), with DHE ones on a server and without on a client, as Apple's
+/// (`SSLSetDHEEnabled`).
+pub fn default_list(dhe: bool) -> &'static str {
+    if dhe {
+        "DEFAULT:!PSK:!SRP"
+    } else {
+        "DEFAULT:!PSK:!SRP:!kDHE"
+    }
+}
+
+/// Enables the default suites on `ssl`, with DHE ones or without: the TLS 1.2 list of
+/// [`default_list`] and the TLS 1.3 suites its `SSL_CTX` has.
+pub fn set_defaults(ssl: &mut SslRef, dhe: bool) -> Result<(), ErrorStack> {
+    // SAFETY: the SSL_CTX outlives `ssl`; the stack is its own, its ciphers in OpenSSL's
+    // static table.
+    let ctx_ciphers =
+        unsafe { ffi::stack_items(ffi::SSL_CTX_get_ciphers(ssl.ssl_context().as_ptr())) };
+    let tls13: Vec<&str> = ctx_ciphers
+        .into_iter()
+        // SAFETY: ciphers of OpenSSL's static table.
+        .map(|c| unsafe { SslCipherRef::from_ptr(c) })
+        .filter(|c| is_tls13(cipher_suite(u16::from_be_bytes(c.protocol_id()))))
+        .map(SslCipherRef::name)
+        .collect();
+    ssl.set_cipher_list(default_list(dhe))?;
+    ssl.set_ciphersuites(&tls13.join(":"))
 }
 
 /// Whether any configured suite is one OpenSSL's security levels above 0 refuse (no

@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 
 use openssl::dh::Dh;
+use openssl::ssl::SslRef;
 use openssl::x509::X509Name;
 
 use super::io::{LentStream, SslConnectionRef, SslReadFunc, SslWriteFunc, Transport};
@@ -286,9 +287,7 @@ impl Context {
             return Err(Error::from_code(errSSLBadCipherSuite));
         }
         ciphers::set(ssl, &usable);
-        let weak = ciphers::needs_level_zero(ssl);
-        let no_tls13 = !ciphers::configured(ssl).into_iter().any(ciphers::is_tls13);
-        shared.settings.set_suite_traits(weak, no_tls13);
+        note_suite_traits(ssl, &mut shared.settings);
         Ok(())
     }
 
@@ -571,6 +570,77 @@ impl Context {
         self.session.ssl().ocsp_status()
     }
 
+    // SecureTransportPriv.h.
+
+    /// `SSLSetDHEEnabled`: enables the default suites, with DHE ones or without, as Apple's
+    /// does (replacing any list `SSLSetEnabledCiphers` set). Apple's servers start with DHE,
+    /// its clients without.
+    pub fn set_dhe_enabled(&mut self, enabled: bool) -> Result<()> {
+        let (ssl, shared) = self.session.parts();
+        ciphers::set_defaults(ssl, enabled).map_err(|_| Error::from_code(errSSLInternal))?;
+        shared.settings.set_dhe_enabled(enabled);
+        note_suite_traits(ssl, &mut shared.settings);
+        Ok(())
+    }
+
+    /// `SSLGetDHEEnabled`.
+    pub fn dhe_enabled(&self) -> bool {
+        self.settings().dhe_enabled()
+    }
+
+    /// `SSLSetMinimumDHGroupSize` (client): the smallest DH group accepted from a server,
+    /// kept within 512–2048 bits as coreTLS keeps it (default 1024); a smaller group fails
+    /// the handshake. OpenSSL's security level keeps its own floor (2048 bits at level 2),
+    /// which a smaller minimum cannot lower.
+    pub fn set_minimum_dh_group_size(&mut self, bits: u32) -> Result<()> {
+        self.session.settings_mut().set_min_dh_group(bits);
+        Ok(())
+    }
+
+    /// `SSLGetMinimumDHGroupSize`.
+    pub fn minimum_dh_group_size(&self) -> u32 {
+        self.settings().min_dh_group()
+    }
+
+    /// `SSLSetPSKSharedSecret`: the pre-shared key for the PSK suites (enable them with
+    /// `set_enabled_ciphers`); empty clears it.
+    pub fn set_psk_shared_secret(&mut self, secret: &[u8]) -> Result<()> {
+        self.session.settings_mut().set_psk_secret(secret);
+        Ok(())
+    }
+
+    /// `SSLSetPSKIdentity`: a client's identity, or the one a server accepts (any without
+    /// one). `errSecParam` if empty.
+    pub fn set_psk_identity(&mut self, identity: &[u8]) -> Result<()> {
+        self.session.settings_mut().set_psk_identity(identity)
+    }
+
+    /// `SSLGetPSKIdentity`.
+    pub fn psk_identity(&self) -> Option<&[u8]> {
+        self.settings().psk_identity()
+    }
+
+    /// `SSLSetSessionCacheTimeout`: how long a client keeps the session it makes under its
+    /// peer ID (Apple's default: 600 s). Any state, as on Apple.
+    pub fn set_session_cache_timeout(&mut self, seconds: u32) -> Result<()> {
+        self.session
+            .settings_mut()
+            .set_session_cache_timeout(seconds);
+        Ok(())
+    }
+
+    /// `SSLSetTrustedLeafCertificates`: peer leaves accepted as they are when the chain
+    /// check would fail. Refused while a session is active (`errSecBadReq`).
+    pub fn set_trusted_leaf_certificates(&mut self, leaves: Vec<SecCertificate>) -> Result<()> {
+        self.session.configurable()?.set_trusted_leaves(leaves);
+        Ok(())
+    }
+
+    /// `SSLCopyTrustedLeafCertificates`: `None` until set.
+    pub fn trusted_leaf_certificates(&self) -> Option<&[SecCertificate]> {
+        self.settings().trusted_leaves()
+    }
+
     // Datagrams.
 
     /// `SSLSetDatagramHelloCookie` (server): the cookie a client must echo before the
@@ -600,6 +670,14 @@ impl Context {
     pub fn datagram_write_size(&self) -> Result<usize> {
         self.settings().datagram_write_size()
     }
+}
+
+/// Notes in the settings what the suites just enabled on `ssl` imply (security level 0, no
+/// TLS 1.3 suite), once rather than at every handshake.
+fn note_suite_traits(ssl: &SslRef, settings: &mut Settings) {
+    let weak = ciphers::needs_level_zero(ssl);
+    let no_tls13 = !ciphers::configured(ssl).into_iter().any(ciphers::is_tls13);
+    settings.set_suite_traits(weak, no_tls13);
 }
 
 impl std::fmt::Debug for Context {

@@ -14,7 +14,8 @@
 //!
 //! Beneath them: `shared` (what OpenSSL's callbacks reach), `callbacks` (OpenSSL's
 //! callbacks), `io` (transport, write queue, BIO), `ssl_contexts` (every `SSL_CTX`),
-//! `resumption`, `datagram`, `ciphers`, `versions`, `errors`, `alpn`, `session_config`.
+//! `resumption`, `datagram`, `ciphers`, `versions`, `errors`, `alpn`, `session_config`,
+//! `psk` and `dh_group` (two of SecureTransportPriv.h's settings, in OpenSSL's callbacks).
 
 mod alpn;
 mod apply;
@@ -22,8 +23,10 @@ mod callbacks;
 mod ciphers;
 mod context;
 mod datagram;
+mod dh_group;
 mod errors;
 mod io;
+mod psk;
 mod readers;
 mod resumption;
 mod session;

@@ -14,7 +14,9 @@ use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::ffi;
 use crate::status::errSecParam;
-use crate::types::{SslAuthenticate, SslCipherSuite, SslClientCertificateState, SslProtocol};
+use crate::types::{
+    cipher_suite, SslAuthenticate, SslCipherSuite, SslClientCertificateState, SslProtocol,
+};
 
 /// Whether the version and suite are agreed: OpenSSL is past the peer's hello (a client past
 /// the ServerHello, a server past processing the ClientHello). Before that `SSL_version` is
@@ -38,7 +40,9 @@ pub(super) fn negotiated_version(ssl: &SslRef, started: bool) -> SslProtocol {
 /// The suite the peer agreed to; as on Apple, `SSL_NULL_WITH_NULL_NULL` (0) before.
 pub(super) fn negotiated_cipher(ssl: &SslRef) -> SslCipherSuite {
     match ssl.current_cipher() {
-        Some(cipher) if hellos_exchanged(ssl) => u16::from_be_bytes(cipher.protocol_id()),
+        Some(cipher) if hellos_exchanged(ssl) => {
+            cipher_suite(u16::from_be_bytes(cipher.protocol_id()))
+        }
         _ => 0,
     }
 }

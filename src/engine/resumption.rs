@@ -17,12 +17,11 @@ use crate::base::{Error, Result};
 use crate::ffi;
 use crate::status::*;
 
-/// How long a client keeps a session: Apple's default session cache timeout.
-const LIFETIME: Duration = Duration::from_secs(600);
 /// Sessions kept at most; the oldest goes first.
 const CAPACITY: usize = 1024;
 
-type Cache = HashMap<Vec<u8>, (SslSession, Instant)>;
+/// Each session with when it was made and how long it stays (`SSLSetSessionCacheTimeout`).
+type Cache = HashMap<Vec<u8>, (SslSession, Instant, Duration)>;
 
 fn cache() -> std::sync::MutexGuard<'static, Cache> {
     static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
@@ -32,26 +31,28 @@ fn cache() -> std::sync::MutexGuard<'static, Cache> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Keeps a client's new session under its peer ID (from OpenSSL's new-session callback).
-pub(crate) fn remember(peer_id: &[u8], session: SslSession) {
+/// Keeps a client's new session under its peer ID for `seconds` (from OpenSSL's
+/// new-session callback).
+pub(crate) fn remember(peer_id: &[u8], session: SslSession, seconds: u32) {
     let mut cache = cache();
-    cache.retain(|_, (_, made)| made.elapsed() < LIFETIME);
+    cache.retain(|_, (_, made, lifetime)| made.elapsed() < *lifetime);
     if cache.len() >= CAPACITY {
         if let Some(oldest) = cache
             .iter()
-            .min_by_key(|(_, (_, made))| *made)
+            .min_by_key(|(_, (_, made, _))| *made)
             .map(|(id, _)| id.clone())
         {
             cache.remove(&oldest);
         }
     }
-    cache.insert(peer_id.to_vec(), (session, Instant::now()));
+    let lifetime = Duration::from_secs(u64::from(seconds));
+    cache.insert(peer_id.to_vec(), (session, Instant::now(), lifetime));
 }
 
 fn recall(peer_id: &[u8]) -> Option<SslSession> {
     let cache = cache();
-    let (session, made) = cache.get(peer_id)?;
-    (made.elapsed() < LIFETIME).then(|| session.clone())
+    let (session, made, lifetime) = cache.get(peer_id)?;
+    (made.elapsed() < *lifetime).then(|| session.clone())
 }
 
 /// OpenSSL's not-resumable-session callback, for a server without a peer ID: no session is.

@@ -56,6 +56,12 @@ const DEFAULT_MTU: usize = 1400;
 const MIN_MTU: usize = 228;
 /// Apple's longest hello cookie.
 const MAX_COOKIE: usize = 32;
+/// coreTLS's smallest DH group a client accepts by default, and the bounds it keeps any
+/// setting within (`DEFAULT_MIN_DH_GROUP_SIZE`, `LOWEST_`/`HIGHEST_MIN_DH_GROUP_SIZE`).
+const DEFAULT_MIN_DH_GROUP: u32 = 1024;
+const MIN_DH_GROUP_BOUNDS: (u32, u32) = (512, 2048);
+/// Apple's default session cache timeout, in seconds.
+const DEFAULT_SESSION_CACHE_TIMEOUT: u32 = 600;
 
 /// Everything the caller configured.
 pub(crate) struct Settings {
@@ -89,6 +95,18 @@ pub(crate) struct Settings {
     /// Datagram contexts: the largest datagram, and a server's hello cookie.
     mtu: usize,
     cookie: Option<Vec<u8>>,
+    /// Whether the default suites include DHE ones (`SSLSetDHEEnabled`).
+    dhe_enabled: bool,
+    /// The smallest DH group, in bits, a client accepts from a server.
+    min_dh_group: u32,
+    /// The pre-shared key and its identity (`SSLSetPSKSharedSecret`, `SSLSetPSKIdentity`).
+    psk_secret: Option<Vec<u8>>,
+    psk_identity: Option<Vec<u8>>,
+    /// How long a session made by this context stays resumable, in seconds.
+    session_cache_timeout: u32,
+    /// Peer leaves trusted as they are when the chain check fails
+    /// (`SSLSetTrustedLeafCertificates`).
+    trusted_leaves: Option<Vec<SecCertificate>>,
 }
 
 impl Settings {
@@ -118,6 +136,13 @@ impl Settings {
             ocsp_response: None,
             mtu: DEFAULT_MTU,
             cookie: None,
+            // Apple's servers offer DHE by default, its clients not.
+            dhe_enabled: side == SslProtocolSide::SERVER,
+            min_dh_group: DEFAULT_MIN_DH_GROUP,
+            psk_secret: None,
+            psk_identity: None,
+            session_cache_timeout: DEFAULT_SESSION_CACHE_TIMEOUT,
+            trusted_leaves: None,
         }
     }
 
@@ -412,6 +437,77 @@ impl Settings {
         self.ocsp_response.as_deref()
     }
 
+    // SecureTransportPriv.h.
+
+    /// `SSLSetDHEEnabled`: whether the default suites include DHE ones.
+    pub(super) fn set_dhe_enabled(&mut self, enabled: bool) {
+        self.dhe_enabled = enabled;
+    }
+
+    pub(super) fn dhe_enabled(&self) -> bool {
+        self.dhe_enabled
+    }
+
+    /// `SSLSetMinimumDHGroupSize` (client): kept within coreTLS's 512–2048 bits, as Apple's.
+    pub(super) fn set_min_dh_group(&mut self, bits: u32) {
+        let (lowest, highest) = MIN_DH_GROUP_BOUNDS;
+        self.min_dh_group = bits.clamp(lowest, highest);
+    }
+
+    pub(super) fn min_dh_group(&self) -> u32 {
+        self.min_dh_group
+    }
+
+    /// `SSLSetPSKSharedSecret`: empty clears it.
+    pub(super) fn set_psk_secret(&mut self, secret: &[u8]) {
+        self.psk_secret = (!secret.is_empty()).then(|| secret.to_vec());
+    }
+
+    pub(super) fn psk_secret(&self) -> Option<&[u8]> {
+        self.psk_secret.as_deref()
+    }
+
+    /// `SSLSetPSKIdentity`: `errSecParam` if empty, as on Apple.
+    pub(super) fn set_psk_identity(&mut self, identity: &[u8]) -> Result<()> {
+        if identity.is_empty() {
+            return Err(Error::from_code(errSecParam));
+        }
+        self.psk_identity = Some(identity.to_vec());
+        Ok(())
+    }
+
+    pub(super) fn psk_identity(&self) -> Option<&[u8]> {
+        self.psk_identity.as_deref()
+    }
+
+    /// `SSLSetSessionCacheTimeout`.
+    pub(super) fn set_session_cache_timeout(&mut self, seconds: u32) {
+        self.session_cache_timeout = seconds;
+    }
+
+    pub(super) fn session_cache_timeout(&self) -> u32 {
+        self.session_cache_timeout
+    }
+
+    /// `SSLSetTrustedLeafCertificates`: replaces the list.
+    pub(super) fn set_trusted_leaves(&mut self, leaves: Vec<SecCertificate>) {
+        self.trusted_leaves = Some(leaves);
+    }
+
+    /// `SSLCopyTrustedLeafCertificates`: `None` until set.
+    pub(super) fn trusted_leaves(&self) -> Option<&[SecCertificate]> {
+        self.trusted_leaves.as_deref()
+    }
+
+    /// Whether the peer's leaf is one of the trusted leaves: Apple then accepts the peer
+    /// whatever its chain (`sslVerifyCertChain`).
+    pub(super) fn trusts_leaf(&self, leaf: Option<&SecCertificate>) -> bool {
+        match (&self.trusted_leaves, leaf) {
+            (Some(leaves), Some(leaf)) => leaves.contains(leaf),
+            _ => false,
+        }
+    }
+
     // Datagrams.
 
     /// The datagram calls return `errSecParam` on a stream context, as on a Mac.
@@ -488,9 +584,9 @@ mod tests {
     }
 
     #[test]
-    fn defaults_are_tls_1_2_and_1_3_or_dtls_1_2_with_the_one_byte_split_and_checks_on() {
+    fn defaults_are_tls_1_2_or_dtls_1_2_with_the_one_byte_split_and_checks_on() {
         let stream = client(STREAM);
-        assert_eq!(range(&stream), (SslProtocol::TLS12, SslProtocol::TLS13));
+        assert_eq!(range(&stream), (SslProtocol::TLS12, SslProtocol::TLS12));
         assert_eq!(stream.options(), Options::SEND_ONE_BYTE_RECORD);
         assert!(stream.enable_cert_verify());
         assert_eq!(stream.client_auth(), SslAuthenticate::NEVER);
@@ -512,6 +608,11 @@ mod tests {
     #[test]
     fn without_a_tls_1_3_suite_the_handshake_stops_at_tls_1_2() {
         let mut s = client(STREAM);
+        s.versions_mut().set_max(SslProtocol::TLS13).unwrap();
+        assert_eq!(
+            s.handshake_versions(),
+            (SslProtocol::TLS12, SslProtocol::TLS13)
+        );
         s.set_suite_traits(false, true);
         assert_eq!(
             s.handshake_versions(),
@@ -643,6 +744,26 @@ mod tests {
         assert_eq!(code(s.set_ocsp_response(b"")), errSecParam);
         s.set_ocsp_response(b"\x30\x03\x0a\x01\x00").unwrap();
         assert!(s.ocsp_response().is_some());
+    }
+
+    #[test]
+    fn private_settings_start_at_apples_defaults_and_keep_to_its_bounds() {
+        let mut c = client(STREAM);
+        assert!(!c.dhe_enabled(), "Apple's clients offer no DHE by default");
+        assert!(Settings::new(SslProtocolSide::SERVER, STREAM).dhe_enabled());
+        assert_eq!(c.min_dh_group(), 1024);
+        c.set_min_dh_group(100);
+        assert_eq!(c.min_dh_group(), 512);
+        c.set_min_dh_group(4096);
+        assert_eq!(c.min_dh_group(), 2048);
+        c.set_min_dh_group(1536);
+        assert_eq!(c.min_dh_group(), 1536);
+        assert_eq!(c.session_cache_timeout(), 600);
+        assert_eq!(code(c.set_psk_identity(b"")), errSecParam);
+        c.set_psk_secret(b"");
+        assert_eq!(c.psk_secret(), None);
+        assert_eq!(c.trusted_leaves(), None);
+        assert!(!c.trusts_leaf(None));
     }
 
     #[test]

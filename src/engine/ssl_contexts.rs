@@ -49,8 +49,9 @@ fn build(
     } else {
         SslSessionCacheMode::SERVER
     });
-    // Secure Transport has no way to feed PSK or SRP suites: keep them off the list.
-    builder.set_cipher_list("DEFAULT:!PSK:!SRP").ok()?;
+    builder
+        .set_cipher_list(ciphers::default_list(side == SslProtocolSide::SERVER))
+        .ok()?;
     callbacks::install_on_ctx(&mut builder);
     if let Some(identity) = identity {
         builder.set_certificate(identity.certificate_x509()).ok()?;

@@ -17,13 +17,17 @@ pub(crate) struct VersionRange {
 }
 
 impl VersionRange {
-    /// Apple's defaults, except that TLS 1.0 and 1.1 (DTLS 1.0) are off until enabled: the
-    /// linked OpenSSL refuses them at its default security level, and RFC 8996 retired them.
+    /// Apple's defaults, but for the minimum. The maximum is TLS 1.2 (DTLS 1.2): Apple's
+    /// Secure Transport never negotiates TLS 1.3, which a caller must ask for
+    /// (`SSLSetProtocolVersionMax(kTLSProtocol13)`). The minimum is the same version: TLS 1.0
+    /// and 1.1 (DTLS 1.0) are off until enabled, since the linked OpenSSL refuses them at its
+    /// default security level and RFC 8996 retired them.
     pub(super) fn new(kind: SslConnectionType) -> VersionRange {
+        let only = versions::secure_floor(kind);
         VersionRange {
             kind,
-            min: versions::secure_floor(kind),
-            max: versions::newest(kind),
+            min: only,
+            max: only,
         }
     }
 
@@ -192,6 +196,26 @@ mod tests {
         result.expect_err("an error").code()
     }
 
+    /// Apple's Secure Transport never negotiates TLS 1.3 unless asked: the default stream
+    /// range is TLS 1.2 alone, and TLS 1.3 comes with `SSLSetProtocolVersionMax`.
+    #[test]
+    fn a_stream_context_stops_at_tls_1_2_until_asked_for_tls_1_3() {
+        let mut s = VersionRange::new(STREAM);
+        assert_eq!(range(&s), (SslProtocol::TLS12, SslProtocol::TLS12));
+        assert_eq!(s.enabled(SslProtocol::TLS13), Ok(false));
+        s.set_max(SslProtocol::TLS13).unwrap();
+        assert_eq!(range(&s), (SslProtocol::TLS12, SslProtocol::TLS13));
+        let mut newest = VersionRange::new(STREAM);
+        newest.set_max(SslProtocol::MAX_SUPPORTED).unwrap();
+        assert_eq!(
+            newest.max(),
+            SslProtocol::TLS13,
+            "the newest this build speaks"
+        );
+        let d = VersionRange::new(DATAGRAM);
+        assert_eq!(range(&d), (SslProtocol::DTLS12, SslProtocol::DTLS12));
+    }
+
     #[test]
     fn min_and_max_clamp_each_other_and_refuse_other_types_versions() {
         let mut s = VersionRange::new(STREAM);
@@ -225,6 +249,8 @@ mod tests {
     #[test]
     fn enabling_and_disabling_versions_keeps_one_range_without_holes() {
         let mut s = VersionRange::new(STREAM);
+        s.set_enabled(SslProtocol::TLS13, true).unwrap();
+        assert_eq!(range(&s), (SslProtocol::TLS12, SslProtocol::TLS13));
         s.set_enabled(SslProtocol::TLS1, true).unwrap();
         assert_eq!(range(&s), (SslProtocol::TLS1, SslProtocol::TLS13));
         assert_eq!(s.enabled(SslProtocol::TLS11), Ok(true));

@@ -72,6 +72,32 @@ fn blocking_client_against_s_server() {
     }
 }
 
+/// Apple's Secure Transport never negotiates TLS 1.3 unless asked: a client left at its
+/// defaults speaks TLS 1.2 to a server that offers 1.3, and learns of a rejected client
+/// certificate from `SSLHandshake`, not from a later `SSLRead`.
+#[test]
+fn a_default_client_negotiates_tls12_and_hears_of_its_rejection_in_the_handshake() {
+    let exe = cc::build("default_versions");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+    let server = Peer::rev_server(&pki, &[]);
+    let requiring = Peer::rev_server(
+        &pki,
+        &[
+            "-Verify",
+            "1",
+            "-verify_return_error",
+            "-CAfile",
+            path(&pki.ca().cert_path),
+        ],
+    );
+    let ports = (server.port.to_string(), requiring.port.to_string());
+    let outcome = cc::run(&exe, &[&ports.0, path(&ca), &ports.1], TIMEOUT);
+    let stdout = succeeded(outcome, &requiring);
+    // kTLSProtocol12 = 8; the server's handshake_failure alert is errSSLPeerHandshakeFail.
+    assert_eq!(stdout.trim_end(), "OK 8 -9824", "{}", server.output());
+}
+
 #[test]
 fn server_answers_s_client() {
     let exe = cc::build("server");
@@ -208,6 +234,65 @@ fn pkcs12_client_identity_for_a_server_that_requires_one() {
         // kSSLClientCertSent = 2; "me" reversed.
         assert_eq!(stdout.trim_end(), "OK 2 em", "{flags:?}");
     }
+}
+
+/// Keychain Access's PKCS#12 (RC2-40, 3DES, SHA-1 MAC) through `SecPKCS12Import`.
+#[test]
+fn legacy_pkcs12_imports_through_secpkcs12import() {
+    let exe = cc::build("pkcs12_legacy");
+    let pki = Pki::new(KeyKind::Rsa2048);
+    let legacy = pki.dir().join("legacy.p12");
+    let undecodable = pki.dir().join("unknown-mac.p12");
+    let server = pki.server();
+    std::fs::write(
+        &legacy,
+        server.pkcs12_made_by_openssl("keychain", &["-legacy"]),
+    )
+    .expect("write PKCS#12");
+    std::fs::write(
+        &undecodable,
+        server.pkcs12_with_unknown_mac_digest("keychain"),
+    )
+    .expect("write PKCS#12");
+    let outcome = cc::run(
+        &exe,
+        &[path(&legacy), path(&undecodable), "keychain"],
+        TIMEOUT,
+    );
+    assert!(outcome.success, "{}{}", outcome.stdout, outcome.stderr);
+    // One item; errSecAuthFailed = -25293, errSecDecode = -26275.
+    assert_eq!(outcome.stdout.trim_end(), "OK 1 -25293 -26275");
+}
+
+/// `SSLSetPSKSharedSecret` and `SSLSetPSKIdentity` (SecureTransportPriv.h) against
+/// `openssl s_server -psk`: the right key connects over a PSK suite, a wrong key fails the
+/// handshake. (s_server only warns about an identity it did not expect: our server's
+/// identity check is in tests/private_spi.rs.)
+#[test]
+fn psk_client_against_s_server_psk() {
+    let exe = cc::build("psk_client");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let key = "00112233445566778899aabbccddeeff";
+    let run = |client_key: &str, identity: &str| {
+        let server = Peer::rev_server(
+            &pki,
+            &[
+                "-psk",
+                key,
+                "-psk_identity",
+                "mac-client",
+                "-cipher",
+                "PSK-AES128-GCM-SHA256",
+            ],
+        );
+        let port = server.port.to_string();
+        let outcome = cc::run(&exe, &[&port, client_key, identity], TIMEOUT);
+        succeeded(outcome, &server)
+    };
+    // TLS_PSK_WITH_AES_128_GCM_SHA256.
+    assert_eq!(run(key, "mac-client").trim_end(), "OK 0x00a8");
+    let wrong_key = run("ffeeddccbbaa99887766554433221100", "mac-client");
+    assert!(wrong_key.starts_with("FAILED -98"), "{wrong_key}");
 }
 
 #[test]

@@ -143,3 +143,106 @@ fn every_public_function_has_apples_signature() {
         "every function resolves in the library"
     );
 }
+
+/// Apple's CipherSuite.h: `SSLCipherSuite` is `uint16_t` on iOS and arm64 Macs, `uint32_t`
+/// on Intel Macs. In bytes, for a target of clang's.
+fn apple_cipher_suite_width(target: &str) -> usize {
+    if target.starts_with("aarch64") || target.starts_with("arm") {
+        2
+    } else {
+        4
+    }
+}
+
+/// `SSLCipherSuite` has the width a Mac of the same CPU gives it, so that bindings written
+/// there (ctypes passing `uint32` arrays on Intel) pass arrays of the right width: checked
+/// by clang compiling for each CPU (it defines the CPU's macros and lays out its types;
+/// CipherSuite.h needs nothing but freestanding headers), and natively against the Rust
+/// type the library's functions take.
+#[test]
+fn ssl_cipher_suite_is_as_wide_as_on_a_mac_of_the_same_cpu() {
+    assert!(Compiler::Clang.available(), "clang checks the other CPUs");
+    let source = write_source(
+        "cipher_suite_width.c",
+        "#include <Security/CipherSuite.h>\n\
+         _Static_assert(sizeof(SSLCipherSuite) == WIDTH, \"SSLCipherSuite width\");\n\
+         _Static_assert(TLS_AES_128_GCM_SHA256 == 0x1301, \"IANA value\");\n\
+         _Static_assert(TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 == 0xCCA9, \"IANA value\");\n",
+    );
+    for target in ["x86_64-linux-gnu", "aarch64-linux-gnu", "i686-linux-gnu"] {
+        let width = apple_cipher_suite_width(target);
+        let output = std::process::Command::new("clang")
+            .args(["-ffreestanding", "-fsyntax-only", "-Wall", "-Werror"])
+            .arg(format!("--target={target}"))
+            .arg(format!("-DWIDTH={width}"))
+            .arg("-I")
+            .arg(cc::repo().join("sys/include"))
+            .arg(&source)
+            .output()
+            .expect("run clang");
+        assert!(
+            output.status.success(),
+            "{target}: SSLCipherSuite is not {width} bytes:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let printed = build_and_run_everywhere(
+        "#include <Security/CipherSuite.h>\n#include <stdio.h>\n\
+         int main(void) { printf(\"%zu\\n\", sizeof(SSLCipherSuite)); return 0; }\n",
+        "cipher_suite_native",
+    );
+    let native = std::mem::size_of::<secure_transport::types::SslCipherSuite>();
+    assert_eq!(printed.trim(), native.to_string(), "C and Rust agree");
+    let this_cpu = if cfg!(any(target_arch = "aarch64", target_arch = "arm")) {
+        "aarch64"
+    } else {
+        "x86_64"
+    };
+    assert_eq!(native, apple_cipher_suite_width(this_cpu));
+}
+
+/// The SPI the library exports, declared in Security/SecureTransportPriv.h (or, for the
+/// older ones, SecureTransport.h), each with Apple's signature from the reference table.
+const SPI: &[&str] = &[
+    "SSLNewDatagramContext",
+    "SSLGetPeerSecTrust",
+    "SSLGetResumableSessionInfo",
+    "SSLGetCertificate",
+    "SSLGetEncryptionCertificate",
+    "SSLGetClientSideAuthenticate",
+    "SSLSetDHEEnabled",
+    "SSLGetDHEEnabled",
+    "SSLSetMinimumDHGroupSize",
+    "SSLGetMinimumDHGroupSize",
+    "SSLSetPSKSharedSecret",
+    "SSLSetPSKIdentity",
+    "SSLGetPSKIdentity",
+    "SSLSetSessionCacheTimeout",
+    "SSLSetTrustedLeafCertificates",
+    "SSLCopyTrustedLeafCertificates",
+];
+
+#[test]
+fn the_spi_has_apples_signatures_in_secure_transport_priv_h() {
+    let signatures: BTreeMap<String, String> = rows("secure-transport-functions.tsv")
+        .into_iter()
+        .filter(|row| row[2] == "private (SPI)")
+        .map(|row| (row[0].clone(), strip_annotations(&row[1])))
+        .collect();
+    let mut source =
+        String::from("#include <Security/SecureTransportPriv.h>\n#include <stdio.h>\n\n");
+    for name in SPI {
+        let signature = signatures
+            .get(*name)
+            .unwrap_or_else(|| panic!("{name} is not in Apple's SPI table"));
+        let pointer = signature.replacen(&format!("{name}("), &format!("(*{name}_ptr)("), 1);
+        writeln!(source, "typedef {pointer};").unwrap();
+    }
+    source.push_str("\nint main(void) {\n    int linked = 0;\n");
+    for name in SPI {
+        writeln!(source, "    {{ {name}_ptr p = {name}; linked += p != 0; }}").unwrap();
+    }
+    source.push_str("    printf(\"%d\\n\", linked);\n    return 0;\n}\n");
+    let output = build_and_run_everywhere(&source, "spi_signatures");
+    assert_eq!(output.trim(), SPI.len().to_string());
+}

@@ -4,6 +4,7 @@
  * code (errSecParam unless Apple's code is more specific) and leave a good context as it was.
  * Prints "checked <n> calls, <f> failures"; exits 1 on any failure. */
 #include "common.h"
+#include <Security/SecureTransportPriv.h>
 
 static int checked, failures;
 
@@ -118,6 +119,19 @@ static void with_bad_context(SSLContextRef ctx, CFArrayRef array, CFDataRef data
     EXPECT(SSLGetDatagramWriteSize(ctx, &size), errSecParam);
     EXPECT(SSLClose(ctx), errSecParam);
     EXPECT(SSLSetError(ctx, errSSLClosedAbort), errSecParam);
+    /* SecureTransportPriv.h */
+    bool on = false;
+    unsigned bits = 0;
+    EXPECT(SSLSetDHEEnabled(ctx, true), errSecParam);
+    EXPECT(SSLGetDHEEnabled(ctx, &on), errSecParam);
+    EXPECT(SSLSetMinimumDHGroupSize(ctx, 2048), errSecParam);
+    EXPECT(SSLGetMinimumDHGroupSize(ctx, &bits), errSecParam);
+    EXPECT(SSLSetPSKSharedSecret(ctx, "key", 3), errSecParam);
+    EXPECT(SSLSetPSKIdentity(ctx, "id", 2), errSecParam);
+    EXPECT(SSLGetPSKIdentity(ctx, &pointer, &size), errSecParam);
+    EXPECT(SSLSetSessionCacheTimeout(ctx, 60), errSecParam);
+    EXPECT(SSLSetTrustedLeafCertificates(ctx, array), errSecParam);
+    EXPECT(SSLCopyTrustedLeafCertificates(ctx, &copied), errSecParam);
 }
 
 /* Every getter of a live context with a NULL out-pointer: errSecParam, nothing changed. */
@@ -165,6 +179,11 @@ static void with_null_outputs(SSLContextRef ctx) {
     EXPECT(SSLRead(ctx, NULL, 4, &size), errSecParam);
     EXPECT(SSLGetBufferedReadSize(ctx, NULL), errSecParam);
     EXPECT(SSLNewContext(false, NULL), errSecParam);
+    EXPECT(SSLGetDHEEnabled(ctx, NULL), errSecParam);
+    EXPECT(SSLGetMinimumDHGroupSize(ctx, NULL), errSecParam);
+    EXPECT(SSLGetPSKIdentity(ctx, NULL, &size), errSecParam);
+    EXPECT(SSLGetPSKIdentity(ctx, &pointer, NULL), errSecParam);
+    EXPECT(SSLCopyTrustedLeafCertificates(ctx, NULL), errSecParam);
 }
 
 /* Bad values, bad lengths and calls in the wrong state on a live, idle client. */
@@ -251,6 +270,36 @@ static void with_bad_values(SSLContextRef ctx, CFArrayRef strings, CFDataRef dat
     EXPECT(SSLGetPeerSecTrust(ctx, &peer_trust), noErr); /* no peer yet */
     EXPECT(peer_trust == NULL, 1);
     EXPECT(SSLGetPeerSecTrust(ctx, NULL), errSecParam);
+
+    /* SecureTransportPriv.h: Apple's defaults, bounds and argument rules. */
+    bool dhe = true;
+    EXPECT(SSLGetDHEEnabled(ctx, &dhe), noErr);
+    EXPECT(dhe, false); /* a client's, as on a Mac */
+    unsigned bits = 0;
+    EXPECT(SSLGetMinimumDHGroupSize(ctx, &bits), noErr);
+    EXPECT(bits, 1024);
+    EXPECT(SSLSetMinimumDHGroupSize(ctx, 100), noErr);
+    EXPECT(SSLGetMinimumDHGroupSize(ctx, &bits), noErr);
+    EXPECT(bits, 512);
+    EXPECT(SSLSetMinimumDHGroupSize(ctx, 8192), noErr);
+    EXPECT(SSLGetMinimumDHGroupSize(ctx, &bits), noErr);
+    EXPECT(bits, 2048);
+    EXPECT(SSLSetMinimumDHGroupSize(ctx, 1024), noErr);
+    EXPECT(SSLSetPSKSharedSecret(ctx, NULL, 4), errSecParam);
+    EXPECT(SSLSetPSKSharedSecret(ctx, "key", (size_t)-1), errSecParam);
+    EXPECT(SSLSetPSKIdentity(ctx, NULL, 4), errSecParam);
+    EXPECT(SSLSetPSKIdentity(ctx, "id", 0), errSecParam);
+    EXPECT(SSLSetPSKIdentity(ctx, "id", (size_t)-1), errSecParam);
+    const void *identity = data;
+    size = 9;
+    EXPECT(SSLGetPSKIdentity(ctx, &identity, &size), noErr);
+    EXPECT(identity == NULL && size == 0, 1);
+    EXPECT(SSLSetTrustedLeafCertificates(ctx, NULL), errSecParam);
+    EXPECT(SSLSetTrustedLeafCertificates(ctx, strings), errSecParam); /* not certificates */
+    EXPECT(SSLSetTrustedLeafCertificates(ctx, (CFArrayRef)data), errSecParam);
+    copied = strings;
+    EXPECT(SSLCopyTrustedLeafCertificates(ctx, &copied), noErr);
+    EXPECT(copied == NULL, 1); /* none set */
 }
 
 /* The CoreFoundation and Security functions around Secure Transport. */

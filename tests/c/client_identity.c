@@ -12,6 +12,7 @@ int main(int argc, char **argv) {
     CFArrayRef identity = copy_identity_from_pkcs12(argv[3], argv[4]);
 
     SSLContextRef ctx = new_client(fd, socket_read, socket_write);
+    CHECK(SSLSetProtocolVersionMax(ctx, kTLSProtocol13)); /* TLS 1.2 by default, as on a Mac */
     CHECK(SSLSetTrustedRoots(ctx, anchors, true));
     CHECK(SSLSetCertificate(ctx, identity));
     CFRelease(anchors);

@@ -12,6 +12,7 @@ int main(int argc, char **argv) {
     CFArrayRef anchors = copy_certificate_array(argv[2]);
 
     SSLContextRef ctx = new_client(fd, socket_read, socket_write);
+    CHECK(SSLSetProtocolVersionMax(ctx, kTLSProtocol13)); /* TLS 1.2 by default, as on a Mac */
     CHECK(SSLSetSessionOption(ctx, kSSLSessionOptionBreakOnServerAuth, true));
 
     OSStatus status = handshake(ctx);

@@ -98,12 +98,14 @@ static void pair_start(Pair *pair) {
     CHECK(SSLSetConnection(pair->client, &pair->client_end));
     CHECK(SSLSetPeerDomainName(pair->client, "localhost", strlen("localhost")));
     CHECK(SSLSetTrustedRoots(pair->client, anchors, true));
+    CHECK(SSLSetProtocolVersionMax(pair->client, kTLSProtocol13)); /* TLS 1.2 by default */
 
     pair->server = SSLCreateContext(NULL, kSSLServerSide, kSSLStreamType);
     REQUIRE(pair->server != NULL, "SSLCreateContext");
     CHECK(SSLSetIOFuncs(pair->server, queue_read, queue_write));
     CHECK(SSLSetConnection(pair->server, &pair->server_end));
     CHECK(SSLSetCertificate(pair->server, identity));
+    CHECK(SSLSetProtocolVersionMax(pair->server, kTLSProtocol13));
 }
 
 /* Steps the server's handshake until it waits for the client. */

@@ -44,6 +44,7 @@ int main(int argc, char **argv) {
     REQUIRE(ctx != NULL, "SSLCreateContext");
     CHECK(SSLSetIOFuncs(ctx, socket_read, socket_write));
     CHECK(SSLSetConnection(ctx, (SSLConnectionRef)(intptr_t)fd));
+    CHECK(SSLSetProtocolVersionMax(ctx, kTLSProtocol13)); /* TLS 1.2 by default, as on a Mac */
     CHECK(SSLSetCertificate(ctx, identity));
     CFArrayRef kept = NULL;
     CHECK(SSLGetCertificate(ctx, &kept)); /* the context's reference, not ours */

@@ -24,8 +24,14 @@
 extern "C" {
 #endif
 
-/* A cipher suite: the 16-bit code point from the TLS registry. */
+/* A cipher suite: the code point from the TLS registry, in the width Apple's header gives
+ * it on a Mac of the same CPU: 16 bits on ARM (arm64 Macs and iOS), 32 bits elsewhere
+ * (Intel Macs). Bindings written for such a Mac pass arrays of the right width. */
+#if defined(__aarch64__) || defined(__arm__)
 typedef uint16_t SSLCipherSuite;
+#else
+typedef uint32_t SSLCipherSuite;
+#endif
 
 CF_ENUM(SSLCipherSuite) {
     /* SSL 3.0 / TLS 1.0 suites (RFC 2246) */

@@ -1,4 +1,4 @@
-//! SecureTransport.h: the 72 public functions (and a few SPI), with Apple's exact names and
+//! SecureTransport.h: the 72 public functions (and a few SPI; SecureTransportPriv.h's in `private`), with Apple's exact names and
 //! signatures. Each checks its arguments and makes one engine call on the context, which it
 //! uses alone until it returns.
 
@@ -9,5 +9,6 @@ pub mod datagram;
 pub mod extensions;
 pub mod io;
 pub mod peer;
+pub mod private;
 pub mod protocol;
 pub mod session;

@@ -21,7 +21,7 @@ pub fn repo() -> PathBuf {
 
 /// Where `cargo test` put this build's libsecuretransport.so: the deps directory beside the
 /// test executable (it is not copied up to target/debug, where an older one may lie).
-fn library_dir() -> PathBuf {
+pub fn library_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("test executable");
     exe.parent().expect("deps dir").to_path_buf()
 }

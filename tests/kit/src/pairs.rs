@@ -6,7 +6,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use secure_transport::engine::Context;
-use secure_transport::secure_transport::{SslConnectionType, SslProtocolSide};
+use secure_transport::secure_transport::{SslConnectionType, SslProtocol, SslProtocolSide};
 use secure_transport::status::errSSLWouldBlock;
 use secure_transport::OSStatus;
 
@@ -42,6 +42,17 @@ pub fn context(side: SslProtocolSide) -> Context {
 /// server with the test identity.
 pub fn contexts(pki: &Pki) -> (Context, Context) {
     contexts_of(pki, SslConnectionType::STREAM)
+}
+
+/// As [`contexts`], both raised to TLS 1.3 (`SSLSetProtocolVersionMax(kTLSProtocol13)`):
+/// contexts stop at TLS 1.2 unless asked, as Apple's do.
+pub fn contexts_tls13(pki: &Pki) -> (Context, Context) {
+    let (mut client, mut server) = contexts(pki);
+    for ctx in [&mut client, &mut server] {
+        ctx.set_protocol_version_max(SslProtocol::TLS13)
+            .expect("SSLSetProtocolVersionMax");
+    }
+    (client, server)
 }
 
 /// As [`contexts`], for either connection type.

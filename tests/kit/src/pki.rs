@@ -116,6 +116,49 @@ impl Issued {
         }
         builder.build2(password).unwrap().to_der().unwrap()
     }
+
+    /// DER PKCS#12 of key and certificate made by the `openssl pkcs12 -export` tool with
+    /// `algorithms`: `["-legacy"]` gives RC2-40 for the certificates, 3DES for the key and a
+    /// SHA-1 MAC, the old tool's default and what Keychain Access exports.
+    pub fn pkcs12_made_by_openssl(&self, password: &str, algorithms: &[&str]) -> Vec<u8> {
+        static MADE: AtomicUsize = AtomicUsize::new(0);
+        let n = MADE.fetch_add(1, Ordering::Relaxed);
+        let out = self.cert_path.with_extension(format!("{n}.p12"));
+        let pass = format!("pass:{password}");
+        let mut args = vec!["pkcs12", "-export", "-name", "secure-transport test"];
+        args.extend_from_slice(&[
+            "-inkey",
+            crate::peers::path(&self.key_path),
+            "-in",
+            crate::peers::path(&self.cert_path),
+            "-passout",
+            &pass,
+            "-out",
+            crate::peers::path(&out),
+        ]);
+        args.extend_from_slice(algorithms);
+        let timeout = std::time::Duration::from_secs(30);
+        let (status, output) = crate::peers::run_openssl(&args, timeout);
+        assert!(
+            status.is_some_and(|s| s.success()),
+            "openssl {args:?}:\n{output}"
+        );
+        fs::read(&out).expect("the PKCS#12 file openssl wrote")
+    }
+
+    /// DER PKCS#12 that no one can decode although it parses: its MAC's digest algorithm is
+    /// an OID no one assigned (SHA-256's, 2.16.840.1.101.3.4.2.1, with its last arc 127).
+    pub fn pkcs12_with_unknown_mac_digest(&self, password: &str) -> Vec<u8> {
+        const SHA256: [u8; 11] = [6, 9, 0x60, 0x86, 0x48, 1, 0x65, 3, 4, 2, 1];
+        let mut archive = self.pkcs12_made_by_openssl(password, &["-macalg", "sha256"]);
+        // The MacData comes last: so does its digest's OID.
+        let at = archive
+            .windows(SHA256.len())
+            .rposition(|w| w == SHA256)
+            .expect("a SHA-256 MAC");
+        archive[at + SHA256.len() - 1] = 127;
+        archive
+    }
 }
 
 /// A fresh CA with a server and a client leaf, written to a fresh temporary directory that
