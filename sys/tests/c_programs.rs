@@ -256,3 +256,37 @@ fn a_context_released_from_its_own_callbacks_outlives_the_call() {
         outcome.stdout
     );
 }
+
+#[test]
+fn error_messages_are_apples_descriptions() {
+    let table = std::fs::read_to_string(cc::repo().join("tests/reference/error-messages.tsv"))
+        .expect("the reference table");
+    // (code, Apple's text): every row of SecBase.h's descriptions, then SecBase.cpp's
+    // fallbacks for a code without one and for the errno range.
+    let mut expected: Vec<(String, String)> = table
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            (cols[1].to_owned(), cols[2].to_owned())
+        })
+        .collect();
+    expected.push(("-12345".into(), "OSStatus -12345".into()));
+    expected.push(("100002".into(), "UNIX[No such file or directory]".into()));
+    let exe = cc::build("error_messages");
+    let codes: Vec<&str> = expected.iter().map(|(code, _)| code.as_str()).collect();
+    let outcome = cc::run(&exe, &codes, TIMEOUT);
+    assert!(outcome.success, "{}", outcome.stderr);
+    let got: Vec<(String, String)> = outcome
+        .stdout
+        .lines()
+        .map(|line| {
+            let (code, text) = line.split_once('\t').expect("code and text");
+            (code.to_owned(), text.to_owned())
+        })
+        .collect();
+    assert_eq!(got.len(), expected.len());
+    for (got, want) in got.iter().zip(&expected) {
+        assert_eq!(got, want);
+    }
+}
