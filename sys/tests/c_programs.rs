@@ -7,6 +7,7 @@ mod cc;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use secure_transport_test_kit::der_flaws::DerFlaw;
 use secure_transport_test_kit::peers::{path, Peer};
 use secure_transport_test_kit::pki::{KeyKind, Pki};
 
@@ -289,4 +290,43 @@ fn error_messages_are_apples_descriptions() {
     for (got, want) in got.iter().zip(&expected) {
         assert_eq!(got, want);
     }
+}
+
+#[test]
+fn certificates_are_parsed_as_apples_parser_parses_them() {
+    let exe = cc::build("certificate_parsing");
+    let pki = Pki::new(KeyKind::Rsa2048);
+    let good = openssl::x509::X509::from_pem(&pki.server().cert_pem)
+        .and_then(|c| c.to_der())
+        .expect("DER");
+    // (flaw, what Apple's SecCertificateCreateWithData gives): libDER ignores bytes after
+    // the certificate and refuses the rest (see tests/certificate_parsing.rs).
+    let cases = DerFlaw::ALL.map(|flaw| {
+        let answer = if flaw == DerFlaw::TrailingAfter {
+            "CERT same"
+        } else {
+            "NULL"
+        };
+        (Some(flaw), answer)
+    });
+    let cases = [(None, "CERT same")].into_iter().chain(cases);
+    let (files, answers): (Vec<_>, Vec<_>) = cases
+        .enumerate()
+        .map(|(i, (flaw, answer))| {
+            let file = pki.dir().join(format!("flawed-{i}.der"));
+            let der = flaw.map_or(good.clone(), |flaw| flaw.apply(&good));
+            std::fs::write(&file, der).expect("write DER");
+            (file, format!("{flaw:?}: {answer}"))
+        })
+        .unzip();
+    let args: Vec<&str> = files.iter().map(|f| path(f)).collect();
+    let outcome = cc::run(&exe, &args, TIMEOUT);
+    assert!(outcome.success, "{}", outcome.stderr);
+    let got: Vec<String> = outcome
+        .stdout
+        .lines()
+        .zip(&answers)
+        .map(|(line, answer)| format!("{}: {line}", answer.split(':').next().unwrap()))
+        .collect();
+    assert_eq!(got, answers);
 }
