@@ -258,13 +258,12 @@ impl SecTrust {
 
     /// A certificate of the built chain as the caller gave it, when it is one of theirs.
     fn known(&self, cert: X509) -> SecCertificate {
-        let found = SecCertificate::from_x509(cert);
         self.certificates
             .iter()
             .chain(&self.anchors)
-            .find(|given| **given == found)
+            .find(|given| given.x509() == &*cert)
             .cloned()
-            .unwrap_or(found)
+            .unwrap_or_else(|| SecCertificate::from_x509(cert))
     }
 
     fn store(&self) -> std::result::Result<StoreRef, ErrorStack> {

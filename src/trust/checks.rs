@@ -48,7 +48,7 @@ pub(super) fn failures(
         if weak_key(cert) {
             fail(Check::WeakKeySize, index);
         }
-        if !self_signed(cert) && signed_with(cert, &[Nid::MD2, Nid::MD4, Nid::MD5]) {
+        if signed_with(cert, &[Nid::MD2, Nid::MD4, Nid::MD5]) && !self_signed(cert) {
             fail(Check::WeakSignature, index);
         }
     }
@@ -80,7 +80,7 @@ fn server_checks(chain: &[SecCertificate], anchor: Anchor, fail: &mut impl FnMut
             fail(Check::KeySize, index);
         }
         let weak = [Nid::MD2, Nid::MD4, Nid::MD5, Nid::SHA1];
-        if !self_signed(cert) && signed_with(cert, &weak) {
+        if signed_with(cert, &weak) && !self_signed(cert) {
             fail(Check::SignatureHashAlgorithms, index);
         }
     }
@@ -161,7 +161,8 @@ fn signed_with(cert: &X509Ref, digests: &[Nid]) -> bool {
         .is_some_and(|algorithms| digests.contains(&algorithms.digest))
 }
 
-/// `SecCertificateIsSelfSigned`: issued by itself, and signed with its own key.
+/// `SecCertificateIsSelfSigned`: issued by itself, and signed with its own key (a signature
+/// check: asked only of certificates signed with a weak hash).
 fn self_signed(cert: &X509Ref) -> bool {
     cert.issued(cert) == X509VerifyResult::OK
         && cert
