@@ -123,7 +123,13 @@ fn local_reason(reason: c_int) -> OSStatus {
         373 => errSSLInappropriateFallback,
         // PEER_DID_NOT_RETURN_A_CERTIFICATE: Apple's sslVerifyCertChain fails a missing
         // client chain under kAlwaysAuthenticate as any other trust failure.
-        199 => errSSLXCertChainInvalid,
+        199 => {
+            log::info!(
+                "no client certificate: errSSLXCertChainInvalid as on Apple, but OpenSSL sent \
+                 its own alert, not Apple's certificate_unknown"
+            );
+            errSSLXCertChainInvalid
+        }
         394 => errSSLWeakPeerEphemeralDHKey,
         123 | 370 => errSSLBadCert,
         // OpenSSL's own failure when the peer answers our renegotiation with a
