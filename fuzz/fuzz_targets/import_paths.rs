@@ -83,7 +83,7 @@ unsafe fn pkcs12(options_kind: u8, body: &[u8]) {
     release_all(&[archive, value, options, items]);
 }
 
-/// One imported identity: its certificate leads its chain and its trust's built chain.
+/// One imported identity: its certificate leads its chain, its trust holds the chain.
 unsafe fn inspect_item(item: Ref) {
     assert_eq!(CFGetTypeID(item), CFDictionaryGetTypeID());
     let identity = CFDictionaryGetValue(item, kSecImportItemIdentity.get());
