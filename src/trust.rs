@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use foreign_types::ForeignTypeRef;
 use libc::c_int;
+use openssl::asn1::Asn1Time;
 use openssl::error::ErrorStack;
 use openssl::stack::Stack;
 use openssl::x509::store::{X509Store, X509StoreBuilder, X509StoreRef};
@@ -53,9 +54,9 @@ impl Clone for SecTrust {
 /// Failures the deprecated `SSLSetAllows*` calls ask a handshake to overlook.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tolerance {
-    /// `SSLSetAllowsExpiredCerts`: a certificate below the root out of its validity period.
+    /// `SSLSetAllowsExpiredCerts`: an expired certificate below the root.
     pub expired_certs: bool,
-    /// `SSLSetAllowsExpiredRoots`: a root out of its validity period.
+    /// `SSLSetAllowsExpiredRoots`: an expired root.
     pub expired_roots: bool,
     /// `SSLSetAllowsAnyRoot`: a chain that ends in a root nobody trusts, or reaches none.
     pub any_root: bool,
@@ -65,10 +66,17 @@ impl Tolerance {
     /// Whether every failure of `evaluation` is one this tolerance overlooks.
     pub(crate) fn excuses(&self, evaluation: &Evaluation) -> bool {
         let root = evaluation.chain.len().saturating_sub(1);
+        // Out of its validity period because it expired (not because it is not valid yet).
+        let now = Asn1Time::days_from_now(0).ok();
+        let expired = |index: usize| match (evaluation.chain.get(index), &now) {
+            (Some(cert), Some(now)) => cert.x509().not_after() < now,
+            _ => false,
+        };
         evaluation
             .failures
             .iter()
             .all(|failure| match failure.check {
+                Check::TemporalValidity if !expired(failure.index) => false,
                 Check::TemporalValidity if failure.index == root => self.expired_roots,
                 Check::TemporalValidity => self.expired_certs,
                 Check::AnchorTrusted | Check::MissingIntermediate => self.any_root,

@@ -214,6 +214,13 @@ fn turning_verification_off_or_tolerating_failures_accepts_the_peer() {
     assert!(client.tolerance().expired_certs);
     let (_, _, results) = run(client, server_with(&pki.issue(LeafSpec::Expired)));
     assert_eq!(results, (Ok(()), Ok(())));
+    // Expired, not "not valid yet".
+    let mut client = client_trusting(&roots);
+    client
+        .set_tolerance(false, |t| t.expired_certs = true)
+        .unwrap();
+    let (_, _, results) = run(client, server_with(&pki.issue(LeafSpec::NotYetValid)));
+    assert_eq!(results.0, Err(errSSLXCertChainInvalid));
 
     let mut client = client_trusting(&roots);
     client.set_tolerance(false, |t| t.any_root = true).unwrap();
