@@ -28,9 +28,10 @@ impl Error {
         status::name(self.0)
     }
 
-    /// A human-readable message: the code's name and value.
+    /// Apple's description of the code, as `SecCopyErrorMessageString` gives it on macOS
+    /// ("invalid certificate chain"); `Display` shows the name and value instead.
     pub fn message(self) -> String {
-        self.to_string()
+        status::message(self.0)
     }
 }
 

@@ -176,16 +176,12 @@ extern "C" {
     pub fn SSL_get_client_CA_list(ssl: *const SSL) -> *mut openssl_sys::stack_st_X509_NAME;
     pub fn SSL_set_options(ssl: *mut SSL, options: u64) -> u64;
     pub fn SSL_clear_options(ssl: *mut SSL, options: u64) -> u64;
-    pub fn X509_STORE_CTX_set_purpose(ctx: *mut X509_STORE_CTX, purpose: c_int) -> c_int;
     pub fn SSL_renegotiate(ssl: *mut SSL) -> c_int;
     pub fn SSL_set_session_id_context(
         ssl: *mut SSL,
         sid_ctx: *const u8,
         sid_ctx_len: libc::c_uint,
     ) -> c_int;
-    pub fn X509_STORE_CTX_get0_param(
-        ctx: *mut X509_STORE_CTX,
-    ) -> *mut openssl_sys::X509_VERIFY_PARAM;
     pub fn SSL_set_not_resumable_session_callback(
         ssl: *mut SSL,
         cb: Option<unsafe extern "C" fn(ssl: *mut SSL, is_forward_secure: c_int) -> c_int>,

@@ -4,6 +4,8 @@
 
 #![allow(non_upper_case_globals)]
 
+mod messages;
+
 /// Apple's result type: 0 is success, negative values are errors.
 pub type OSStatus = i32;
 
@@ -493,6 +495,35 @@ pub fn name(status: OSStatus) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
+/// `errSecErrnoBase` and `errSecErrnoLimit` (SecBasePriv.h): a POSIX `errno` plus 100000.
+const ERRNO_CODES: std::ops::RangeInclusive<OSStatus> = 100_000..=100_255;
+
+/// What `SecCopyErrorMessageString` says of `status` on macOS: Apple's description of the
+/// code, else for the errno range "UNIX[<strerror>]", else "OSStatus <code>" (SecBase.cpp).
+pub fn message(status: OSStatus) -> String {
+    if let Some((_, text)) = messages::MESSAGES.iter().find(|(code, _)| *code == status) {
+        return (*text).to_owned();
+    }
+    if ERRNO_CODES.contains(&status) {
+        return format!("UNIX[{}]", strerror(status - ERRNO_CODES.start()));
+    }
+    format!("OSStatus {status}")
+}
+
+/// The C library's text for an `errno` value.
+fn strerror(errno: i32) -> String {
+    let mut buf = [0 as libc::c_char; 256];
+    // SAFETY: the buffer and its length are ours; the XSI strerror_r NUL-terminates within it.
+    let ok = unsafe { libc::strerror_r(errno, buf.as_mut_ptr(), buf.len()) } == 0;
+    if !ok {
+        return format!("errno {errno}");
+    }
+    // SAFETY: NUL-terminated by strerror_r on success.
+    unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }
+        .to_string_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::status::name as name_of;
@@ -552,5 +583,47 @@ mod tests {
             .collect();
         assert_eq!(our_aliases, aliases);
         assert_eq!(noErr, errSecSuccess);
+    }
+
+    /// Apple's description of each code (the comment beside it in SecBase.h), from the
+    /// reference table: (name, value, text).
+    fn apple_messages() -> Vec<(String, OSStatus, String)> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/reference/error-messages.tsv"
+        );
+        let table = std::fs::read_to_string(path).expect("the reference table");
+        table
+            .lines()
+            .skip(1)
+            .map(|line| {
+                let cols: Vec<&str> = line.split('\t').collect();
+                assert_eq!(cols.len(), 3, "{line}");
+                let value = cols[1].parse().expect("a code");
+                (cols[0].to_owned(), value, cols[2].to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_code_has_apples_description_and_others_apples_fallback() {
+        let rows = apple_messages();
+        assert!(rows.len() > 400, "rows of the table");
+        for (name, value, text) in &rows {
+            assert_eq!(message(*value), *text, "{name} ({value})");
+            assert_eq!(
+                name_of(*value),
+                Some(name.as_str()),
+                "{name} is one of ours"
+            );
+        }
+        assert_eq!(
+            message(errSSLXCertChainInvalid),
+            "invalid certificate chain"
+        );
+        // Codes without a description: SecBase.cpp's fallbacks.
+        assert_eq!(message(1), "OSStatus 1");
+        assert_eq!(message(-12345), "OSStatus -12345");
+        assert_eq!(message(100_002), "UNIX[No such file or directory]");
     }
 }

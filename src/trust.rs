@@ -1,33 +1,57 @@
-//! SecTrust.h: certificate chain evaluation, carried out by OpenSSL's X.509 verifier.
+//! SecTrust.h: certificate chain evaluation. OpenSSL's X.509 verifier builds the chain and
+//! reports what it finds wrong (every error, not only the first); Apple's policy checks
+//! (`checks`) judge the rest; `evaluation` puts the verdict in Apple's terms.
 
-use std::cell::Cell;
-use std::net::IpAddr;
-use std::sync::OnceLock;
+mod checks;
+mod evaluation;
+
+use std::cell::RefCell;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use foreign_types::ForeignTypeRef;
 use libc::c_int;
+use openssl::asn1::Asn1Time;
+use openssl::error::ErrorStack;
 use openssl::stack::Stack;
-use openssl::x509::store::{X509Store, X509StoreBuilder};
-use openssl::x509::{X509StoreContext, X509StoreContextRef, X509VerifyResult};
+use openssl::x509::store::{X509Store, X509StoreBuilder, X509StoreRef};
+use openssl::x509::{X509StoreContext, X509};
 use openssl_sys as sys;
 
+use self::checks::Anchor;
+pub use self::evaluation::TrustResult;
+pub(crate) use self::evaluation::{Check, Evaluation};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::ffi;
-use crate::policy::{PolicyKind, SecPolicy};
+use crate::policy::SecPolicy;
 use crate::status::*;
 
-/// A certificate chain with the policies and anchors to judge it by (`SecTrustRef`).
-#[derive(Clone, Debug)]
+/// A certificate chain with the policies and anchors to judge it by (`SecTrustRef`), and
+/// the last evaluation, which every change discards. Evaluation happens once, when first
+/// needed, as Apple's `SecTrustEvaluateIfNecessary` does: `SecTrustEvaluate` and the
+/// certificate getters share it.
+#[derive(Debug)]
 pub struct SecTrust {
     certificates: Vec<SecCertificate>,
     policies: Vec<SecPolicy>,
     anchors: Vec<SecCertificate>,
     anchors_only: bool,
-    pub(crate) tolerance: Tolerance,
+    evaluation: Mutex<Option<Arc<Evaluation>>>,
 }
 
-/// Failures the deprecated `SSLSetAllows*` calls ask to overlook.
+impl Clone for SecTrust {
+    fn clone(&self) -> SecTrust {
+        SecTrust {
+            certificates: self.certificates.clone(),
+            policies: self.policies.clone(),
+            anchors: self.anchors.clone(),
+            anchors_only: self.anchors_only,
+            evaluation: Mutex::new(self.last().clone()),
+        }
+    }
+}
+
+/// Failures the deprecated `SSLSetAllows*` calls ask a handshake to overlook.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tolerance {
     /// `SSLSetAllowsExpiredCerts`: an expired certificate below the root.
@@ -38,72 +62,26 @@ pub struct Tolerance {
     pub any_root: bool,
 }
 
-/// Why a chain was not trusted, with OpenSSL's verify error behind it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct TrustFailure {
-    pub kind: FailureKind,
-    pub x509_error: c_int,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum FailureKind {
-    Expired,
-    NotYetValid,
-    HostName,
-    /// The chain ends in a root nobody trusts.
-    UnknownRoot,
-    /// The chain does not reach a root at all.
-    NoRoot,
-    Invalid,
-}
-
-impl TrustFailure {
-    fn from_x509(code: c_int) -> TrustFailure {
-        let kind = match code {
-            sys::X509_V_ERR_CERT_HAS_EXPIRED => FailureKind::Expired,
-            sys::X509_V_ERR_CERT_NOT_YET_VALID => FailureKind::NotYetValid,
-            sys::X509_V_ERR_HOSTNAME_MISMATCH | sys::X509_V_ERR_IP_ADDRESS_MISMATCH => {
-                FailureKind::HostName
-            }
-            sys::X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
-            | sys::X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN => FailureKind::UnknownRoot,
-            sys::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
-            | sys::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
-            | sys::X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE => FailureKind::NoRoot,
-            _ => FailureKind::Invalid,
+impl Tolerance {
+    /// Whether every failure of `evaluation` is one this tolerance overlooks.
+    pub(crate) fn excuses(&self, evaluation: &Evaluation) -> bool {
+        let root = evaluation.chain.len().saturating_sub(1);
+        // Out of its validity period because it expired (not because it is not valid yet).
+        let now = Asn1Time::days_from_now(0).ok();
+        let expired = |index: usize| match (evaluation.chain.get(index), &now) {
+            (Some(cert), Some(now)) => cert.x509().not_after() < now,
+            _ => false,
         };
-        TrustFailure {
-            kind,
-            x509_error: code,
-        }
-    }
-
-    /// The verifier itself failed (out of memory, say): nothing can be trusted.
-    pub fn internal() -> TrustFailure {
-        TrustFailure::from_x509(sys::X509_V_ERR_UNSPECIFIED)
-    }
-
-    /// The code a TLS handshake reports for this failure.
-    pub fn ssl_status(self) -> OSStatus {
-        match self.kind {
-            FailureKind::Expired => errSSLCertExpired,
-            FailureKind::NotYetValid => errSSLCertNotYetValid,
-            FailureKind::HostName => errSSLHostNameMismatch,
-            FailureKind::UnknownRoot => errSSLUnknownRootCert,
-            FailureKind::NoRoot => errSSLNoRootCert,
-            FailureKind::Invalid => errSSLXCertChainInvalid,
-        }
-    }
-
-    /// The code `SecTrustEvaluateWithError` reports for this failure.
-    pub fn sec_status(self) -> OSStatus {
-        match self.kind {
-            FailureKind::Expired => errSecCertificateExpired,
-            FailureKind::NotYetValid => errSecCertificateNotValidYet,
-            FailureKind::HostName => errSecHostNameMismatch,
-            FailureKind::UnknownRoot | FailureKind::NoRoot => errSecNotTrusted,
-            FailureKind::Invalid => errSecVerifyFailed,
-        }
+        evaluation
+            .failures
+            .iter()
+            .all(|failure| match failure.check {
+                Check::TemporalValidity if !expired(failure.index) => false,
+                Check::TemporalValidity if failure.index == root => self.expired_roots,
+                Check::TemporalValidity => self.expired_certs,
+                Check::AnchorTrusted | Check::MissingIntermediate => self.any_root,
+                _ => false,
+            })
     }
 }
 
@@ -121,7 +99,7 @@ impl SecTrust {
             policies: policies.to_vec(),
             anchors: Vec::new(),
             anchors_only: false,
-            tolerance: Tolerance::default(),
+            evaluation: Mutex::new(None),
         })
     }
 
@@ -130,6 +108,7 @@ impl SecTrust {
     pub fn set_anchor_certificates(&mut self, anchors: &[SecCertificate]) -> Result<()> {
         self.anchors = anchors.to_vec();
         self.anchors_only = true;
+        self.changed();
         Ok(())
     }
 
@@ -141,81 +120,161 @@ impl SecTrust {
     /// `SecTrustSetAnchorCertificatesOnly`.
     pub fn set_trust_anchor_certificates_only(&mut self, only: bool) -> Result<()> {
         self.anchors_only = only;
+        self.changed();
         Ok(())
     }
 
     /// `SecTrustSetPolicies` with one policy.
     pub fn set_policy(&mut self, policy: &SecPolicy) -> Result<()> {
         self.policies = vec![policy.clone()];
+        self.changed();
         Ok(())
     }
 
-    /// `SecTrustGetCertificateCount`.
+    /// `SecTrustGetCertificateCount`: the length of the chain evaluation built (evaluating
+    /// first if needed), up to the anchor when it reached one.
     pub fn certificate_count(&self) -> usize {
-        self.certificates.len()
+        self.evaluated().chain.len()
     }
 
-    /// `SecTrustGetCertificateAtIndex`.
+    /// `SecTrustGetCertificateAtIndex`: index 0 is the leaf given; the others come from the
+    /// built chain (evaluating first if needed).
     pub fn certificate_at_index(&self, index: usize) -> Option<SecCertificate> {
-        self.certificates.get(index).cloned()
+        if index == 0 {
+            return self.certificates.first().cloned();
+        }
+        self.evaluated().chain.get(index).cloned()
     }
 
-    /// `SecTrustEvaluateWithError`: `Ok` when the chain is trusted under every policy.
+    /// `SecTrustCopyCertificateChain`: the built chain (evaluating first if needed).
+    pub fn certificate_chain(&self) -> Vec<SecCertificate> {
+        self.evaluated().chain.clone()
+    }
+
+    /// `SecTrustEvaluate`: the result of the evaluation, made now if there is none.
+    pub fn evaluate(&self) -> Result<TrustResult> {
+        Ok(self.evaluated().result())
+    }
+
+    /// `SecTrustGetTrustResult`: the last evaluation's result, `INVALID` before any.
+    pub fn trust_result(&self) -> TrustResult {
+        self.last()
+            .as_ref()
+            .map_or(TrustResult::INVALID, |e| e.result())
+    }
+
+    /// `SecTrustEvaluateWithError`: `Ok` when the chain is trusted under every policy, else
+    /// the code of Apple's error for the most serious failure (`errSecHostNameMismatch`,
+    /// `errSecCertificateExpired`, `errSecNotTrusted`, …).
     pub fn evaluate_with_error(&self) -> Result<()> {
-        self.evaluate()
-            .map_err(|failure| Error::from_code(failure.sec_status()))
-    }
-
-    /// Builds and checks the chain against the anchors (and the system roots unless
-    /// anchors-only), for every policy.
-    pub(crate) fn evaluate(&self) -> std::result::Result<(), TrustFailure> {
-        let internal = |_| TrustFailure::internal();
-        let store = self.store().map_err(internal)?;
-        let mut chain = Stack::new().map_err(internal)?;
-        for cert in &self.certificates[1..] {
-            chain.push(cert.x509().to_owned()).map_err(internal)?;
+        let evaluation = self.evaluated();
+        match evaluation.status() {
+            errSecSuccess => Ok(()),
+            status => Err(Error::from_code(status)),
         }
-        let mut context = X509StoreContext::new().map_err(internal)?;
-        let leaf = self.certificates[0].x509();
-        let verified = context
-            .init(store.as_ref(), leaf, &chain, |ctx| {
-                self.configure(ctx);
-                TOLERANCE.with(|t| t.set(self.tolerance));
-                let result = ctx.verify_cert();
-                TOLERANCE.with(|t| t.set(Tolerance::default()));
-                Ok(result.unwrap_or(false).then_some(()).ok_or(ctx.error()))
-            })
-            .map_err(internal)?;
-        verified.map_err(|e: X509VerifyResult| TrustFailure::from_x509(e.as_raw()))
     }
 
-    /// Purpose, host name and tolerance callback for one evaluation.
-    fn configure(&self, ctx: &mut X509StoreContextRef) {
-        let raw = ctx.as_ptr();
-        for policy in &self.policies {
-            if let PolicyKind::Ssl { server, hostname } = &policy.kind {
-                let purpose = if *server {
-                    sys::X509_PURPOSE_SSL_SERVER
-                } else {
-                    sys::X509_PURPOSE_SSL_CLIENT
+    /// The description of `evaluate_with_error`'s error, as Apple words it ("“localhost”
+    /// certificate is expired"); `None` if the last evaluation trusted the chain or there
+    /// was none.
+    pub fn error_description(&self) -> Option<String> {
+        self.last().as_ref()?.description()
+    }
+
+    /// The evaluation, made now if there is none.
+    pub(crate) fn evaluated(&self) -> Arc<Evaluation> {
+        let mut last = self.last();
+        last.get_or_insert_with(|| Arc::new(self.run())).clone()
+    }
+
+    fn last(&self) -> MutexGuard<'_, Option<Arc<Evaluation>>> {
+        // An evaluation is stored whole: a panic cannot leave half of one.
+        self.evaluation
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn changed(&mut self) {
+        *self.last() = None;
+    }
+
+    /// OpenSSL's verification, then Apple's checks of the chain it built.
+    fn run(&self) -> Evaluation {
+        let mut evaluation = match self.verify() {
+            Ok(evaluation) => evaluation,
+            Err(e) => {
+                log::warn!("certificate verification could not run: {e}");
+                let mut failed = Evaluation {
+                    chain: self.certificates[..1].to_vec(),
+                    failures: Vec::new(),
                 };
-                // SAFETY: `raw` is the live context `init` handed us.
-                unsafe {
-                    ffi::X509_STORE_CTX_set_purpose(raw, purpose);
-                    let param = ffi::X509_STORE_CTX_get0_param(raw);
-                    if let Some(host) = hostname {
-                        set_host(param, host);
-                    }
-                }
+                failed.fail(Check::Unevaluated, 0);
+                return failed;
             }
+        };
+        let anchored = !evaluation
+            .failures
+            .iter()
+            .any(|f| matches!(f.check, Check::AnchorTrusted | Check::MissingIntermediate));
+        let root = evaluation.chain.last();
+        let anchor = if anchored && root.is_some_and(|root| !self.anchors.contains(root)) {
+            Anchor::System
+        } else {
+            Anchor::Other
+        };
+        for failure in checks::failures(&evaluation.chain, &self.policies, anchor) {
+            evaluation.fail(failure.check, failure.index);
         }
-        if self.tolerance != Tolerance::default() {
-            // SAFETY: as above; the callback only reads the thread's tolerance.
-            unsafe { ffi::X509_STORE_CTX_set_verify_cb(raw, Some(tolerate)) };
-        }
+        evaluation
     }
 
-    fn store(&self) -> std::result::Result<StoreRef, openssl::error::ErrorStack> {
+    /// Builds the chain to the anchors (and the system roots unless anchors-only), noting
+    /// every error OpenSSL finds on the way.
+    fn verify(&self) -> std::result::Result<Evaluation, ErrorStack> {
+        let store = self.store()?;
+        let mut untrusted = Stack::new()?;
+        for cert in &self.certificates[1..] {
+            untrusted.push(cert.x509().to_owned())?;
+        }
+        let mut context = X509StoreContext::new()?;
+        let leaf = self.certificates[0].x509();
+        let (chain, errors) = context.init(store.as_ref(), leaf, &untrusted, |ctx| {
+            // SAFETY: `ctx` is the live context `init` handed us.
+            unsafe { ffi::X509_STORE_CTX_set_verify_cb(ctx.as_ptr(), Some(note_error)) };
+            ERRORS.with(|e| e.borrow_mut().clear());
+            let outcome = ctx.verify_cert();
+            let errors = ERRORS.with(|e| e.take());
+            outcome?;
+            let chain: Vec<X509> = ctx
+                .chain()
+                .map(|chain| chain.iter().map(|cert| cert.to_owned()).collect())
+                .unwrap_or_default();
+            Ok((chain, errors))
+        })?;
+        let mut evaluation = Evaluation {
+            chain: chain.into_iter().map(|cert| self.known(cert)).collect(),
+            failures: Vec::new(),
+        };
+        if evaluation.chain.is_empty() {
+            evaluation.chain.push(self.certificates[0].clone());
+        }
+        for (error, depth) in errors {
+            evaluation.fail(check_of(error), depth);
+        }
+        Ok(evaluation)
+    }
+
+    /// A certificate of the built chain as the caller gave it, when it is one of theirs.
+    fn known(&self, cert: X509) -> SecCertificate {
+        self.certificates
+            .iter()
+            .chain(&self.anchors)
+            .find(|given| given.x509() == &*cert)
+            .cloned()
+            .unwrap_or_else(|| SecCertificate::from_x509(cert))
+    }
+
+    fn store(&self) -> std::result::Result<StoreRef, ErrorStack> {
         if self.anchors.is_empty() && !self.anchors_only {
             return Ok(StoreRef::System(system_roots()));
         }
@@ -230,13 +289,39 @@ impl SecTrust {
     }
 }
 
+/// Apple's check for an error OpenSSL's verifier reports. Apple's path builder never links a
+/// certificate to an issuer whose signature or key does not fit, so those leave the chain
+/// short of a root, as a missing intermediate does.
+fn check_of(error: c_int) -> Check {
+    match error {
+        sys::X509_V_ERR_CERT_HAS_EXPIRED | sys::X509_V_ERR_CERT_NOT_YET_VALID => {
+            Check::TemporalValidity
+        }
+        sys::X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT | sys::X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN => {
+            Check::AnchorTrusted
+        }
+        sys::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
+        | sys::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+        | sys::X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE
+        | sys::X509_V_ERR_CERT_SIGNATURE_FAILURE
+        | sys::X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE
+        | sys::X509_V_ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY => Check::MissingIntermediate,
+        sys::X509_V_ERR_INVALID_CA | sys::X509_V_ERR_KEYUSAGE_NO_CERTSIGN => {
+            Check::BasicConstraintsCa
+        }
+        sys::X509_V_ERR_PATH_LENGTH_EXCEEDED => Check::BasicConstraintsPathLen,
+        sys::X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION => Check::CriticalExtensions,
+        _ => Check::BasicCertificateProcessing,
+    }
+}
+
 enum StoreRef {
     System(&'static X509Store),
     Own(X509Store),
 }
 
-impl AsRef<openssl::x509::store::X509StoreRef> for StoreRef {
-    fn as_ref(&self) -> &openssl::x509::store::X509StoreRef {
+impl AsRef<X509StoreRef> for StoreRef {
+    fn as_ref(&self) -> &X509StoreRef {
         match self {
             StoreRef::System(store) => store,
             StoreRef::Own(store) => store,
@@ -256,64 +341,29 @@ fn system_roots() -> &'static X509Store {
     })
 }
 
-/// Host names and IP addresses both count as the "host name" Apple's SSL policy checks.
-///
-/// # Safety
-///
-/// `param` is the live verification parameters of a store context.
-unsafe fn set_host(param: *mut sys::X509_VERIFY_PARAM, host: &str) {
-    // SAFETY: live parameters (the caller's promise); OpenSSL copies what it is given.
-    unsafe {
-        match host.parse::<IpAddr>() {
-            Ok(IpAddr::V4(ip)) => {
-                sys::X509_VERIFY_PARAM_set1_ip(param, ip.octets().as_ptr(), 4);
-            }
-            Ok(IpAddr::V6(ip)) => {
-                sys::X509_VERIFY_PARAM_set1_ip(param, ip.octets().as_ptr(), 16);
-            }
-            Err(_) => {
-                let no_partial = sys::X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS;
-                sys::X509_VERIFY_PARAM_set_hostflags(param, no_partial);
-                sys::X509_VERIFY_PARAM_set1_host(param, host.as_ptr().cast(), host.len());
-            }
-        }
-    }
-}
-
 thread_local! {
-    /// The tolerance of the evaluation running on this thread (the verify callback has no
-    /// argument of its own, and an evaluation never leaves its thread).
-    static TOLERANCE: Cell<Tolerance> = Cell::new(Tolerance::default());
+    /// The errors (and their depths) of the verification running on this thread: the verify
+    /// callback has no argument of its own, and a verification never leaves its thread.
+    static ERRORS: RefCell<Vec<(c_int, usize)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// OpenSSL's verify callback while a tolerance applies: overlooks the failures it names.
+/// OpenSSL's verify callback: notes each error and lets the verification go on, so that it
+/// builds the whole chain and finds every failure, as Apple's evaluation does.
 ///
 /// # Safety
 ///
 /// Called by OpenSSL with a live store context during its verification.
-unsafe extern "C" fn tolerate(ok: c_int, ctx: *mut sys::X509_STORE_CTX) -> c_int {
-    if ok == 1 {
-        return 1;
+unsafe extern "C" fn note_error(ok: c_int, ctx: *mut sys::X509_STORE_CTX) -> c_int {
+    if ok == 0 {
+        // SAFETY: a live store context in verification.
+        let (error, depth) = unsafe {
+            (
+                sys::X509_STORE_CTX_get_error(ctx),
+                sys::X509_STORE_CTX_get_error_depth(ctx),
+            )
+        };
+        let depth = usize::try_from(depth).unwrap_or(0);
+        ERRORS.with(|e| e.borrow_mut().push((error, depth)));
     }
-    let tolerance = TOLERANCE.with(Cell::get);
-    // SAFETY: a live store context in verification, with its chain built so far.
-    let (error, depth, chain_len) = unsafe {
-        (
-            sys::X509_STORE_CTX_get_error(ctx),
-            sys::X509_STORE_CTX_get_error_depth(ctx),
-            sys::OPENSSL_sk_num(sys::X509_STORE_CTX_get0_chain(ctx).cast()),
-        )
-    };
-    let at_root = depth + 1 >= chain_len;
-    let overlooked = match error {
-        sys::X509_V_ERR_CERT_HAS_EXPIRED if at_root => tolerance.expired_roots,
-        sys::X509_V_ERR_CERT_HAS_EXPIRED => tolerance.expired_certs,
-        sys::X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
-        | sys::X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
-        | sys::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
-        | sys::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
-        | sys::X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE => tolerance.any_root,
-        _ => false,
-    };
-    c_int::from(overlooked)
+    1
 }

@@ -20,7 +20,7 @@ use super::shared::Shared;
 use super::{alpn, resumption};
 use crate::certificate::SecCertificate;
 use crate::ffi;
-use crate::trust::TrustFailure;
+use crate::trust::SecTrust;
 use crate::types::SslClientCertificateState;
 
 /// The verdict on the peer's certificate chain.
@@ -28,11 +28,23 @@ enum Verdict {
     Accept,
     /// Pause the handshake and let the caller judge (break on server auth).
     Suspend,
-    Reject(c_int),
+    /// OpenSSL then sends certificate_unknown, the alert Apple sends for every trust failure
+    /// (coreTLS's `tls_handshake_trust_cert_invalid`): the store context's error is left at
+    /// `X509_V_OK`, which OpenSSL's table of X.509 errors to alerts maps to it.
+    Reject,
 }
 
 impl Shared {
+    /// As Apple's `sslVerifyCertChain`: a trust for the peer's chain is made whatever the
+    /// options (the caller may copy it), and evaluated unless the caller judges the peer.
     fn judge_peer(&mut self, chain: Vec<SecCertificate>) -> Verdict {
+        let trust = self.settings.peer_trust(chain);
+        let verdict = self.verdict(trust.as_ref());
+        self.events.peer_trust = trust;
+        verdict
+    }
+
+    fn verdict(&mut self, trust: Option<&SecTrust>) -> Verdict {
         let client = !self.settings.is_server();
         if client {
             if self
@@ -57,24 +69,42 @@ impl Shared {
                 return Verdict::Accept;
             }
         }
-        if !self.settings.enable_cert_verify() || self.settings.trusts_leaf(chain.first()) {
+        if !self.settings.enable_cert_verify() {
             return Verdict::Accept;
         }
-        let verdict = match self.settings.peer_trust(chain) {
-            Some(trust) => trust.evaluate(),
-            None => Err(TrustFailure::internal()),
+        let Some(trust) = trust else {
+            log::warn!("peer certificate rejected: no trust could be made for its chain");
+            return self.reject();
         };
-        match verdict {
-            Ok(()) => Verdict::Accept,
-            Err(failure) => {
-                log::info!("peer certificate rejected: {:?}", failure.kind);
-                self.events.verify_failure = Some(failure);
-                if !client {
-                    self.events.client_cert_state = SslClientCertificateState::REJECTED;
-                }
-                Verdict::Reject(failure.x509_error)
-            }
+        let evaluation = trust.evaluated();
+        if evaluation.trusted() {
+            return Verdict::Accept;
         }
+        // Apple's sslVerifyCertChain consults the trusted leaves after a failed evaluation.
+        if self
+            .settings
+            .trusts_leaf(trust.certificate_at_index(0).as_ref())
+        {
+            log::info!("peer certificate accepted: its leaf is one of the trusted leaves");
+            return Verdict::Accept;
+        }
+        if self.settings.tolerance().excuses(&evaluation) {
+            log::info!(
+                "peer certificate accepted as asked: {}",
+                evaluation.details()
+            );
+            return Verdict::Accept;
+        }
+        log::info!("peer certificate rejected: {}", evaluation.details());
+        self.reject()
+    }
+
+    fn reject(&mut self) -> Verdict {
+        self.events.chain_rejected = true;
+        if self.settings.is_server() {
+            self.events.client_cert_state = SslClientCertificateState::REJECTED;
+        }
+        Verdict::Reject
     }
 
     /// The server asked the client for a certificate. `false` pauses the handshake.
@@ -219,11 +249,7 @@ unsafe extern "C" fn verify_cb(store: *mut sys::X509_STORE_CTX, _arg: *mut c_voi
         Verdict::Accept => 1,
         // SAFETY: a live SSL inside its verification.
         Verdict::Suspend => unsafe { ffi::ssl_set_retry_verify(ssl) },
-        Verdict::Reject(code) => {
-            // SAFETY: a live store context.
-            unsafe { sys::X509_STORE_CTX_set_error(store, code) };
-            0
-        }
+        Verdict::Reject => 0,
     };
     // SAFETY: the SSL of the handshake running this callback.
     unsafe { with_shared(ssl, 0, decide) }

@@ -474,8 +474,12 @@ impl Context {
     }
 
     /// `SSLCopyPeerTrust`: `None` (not an error, as on Apple) until the peer's certificates
-    /// arrived.
+    /// arrived. The trust the handshake made for them, already evaluated unless the caller
+    /// judges the peer; for a resumed session, a new one.
     pub fn peer_trust(&self) -> Result<Option<SecTrust>> {
+        if let Some(trust) = &self.session.shared().events.peer_trust {
+            return Ok(Some(trust.clone()));
+        }
         let chain = self.peer_certificates();
         if chain.is_empty() {
             return Ok(None);

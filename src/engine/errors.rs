@@ -121,7 +121,15 @@ fn local_reason(reason: c_int) -> OSStatus {
         107 => errSSLDecompressFail,
         134 => errSSLXCertChainInvalid,
         373 => errSSLInappropriateFallback,
-        199 => errSSLCertificateRequired,
+        // PEER_DID_NOT_RETURN_A_CERTIFICATE: Apple's sslVerifyCertChain fails a missing
+        // client chain under kAlwaysAuthenticate as any other trust failure.
+        199 => {
+            log::info!(
+                "no client certificate: errSSLXCertChainInvalid as on Apple, but OpenSSL sent \
+                 its own alert, not Apple's certificate_unknown"
+            );
+            errSSLXCertChainInvalid
+        }
         394 => errSSLWeakPeerEphemeralDHKey,
         123 | 370 => errSSLBadCert,
         // OpenSSL's own failure when the peer answers our renegotiation with a
@@ -272,7 +280,7 @@ mod tests {
         (
             "PEER_DID_NOT_RETURN_A_CERTIFICATE",
             199,
-            errSSLCertificateRequired,
+            errSSLXCertChainInvalid,
         ),
         ("DH_KEY_TOO_SMALL", 394, errSSLWeakPeerEphemeralDHKey),
         ("BAD_SIGNATURE", 123, errSSLBadCert),

@@ -493,8 +493,10 @@ impl Session {
             };
         }
         let shared = self.shared_mut();
-        let cause = if let Some(failure) = shared.events.verify_failure.take() {
-            Cause::Fatal(failure.ssl_status())
+        // Every trust failure is errSSLXCertChainInvalid, as in Apple's sslVerifyCertChain;
+        // the detail is in the peer's trust.
+        let cause = if std::mem::take(&mut shared.events.chain_rejected) {
+            Cause::Fatal(errSSLXCertChainInvalid)
         } else {
             match shared.io.failure.take() {
                 Some(errSSLClosedGraceful | errSSLClosedNoNotify) => {

@@ -373,7 +373,6 @@ impl Settings {
                 .set_trust_anchor_certificates_only(self.trusted_roots_only)
                 .ok()?;
         }
-        trust.tolerance = self.tolerance;
         Some(trust)
     }
 

@@ -3,7 +3,7 @@
 
 use super::io::Io;
 use super::settings::{Options, Settings};
-use crate::trust::TrustFailure;
+use crate::trust::SecTrust;
 use crate::types::SslClientCertificateState;
 
 /// The part of a session OpenSSL's callbacks read and write. It lives in its own allocation,
@@ -18,8 +18,11 @@ pub(crate) struct Shared {
 /// What the callbacks learned during the handshake.
 #[derive(Debug)]
 pub(crate) struct Events {
-    /// Our own evaluation rejected the peer's chain.
-    pub verify_failure: Option<TrustFailure>,
+    /// The trust made for the peer's chain when it arrived, evaluated unless the caller
+    /// judges the peer (`SSLCopyPeerTrust` hands it out, as Apple's `peerSecTrust`).
+    pub peer_trust: Option<SecTrust>,
+    /// Our evaluation rejected the peer's chain (not yet reported).
+    pub chain_rejected: bool,
     /// Break options already reported to the caller (each breaks once per handshake).
     pub breaks_taken: Options,
     pub client_cert_state: SslClientCertificateState,
@@ -32,7 +35,8 @@ pub(crate) struct Events {
 impl Default for Events {
     fn default() -> Events {
         Events {
-            verify_failure: None,
+            peer_trust: None,
+            chain_rejected: false,
             breaks_taken: Options::empty(),
             client_cert_state: SslClientCertificateState::NONE,
             peer_alpn: None,

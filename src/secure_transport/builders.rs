@@ -205,9 +205,8 @@ impl TrustCheck {
             trust.set_anchor_certificates(&self.anchors)?;
             trust.set_trust_anchor_certificates_only(self.anchors_only)?;
         }
-        trust
-            .evaluate()
-            .map_err(|failure| Error::from_code(failure.ssl_status()))
+        // As security-framework's builder: the code of SecTrustEvaluateWithError's error.
+        trust.evaluate_with_error()
     }
 }
 

@@ -7,8 +7,9 @@ mod cc;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use secure_transport_test_kit::der_flaws::DerFlaw;
 use secure_transport_test_kit::peers::{path, Peer};
-use secure_transport_test_kit::pki::{KeyKind, Pki};
+use secure_transport_test_kit::pki::{Issued, KeyKind, LeafSpec, Pki};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -339,5 +340,175 @@ fn a_context_released_from_its_own_callbacks_outlives_the_call() {
         outcome.stdout.ends_with("checked 16 cases, 0 failures\n"),
         "{}",
         outcome.stdout
+    );
+}
+
+#[test]
+fn error_messages_are_apples_descriptions() {
+    let table = std::fs::read_to_string(cc::repo().join("tests/reference/error-messages.tsv"))
+        .expect("the reference table");
+    // (code, Apple's text): every row of SecBase.h's descriptions, then SecBase.cpp's
+    // fallbacks for a code without one and for the errno range.
+    let mut expected: Vec<(String, String)> = table
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            (cols[1].to_owned(), cols[2].to_owned())
+        })
+        .collect();
+    expected.push(("-12345".into(), "OSStatus -12345".into()));
+    expected.push(("100002".into(), "UNIX[No such file or directory]".into()));
+    let exe = cc::build("error_messages");
+    let codes: Vec<&str> = expected.iter().map(|(code, _)| code.as_str()).collect();
+    let outcome = cc::run(&exe, &codes, TIMEOUT);
+    assert!(outcome.success, "{}", outcome.stderr);
+    let got: Vec<(String, String)> = outcome
+        .stdout
+        .lines()
+        .map(|line| {
+            let (code, text) = line.split_once('\t').expect("code and text");
+            (code.to_owned(), text.to_owned())
+        })
+        .collect();
+    assert_eq!(got.len(), expected.len());
+    for (got, want) in got.iter().zip(&expected) {
+        assert_eq!(got, want);
+    }
+}
+
+#[test]
+fn certificates_are_parsed_as_apples_parser_parses_them() {
+    let exe = cc::build("certificate_parsing");
+    let pki = Pki::new(KeyKind::Rsa2048);
+    let good = openssl::x509::X509::from_pem(&pki.server().cert_pem)
+        .and_then(|c| c.to_der())
+        .expect("DER");
+    // (flaw, what Apple's SecCertificateCreateWithData gives): libDER ignores bytes after
+    // the certificate and refuses the rest (see tests/certificate_parsing.rs).
+    let cases = DerFlaw::ALL.map(|flaw| {
+        let answer = if flaw == DerFlaw::TrailingAfter {
+            "CERT same"
+        } else {
+            "NULL"
+        };
+        (Some(flaw), answer)
+    });
+    let cases = [(None, "CERT same")].into_iter().chain(cases);
+    let (files, answers): (Vec<_>, Vec<_>) = cases
+        .enumerate()
+        .map(|(i, (flaw, answer))| {
+            let file = pki.dir().join(format!("flawed-{i}.der"));
+            let der = flaw.map_or(good.clone(), |flaw| flaw.apply(&good));
+            std::fs::write(&file, der).expect("write DER");
+            (file, format!("{flaw:?}: {answer}"))
+        })
+        .unzip();
+    let args: Vec<&str> = files.iter().map(|f| path(f)).collect();
+    let outcome = cc::run(&exe, &args, TIMEOUT);
+    assert!(outcome.success, "{}", outcome.stderr);
+    let got: Vec<String> = outcome
+        .stdout
+        .lines()
+        .zip(&answers)
+        .map(|(line, answer)| format!("{}: {line}", answer.split(':').next().unwrap()))
+        .collect();
+    assert_eq!(got, answers);
+}
+
+/// tests/c/trust_policy.c's report on `leaf` (and its chain) judged for `side` and `host`
+/// with `anchor` ("system:<pem>" for the system's roots).
+fn trust_report(
+    exe: &std::path::Path,
+    pki: &Pki,
+    anchor: &str,
+    side: &str,
+    leaf: &Issued,
+) -> String {
+    let name = leaf
+        .cert_path
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let mut files = vec![der_file(pki, &leaf.cert_pem, &format!("{name}.der"))];
+    for (i, cert) in leaf.chain().iter().enumerate() {
+        let pem = openssl::x509::X509::from_der(&cert.to_der())
+            .unwrap()
+            .to_pem()
+            .unwrap();
+        files.push(der_file(pki, &pem, &format!("{name}-chain-{i}.der")));
+    }
+    let mut args = vec![anchor, side, "localhost"];
+    args.extend(files.iter().map(|f| path(f)));
+    let outcome = cc::run(exe, &args, TIMEOUT);
+    assert!(outcome.success, "{}{}", outcome.stdout, outcome.stderr);
+    outcome.stdout
+}
+
+#[test]
+fn trust_evaluation_reports_apples_results_codes_texts_and_the_built_chain() {
+    let exe = cc::build("trust_policy");
+    let pki = Pki::new(KeyKind::Rsa2048);
+    let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+    let ca = path(&ca);
+    let roots = pki.dir().join("roots.pem");
+    std::fs::write(&roots, &pki.ca().cert_pem).unwrap();
+    let system = format!("system:{}", path(&roots));
+    let issue = |spec| pki.issue(spec);
+    // (anchor, side, leaf, Apple's report): SecTrustResultType (4 unspecified, 5 recoverable,
+    // 6 fatal), SecPolicyChecks.list's code of the reported check, SecFrameworkStrings.h's
+    // sentence, and the chain SecTrust.c's getters give: built up to the anchor.
+    let cases = [
+        (ca, "server", pki.server().clone(), "COUNT 2\nRESULT 4\nCODE 0\nDESCRIPTION -\nCHAIN localhost|secure-transport test CA\n"),
+        (ca, "server", issue(LeafSpec::Expired), "COUNT 2\nRESULT 5\nCODE -67818\nDESCRIPTION “localhost” certificate is expired\nCHAIN localhost|secure-transport test CA\n"),
+        (ca, "server", issue(LeafSpec::Rsa1024), "COUNT 2\nRESULT 5\nCODE -67735\nDESCRIPTION “localhost” certificate is using a broken key size\nCHAIN localhost|secure-transport test CA\n"),
+        (ca, "server", issue(LeafSpec::Md5Signed), "COUNT 3\nRESULT 6\nCODE -67815\nDESCRIPTION “localhost” certificate is using a broken signature algorithm\nCHAIN localhost|RSA Intermediate CA|secure-transport test CA\n"),
+        (ca, "server", issue(LeafSpec::CommonNameOnly), "COUNT 2\nRESULT 5\nCODE -67602\nDESCRIPTION “localhost” certificate name does not match input\nCHAIN localhost|secure-transport test CA\n"),
+        (ca, "server", issue(LeafSpec::LongValidity), "COUNT 2\nRESULT 5\nCODE -67901\nDESCRIPTION “localhost” certificate is not standards compliant\nCHAIN localhost|secure-transport test CA\n"),
+        // Before 1 July 2019, the caller's anchor makes no rule of serverAuth or 825 days…
+        (ca, "server", issue(LeafSpec::IssuedJune2019), "COUNT 2\nRESULT 4\nCODE 0\nDESCRIPTION -\nCHAIN localhost|secure-transport test CA\n"),
+        // … but a system root does (since 1 March 2018); Compliance outranks Usage.
+        (system.as_str(), "server", issue(LeafSpec::IssuedJune2019), "COUNT 2\nRESULT 5\nCODE -67901\nDESCRIPTION “localhost” certificate is not standards compliant\nCHAIN localhost|secure-transport test CA\n"),
+        // The client policy: only broken keys and hashes, not the server's rules.
+        (ca, "client", issue(LeafSpec::Rsa1024), "COUNT 2\nRESULT 4\nCODE 0\nDESCRIPTION -\nCHAIN localhost|secure-transport test CA\n"),
+        (ca, "client", issue(LeafSpec::Rsa512), "COUNT 2\nRESULT 6\nCODE -67735\nDESCRIPTION “localhost” certificate is using a broken key size\nCHAIN localhost|secure-transport test CA\n"),
+    ];
+    for (anchor, side, leaf, expected) in cases {
+        let report = trust_report(&exe, &pki, anchor, side, &leaf);
+        assert_eq!(report, expected, "{side} {}", leaf.cert_path.display());
+    }
+}
+
+#[test]
+fn a_refused_server_is_an_invalid_chain_and_the_trust_says_why() {
+    let exe = cc::build("untrusted_server");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let leaf = pki.issue(LeafSpec::WrongHost);
+    let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+    let mut server = Peer::s_server(&[
+        "-cert",
+        path(&leaf.cert_path),
+        "-key",
+        path(&leaf.key_path),
+        "-naccept",
+        "1",
+    ]);
+    let outcome = cc::run(&exe, &[&server.port.to_string(), path(&ca)], TIMEOUT);
+    let stdout = succeeded(outcome, &server);
+    // sslVerifyCertChain's one code, the state kSSLAborted (4); the trust evaluated in the
+    // handshake (kSecTrustResultRecoverableTrustFailure), SSLHostname's code and sentence.
+    assert_eq!(
+        stdout,
+        "HANDSHAKE -9807\nSTATE 4\nRESULT 5\nCODE -67602\n\
+         DESCRIPTION “wrong.example” certificate name does not match input\n"
+    );
+    server.wait(TIMEOUT);
+    // The server heard Apple's alert.
+    assert!(
+        server.output().contains("certificate unknown"),
+        "{}",
+        server.output()
     );
 }

@@ -1,4 +1,5 @@
-//! CFError: an error of the OSStatus domain, as the Security framework reports them.
+//! CFError: an error of the OSStatus domain, as the Security framework reports them: a code
+//! and the localized description Security gives it.
 
 use secure_transport::OSStatus;
 
@@ -7,9 +8,13 @@ use crate::cf::string::{self, CfString};
 use crate::cf::types::{CFIndex, CFTypeID, CFTypeRef};
 use crate::guard;
 
-/// A CFError's value: its code.
+/// A CFError's value: its code and its localized description (`kCFErrorLocalizedDescriptionKey`,
+/// which `CFErrorCopyDescription` returns as it is).
 #[derive(PartialEq)]
-pub struct CfError(OSStatus);
+pub struct CfError {
+    code: OSStatus,
+    description: String,
+}
 
 static CLASS: Class = Class::with_equal_values::<CfError>("CFError");
 
@@ -24,9 +29,19 @@ immortal! {
     kCFErrorDomainOSStatus: CfString = CfString::Static(c"NSOSStatusErrorDomain");
 }
 
-/// A new CFError of `status`, owned by the caller.
+/// A new CFError of `status` with Security's text for it, owned by the caller. Security does
+/// the same when it has nothing more specific to say (SecTrust.c's `SecTrustCopyError` falls
+/// back to `SecCopyErrorMessageString`).
 pub fn create(status: OSStatus) -> CFTypeRef {
-    runtime::create(CfError(status))
+    create_described(status, secure_transport::status::message(status))
+}
+
+/// A new CFError of `status` with the description given, owned by the caller.
+pub fn create_described(status: OSStatus, description: String) -> CFTypeRef {
+    runtime::create(CfError {
+        code: status,
+        description,
+    })
 }
 
 /// `CFErrorGetTypeID`.
@@ -39,7 +54,7 @@ pub extern "C" fn CFErrorGetTypeID() -> CFTypeID {
 #[no_mangle]
 pub extern "C" fn CFErrorGetCode(error: CFTypeRef) -> CFIndex {
     guard::value(0, || {
-        runtime::hold::<CfError>(error).map_or(0, |e| e.0 as CFIndex)
+        runtime::hold::<CfError>(error).map_or(0, |e| e.code as CFIndex)
     })
 }
 
@@ -52,11 +67,13 @@ pub extern "C" fn CFErrorGetDomain(error: CFTypeRef) -> CFTypeRef {
     })
 }
 
-/// `CFErrorCopyDescription`: the code's Apple name and value, owned by the caller.
+/// `CFErrorCopyDescription`: the localized description, owned by the caller. CF returns
+/// that key as it is when an error has one (`_CFErrorCreateLocalizedDescription` in
+/// CFError.c), and every error made here has one.
 #[no_mangle]
 pub extern "C" fn CFErrorCopyDescription(error: CFTypeRef) -> CFTypeRef {
     guard::value(std::ptr::null(), || match runtime::hold::<CfError>(error) {
-        Some(error) => string::create(&secure_transport::Error::from_code(error.0).to_string()),
+        Some(error) => string::create(&error.description),
         None => std::ptr::null(),
     })
 }

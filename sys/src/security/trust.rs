@@ -5,7 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use secure_transport::policy::SecPolicy;
 use secure_transport::status::{errSecParam, errSecSuccess};
-use secure_transport::trust::SecTrust;
+use secure_transport::trust::{SecTrust, TrustResult};
 use secure_transport::OSStatus;
 
 use crate::c_args;
@@ -17,20 +17,16 @@ use crate::cf::types::{Boolean, CFIndex, CFTypeID, CFTypeRef};
 use crate::guard;
 use crate::security::certificate;
 
-/// `SecTrustResultType` values.
-const RESULT_INVALID: u32 = 0;
-const RESULT_UNSPECIFIED: u32 = 4;
-const RESULT_RECOVERABLE_FAILURE: u32 = 5;
-
 /// A SecTrust's value.
 pub struct Trust(Mutex<TrustState>);
 
-/// The engine's trust, its last result, and its certificates as CF objects
-/// (`SecTrustGetCertificateAtIndex` hands out references the trust keeps alive).
+/// The engine's trust and its certificates as CF objects, which the getters hand out
+/// without a reference of the caller's own: those given (index 0 is always the leaf given)
+/// and the chain the current evaluation built, made when first asked for.
 struct TrustState {
     trust: SecTrust,
-    result: u32,
-    certificates: Retained,
+    given: Retained,
+    chain: Option<Retained>,
 }
 
 static CLASS: Class = Class::new::<Trust>("SecTrust");
@@ -50,15 +46,40 @@ impl Trust {
     }
 }
 
+impl TrustState {
+    /// A change to the trust: its evaluation, and the chain of it, are gone.
+    fn change(
+        &mut self,
+        change: impl FnOnce(&mut SecTrust) -> secure_transport::Result<()>,
+    ) -> OSStatus {
+        self.chain = None;
+        code(change(&mut self.trust))
+    }
+
+    /// The built chain as a CFArray, evaluating first if needed.
+    fn chain(&mut self) -> CFTypeRef {
+        let trust = &self.trust;
+        self.chain
+            .get_or_insert_with(|| {
+                Retained::adopt(certificate::array_of(trust.certificate_chain()))
+            })
+            .get()
+    }
+}
+
 /// A new SecTrust object for `trust`, owned by the caller.
 pub fn create(trust: SecTrust) -> CFTypeRef {
-    let certificates = Retained::adopt(certificate::array_of(
-        (0..trust.certificate_count()).filter_map(|i| trust.certificate_at_index(i)),
-    ));
+    let given = Retained::adopt(certificate::array_of(trust.certificate_at_index(0)));
+    with_given(trust, given)
+}
+
+/// A new SecTrust object for `trust`, made of the caller's certificate objects `given`:
+/// `SecTrustGetCertificateAtIndex(trust, 0)` is then the very leaf passed in, as on Apple.
+fn with_given(trust: SecTrust, given: Retained) -> CFTypeRef {
     runtime::create(Trust(Mutex::new(TrustState {
         trust,
-        result: RESULT_INVALID,
-        certificates,
+        given,
+        chain: None,
     })))
 }
 
@@ -109,7 +130,8 @@ pub unsafe extern "C" fn SecTrustCreateWithCertificates(
     trust: *mut CFTypeRef,
 ) -> OSStatus {
     guard::status(|| {
-        let certs = certificate::values(&one_or_many(certificates));
+        let given = one_or_many(certificates);
+        let certs = certificate::values(&given);
         let policies = if policies_ref.is_null() {
             Some(Vec::new())
         } else {
@@ -121,8 +143,9 @@ pub unsafe extern "C" fn SecTrustCreateWithCertificates(
         match SecTrust::create_with_certificates(&certs, &policies) {
             Ok(made) => {
                 if !trust.is_null() {
+                    let given = array::of_created(given.iter().map(|&c| CFRetain(c)).collect());
                     // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
-                    unsafe { c_args::put(trust, create(made)) };
+                    unsafe { c_args::put(trust, with_given(made, Retained::adopt(given))) };
                 }
                 errSecSuccess
             }
@@ -138,10 +161,7 @@ pub extern "C" fn SecTrustSetPolicies(trust: CFTypeRef, policies_ref: CFTypeRef)
         let Some(policy) = policies(policies_ref).and_then(|list| list.into_iter().next()) else {
             return errSecParam;
         };
-        with_trust(trust, |t| {
-            t.result = RESULT_INVALID;
-            code(t.trust.set_policy(&policy))
-        })
+        with_trust(trust, |t| t.change(|trust| trust.set_policy(&policy)))
     })
 }
 
@@ -163,12 +183,10 @@ pub extern "C" fn SecTrustSetAnchorCertificates(
             return errSecParam;
         };
         with_trust(trust, |t| {
-            t.result = RESULT_INVALID;
-            code(
-                t.trust
-                    .set_anchor_certificates(&anchors)
-                    .and_then(|()| t.trust.set_trust_anchor_certificates_only(!reset)),
-            )
+            t.change(|trust| {
+                trust.set_anchor_certificates(&anchors)?;
+                trust.set_trust_anchor_certificates_only(!reset)
+            })
         })
     })
 }
@@ -181,33 +199,11 @@ pub extern "C" fn SecTrustSetAnchorCertificatesOnly(
 ) -> OSStatus {
     guard::status(|| {
         with_trust(trust, |t| {
-            t.result = RESULT_INVALID;
-            code(
-                t.trust
-                    .set_trust_anchor_certificates_only(anchor_certificates_only != 0),
-            )
+            t.change(|trust| {
+                trust.set_trust_anchor_certificates_only(anchor_certificates_only != 0)
+            })
         })
     })
-}
-
-/// Evaluates and stores the result; the outer error says the trust is none, the inner one
-/// why the chain is not trusted.
-fn evaluate(trust: CFTypeRef) -> Result<Result<(), OSStatus>, OSStatus> {
-    let mut outcome = Ok(());
-    let status = with_trust(trust, |t| {
-        outcome = t.trust.evaluate_with_error().map_err(|e| e.code());
-        t.result = if outcome.is_ok() {
-            RESULT_UNSPECIFIED
-        } else {
-            RESULT_RECOVERABLE_FAILURE
-        };
-        errSecSuccess
-    });
-    if status == errSecSuccess {
-        Ok(outcome)
-    } else {
-        Err(status)
-    }
 }
 
 /// `SecTrustEvaluate`: `result` may be NULL (Apple's is optional too).
@@ -215,32 +211,42 @@ fn evaluate(trust: CFTypeRef) -> Result<Result<(), OSStatus>, OSStatus> {
 pub unsafe extern "C" fn SecTrustEvaluate(trust: CFTypeRef, result: *mut u32) -> OSStatus {
     guard::status(|| {
         // SAFETY: the C API's contract: NULL or a writable out-pointer.
-        unsafe { c_args::put(result, RESULT_INVALID) };
-        if let Err(status) = evaluate(trust) {
-            return status;
-        }
-        if result.is_null() {
-            return errSecSuccess;
-        }
-        // SAFETY: as above.
-        unsafe { SecTrustGetTrustResult(trust, result) }
+        unsafe { c_args::put(result, TrustResult::INVALID.to_raw()) };
+        with_trust(trust, |t| match t.trust.evaluate() {
+            Ok(value) => {
+                // SAFETY: as above.
+                unsafe { c_args::put(result, value.to_raw()) };
+                errSecSuccess
+            }
+            Err(e) => e.code(),
+        })
     })
 }
 
 /// `SecTrustEvaluateWithError`: `true` if trusted; otherwise `*error` (if given) receives a
-/// CFError owned by the caller.
+/// CFError owned by the caller, with Apple's code and description of the most serious
+/// failure (`errSecNotTrusted`, "“localhost” certificate is not trusted").
 #[no_mangle]
 pub unsafe extern "C" fn SecTrustEvaluateWithError(
     trust: CFTypeRef,
     error: *mut CFTypeRef,
 ) -> bool {
     guard::value(false, || {
-        let outcome = evaluate(trust).and_then(|outcome| outcome);
+        let mut outcome = Err((errSecParam, None));
+        with_trust(trust, |t| {
+            outcome = t
+                .trust
+                .evaluate_with_error()
+                .map_err(|e| (e.code(), t.trust.error_description()));
+            errSecSuccess
+        });
         // A stale error from an earlier call must not be read as this one's.
-        let reported = match outcome {
-            Ok(()) => std::ptr::null(),
-            Err(code) if !error.is_null() => error::create(code),
-            Err(_) => return false,
+        let reported = match &outcome {
+            Err((code, description)) if !error.is_null() => match description {
+                Some(text) => error::create_described(*code, text.clone()),
+                None => error::create(*code),
+            },
+            _ => std::ptr::null(),
         };
         // SAFETY: the C API's contract: NULL or a writable out-pointer.
         unsafe { c_args::put(error, reported) };
@@ -258,13 +264,14 @@ pub unsafe extern "C" fn SecTrustGetTrustResult(trust: CFTypeRef, result: *mut u
         }
         with_trust(trust, |t| {
             // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
-            unsafe { c_args::put(result, t.result) };
+            unsafe { c_args::put(result, t.trust.trust_result().to_raw()) };
             errSecSuccess
         })
     })
 }
 
-/// `SecTrustGetCertificateCount`: 0 for no trust.
+/// `SecTrustGetCertificateCount`: the length of the built chain, evaluating first if needed,
+/// as Apple's does; 0 for no trust.
 #[no_mangle]
 pub extern "C" fn SecTrustGetCertificateCount(trust: CFTypeRef) -> CFIndex {
     guard::value(0, || {
@@ -272,21 +279,25 @@ pub extern "C" fn SecTrustGetCertificateCount(trust: CFTypeRef) -> CFIndex {
     })
 }
 
-/// `SecTrustGetCertificateAtIndex`: not retained for the caller: the trust keeps it alive.
+/// `SecTrustGetCertificateAtIndex`: index 0 is the leaf given, the others are the built
+/// chain's (evaluating first if needed). Not retained for the caller: the trust keeps it
+/// alive until its next evaluation.
 #[no_mangle]
 pub extern "C" fn SecTrustGetCertificateAtIndex(trust: CFTypeRef, ix: CFIndex) -> CFTypeRef {
     guard::value(std::ptr::null(), || {
         runtime::hold::<Trust>(trust).map_or(std::ptr::null(), |t| {
-            CFArrayGetValueAtIndex(t.lock().certificates.get(), ix)
+            let mut t = t.lock();
+            let array = if ix == 0 { t.given.get() } else { t.chain() };
+            CFArrayGetValueAtIndex(array, ix)
         })
     })
 }
 
-/// `SecTrustCopyCertificateChain`: a CFArray of the chain, owned by the caller.
+/// `SecTrustCopyCertificateChain`: a CFArray of the built chain (evaluating first if
+/// needed), owned by the caller.
 #[no_mangle]
 pub extern "C" fn SecTrustCopyCertificateChain(trust: CFTypeRef) -> CFTypeRef {
     guard::value(std::ptr::null(), || {
-        runtime::hold::<Trust>(trust)
-            .map_or(std::ptr::null(), |t| CFRetain(t.lock().certificates.get()))
+        runtime::hold::<Trust>(trust).map_or(std::ptr::null(), |t| CFRetain(t.lock().chain()))
     })
 }

@@ -2,6 +2,7 @@
 //! secure-transport share, so that each exists once:
 //!
 //! - [`pki`]: a throwaway CA with server and client leaves, and broken leaves on demand;
+//! - [`der_flaws`]: a certificate's DER with one flaw, for the parser tests;
 //! - [`peers`]: real `openssl s_server` / `s_client` processes, stopped by PID;
 //! - [`tcp`] and [`udp`]: sockets on 127.0.0.1, free ports, bounded connects and accepts;
 //! - [`wire`]: the one in-memory transport (streams and datagrams, seeded faults), usable
@@ -15,6 +16,7 @@
 //! by a deadline.
 
 pub mod counting;
+pub mod der_flaws;
 pub mod matrix;
 pub mod pairs;
 pub mod peers;

@@ -16,7 +16,7 @@ use openssl::ec::{EcGroup, EcKey};
 use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
 use openssl::pkcs12::Pkcs12;
-use openssl::pkey::{PKey, Private};
+use openssl::pkey::{Id, PKey, Private};
 use openssl::rsa::Rsa;
 use openssl::stack::Stack;
 use openssl::x509::extension::{
@@ -37,7 +37,11 @@ pub enum KeyKind {
     EcdsaP256,
 }
 
-/// A broken leaf for failure tests; each is for host "localhost" unless noted.
+/// A broken leaf for failure tests; each is for host "localhost" unless noted. The first six
+/// fail X.509 verification itself; the others pass it (OpenSSL accepts them) but break the
+/// rules of Apple's TLS server trust policy, some of them of every Apple policy. Those that
+/// break no rule about usage allow both serverAuth and clientAuth, so that they also serve
+/// as client certificates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeafSpec {
     /// notAfter in the past, signed by the CA.
@@ -52,11 +56,53 @@ pub enum LeafSpec {
     UnknownIssuer,
     /// Signed by a certificate that the CA issued with CA:FALSE; `chain_pem` holds that issuer.
     IssuedByNonCa,
+    /// An RSA key of 1024 bits (Apple's TLS servers need 2048).
+    Rsa1024,
+    /// An RSA key of 512 bits (too weak for any Apple policy).
+    Rsa512,
+    /// Signed with SHA-1 by the CA.
+    Sha1Signed,
+    /// Signed with MD5 by an RSA intermediate of the CA (any key kind signs with SHA-256,
+    /// only RSA with MD5); `chain_pem` holds that intermediate.
+    Md5Signed,
+    /// "localhost" only in the subject's common name: no subjectAltName.
+    CommonNameOnly,
+    /// An extended key usage of clientAuth only.
+    ClientAuthOnly,
+    /// No extended key usage extension.
+    NoExtendedKeyUsage,
+    /// Valid for 900 days from yesterday.
+    LongValidity,
+    /// Issued on 1 June 2019, valid until 30 days from now, without an extended key usage:
+    /// older than the rules Apple applies since 1 July 2019 (825 days, serverAuth).
+    IssuedJune2019,
+    /// Signed by an intermediate of the CA with an RSA key of 1024 bits; `chain_pem` holds it.
+    WeakIntermediate,
 }
 
 impl LeafSpec {
     /// Every kind of broken leaf.
-    pub const ALL: [LeafSpec; 6] = [
+    pub const ALL: [LeafSpec; 16] = [
+        LeafSpec::Expired,
+        LeafSpec::NotYetValid,
+        LeafSpec::WrongHost,
+        LeafSpec::SelfSigned,
+        LeafSpec::UnknownIssuer,
+        LeafSpec::IssuedByNonCa,
+        LeafSpec::Rsa1024,
+        LeafSpec::Rsa512,
+        LeafSpec::Sha1Signed,
+        LeafSpec::Md5Signed,
+        LeafSpec::CommonNameOnly,
+        LeafSpec::ClientAuthOnly,
+        LeafSpec::NoExtendedKeyUsage,
+        LeafSpec::LongValidity,
+        LeafSpec::IssuedJune2019,
+        LeafSpec::WeakIntermediate,
+    ];
+
+    /// The leaves that fail X.509 verification itself.
+    pub const X509: [LeafSpec; 6] = [
         LeafSpec::Expired,
         LeafSpec::NotYetValid,
         LeafSpec::WrongHost,
@@ -180,18 +226,38 @@ const LOCALHOST: &[&str] = &["localhost", "127.0.0.1"];
 /// Validity in days relative to now: started yesterday, so clock skew does not matter.
 const VALID: (i64, i64) = (-1, 30);
 const CA_VALID: (i64, i64) = (-1, 3650);
+/// 1 June 2019, 00:00 UTC.
+const JUNE_2019: i64 = 1_559_347_200;
+
+/// The server leaf's role: its names in subjectAltName, serverAuth.
+const SERVER: Role = Role::Server {
+    names: LOCALHOST,
+    san: true,
+    usage: Some(Usage::ServerAuth),
+};
+/// A leaf for either end: serverAuth and clientAuth.
+const EITHER: Role = Role::Server {
+    names: LOCALHOST,
+    san: true,
+    usage: Some(Usage::Both),
+};
 
 impl Pki {
     /// A new CA with its server and client leaves, all with keys of `kind`.
     pub fn new(kind: KeyKind) -> Pki {
         let dir = fresh_dir();
-        let (ca_cert, ca_key) =
-            make_cert(kind, "secure-transport test CA", Role::Ca, CA_VALID, None);
+        let shape = Shape::new(Key::Kind(kind));
+        let (ca_cert, ca_key) = make_cert(
+            "secure-transport test CA",
+            Role::Ca,
+            shape.days(CA_VALID),
+            None,
+        );
         let ca = write_issued(&dir, "ca", &ca_cert, &ca_key, &[]);
         let signer = Some((&ca_cert, &ca_key));
-        let (cert, key) = make_cert(kind, "localhost", Role::Server(LOCALHOST), VALID, signer);
+        let (cert, key) = make_cert("localhost", SERVER, shape, signer);
         let server = write_issued(&dir, "server", &cert, &key, &[]);
-        let (cert, key) = make_cert(kind, "client", Role::Client, VALID, signer);
+        let (cert, key) = make_cert("client", Role::Client, shape, signer);
         let client = write_issued(&dir, "client", &cert, &key, &[]);
         Pki {
             dir,
@@ -232,43 +298,95 @@ impl Pki {
 
     /// A new broken leaf; see `LeafSpec`.
     pub fn issue(&self, spec: LeafSpec) -> Issued {
-        let kind = self.kind;
+        let shape = Shape::new(Key::Kind(self.kind));
         let ca = Some((&self.ca_cert, &self.ca_key));
-        let localhost = Role::Server(LOCALHOST);
+        // A leaf for "localhost" signed by the CA, its shape changed by `change`.
+        let leaf =
+            |role, change: &dyn Fn(Shape) -> Shape| make_cert("localhost", role, change(shape), ca);
+        // A leaf signed by an intermediate CA of the given shape, and that intermediate.
+        let below = |name, role, ca_shape: Shape, leaf_shape: Shape| {
+            let (cert, key) = make_cert(name, Role::Ca, ca_shape.days(CA_VALID), ca);
+            let made = make_cert("localhost", role, leaf_shape, Some((&cert, &key)));
+            (made, cert)
+        };
         let mut chain = Vec::new();
-        let (name, (cert, key)) = match spec {
-            LeafSpec::Expired => (
-                "expired",
-                make_cert(kind, "localhost", localhost, (-30, -1), ca),
-            ),
-            LeafSpec::NotYetValid => (
-                "not-yet-valid",
-                make_cert(kind, "localhost", localhost, (1, 30), ca),
-            ),
+        let (cert, key) = match spec {
+            LeafSpec::Expired => leaf(SERVER, &|s| s.days((-30, -1))),
+            LeafSpec::NotYetValid => leaf(SERVER, &|s| s.days((1, 30))),
             LeafSpec::WrongHost => {
-                let role = Role::Server(&["wrong.example"]);
-                (
-                    "wrong-host",
-                    make_cert(kind, "wrong.example", role, VALID, ca),
-                )
+                let role = Role::Server {
+                    names: &["wrong.example"],
+                    san: true,
+                    usage: Some(Usage::ServerAuth),
+                };
+                make_cert("wrong.example", role, shape, ca)
             }
-            LeafSpec::SelfSigned => (
-                "self-signed",
-                make_cert(kind, "localhost", localhost, VALID, None),
-            ),
-            LeafSpec::UnknownIssuer => {
-                let (cert, key) =
-                    make_cert(kind, "Unknown Intermediate CA", Role::Ca, CA_VALID, ca);
-                let leaf = make_cert(kind, "localhost", localhost, VALID, Some((&cert, &key)));
-                ("unknown-issuer", leaf)
-            }
+            LeafSpec::SelfSigned => make_cert("localhost", SERVER, shape, None),
+            LeafSpec::UnknownIssuer => below("Unknown Intermediate CA", SERVER, shape, shape).0,
             LeafSpec::IssuedByNonCa => {
-                let (cert, key) = make_cert(kind, "Not A CA", Role::NotCa, VALID, ca);
-                let leaf = make_cert(kind, "localhost", localhost, VALID, Some((&cert, &key)));
+                let (cert, key) = make_cert("Not A CA", Role::NotCa, shape, ca);
+                let leaf = make_cert("localhost", SERVER, shape, Some((&cert, &key)));
                 chain.push(cert);
-                ("issued-by-non-ca", leaf)
+                leaf
+            }
+            LeafSpec::Rsa1024 => leaf(EITHER, &|s| Shape {
+                key: Key::Rsa(1024),
+                ..s
+            }),
+            LeafSpec::Rsa512 => leaf(EITHER, &|s| Shape {
+                key: Key::Rsa(512),
+                ..s
+            }),
+            LeafSpec::Sha1Signed => leaf(EITHER, &|s| Shape {
+                digest: MessageDigest::sha1(),
+                ..s
+            }),
+            LeafSpec::Md5Signed => {
+                let rsa = Shape {
+                    key: Key::Rsa(2048),
+                    ..shape
+                };
+                let md5 = Shape {
+                    digest: MessageDigest::md5(),
+                    ..shape
+                };
+                let (made, intermediate) = below("RSA Intermediate CA", EITHER, rsa, md5);
+                chain.push(intermediate);
+                made
+            }
+            LeafSpec::CommonNameOnly => leaf(
+                Role::Server {
+                    names: LOCALHOST,
+                    san: false,
+                    usage: Some(Usage::Both),
+                },
+                &|s| s,
+            ),
+            LeafSpec::ClientAuthOnly => leaf(
+                Role::Server {
+                    names: LOCALHOST,
+                    san: true,
+                    usage: Some(Usage::ClientAuth),
+                },
+                &|s| s,
+            ),
+            LeafSpec::NoExtendedKeyUsage => leaf(NO_USAGE, &|s| s),
+            LeafSpec::LongValidity => leaf(EITHER, &|s| s.days((-1, 899))),
+            LeafSpec::IssuedJune2019 => leaf(NO_USAGE, &|s| Shape {
+                validity: (JUNE_2019, now() + 30 * DAY),
+                ..s
+            }),
+            LeafSpec::WeakIntermediate => {
+                let weak = Shape {
+                    key: Key::Rsa(1024),
+                    ..shape
+                };
+                let (made, intermediate) = below("Weak Intermediate CA", EITHER, weak, shape);
+                chain.push(intermediate);
+                made
             }
         };
+        let name = format!("{spec:?}").to_lowercase();
         let n = self.issued.fetch_add(1, Ordering::Relaxed);
         write_issued(&self.dir, &format!("{name}-{n}"), &cert, &key, &chain)
     }
@@ -280,6 +398,13 @@ impl Drop for Pki {
     }
 }
 
+/// A server leaf's role without an extended key usage.
+const NO_USAGE: Role = Role::Server {
+    names: LOCALHOST,
+    san: true,
+    usage: None,
+};
+
 /// What a certificate is for; decides its extensions.
 #[derive(Clone, Copy)]
 enum Role<'a> {
@@ -288,23 +413,84 @@ enum Role<'a> {
     /// what makes it unfit (with keyUsage lacking keyCertSign, OpenSSL would not even pick
     /// it as the issuer).
     NotCa,
-    /// serverAuth, for these DNS names / IP addresses.
-    Server(&'a [&'a str]),
+    /// A TLS server's: these DNS names / IP addresses, in subjectAltName if `san` (else
+    /// only the first, in the common name the caller gives), and this extended key usage.
+    Server {
+        names: &'a [&'a str],
+        san: bool,
+        usage: Option<Usage>,
+    },
+    /// clientAuth.
     Client,
 }
 
+/// An extended key usage.
+#[derive(Clone, Copy)]
+enum Usage {
+    ServerAuth,
+    ClientAuth,
+    Both,
+}
+
+/// A certificate's key.
+#[derive(Clone, Copy)]
+enum Key {
+    Kind(KeyKind),
+    /// RSA of this many bits.
+    Rsa(u32),
+}
+
+/// How a certificate is made besides its name and role: its key, the digest its issuer signs
+/// it with, and its validity as Unix times (notBefore, notAfter).
+#[derive(Clone, Copy)]
+struct Shape {
+    key: Key,
+    digest: MessageDigest,
+    validity: (i64, i64),
+}
+
+const DAY: i64 = 24 * 60 * 60;
+
+/// Now, as a Unix time.
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+impl Shape {
+    /// A key of `key`, SHA-256, valid as `VALID`.
+    fn new(key: Key) -> Shape {
+        Shape {
+            key,
+            digest: MessageDigest::sha256(),
+            validity: (0, 0),
+        }
+        .days(VALID)
+    }
+
+    /// Valid from `days.0` to `days.1` days from now.
+    fn days(self, days: (i64, i64)) -> Shape {
+        let now = now();
+        Shape {
+            validity: (now + days.0 * DAY, now + days.1 * DAY),
+            ..self
+        }
+    }
+}
+
 /// Makes a key and a certificate for it, signed by `issuer` or else self-signed.
-/// `days` is (notBefore, notAfter) in days from now.
 fn make_cert(
-    kind: KeyKind,
     common_name: &str,
     role: Role,
-    days: (i64, i64),
+    shape: Shape,
     issuer: Option<(&X509, &PKey<Private>)>,
 ) -> (X509, PKey<Private>) {
-    let key = match kind {
-        KeyKind::Rsa2048 => PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap(),
-        KeyKind::EcdsaP256 => {
+    let key = match shape.key {
+        Key::Kind(KeyKind::Rsa2048) => PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap(),
+        Key::Rsa(bits) => PKey::from_rsa(Rsa::generate(bits).unwrap()).unwrap(),
+        Key::Kind(KeyKind::EcdsaP256) => {
             let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
             PKey::from_ec_key(EcKey::generate(&group).unwrap()).unwrap()
         }
@@ -315,11 +501,6 @@ fn make_cert(
     let name = name.build();
     let mut serial = BigNum::new().unwrap(); // random, positive, at most 16 bytes
     serial.rand(127, MsbOption::MAYBE_ZERO, false).unwrap();
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
-    let days_from_now = |days: i64| {
-        let secs = now.as_secs() as i64 + days * 24 * 60 * 60;
-        Asn1Time::from_unix(secs).unwrap()
-    };
 
     let mut b = X509Builder::new().unwrap();
     b.set_version(2).unwrap();
@@ -329,8 +510,10 @@ fn make_cert(
     b.set_issuer_name(issuer.map_or(&*name, |(cert, _)| cert.subject_name()))
         .unwrap();
     b.set_pubkey(&key).unwrap();
-    b.set_not_before(&days_from_now(days.0)).unwrap();
-    b.set_not_after(&days_from_now(days.1)).unwrap();
+    b.set_not_before(&Asn1Time::from_unix(shape.validity.0).unwrap())
+        .unwrap();
+    b.set_not_after(&Asn1Time::from_unix(shape.validity.1).unwrap())
+        .unwrap();
 
     let mut constraints = BasicConstraints::new();
     constraints.critical();
@@ -340,7 +523,7 @@ fn make_cert(
     b.append_extension(constraints.build().unwrap()).unwrap();
     let mut leaf_usage = KeyUsage::new();
     leaf_usage.critical().digital_signature();
-    if kind == KeyKind::Rsa2048 {
+    if key.id() == Id::RSA {
         leaf_usage.key_encipherment(); // for TLS 1.0-1.2 RSA key exchange
     }
     match role {
@@ -353,19 +536,35 @@ fn make_cert(
             b.append_extension(usage.unwrap()).unwrap();
         }
         Role::NotCa => {}
-        Role::Server(names) => {
+        Role::Server { names, san, usage } => {
             b.append_extension(leaf_usage.build().unwrap()).unwrap();
-            let eku = ExtendedKeyUsage::new().server_auth().build().unwrap();
-            b.append_extension(eku).unwrap();
-            let mut san = SubjectAlternativeName::new();
-            for name in names {
-                match name.parse::<IpAddr>() {
-                    Ok(_) => san.ip(name),
-                    Err(_) => san.dns(name),
-                };
+            match usage {
+                Some(Usage::ServerAuth) => {
+                    let eku = ExtendedKeyUsage::new().server_auth().build().unwrap();
+                    b.append_extension(eku).unwrap();
+                }
+                Some(Usage::ClientAuth) => {
+                    let eku = ExtendedKeyUsage::new().client_auth().build().unwrap();
+                    b.append_extension(eku).unwrap();
+                }
+                Some(Usage::Both) => {
+                    let mut eku = ExtendedKeyUsage::new();
+                    eku.server_auth().client_auth();
+                    b.append_extension(eku.build().unwrap()).unwrap();
+                }
+                None => {}
             }
-            let san = san.build(&b.x509v3_context(None, None)).unwrap();
-            b.append_extension(san).unwrap();
+            if san {
+                let mut san = SubjectAlternativeName::new();
+                for name in names {
+                    match name.parse::<IpAddr>() {
+                        Ok(_) => san.ip(name),
+                        Err(_) => san.dns(name),
+                    };
+                }
+                let san = san.build(&b.x509v3_context(None, None)).unwrap();
+                b.append_extension(san).unwrap();
+            }
         }
         Role::Client => {
             b.append_extension(leaf_usage.build().unwrap()).unwrap();
@@ -382,7 +581,7 @@ fn make_cert(
             .build(&b.x509v3_context(issuer_cert, None));
         b.append_extension(aki.unwrap()).unwrap();
     }
-    b.sign(issuer.map_or(&key, |(_, key)| key), MessageDigest::sha256())
+    b.sign(issuer.map_or(&key, |(_, key)| key), shape.digest)
         .unwrap();
     (b.build(), key)
 }

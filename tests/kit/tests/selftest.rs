@@ -3,9 +3,11 @@
 
 use std::time::Duration;
 
+use openssl::asn1::Asn1Time;
+use openssl::nid::Nid;
 use openssl::pkcs12::Pkcs12;
 use openssl::pkey::Id;
-use openssl::x509::X509;
+use openssl::x509::{X509ExtendedKeyUsage, X509};
 use secure_transport_test_kit::peers::{openssl_version, path, run_openssl, Peer};
 use secure_transport_test_kit::pki::{Issued, KeyKind, LeafSpec, Pki};
 
@@ -89,6 +91,13 @@ fn pki_leaves_verify_and_broken_leaves_fail_as_specified() {
         }
         for spec in LeafSpec::ALL {
             let leaf = pki.issue(spec);
+            if !LeafSpec::X509.contains(&spec) {
+                // Only Apple's policies refuse these: X.509 verification accepts them.
+                let (ok, output) = verify(&pki, &leaf, &[]);
+                assert!(ok, "{kind:?} {spec:?}:\n{output}");
+                assert_breaks_apples_rules(spec, &leaf);
+                continue;
+            }
             let expected = match spec {
                 LeafSpec::Expired => "certificate has expired",
                 LeafSpec::NotYetValid => "certificate is not yet valid",
@@ -105,6 +114,7 @@ fn pki_leaves_verify_and_broken_leaves_fail_as_specified() {
                     );
                     continue;
                 }
+                _ => unreachable!("{spec:?} is not an X.509 failure"),
             };
             let (ok, output) = verify(&pki, &leaf, &[]);
             assert!(
@@ -112,6 +122,50 @@ fn pki_leaves_verify_and_broken_leaves_fail_as_specified() {
                 "{kind:?} {spec:?}:\n{output}"
             );
         }
+    }
+}
+
+/// The leaf (and its intermediate, when it has one) is made as its spec says.
+fn assert_breaks_apples_rules(spec: LeafSpec, leaf: &Issued) {
+    let cert = X509::from_pem(&leaf.cert_pem).unwrap();
+    let chain = X509::stack_from_pem(&leaf.chain_pem).unwrap();
+    let rsa_bits = |c: &X509| {
+        let key = c.public_key().unwrap();
+        (key.id() == Id::RSA).then(|| key.bits())
+    };
+    let digest = |c: &X509| {
+        let nid = c.signature_algorithm().object().nid();
+        nid.signature_algorithms().unwrap().digest
+    };
+    let usage = cert.extended_key_usage();
+    let days = cert.not_before().diff(cert.not_after()).unwrap().days;
+    match spec {
+        LeafSpec::Rsa1024 => assert_eq!(rsa_bits(&cert), Some(1024)),
+        LeafSpec::Rsa512 => assert_eq!(rsa_bits(&cert), Some(512)),
+        LeafSpec::Sha1Signed => assert_eq!(digest(&cert), Nid::SHA1),
+        LeafSpec::Md5Signed => {
+            assert_eq!(digest(&cert), Nid::MD5);
+            assert_eq!(rsa_bits(&chain[0]), Some(2048));
+        }
+        LeafSpec::CommonNameOnly => assert!(cert.subject_alt_names().is_none()),
+        LeafSpec::ClientAuthOnly => assert_eq!(usage, Some(X509ExtendedKeyUsage::SSL_CLIENT)),
+        LeafSpec::NoExtendedKeyUsage => assert_eq!(usage, None),
+        LeafSpec::LongValidity => assert_eq!(days, 900),
+        LeafSpec::IssuedJune2019 => {
+            let june_2019 = Asn1Time::from_unix(1_559_347_200).unwrap();
+            assert_eq!(cert.not_before(), &*june_2019);
+            assert_eq!(usage, None);
+        }
+        LeafSpec::WeakIntermediate => assert_eq!(rsa_bits(&chain[0]), Some(1024)),
+        _ => unreachable!("{spec:?} fails X.509 verification"),
+    }
+    // The leaf names "localhost" in its subjectAltName unless the spec says otherwise.
+    if spec != LeafSpec::CommonNameOnly {
+        let names = cert.subject_alt_names().unwrap();
+        assert!(
+            names.iter().any(|n| n.dnsname() == Some("localhost")),
+            "{spec:?}"
+        );
     }
 }
 
