@@ -10,8 +10,9 @@ pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
 pub const SSL_CTRL_SET_RETRY_VERIFY: c_int = 136;
 pub const SSL_MODE_SEND_FALLBACK_SCSV: c_long = 0x80;
 pub const ERR_LIB_SSL: c_int = 20;
+/// `ERR_LIB_SYS`: a system call failed (OpenSSL 3.2+ queue one for a failed BIO write).
+pub const ERR_LIB_SYS: c_int = 2;
 pub const SSL_AD_REASON_OFFSET: c_int = 1000;
-pub const SSL_R_UNEXPECTED_EOF_WHILE_READING: c_int = 294;
 /// `SSL_R_RECORD_LAYER_FAILURE`: OpenSSL 3.2+ adds it on top of the record layer's own error.
 pub const SSL_R_RECORD_LAYER_FAILURE: c_int = 313;
 /// `SSL_R_NO_RENEGOTIATION`: the peer refused a renegotiation we asked for.
@@ -117,6 +118,7 @@ extern "C" {
     pub fn SSL_is_dtls(ssl: *const SSL) -> c_int;
     pub fn SSL_get_state(ssl: *const SSL) -> c_int;
     pub fn SSL_CIPHER_get_auth_nid(cipher: *const SSL_CIPHER) -> c_int;
+    pub fn SSL_CIPHER_is_aead(cipher: *const SSL_CIPHER) -> c_int;
     pub fn X509_STORE_CTX_get0_untrusted(
         ctx: *const X509_STORE_CTX,
     ) -> *mut openssl_sys::stack_st_X509;

@@ -249,8 +249,12 @@ fn errors_other_code_left_on_the_openssl_queue_change_nothing() {
     assert_eq!(codes(&still), codes(&left), "{still}");
 }
 
+/// A peer that leaves without close_notify, between records: Apple's record layer turns the
+/// read callback's EOF in a record header into errSSLClosedAbort (SSLRecordInternal.c: "Any
+/// other error but errSSLWouldBlock is translated to errSSLRecordClosedAbort"), and SSLRead
+/// aborts the session on it — the "SSLRead() return error -9806" Mac programs meet.
 #[test]
-fn eof_without_close_notify_is_reported_as_no_notify_and_aborts() {
+fn eof_without_close_notify_is_closed_abort_and_aborts() {
     for eof in [errSSLClosedNoNotify, errSSLClosedGraceful] {
         let pki = Pki::new(KeyKind::EcdsaP256);
         let (mut client, mut server) = connected(&pki, Faults::NONE, 17);
@@ -259,11 +263,11 @@ fn eof_without_close_notify_is_reported_as_no_notify_and_aborts() {
         let mut buf = [0u8; 16];
         assert_eq!(client.ctx.read(&mut buf), (7, Ok(())));
         let (n, result) = client.ctx.read(&mut buf);
-        assert_eq!((n, result.unwrap_err().code()), (0, errSSLClosedNoNotify));
+        assert_eq!((n, result.unwrap_err().code()), (0, errSSLClosedAbort));
         assert_eq!(client.ctx.session_state(), SessionState::ABORTED);
         assert_eq!(
             client.ctx.read(&mut buf).1.unwrap_err().code(),
-            errSSLClosedNoNotify
+            errSSLClosedAbort
         );
         assert_eq!(
             client.ctx.write(b"x").1.unwrap_err().code(),
@@ -293,11 +297,14 @@ fn eof_during_the_handshake_is_closed_abort() {
     );
 }
 
+/// A read callback's own error comes back from inside a record body; in a header it is
+/// errSSLClosedAbort, as Apple's record layer reports it (see tests/faults.rs).
 #[test]
-fn a_failing_callback_reports_its_own_code() {
+fn a_failing_callback_reports_its_own_code_inside_a_record() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (mut client, server) = connected(&pki, Faults::NONE, 23);
-    server.end.hang_up(errSecIO);
+    let (mut client, mut server) = connected(&pki, Faults::NONE, 23);
+    assert_eq!(server.ctx.write(&[1u8; 100]), (100, Ok(())));
+    client.end.fail_read(50, errSecIO);
     let mut buf = [0u8; 4];
     assert_eq!(client.ctx.read(&mut buf).1.unwrap_err().code(), errSecIO);
     assert_eq!(client.ctx.session_state(), SessionState::ABORTED);

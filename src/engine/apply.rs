@@ -60,9 +60,9 @@ fn options(ssl: &mut SslRef, options: Options) {
     // OpenSSL 3 servers also refuse client-initiated renegotiation unless told otherwise.
     let client_renegotiation = SslOptions::from_bits_retain(ffi::SSL_OP_ALLOW_CLIENT_RENEGOTIATION);
     ffi::set_ssl_options(ssl, client_renegotiation, renegotiation);
-    // Apple's 1/n-1 split against BEAST maps to OpenSSL's empty-fragment countermeasure.
-    let split = options.contains(Options::SEND_ONE_BYTE_RECORD);
-    ffi::set_ssl_options(ssl, SslOptions::DONT_INSERT_EMPTY_FRAGMENTS, !split);
+    // Apple never sends an empty record; its 1/n-1 split against BEAST is the engine's
+    // (kSSLSessionOptionSendOneByteRecord, session.rs).
+    ffi::set_ssl_options(ssl, SslOptions::DONT_INSERT_EMPTY_FRAGMENTS, true);
     let fallback = options.contains(Options::FALLBACK);
     // SAFETY: a live SSL; the mode bit only marks the ClientHello.
     unsafe { ffi::ssl_set_mode(ssl.as_ptr(), ffi::SSL_MODE_SEND_FALLBACK_SCSV, fallback) };

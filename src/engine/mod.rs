@@ -13,7 +13,8 @@
 //! - `readers`: what the handshake agreed and revealed.
 //!
 //! Beneath them: `shared` (what OpenSSL's callbacks reach), `callbacks` (OpenSSL's
-//! callbacks), `io` (transport, write queue, BIO), `ssl_contexts` (every `SSL_CTX`),
+//! callbacks), `io` (transport, write queue, BIO), `records` (the records passing through
+//! it), `ssl_contexts` (every `SSL_CTX`),
 //! `resumption`, `datagram`, `ciphers`, `versions`, `errors`, `alpn`, `session_config`.
 
 mod alpn;
@@ -25,6 +26,7 @@ mod datagram;
 mod errors;
 mod io;
 mod readers;
+mod records;
 mod resumption;
 mod session;
 mod session_config;

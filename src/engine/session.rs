@@ -10,11 +10,11 @@ use libc::c_int;
 use openssl::ssl::{Ssl, SslOptions, SslRef, SslVersion};
 use openssl_sys as sys;
 
-use super::errors::{self, Cause};
+use super::errors;
 use super::io::{self, Io, Transport};
 use super::settings::{Options, Settings};
 use super::shared::{Events, Shared};
-use super::{apply, callbacks, datagram, ssl_contexts};
+use super::{apply, callbacks, datagram, readers, ssl_contexts};
 use crate::base::{Error, Result};
 use crate::ffi;
 use crate::status::*;
@@ -30,8 +30,6 @@ pub(super) enum State {
     Closed,
     /// A fatal error or `SSLSetError`.
     Aborted,
-    /// The transport ended without a close_notify after the handshake.
-    NoNotify,
 }
 
 /// The calls whose result depends on the state before they touch OpenSSL.
@@ -64,14 +62,14 @@ impl State {
             State::Handshake => SessionState::HANDSHAKE,
             State::Connected => SessionState::CONNECTED,
             State::Closed => SessionState::CLOSED,
-            State::Aborted | State::NoNotify => SessionState::ABORTED,
+            State::Aborted => SessionState::ABORTED,
         }
     }
 
     /// Whether configuration is refused (`errSecBadReq`): Apple counts every state but idle,
-    /// closed and aborted-by-error as active — an EOF without close_notify included.
+    /// closed and aborted as active.
     pub(super) fn is_active(self) -> bool {
-        matches!(self, State::Handshake | State::Connected | State::NoNotify)
+        matches!(self, State::Handshake | State::Connected)
     }
 
     /// What `call` does in this state; `out_of_band` is the status given to `SSLSetError`,
@@ -88,8 +86,7 @@ impl State {
             }
             (State::Closed, _) => Entry::Refuse(errSSLClosedGraceful),
             (State::Aborted, Handshake) => Entry::Refuse(out_of_band.unwrap_or(errSSLClosedAbort)),
-            (State::NoNotify, Read) => Entry::Refuse(errSSLClosedNoNotify),
-            (State::Aborted | State::NoNotify, _) => Entry::Refuse(errSSLClosedAbort),
+            (State::Aborted, _) => Entry::Refuse(errSSLClosedAbort),
         }
     }
 }
@@ -104,6 +101,9 @@ pub(super) struct Session {
     /// The last read filled the caller's buffer, so its record may have bytes left: only
     /// then is `SSL_pending` worth asking (a read that stops short emptied its record).
     record_may_have_more: bool,
+    /// kSSLSessionOptionSendOneByteRecord applies to the version agreed (see
+    /// `splits_records`).
+    one_byte_records: bool,
 }
 
 // SAFETY: a session is used by one thread at a time (Apple's rule too), and nothing in it is
@@ -138,6 +138,7 @@ impl Session {
                 return Err(Error::from_code(errSecAllocate));
             }
             sys::SSL_set_bio(ssl.as_ptr(), bio, bio);
+            (*shared.as_ptr()).io.ssl = ssl.as_ptr();
         }
         callbacks::attach(&mut ssl, shared);
         if side == SslProtocolSide::CLIENT {
@@ -151,6 +152,7 @@ impl Session {
             state: State::Idle,
             out_of_band_error: None,
             record_may_have_more: false,
+            one_byte_records: false,
         })
     }
 
@@ -227,6 +229,15 @@ impl Session {
                 return Err(Error::from_code(code));
             }
             self.state = State::Connected;
+            self.one_byte_records = self
+                .settings()
+                .options()
+                .contains(Options::SEND_ONE_BYTE_RECORD)
+                && !self.settings().is_datagram()
+                && matches!(
+                    self.ssl.version2(),
+                    Some(SslVersion::SSL3 | SslVersion::TLS1)
+                );
         }
         self.flush()
     }
@@ -360,36 +371,67 @@ impl Session {
             .datagram_write_size()
             .unwrap_or(data.len())
             .max(1);
-        for piece in data.chunks(chunk) {
-            self.io().forget_failures();
-            let mut n = 0;
-            // SAFETY: `piece` is valid for `piece.len()` bytes.
-            let ret = unsafe {
-                sys::SSL_write_ex(self.ssl_ptr(), piece.as_ptr().cast(), piece.len(), &mut n)
-            };
-            if ret != 1 {
-                // Apple queues all the records before the transport sees one, so a transport
-                // failure comes from the flush, after every byte was taken.
-                let taken = if self.shared().io.failure.is_some() {
-                    data.len()
-                } else {
-                    0
-                };
-                return (
-                    taken,
-                    Err(Error::from_code(self.fail(self.record_error(ret)))),
-                );
-            }
-        }
-        (data.len(), self.flush())
+        // Split records reach the write callback together, as Apple queues a write's
+        // records before sending them: no Nagle stall between the two.
+        let split = self.splits_records(data.len());
+        let (first, rest) = data.split_at(usize::from(split));
+        self.io().hold_writes = split;
+        let failed = first
+            .chunks(chunk)
+            .chain(rest.chunks(chunk))
+            .find_map(|piece| self.write_record(piece, data.len()));
+        self.io().hold_writes = false;
+        failed.unwrap_or_else(|| (data.len(), self.flush()))
     }
 
-    /// `SSLClose`: sends close_notify (after a completed handshake) through the write queue.
-    /// Transport errors of an already-closed connection are not reported.
+    /// One `SSL_write_ex` of a write of `total` bytes; on failure what `SSLWrite` returns.
+    fn write_record(&mut self, piece: &[u8], total: usize) -> Option<(usize, Result<()>)> {
+        self.io().forget_failures();
+        let mut n = 0;
+        // SAFETY: `piece` is valid for `piece.len()` bytes.
+        let ret = unsafe {
+            sys::SSL_write_ex(self.ssl_ptr(), piece.as_ptr().cast(), piece.len(), &mut n)
+        };
+        if ret == 1 {
+            return None;
+        }
+        // Apple queues all the records before the transport sees one, so a transport
+        // failure comes from the flush, after every byte was taken.
+        let taken = if self.shared().io.write_failure.is_some() {
+            total
+        } else {
+            0
+        };
+        Some((
+            taken,
+            Err(Error::from_code(self.fail(self.record_error(ret)))),
+        ))
+    }
+
+    /// Apple's 1/n-1 split against BEAST (coreTLS tls_record.c, `tls_record_encrypt`): with
+    /// kSSLSessionOptionSendOneByteRecord, on SSL 3.0 and TLS 1.0 with a block cipher, a
+    /// write's first byte goes in a record of its own — but only when the last record
+    /// written carried application data (`firstDataRecordEncrypted`: the first write after
+    /// a handshake is not split), and a 1-byte write is one record either way.
+    fn splits_records(&self, len: usize) -> bool {
+        self.one_byte_records
+            && len > 1
+            && self.shared().io.written.last_was_data()
+            && readers::block_cipher(&self.ssl)
+    }
+
+    /// `SSLClose`: sends close_notify through the write queue, in any state once the version
+    /// is known, as coreTLS's `tls_handshake_close` does. Transport errors of an
+    /// already-closed connection are not reported.
     pub(super) fn close(&mut self) -> Result<()> {
-        if self.state == State::Connected {
-            // SAFETY: a live SSL.
-            errors::quietly(|| unsafe { sys::SSL_shutdown(self.ssl_ptr()) });
+        if matches!(self.state, State::Connected | State::Handshake) {
+            // SAFETY: a live SSL; only its state is read.
+            if unsafe { ffi::SSL_in_init(self.ssl_ptr()) } == 0 {
+                // SAFETY: a live SSL.
+                errors::quietly(|| unsafe { sys::SSL_shutdown(self.ssl_ptr()) });
+            } else {
+                self.close_mid_handshake();
+            }
         }
         self.state = State::Closed;
         match self.io().flush() {
@@ -397,6 +439,32 @@ impl Session {
             | errSSLClosedAbort => Ok(()),
             status => Err(Error::from_code(status)),
         }
+    }
+
+    /// A close_notify mid-handshake, which OpenSSL refuses to send. While everything we sent
+    /// went out in the clear, so does coreTLS's alert (its write cipher is still the null
+    /// one): the engine writes it. Once our records are protected only OpenSSL could, and
+    /// nothing is sent (README: behaviour).
+    fn close_mid_handshake(&mut self) {
+        const ALERT: u8 = 21;
+        const WARNING: u8 = 1;
+        const CLOSE_NOTIFY: u8 = 0;
+        let Some(version) = readers::clear_close_notify_version(&self.ssl) else {
+            log::info!(
+                "SSLClose mid-handshake: no version agreed yet, no close_notify (as coreTLS)"
+            );
+            return;
+        };
+        if self.settings().is_datagram() || !self.shared().io.written.unprotected() {
+            log::warn!(
+                "SSLClose mid-handshake: our records are protected and OpenSSL sends no alert \
+                 during a handshake: no close_notify"
+            );
+            return;
+        }
+        let [high, low] = version.to_be_bytes();
+        self.io()
+            .write_record(&[ALERT, high, low, 0, 2, WARNING, CLOSE_NOTIFY]);
     }
 
     /// `SSLSetError`: puts the session into an out-of-band error state: `SSLHandshake`
@@ -478,6 +546,11 @@ impl Session {
     /// Turns an OpenSSL call's failure (`error`, from [`Self::ssl_error`]) into Apple's code,
     /// moving the state as Apple does.
     fn fail(&mut self, error: c_int) -> OSStatus {
+        if let Some(status) = self.io().read_failure.take() {
+            // What OpenSSL made of it (its own view of a header) is not the session's answer.
+            openssl::error::ErrorStack::get();
+            return self.read_failed(status);
+        }
         let pause = match error {
             sys::SSL_ERROR_WANT_READ | sys::SSL_ERROR_WANT_WRITE => Some(errSSLWouldBlock),
             ffi::SSL_ERROR_WANT_RETRY_VERIFY => Some(errSSLPeerAuthCompleted),
@@ -492,33 +565,56 @@ impl Session {
                 _ => code,
             };
         }
-        let shared = self.shared_mut();
-        let cause = if let Some(failure) = shared.events.verify_failure.take() {
-            Cause::Fatal(failure.ssl_status())
+        let code = if let Some(failure) = self.shared_mut().events.verify_failure.take() {
+            failure.ssl_status()
         } else {
-            match shared.io.failure.take() {
-                Some(errSSLClosedGraceful | errSSLClosedNoNotify) => {
-                    openssl::error::ErrorStack::get();
-                    Cause::Eof
-                }
-                Some(status) => {
-                    openssl::error::ErrorStack::get();
-                    Cause::Fatal(status)
-                }
-                None if error == sys::SSL_ERROR_ZERO_RETURN => Cause::Fatal(errSSLClosedAbort),
-                None => errors::cause_from_queue(),
+            let write_failure = self.io().write_failure.take();
+            match (errors::cause_from_queue(), write_failure) {
+                (Some(_), _) if self.record_too_short() => errSSLClosedAbort,
+                // The record error OpenSSL was sending an alert about when the transport
+                // failed: the failed alert does not replace it.
+                (Some(code), _) if code != errSSLCrypto => code,
+                (_, Some(status)) => status,
+                (Some(code), None) => code,
+                (None, None) => return self.ended_without_error(),
             }
         };
         // Best effort: the alert OpenSSL queued tells the peer why.
         let _ = self.io().flush();
-        match cause {
-            Cause::Eof if self.state == State::Connected => {
-                self.state = State::NoNotify;
-                errSSLClosedNoNotify
-            }
-            Cause::Eof => self.abort(errSSLClosedAbort),
-            Cause::Fatal(status) => self.abort(status),
+        self.abort(code)
+    }
+
+    /// Whether the record OpenSSL just failed was too short to decrypt, which Apple's record
+    /// layer reports as errSSLClosedAbort whatever OpenSSL found (see
+    /// `readers::shortest_decryptable`).
+    fn record_too_short(&self) -> bool {
+        self.state == State::Connected
+            && !self.settings().is_datagram()
+            && readers::shortest_decryptable(&self.ssl)
+                .is_some_and(|shortest| self.shared().io.last_record_body() <= shortest)
+    }
+
+    /// A transport failure in Apple's terms (see `io`): the end of the stream inside a record
+    /// body leaves a connected session as it was, as Apple's SSLRead does for
+    /// errSSLClosedGraceful and errSSLClosedNoNotify; anything else aborts it.
+    fn read_failed(&mut self, status: OSStatus) -> OSStatus {
+        match status {
+            errSSLClosedGraceful | errSSLClosedNoNotify if self.state == State::Connected => status,
+            _ => self.abort(status),
         }
+    }
+
+    /// OpenSSL stopped with nothing to say: the peer's close_notify arrived (during a
+    /// handshake: coreTLS reports errSSLClosedGraceful for it), or nothing did.
+    fn ended_without_error(&mut self) -> OSStatus {
+        // SAFETY: a live SSL; only its state is read.
+        let received =
+            unsafe { sys::SSL_get_shutdown(self.ssl_ptr()) } & sys::SSL_RECEIVED_SHUTDOWN;
+        if received != 0 {
+            self.state = State::Closed;
+            return errSSLClosedGraceful;
+        }
+        self.abort(errSSLClosedAbort)
     }
 }
 
@@ -537,14 +633,13 @@ mod tests {
     use crate::engine::session::*;
 
     /// Every state, the aborted one with and without an `SSLSetError` status.
-    const STATES: [(State, Option<OSStatus>); 7] = [
+    const STATES: [(State, Option<OSStatus>); 6] = [
         (State::Idle, None),
         (State::Handshake, None),
         (State::Connected, None),
         (State::Closed, None),
         (State::Aborted, None),
         (State::Aborted, Some(-1234)),
-        (State::NoNotify, None),
     ];
 
     #[test]
@@ -559,17 +654,16 @@ mod tests {
                 SessionState::CLOSED,
                 SessionState::ABORTED,
                 SessionState::ABORTED,
-                SessionState::ABORTED,
             ]
         );
-        // Configuration is refused while active; an EOF without close_notify counts.
+        // Configuration is refused while active.
         let active: Vec<bool> = STATES.iter().map(|(s, _)| s.is_active()).collect();
-        assert_eq!(active, [false, true, true, false, false, false, true]);
+        assert_eq!(active, [false, true, true, false, false, false]);
     }
 
     /// Apple's codes per state (sslTransport.c, summarized in the reference's behaviour.md):
     /// after a graceful close reads and writes get `errSSLClosedGraceful`, after an error
-    /// `errSSLClosedAbort`, a read after EOF without close_notify `errSSLClosedNoNotify`;
+    /// `errSSLClosedAbort`;
     /// `SSLWrite` before any handshake `errSecBadReq`; reads and writes run a pending
     /// handshake first; `SSLSetError`'s status is what `SSLHandshake` returns.
     #[test]
@@ -585,7 +679,6 @@ mod tests {
                     Refuse(errSSLClosedGraceful),
                     Refuse(errSSLClosedAbort),
                     Refuse(-1234),
-                    Refuse(errSSLClosedAbort),
                 ],
             ),
             (
@@ -597,7 +690,6 @@ mod tests {
                     Refuse(errSSLClosedGraceful),
                     Refuse(errSSLClosedAbort),
                     Refuse(errSSLClosedAbort),
-                    Refuse(errSSLClosedNoNotify),
                 ],
             ),
             (
@@ -609,7 +701,6 @@ mod tests {
                     Refuse(errSSLClosedGraceful),
                     Refuse(errSSLClosedAbort),
                     Refuse(errSSLClosedAbort),
-                    Refuse(errSSLClosedAbort),
                 ],
             ),
             (
@@ -619,7 +710,6 @@ mod tests {
                     Refuse(errSecBadReq),
                     Go,
                     Refuse(errSSLClosedGraceful),
-                    Refuse(errSSLClosedAbort),
                     Refuse(errSSLClosedAbort),
                     Refuse(errSSLClosedAbort),
                 ],

@@ -1,0 +1,156 @@
+//! The TLS records passing through the BIO, as Apple's record layer sees them: where the
+//! reader stands (a header or a body: a read callback's failure means different things in
+//! each, SSLRecordInternal.c), whether a header announces more than Apple reads, and what
+//! the writer sent last. Stream contexts only: a datagram is read and written whole.
+
+/// A TLS record header: content type, version, length.
+const HEADER: usize = 5;
+/// Apple's read buffer, header included: a longer record is `errSSLRecordOverflow`
+/// (SSLRecordInternal.c, `DEFAULT_BUFFER_SIZE`, checked before anything else of the header).
+const MAX_RECORD: usize = 16384 + 2048;
+/// Content types whose records leave our side protected: ChangeCipherSpec (TLS 1.2 and
+/// older switch keys after it) and application data (TLS 1.3 wraps everything in it).
+const CHANGE_CIPHER_SPEC: u8 = 20;
+const APPLICATION_DATA: u8 = 23;
+
+/// Where the reader stands in the records it has handed to OpenSSL.
+#[derive(Debug, Default)]
+pub(super) struct ReadCursor {
+    header: [u8; HEADER],
+    /// Bytes of the current header read so far.
+    have: usize,
+    /// Bytes of the current body still to come; 0 while a header is read.
+    body_left: usize,
+    /// The body length the last complete header announced.
+    last_body: usize,
+}
+
+impl ReadCursor {
+    /// Whether the next byte belongs to a record header (Apple: `amountRead < head`).
+    pub(super) fn in_header(&self) -> bool {
+        self.body_left == 0
+    }
+
+    /// The body length of the last record whose header was read.
+    pub(super) fn last_body(&self) -> usize {
+        self.last_body
+    }
+
+    /// Follows `bytes` read from the transport; `false` once a header announces a record
+    /// longer than Apple's record layer reads.
+    pub(super) fn advance(&mut self, mut bytes: &[u8]) -> bool {
+        let mut fits = true;
+        while !bytes.is_empty() {
+            if self.body_left > 0 {
+                let n = self.body_left.min(bytes.len());
+                self.body_left -= n;
+                bytes = &bytes[n..];
+                continue;
+            }
+            let n = (HEADER - self.have).min(bytes.len());
+            self.header[self.have..self.have + n].copy_from_slice(&bytes[..n]);
+            self.have += n;
+            bytes = &bytes[n..];
+            if self.have == HEADER {
+                self.have = 0;
+                self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                self.last_body = self.body_left;
+                fits &= HEADER + self.body_left <= MAX_RECORD;
+            }
+        }
+        fits
+    }
+}
+
+/// What the writer has sent so far.
+#[derive(Debug, Default)]
+pub(super) struct WriteLog {
+    /// A record that switches (or is under) our protection went out: from then on only
+    /// OpenSSL can write a record the peer accepts.
+    protected: bool,
+    /// The content type of the last record written.
+    last_type: u8,
+}
+
+impl WriteLog {
+    /// Follows one BIO write: whole records, as OpenSSL writes them.
+    #[inline]
+    pub(super) fn note(&mut self, data: &[u8]) {
+        if let Some(&first) = data.first() {
+            self.last_type = first;
+        }
+        if self.protected {
+            return;
+        }
+        let mut at = 0;
+        while at + HEADER <= data.len() {
+            if matches!(data[at], CHANGE_CIPHER_SPEC | APPLICATION_DATA) {
+                self.protected = true;
+                return;
+            }
+            at += HEADER + usize::from(u16::from_be_bytes([data[at + 3], data[at + 4]]));
+        }
+    }
+
+    /// Whether everything we wrote so far went out in the clear.
+    pub(super) fn unprotected(&self) -> bool {
+        !self.protected
+    }
+
+    /// Whether the last record written carried application data.
+    pub(super) fn last_was_data(&self) -> bool {
+        self.last_type == APPLICATION_DATA
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::records::*;
+
+    #[test]
+    fn the_cursor_tells_headers_from_bodies_across_any_split() {
+        // Two records (3 and 0 body bytes) then the start of a third.
+        let stream = [22, 3, 3, 0, 3, 1, 2, 3, 21, 3, 3, 0, 0, 23, 3];
+        for split in 0..stream.len() {
+            let mut cursor = ReadCursor::default();
+            assert!(cursor.advance(&stream[..split]));
+            assert!(cursor.advance(&stream[split..]));
+            assert!(cursor.in_header(), "split at {split}");
+        }
+        let mut cursor = ReadCursor::default();
+        assert!(cursor.in_header());
+        assert!(cursor.advance(&stream[..5]));
+        assert!(!cursor.in_header(), "the body follows its header");
+        assert_eq!(cursor.last_body(), 3);
+        assert!(cursor.advance(&stream[5..7]));
+        assert!(!cursor.in_header());
+        assert!(cursor.advance(&stream[7..8]));
+        assert!(cursor.in_header(), "the body ended");
+    }
+
+    #[test]
+    fn a_header_announcing_more_than_apple_reads_is_an_overflow() {
+        let header = |len: u16| {
+            let [high, low] = len.to_be_bytes();
+            [23, 3, 3, high, low]
+        };
+        assert!(ReadCursor::default().advance(&header(16384 + 2048 - 5)));
+        assert!(!ReadCursor::default().advance(&header(16384 + 2048 - 4)));
+        // Plaintext where a record should be: "HTTP/" announces 0x502f bytes.
+        assert!(!ReadCursor::default().advance(b"HTTP/1.1 200 OK\r\n"));
+    }
+
+    #[test]
+    fn the_log_sees_protection_start_in_any_record_of_a_write() {
+        let mut log = WriteLog::default();
+        log.note(&[22, 3, 3, 0, 2, 1, 1]);
+        assert!(log.unprotected() && !log.last_was_data());
+        // A ServerHello and a ChangeCipherSpec in one write.
+        log.note(&[22, 3, 3, 0, 1, 2, 20, 3, 3, 0, 1, 1]);
+        assert!(!log.unprotected());
+        log.note(&[23, 3, 3, 0, 1, 9]);
+        assert!(log.last_was_data());
+        log.note(&[21, 3, 3, 0, 2, 1, 0]);
+        assert!(!log.last_was_data());
+    }
+}
