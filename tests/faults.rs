@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use secure_transport::engine::Context;
 use secure_transport::secure_transport::{
-    SessionState, SslConnectionType, SslProtocol, SslProtocolSide, SslSessionOption,
+    SessionState, SslCipherSuite, SslConnectionType, SslProtocol, SslProtocolSide, SslSessionOption,
 };
 use secure_transport::status::*;
 use secure_transport::OSStatus;
@@ -444,6 +444,91 @@ fn corrupted_record_and_the_alert_it_draws() {
                 &what,
             );
         }
+    }
+}
+
+/// A record altered in transit whose receiver cannot send its bad_record_mac alert, the
+/// peer being gone: the record error stays the answer (the alert's failed write does not
+/// replace it).
+#[test]
+fn a_record_error_outlives_the_alert_that_cannot_be_sent() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for version in VERSIONS {
+        let (mut client, mut server) = connected(&pki, version);
+        settle(&mut client, &mut server);
+        assert_eq!(server.ctx.write(&[7u8; 100]), (100, Ok(())));
+        client.end.flip_incoming(client.end.queued() / 2, 0x01);
+        client.end.fail_write(0, errSecIO);
+        let what = format!("{version:?}");
+        assert_eq!(
+            read_until_error(&mut client.ctx),
+            (errSSLBadRecordMac, 0),
+            "{what}"
+        );
+        assert_aborted_then_closes(&mut client.ctx, &what);
+    }
+}
+
+/// Records too short to hold anything once the cipher's overhead is taken off (Apple:
+/// `tls_record_decrypted_size` is 0): errSSLClosedAbort, "for historical reason"
+/// (SSLRecordInternal.c), whatever OpenSSL found wrong with them; one byte longer they fail
+/// their integrity check (errSSLBadRecordMac). The overhead: AES-GCM's explicit nonce and tag
+/// (8 + 16), AES-CBC-SHA's padding length byte, MAC and IV (1 + 20 + 16), TLS 1.3's tag and
+/// inner content type (16 + 1).
+#[test]
+fn records_too_short_to_decrypt() {
+    /// TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA.
+    const CBC: SslCipherSuite = 0xC009;
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let cases: [(SslProtocol, Option<SslCipherSuite>, usize); 3] = [
+        (SslProtocol::TLS12, None, 8 + 16),
+        (SslProtocol::TLS12, Some(CBC), 1 + 20 + 16),
+        (SslProtocol::TLS13, None, 16 + 1),
+    ];
+    for (version, suite, overhead) in cases {
+        // A CBC body is whole blocks: the next length that can decrypt is a block longer.
+        let longer = if suite.is_some() { 48 } else { overhead + 1 };
+        for (length, expected) in [
+            (0, errSSLClosedAbort),
+            (1, errSSLClosedAbort),
+            (overhead, errSSLClosedAbort),
+            (longer, errSSLBadRecordMac),
+        ] {
+            let what = format!("{version:?} {suite:?}: {length}-byte record");
+            let (mut client, server) = pairs::contexts(&pki);
+            client.set_protocol_version_max(version).unwrap();
+            if let Some(suite) = suite {
+                client.set_enabled_ciphers(&[suite]).unwrap();
+            }
+            let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 9);
+            assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+            settle(&mut client, &mut server);
+            client.end.inject(&record(23, &vec![0x41; length]));
+            assert_eq!(read_until_error(&mut client.ctx), (expected, 0), "{what}");
+            assert_aborted_then_closes(&mut client.ctx, &what);
+        }
+    }
+}
+
+/// Plain text where a record is expected after the handshake (a server answering in HTTP):
+/// Apple's record layer checks the length first, and "HTTP/" announces 0x502f bytes, more
+/// than it reads: errSSLRecordOverflow, as macOS reports it.
+#[test]
+fn plain_text_after_the_handshake() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for version in VERSIONS {
+        let (mut client, mut server) = connected(&pki, version);
+        settle(&mut client, &mut server);
+        client
+            .end
+            .inject(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        let what = format!("{version:?}");
+        assert_eq!(
+            read_until_error(&mut client.ctx),
+            (errSSLRecordOverflow, 0),
+            "{what}"
+        );
+        assert_aborted_then_closes(&mut client.ctx, &what);
     }
 }
 
