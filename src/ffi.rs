@@ -19,6 +19,10 @@ pub const SSL_R_RECORD_LAYER_FAILURE: c_int = 313;
 pub const SSL_R_NO_RENEGOTIATION: c_int = 339;
 /// `SSL_OP_ALLOW_CLIENT_RENEGOTIATION` (OpenSSL 3).
 pub const SSL_OP_ALLOW_CLIENT_RENEGOTIATION: u64 = 1 << 8;
+/// `SSL_CB_HANDSHAKE_START`: the info callback's "a handshake begins".
+pub const SSL_CB_HANDSHAKE_START: c_int = 0x10;
+/// `SSL_CTX_set_info_callback`'s callback.
+pub type InfoCallback = unsafe extern "C" fn(ssl: *const SSL, where_: c_int, ret: c_int);
 
 pub type CertCallback = unsafe extern "C" fn(ssl: *mut SSL, arg: *mut c_void) -> c_int;
 pub type AppVerifyCallback =
@@ -146,6 +150,8 @@ extern "C" {
     pub fn SSL_clear_options(ssl: *mut SSL, options: u64) -> u64;
     pub fn X509_STORE_CTX_set_purpose(ctx: *mut X509_STORE_CTX, purpose: c_int) -> c_int;
     pub fn SSL_renegotiate(ssl: *mut SSL) -> c_int;
+    pub fn SSL_renegotiate_pending(ssl: *const SSL) -> c_int;
+    pub fn SSL_CTX_set_info_callback(ctx: *mut SSL_CTX, cb: Option<InfoCallback>);
     pub fn SSL_set_session_id_context(
         ssl: *mut SSL,
         sid_ctx: *const u8,

@@ -1,7 +1,7 @@
 //! Apple's session semantics through the I/O callbacks, client and server in one process:
 //! partial and blocked transfers, the write queue, closes, states and their result codes.
 
-use secure_transport::secure_transport::{SessionState, SslProtocol, SslSessionOption};
+use secure_transport::secure_transport::{SessionState, SslProtocol};
 use secure_transport::status::*;
 use secure_transport_test_kit::pairs::{self, Side};
 use secure_transport_test_kit::pki::{KeyKind, Pki};
@@ -328,51 +328,4 @@ fn ssl_set_error_aborts_the_session() {
         client.ctx.read(&mut [0u8; 4]).1.unwrap_err().code(),
         errSSLClosedAbort
     );
-}
-
-#[test]
-fn a_server_renegotiates_tls12_when_the_client_allows_it() {
-    let pki = Pki::new(KeyKind::EcdsaP256);
-    let mut idle = pairs::context(secure_transport::secure_transport::SslProtocolSide::SERVER);
-    assert_eq!(idle.re_handshake().map_err(|e| e.code()), Err(errSecBadReq));
-    for client_allows in [true, false] {
-        let (mut client, server) = pairs::contexts(&pki);
-        client.set_protocol_version_max(SslProtocol::TLS12).unwrap();
-        client
-            .set_session_option(SslSessionOption::ALLOW_RENEGOTIATION, client_allows)
-            .unwrap();
-        let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 50);
-        assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
-        assert_eq!(server.ctx.re_handshake().map_err(|e| e.code()), Ok(()));
-        assert_eq!(server.ctx.session_state(), SessionState::HANDSHAKE);
-        // The HelloRequest goes out; the client meets it in SSLRead, the server reads the
-        // new handshake in SSLRead too.
-        assert_eq!(server.ctx.handshake().map_err(|e| e.code()), Ok(()));
-        let mut buf = [0u8; 8];
-        let mut server_read = Err(errSSLWouldBlock);
-        for _ in 0..200 {
-            let _ = client.ctx.read(&mut buf);
-            server_read = server.ctx.read(&mut buf).1.map_err(|e| e.code());
-            if server_read != Err(errSSLWouldBlock) {
-                break;
-            }
-        }
-        if client_allows {
-            assert_eq!(client.ctx.renegotiations(), 1, "the client renegotiated");
-            assert_eq!(server_read, Err(errSSLWouldBlock), "no data yet");
-            // The renegotiated session carries data.
-            assert_eq!(server.ctx.write(b"after").0, 5);
-            let (n, result) = client.ctx.read(&mut buf);
-            assert_eq!(
-                (&buf[..n], result.map_err(|e| e.code())),
-                (&b"after"[..], Ok(()))
-            );
-        } else {
-            assert_eq!(client.ctx.renegotiations(), 0, "the client refused");
-            assert!(
-                server_read.is_err() && server_read != Err(errSSLWouldBlock),
-                "{server_read:?}"
-            );
-        }
-    }
 }

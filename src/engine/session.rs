@@ -26,6 +26,9 @@ pub(super) enum State {
     Idle,
     Handshake,
     Connected,
+    /// A handshake after the first one, asked for by either side: reads and writes carry it
+    /// on (OpenSSL takes the peer's data between its messages).
+    Renegotiating,
     /// `SSLClose` was called or the peer's close_notify arrived.
     Closed,
     /// A fatal error or `SSLSetError`.
@@ -59,7 +62,7 @@ impl State {
     pub(super) fn apple(self) -> SessionState {
         match self {
             State::Idle => SessionState::IDLE,
-            State::Handshake => SessionState::HANDSHAKE,
+            State::Handshake | State::Renegotiating => SessionState::HANDSHAKE,
             State::Connected => SessionState::CONNECTED,
             State::Closed => SessionState::CLOSED,
             State::Aborted => SessionState::ABORTED,
@@ -69,7 +72,10 @@ impl State {
     /// Whether configuration is refused (`errSecBadReq`): Apple counts every state but idle,
     /// closed and aborted as active.
     pub(super) fn is_active(self) -> bool {
-        matches!(self, State::Handshake | State::Connected)
+        matches!(
+            self,
+            State::Handshake | State::Connected | State::Renegotiating
+        )
     }
 
     /// What `call` does in this state; `out_of_band` is the status given to `SSLSetError`,
@@ -78,12 +84,13 @@ impl State {
     fn entry(self, call: Call, out_of_band: Option<OSStatus>) -> Entry {
         use Call::*;
         match (self, call) {
-            (State::Connected, _) | (State::Handshake, Handshake) => Entry::Go,
+            (State::Connected, _)
+            | (State::Handshake, Handshake)
+            | (State::Renegotiating, Handshake | Read | Write) => Entry::Go,
             (State::Idle, Handshake) => Entry::Start,
             (State::Idle, Read) | (State::Handshake, Read | Write) => Entry::HandshakeFirst,
-            (State::Idle | State::Handshake, ReHandshake) | (State::Idle, Write) => {
-                Entry::Refuse(errSecBadReq)
-            }
+            (State::Idle | State::Handshake | State::Renegotiating, ReHandshake)
+            | (State::Idle, Write) => Entry::Refuse(errSecBadReq),
             (State::Closed, _) => Entry::Refuse(errSSLClosedGraceful),
             (State::Aborted, Handshake) => Entry::Refuse(out_of_band.unwrap_or(errSSLClosedAbort)),
             (State::Aborted, _) => Entry::Refuse(errSSLClosedAbort),
@@ -215,7 +222,12 @@ impl Session {
             Entry::Start => self.start()?,
             Entry::HandshakeFirst | Entry::Go => {}
         }
-        if self.state == State::Handshake {
+        if self.state != State::Handshake {
+            // Connected: a renegotiation may be pending (a server's HelloRequest went out).
+            self.renegotiate()?;
+            return self.flush();
+        }
+        {
             self.retransmit_if_due();
             self.io().forget_failures();
             errors::clear_queue();
@@ -268,16 +280,92 @@ impl Session {
             log::warn!("SSLReHandshake: TLS 1.3 has no renegotiation");
             return Err(Error::from_code(errSecBadReq));
         }
-        // Asking for one means accepting this one, whatever the peer-initiated policy.
+        // OpenSSL will not ask while it refuses the peer's asking (a server without
+        // kSSLSessionOptionAllowRenegotiation); it takes the answer to its own request
+        // either way, where Apple's server refuses that too (README: behaviour).
+        let refusing = self.settings().is_server()
+            && !self
+                .settings()
+                .options()
+                .contains(Options::ALLOW_RENEGOTIATION);
+        if refusing {
+            log::info!(
+                "SSLReHandshake on a server without kSSLSessionOptionAllowRenegotiation: \
+                 Apple would refuse the client's answer, OpenSSL takes it"
+            );
+        }
         ffi::set_ssl_options(&mut self.ssl, SslOptions::NO_RENEGOTIATION, false);
         // SAFETY: a live SSL.
         let ok = errors::quietly(|| unsafe { ffi::SSL_renegotiate(self.ssl_ptr()) });
+        ffi::set_ssl_options(&mut self.ssl, SslOptions::NO_RENEGOTIATION, refusing);
         if ok != 1 {
             log::warn!("SSLReHandshake: OpenSSL refused to renegotiate");
             return Err(Error::from_code(errSSLInternal));
         }
-        self.state = State::Handshake;
+        // A client's new ClientHello starts the handshake (Apple: kSSLHandshake at once); a
+        // server stays connected until the client answers its HelloRequest.
+        if !self.settings().is_server() {
+            self.state = State::Renegotiating;
+        }
         Ok(())
+    }
+
+    /// Carries a pending renegotiation on, as coreTLS's SSLHandshake after SSLReHandshake
+    /// runs the new handshake to its end: `SSL_do_handshake` sends what is due (a server's
+    /// HelloRequest) and runs the handshake while OpenSSL is in it; a server waiting for the
+    /// client's answer reads it with a peek, which leaves application data where it is.
+    fn renegotiate(&mut self) -> Result<()> {
+        if !self.renegotiation_pending() {
+            return Ok(());
+        }
+        self.io().forget_failures();
+        errors::clear_queue();
+        // SAFETY: a live SSL.
+        let ret = unsafe { sys::SSL_do_handshake(self.ssl_ptr()) };
+        if ret != 1 {
+            return Err(Error::from_code(self.fail(self.ssl_error(ret))));
+        }
+        if self.renegotiation_pending() {
+            let (mut byte, mut n) = (0u8, 0);
+            // SAFETY: `byte` has room for one byte.
+            let ret = unsafe {
+                sys::SSL_peek_ex(self.ssl_ptr(), (&mut byte as *mut u8).cast(), 1, &mut n)
+            };
+            if ret != 1 {
+                return Err(Error::from_code(self.fail(self.ssl_error(ret))));
+            }
+            self.follow_renegotiation();
+            if self.renegotiation_pending() {
+                // Apple's SSLHandshake takes this record for a handshake message and fails
+                // (tls_handshake_process: not a protocol message); here the data stays for
+                // SSLRead, which carries the renegotiation on.
+                log::info!("SSLHandshake: application data came before the renegotiation");
+                return Err(Error::from_code(errSSLProtocol));
+            }
+        }
+        self.follow_renegotiation();
+        Ok(())
+    }
+
+    /// Whether OpenSSL has a renegotiation asked for or under way.
+    fn renegotiation_pending(&self) -> bool {
+        // SAFETY: a live SSL; its state is read only.
+        unsafe {
+            ffi::SSL_renegotiate_pending(self.ssl_ptr()) != 0
+                || ffi::SSL_in_init(self.ssl_ptr()) != 0
+        }
+    }
+
+    /// Moves a connected session into a renegotiation OpenSSL entered (either side's), and
+    /// back out once it is over.
+    fn follow_renegotiation(&mut self) {
+        // SAFETY: a live SSL; its state is read only.
+        let in_init = unsafe { ffi::SSL_in_init(self.ssl_ptr()) } != 0;
+        self.state = match self.state {
+            State::Connected if in_init => State::Renegotiating,
+            State::Renegotiating if !self.renegotiation_pending() => State::Connected,
+            state => state,
+        };
     }
 
     /// Server side with break-on-client-auth: OpenSSL cannot pause a server after the
@@ -329,6 +417,9 @@ impl Session {
             unsafe { sys::SSL_read_ex(self.ssl_ptr(), buf.as_mut_ptr().cast(), buf.len(), &mut n) };
         self.record_may_have_more = ret == 1 && n == buf.len();
         if ret == 1 {
+            if self.state == State::Renegotiating {
+                self.follow_renegotiation();
+            }
             return (n, Ok(()));
         }
         let error = self.record_error(ret);
@@ -424,7 +515,7 @@ impl Session {
     /// is known, as coreTLS's `tls_handshake_close` does. Transport errors of an
     /// already-closed connection are not reported.
     pub(super) fn close(&mut self) -> Result<()> {
-        if matches!(self.state, State::Connected | State::Handshake) {
+        if self.state.is_active() {
             // SAFETY: a live SSL; only its state is read.
             if unsafe { ffi::SSL_in_init(self.ssl_ptr()) } == 0 {
                 // SAFETY: a live SSL.
@@ -559,6 +650,10 @@ impl Session {
             _ => None,
         };
         if let Some(code) = pause {
+            if self.state != State::Handshake {
+                // The peer may have started a renegotiation inside SSL_read.
+                self.follow_renegotiation();
+            }
             // The flight OpenSSL just wrote must reach the peer before we wait.
             return match self.flush() {
                 Err(e) if e.code() != errSSLWouldBlock => e.code(),
@@ -599,7 +694,11 @@ impl Session {
     /// errSSLClosedGraceful and errSSLClosedNoNotify; anything else aborts it.
     fn read_failed(&mut self, status: OSStatus) -> OSStatus {
         match status {
-            errSSLClosedGraceful | errSSLClosedNoNotify if self.state == State::Connected => status,
+            errSSLClosedGraceful | errSSLClosedNoNotify
+                if matches!(self.state, State::Connected | State::Renegotiating) =>
+            {
+                status
+            }
             _ => self.abort(status),
         }
     }
