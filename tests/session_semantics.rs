@@ -329,3 +329,41 @@ fn ssl_set_error_aborts_the_session() {
         errSSLClosedAbort
     );
 }
+
+/// SSLClose mid-handshake once our side protects its records (a TLS 1.2 client that sent
+/// its Finished, a TLS 1.3 client past the ServerHello, at its server-auth break): coreTLS
+/// would send an encrypted close_notify, OpenSSL sends no alert during a handshake, and the
+/// engine cannot write one under OpenSSL's keys: nothing goes out (logged), the session
+/// closes. (Where our records are still in the clear, tests/c/io_contract.c: it is sent.)
+#[test]
+fn ssl_close_mid_handshake_sends_nothing_once_our_records_are_protected() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for (version, break_on_server_auth) in [(SslProtocol::TLS12, false), (SslProtocol::TLS13, true)]
+    {
+        let (mut client, server) = pairs::contexts(&pki);
+        client.set_protocol_version_max(version).unwrap();
+        client
+            .set_session_option(
+                secure_transport::secure_transport::SslSessionOption::BREAK_ON_SERVER_AUTH,
+                break_on_server_auth,
+            )
+            .unwrap();
+        let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 31);
+        assert_eq!(client.ctx.handshake().unwrap_err().code(), errSSLWouldBlock);
+        assert_eq!(server.ctx.handshake().unwrap_err().code(), errSSLWouldBlock);
+        let expected = if break_on_server_auth {
+            errSSLPeerAuthCompleted
+        } else {
+            errSSLWouldBlock
+        };
+        assert_eq!(
+            client.ctx.handshake().unwrap_err().code(),
+            expected,
+            "{version:?}"
+        );
+        client.end.record_writes();
+        assert!(client.ctx.close().is_ok());
+        assert_eq!(client.ctx.session_state(), SessionState::CLOSED);
+        assert_eq!(client.end.writes(), Vec::<Vec<u8>>::new(), "{version:?}");
+    }
+}

@@ -704,12 +704,15 @@ impl Session {
     }
 
     /// OpenSSL stopped with nothing to say: the peer's close_notify arrived (during a
-    /// handshake: coreTLS reports errSSLClosedGraceful for it), or nothing did.
+    /// handshake: coreTLS reports errSSLClosedGraceful for it, and answers), or nothing did.
     fn ended_without_error(&mut self) -> OSStatus {
         // SAFETY: a live SSL; only its state is read.
         let received =
             unsafe { sys::SSL_get_shutdown(self.ssl_ptr()) } & sys::SSL_RECEIVED_SHUTDOWN;
         if received != 0 {
+            // coreTLS answers it (SSLProcessAlert calls tls_handshake_close).
+            self.close_mid_handshake();
+            let _ = self.io().flush();
             self.state = State::Closed;
             return errSSLClosedGraceful;
         }
