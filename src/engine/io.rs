@@ -322,11 +322,10 @@ impl Io {
             self.held.drain(..n);
             return self.received(&buf[..n]);
         }
-        if !self.can_read() {
+        let Some((n, status)) = self.transport_read(buf) else {
             self.read_failure = Some(errSecBadReq);
             return Received::Failed;
-        }
-        let (n, status) = self.transport_read(buf);
+        };
         match status {
             errSecSuccess if n > 0 => self.received(&buf[..n]),
             // Apple counts what the callback said it read and reports errSSLWouldBlock; the
@@ -371,16 +370,6 @@ impl Io {
         self.accept(record)
     }
 
-    /// Whether there is a transport to read from: callbacks, or a stream lent for this call
-    /// (without, the read fails with errSecBadReq, not as a transport would).
-    fn can_read(&self) -> bool {
-        match self.transport {
-            Transport::Unset => false,
-            Transport::Callbacks { .. } => true,
-            Transport::Stream => self.lent.is_some(),
-        }
-    }
-
     /// Whether the `SSL` is in a handshake (the first one or a renegotiation).
     fn handshaking(&self) -> bool {
         // SAFETY: set by the session to its live SSL, which outlives this BIO's use; a
@@ -388,24 +377,24 @@ impl Io {
         !self.ssl.is_null() && unsafe { ffi::SSL_in_init(self.ssl) } != 0
     }
 
-    fn transport_read(&mut self, buf: &mut [u8]) -> (usize, OSStatus) {
+    /// A read from the transport: bytes and status; `None` without one (no callbacks set,
+    /// or no stream lent: between calls, a context taken out of its `SslStream` has none),
+    /// which the read reports as errSecBadReq, not as a transport's failure.
+    fn transport_read(&mut self, buf: &mut [u8]) -> Option<(usize, OSStatus)> {
         match &mut self.transport {
-            Transport::Unset => (0, errSecBadReq),
+            Transport::Unset => None,
             Transport::Callbacks { read, .. } => {
                 let mut len = buf.len();
                 // SAFETY: the caller's callback gets a valid buffer of `len` bytes.
                 let status = unsafe { read(self.connection, buf.as_mut_ptr().cast(), &mut len) };
-                (len.min(buf.len()), status)
+                Some((len.min(buf.len()), status))
             }
             Transport::Stream => {
-                // Between calls (a context taken out of its `SslStream`) there is none.
-                let Some(lent) = self.lent else {
-                    return (0, errSecBadReq);
-                };
+                let lent = self.lent?;
                 // SAFETY: a lent stream is live, and used by nothing else, while the call
                 // that lent it runs; it is taken back before that call returns.
                 let result = catch(&mut self.panic, || unsafe { (lent.read)(lent.stream, buf) });
-                stream_status(result, &mut self.stream_error)
+                Some(stream_status(result, &mut self.stream_error))
             }
         }
     }

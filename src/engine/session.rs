@@ -650,6 +650,10 @@ impl Session {
             _ => None,
         };
         if let Some(code) = pause {
+            if let Some(status) = self.io().write_failure.take() {
+                // The write queue failed to drain before a read (see `io`).
+                return self.abort(status);
+            }
             if self.state != State::Handshake {
                 // The peer may have started a renegotiation inside SSL_read.
                 self.follow_renegotiation();
