@@ -300,7 +300,8 @@ unsafe extern "C" fn client_hello_cb(
 }
 
 /// A handshake begins, the first or a renegotiation: its breaks may come again, as coreTLS
-/// raises them on every handshake.
+/// raises them on every handshake, and the session learns of it without asking OpenSSL
+/// after every read.
 ///
 /// # Safety
 ///
@@ -311,6 +312,7 @@ unsafe extern "C" fn info_cb(ssl: *const sys::SSL, where_: c_int, _ret: c_int) {
         unsafe {
             with_shared(ssl.cast_mut(), 0, |shared| {
                 shared.events.breaks_taken = Options::empty();
+                shared.events.handshake_began = true;
                 0
             })
         };

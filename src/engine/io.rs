@@ -260,23 +260,10 @@ impl Io {
 
     /// Takes one record from OpenSSL: straight to the transport when nothing is queued,
     /// queued otherwise. Fails only when the transport reports an error.
+    #[inline]
     fn accept(&mut self, mut data: &[u8]) -> bool {
         if self.datagrams.is_some() {
-            let status = if self.queued() == 0 {
-                self.send_datagram(data)
-            } else {
-                errSSLWouldBlock
-            };
-            match status {
-                errSecSuccess => {}
-                errSSLWouldBlock => {
-                    if let Some(queue) = self.datagrams.as_mut() {
-                        queue.push_back(data.to_vec());
-                    }
-                }
-                _ => return false,
-            }
-            return true;
+            return self.accept_datagram(data);
         }
         self.written.note(data);
         if self.queued() == 0 && !self.hold_writes {
@@ -297,30 +284,41 @@ impl Io {
         true
     }
 
+    /// `accept` of a datagram: sent whole, or queued whole.
+    fn accept_datagram(&mut self, data: &[u8]) -> bool {
+        let status = if self.queued() == 0 {
+            self.send_datagram(data)
+        } else {
+            errSSLWouldBlock
+        };
+        match status {
+            errSecSuccess => {}
+            errSSLWouldBlock => {
+                if let Some(queue) = self.datagrams.as_mut() {
+                    queue.push_back(data.to_vec());
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
     fn receive(&mut self, buf: &mut [u8]) -> Received {
         // Apple's SSLHandshakeProceed services the write queue before it reads a record and
         // returns its errSSLWouldBlock (sslTransport.c): during a handshake the peer waits
         // for that flight, so waiting for the peer first would deadlock a blocking reader.
         // Afterwards a blocked queue does not stop a read (SSLRead).
-        if self.queued() > 0 {
-            match self.flush_queue() {
-                errSecSuccess => {}
-                errSSLWouldBlock if !self.handshaking() => {}
-                errSSLWouldBlock => {
-                    self.blocked = true;
-                    return Received::WouldBlock;
-                }
-                _ => return Received::Failed,
+        match self.flush() {
+            errSecSuccess => {}
+            errSSLWouldBlock if !self.handshaking() => {}
+            errSSLWouldBlock => {
+                self.blocked = true;
+                return Received::WouldBlock;
             }
+            _ => return Received::Failed,
         }
-        if self.read_failure.is_some() {
-            return Received::Failed;
-        }
-        if !self.held.is_empty() {
-            let n = self.held.len().min(buf.len());
-            buf[..n].copy_from_slice(&self.held[..n]);
-            self.held.drain(..n);
-            return self.received(&buf[..n]);
+        if self.read_failure.is_some() || !self.held.is_empty() {
+            return self.receive_held(buf);
         }
         let Some((n, status)) = self.transport_read(buf) else {
             self.read_failure = Some(errSecBadReq);
@@ -350,9 +348,22 @@ impl Io {
         }
     }
 
+    /// `receive` after a verdict on this call's reads, or with bytes held from the last one.
+    #[cold]
+    fn receive_held(&mut self, buf: &mut [u8]) -> Received {
+        if self.read_failure.is_some() {
+            return Received::Failed;
+        }
+        let n = self.held.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.held[..n]);
+        self.held.drain(..n);
+        self.received(&buf[..n])
+    }
+
     /// Hands `bytes` to OpenSSL, following the records they belong to: a header announcing
     /// more than Apple reads fails the next read with errSSLRecordOverflow (OpenSSL may reject
     /// the header first, for its own reason: the session reports Apple's).
+    #[inline]
     fn received(&mut self, bytes: &[u8]) -> Received {
         if self.datagrams.is_none() && !self.cursor.advance(bytes) {
             self.read_failure = Some(errSSLRecordOverflow);

@@ -1,15 +1,15 @@
 //! The TLS records passing through the BIO, as Apple's record layer sees them: where the
 //! reader stands (a header or a body: a read callback's failure means different things in
-//! each, SSLRecordInternal.c), whether a header announces more than Apple reads, and what
-//! the writer sent last. Stream contexts only: a datagram is read and written whole.
+//! each, SSLRecordInternal.c), whether a header announces more than Apple reads, and whether
+//! the writer's records are protected yet. Stream contexts only: a datagram is read and
+//! written whole.
 
 /// A TLS record header: content type, version, length.
 const HEADER: usize = 5;
 /// Apple's read buffer, header included: a longer record is `errSSLRecordOverflow`
 /// (SSLRecordInternal.c, `DEFAULT_BUFFER_SIZE`, checked before anything else of the header).
 const MAX_RECORD: usize = 16384 + 2048;
-/// Content types whose records leave our side protected: ChangeCipherSpec (TLS 1.2 and
-/// older switch keys after it) and application data (TLS 1.3 wraps everything in it).
+/// Content types whose records leave our side protected (see `WriteLog`).
 const CHANGE_CIPHER_SPEC: u8 = 20;
 const APPLICATION_DATA: u8 = 23;
 
@@ -37,8 +37,26 @@ impl ReadCursor {
     }
 
     /// Follows `bytes` read from the transport; `false` once a header announces a record
-    /// longer than Apple's record layer reads.
-    pub(super) fn advance(&mut self, mut bytes: &[u8]) -> bool {
+    /// longer than Apple's record layer reads. OpenSSL reads a header, then its body, each
+    /// in one piece when the transport has it: those come first, inline (this runs for every
+    /// read of every record).
+    #[inline]
+    pub(super) fn advance(&mut self, bytes: &[u8]) -> bool {
+        if self.body_left == bytes.len() {
+            self.body_left = 0;
+            return true;
+        }
+        match *bytes {
+            [_, _, _, high, low] if self.body_left == 0 && self.have == 0 => {
+                self.header_read(u16::from_be_bytes([high, low]))
+            }
+            _ => self.advance_piecewise(bytes),
+        }
+    }
+
+    /// `advance` over any split of headers and bodies.
+    #[cold]
+    fn advance_piecewise(&mut self, mut bytes: &[u8]) -> bool {
         let mut fits = true;
         while !bytes.is_empty() {
             if self.body_left > 0 {
@@ -53,42 +71,35 @@ impl ReadCursor {
             bytes = &bytes[n..];
             if self.have == HEADER {
                 self.have = 0;
-                self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
-                self.last_body = self.body_left;
-                fits &= HEADER + self.body_left <= MAX_RECORD;
+                fits &= self.header_read(u16::from_be_bytes([self.header[3], self.header[4]]));
             }
         }
         fits
     }
+
+    /// A header announced a body of `len` bytes: whether Apple reads a record that long.
+    #[inline]
+    fn header_read(&mut self, len: u16) -> bool {
+        self.body_left = usize::from(len);
+        self.last_body = self.body_left;
+        HEADER + self.body_left <= MAX_RECORD
+    }
 }
 
-/// What the writer has sent so far.
+/// Whether our side protects its records yet: a ChangeCipherSpec (TLS 1.2 and older switch
+/// keys after it) or an application data record (TLS 1.3 wraps everything in one) went out.
+/// From then on only OpenSSL can write a record the peer accepts.
 #[derive(Debug, Default)]
 pub(super) struct WriteLog {
-    /// A record that switches (or is under) our protection went out: from then on only
-    /// OpenSSL can write a record the peer accepts.
     protected: bool,
-    /// The content type of the last record written.
-    last_type: u8,
 }
 
 impl WriteLog {
     /// Follows one BIO write: whole records, as OpenSSL writes them.
     #[inline]
     pub(super) fn note(&mut self, data: &[u8]) {
-        if let Some(&first) = data.first() {
-            self.last_type = first;
-        }
-        if self.protected {
-            return;
-        }
-        let mut at = 0;
-        while at + HEADER <= data.len() {
-            if matches!(data[at], CHANGE_CIPHER_SPEC | APPLICATION_DATA) {
-                self.protected = true;
-                return;
-            }
-            at += HEADER + usize::from(u16::from_be_bytes([data[at + 3], data[at + 4]]));
+        if !self.protected {
+            self.protected = protects(data);
         }
     }
 
@@ -96,11 +107,19 @@ impl WriteLog {
     pub(super) fn unprotected(&self) -> bool {
         !self.protected
     }
+}
 
-    /// Whether the last record written carried application data.
-    pub(super) fn last_was_data(&self) -> bool {
-        self.last_type == APPLICATION_DATA
+/// Whether any record of `data` is protected or switches protection on.
+#[cold]
+fn protects(data: &[u8]) -> bool {
+    let mut at = 0;
+    while at + HEADER <= data.len() {
+        if matches!(data[at], CHANGE_CIPHER_SPEC | APPLICATION_DATA) {
+            return true;
+        }
+        at += HEADER + usize::from(u16::from_be_bytes([data[at + 3], data[at + 4]]));
     }
+    false
 }
 
 #[cfg(test)]
@@ -144,13 +163,14 @@ mod tests {
     fn the_log_sees_protection_start_in_any_record_of_a_write() {
         let mut log = WriteLog::default();
         log.note(&[22, 3, 3, 0, 2, 1, 1]);
-        assert!(log.unprotected() && !log.last_was_data());
+        assert!(log.unprotected());
         // A ServerHello and a ChangeCipherSpec in one write.
         log.note(&[22, 3, 3, 0, 1, 2, 20, 3, 3, 0, 1, 1]);
         assert!(!log.unprotected());
-        log.note(&[23, 3, 3, 0, 1, 9]);
-        assert!(log.last_was_data());
         log.note(&[21, 3, 3, 0, 2, 1, 0]);
-        assert!(!log.last_was_data());
+        assert!(!log.unprotected(), "for good");
+        let mut tls13 = WriteLog::default();
+        tls13.note(&[23, 3, 3, 0, 1, 9]);
+        assert!(!tls13.unprotected());
     }
 }

@@ -111,6 +111,9 @@ pub(super) struct Session {
     /// kSSLSessionOptionSendOneByteRecord applies to the version agreed (see
     /// `splits_records`).
     one_byte_records: bool,
+    /// The last records written carried application data: no handshake since the last
+    /// `SSLWrite` (after a close_notify nothing is written).
+    data_written_last: bool,
 }
 
 // SAFETY: a session is used by one thread at a time (Apple's rule too), and nothing in it is
@@ -160,6 +163,7 @@ impl Session {
             out_of_band_error: None,
             record_may_have_more: false,
             one_byte_records: false,
+            data_written_last: false,
         })
     }
 
@@ -241,6 +245,8 @@ impl Session {
                 return Err(Error::from_code(code));
             }
             self.state = State::Connected;
+            self.shared_mut().events.handshake_began = false;
+            self.data_written_last = false;
             self.one_byte_records = self
                 .settings()
                 .options()
@@ -361,9 +367,15 @@ impl Session {
     fn follow_renegotiation(&mut self) {
         // SAFETY: a live SSL; its state is read only.
         let in_init = unsafe { ffi::SSL_in_init(self.ssl_ptr()) } != 0;
+        let ended = !in_init && !self.renegotiation_pending();
         self.state = match self.state {
             State::Connected if in_init => State::Renegotiating,
-            State::Renegotiating if !self.renegotiation_pending() => State::Connected,
+            State::Connected | State::Renegotiating if ended => {
+                self.shared_mut().events.handshake_began = false;
+                // The renegotiation's records came last.
+                self.data_written_last = false;
+                State::Connected
+            }
             state => state,
         };
     }
@@ -455,6 +467,9 @@ impl Session {
         if let Err(e) = self.flush() {
             return (0, Err(e));
         }
+        if self.splits_records(data.len()) {
+            return self.write_split(data);
+        }
         // A datagram carries at most one record's worth; larger writes go out as several,
         // as Apple's record layer splits them.
         let chunk = self
@@ -462,14 +477,24 @@ impl Session {
             .datagram_write_size()
             .unwrap_or(data.len())
             .max(1);
-        // Split records reach the write callback together, as Apple queues a write's
-        // records before sending them: no Nagle stall between the two.
-        let split = self.splits_records(data.len());
-        let (first, rest) = data.split_at(usize::from(split));
-        self.io().hold_writes = split;
-        let failed = first
-            .chunks(chunk)
-            .chain(rest.chunks(chunk))
+        for piece in data.chunks(chunk) {
+            if let Some(failed) = self.write_record(piece, data.len()) {
+                return failed;
+            }
+        }
+        // (An empty write writes no record, as Apple's skips them.)
+        self.data_written_last |= !data.is_empty();
+        (data.len(), self.flush())
+    }
+
+    /// `SSLWrite` of the 1/n-1 split: both records reach the write callback together, as
+    /// Apple queues a write's records before sending them (no Nagle stall between them).
+    #[cold]
+    fn write_split(&mut self, data: &[u8]) -> (usize, Result<()>) {
+        self.io().hold_writes = true;
+        let (first, rest) = data.split_at(1);
+        let failed = [first, rest]
+            .into_iter()
             .find_map(|piece| self.write_record(piece, data.len()));
         self.io().hold_writes = false;
         failed.unwrap_or_else(|| (data.len(), self.flush()))
@@ -507,7 +532,7 @@ impl Session {
     fn splits_records(&self, len: usize) -> bool {
         self.one_byte_records
             && len > 1
-            && self.shared().io.written.last_was_data()
+            && self.data_written_last
             && readers::block_cipher(&self.ssl)
     }
 
@@ -636,7 +661,22 @@ impl Session {
 
     /// Turns an OpenSSL call's failure (`error`, from [`Self::ssl_error`]) into Apple's code,
     /// moving the state as Apple does.
+    #[inline]
     fn fail(&mut self, error: c_int) -> OSStatus {
+        // The common case first (every read that drains the transport ends in it): nothing
+        // more to read, nothing went wrong, no handshake began.
+        let shared = self.shared();
+        let quiet = shared.io.read_failure.is_none()
+            && shared.io.write_failure.is_none()
+            && !shared.events.handshake_began;
+        if quiet && matches!(error, sys::SSL_ERROR_WANT_READ | sys::SSL_ERROR_WANT_WRITE) {
+            return self.paused(errSSLWouldBlock);
+        }
+        self.fail_otherwise(error)
+    }
+
+    /// `fail` for everything but a quiet would-block.
+    fn fail_otherwise(&mut self, error: c_int) -> OSStatus {
         if let Some(status) = self.io().read_failure.take() {
             // What OpenSSL made of it (its own view of a header) is not the session's answer.
             openssl::error::ErrorStack::get();
@@ -654,15 +694,11 @@ impl Session {
                 // The write queue failed to drain before a read (see `io`).
                 return self.abort(status);
             }
-            if self.state != State::Handshake {
-                // The peer may have started a renegotiation inside SSL_read.
+            if self.state == State::Connected && self.shared().events.handshake_began {
+                // The peer started a renegotiation inside SSL_read or SSL_write.
                 self.follow_renegotiation();
             }
-            // The flight OpenSSL just wrote must reach the peer before we wait.
-            return match self.flush() {
-                Err(e) if e.code() != errSSLWouldBlock => e.code(),
-                _ => code,
-            };
+            return self.paused(code);
         }
         let code = if let Some(failure) = self.shared_mut().events.verify_failure.take() {
             failure.ssl_status()
@@ -681,6 +717,15 @@ impl Session {
         // Best effort: the alert OpenSSL queued tells the peer why.
         let _ = self.io().flush();
         self.abort(code)
+    }
+
+    /// A pause (`code`: would-block or a break): the flight OpenSSL just wrote must reach
+    /// the peer before we wait.
+    fn paused(&mut self, code: OSStatus) -> OSStatus {
+        match self.flush() {
+            Err(e) if e.code() != errSSLWouldBlock => e.code(),
+            _ => code,
+        }
     }
 
     /// Whether the record OpenSSL just failed was too short to decrypt, which Apple's record
