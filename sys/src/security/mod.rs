@@ -6,4 +6,5 @@ pub mod certificate;
 pub mod identity;
 pub mod import;
 pub mod policy;
+pub mod random;
 pub mod trust;

@@ -1,0 +1,30 @@
+//! SecRandom.h: cryptographically secure random bytes, from OpenSSL's generator.
+
+use crate::base::{Error, Result};
+use crate::status::errSecInternalComponent;
+
+/// Fills `bytes` with random bytes (`SecRandomCopyBytes`).
+pub fn copy_bytes(bytes: &mut [u8]) -> Result<()> {
+    openssl::rand::rand_bytes(bytes).map_err(|e| {
+        log::error!("random bytes: {e}");
+        Error::from_code(errSecInternalComponent)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::random::copy_bytes;
+
+    #[test]
+    fn two_draws_differ_and_use_every_byte_value() {
+        let (mut a, mut b) = ([0u8; 4096], [0u8; 4096]);
+        copy_bytes(&mut a).unwrap();
+        copy_bytes(&mut b).unwrap();
+        assert_ne!(a, b);
+        // 4096 uniform bytes miss one of the 256 values with probability below 1e-5.
+        let mut seen = [false; 256];
+        a.iter().for_each(|&x| seen[usize::from(x)] = true);
+        assert!(seen.iter().filter(|&&s| s).count() > 250);
+        copy_bytes(&mut []).unwrap();
+    }
+}
