@@ -17,6 +17,7 @@ pub mod engine;
 mod ffi;
 pub mod identity;
 pub mod import_export;
+pub mod key;
 pub mod policy;
 pub mod random;
 pub mod secure_transport;
