@@ -1,6 +1,8 @@
 //! `SecKeyAlgorithm`: Apple's algorithm names (SecKey.h), each a CFString whose text is
 //! SecKeyAdaptors.c's, and the signature scheme behind the ones this crate carries out.
 
+use std::ffi::CStr;
+
 use openssl::hash::MessageDigest;
 use openssl::md::{Md, MdRef};
 
@@ -111,6 +113,17 @@ macro_rules! algorithms {
             pub fn name(self) -> &'static str {
                 match self {
                     $(Algorithm::$name => $text,)*
+                }
+            }
+
+            /// The same text, NUL-terminated, for the C constants.
+            pub const fn c_name(self) -> &'static CStr {
+                let bytes: &[u8] = match self {
+                    $(Algorithm::$name => concat!($text, "\0").as_bytes(),)*
+                };
+                match CStr::from_bytes_with_nul(bytes) {
+                    Ok(text) => text,
+                    Err(_) => panic!("an algorithm's text has a NUL inside"),
                 }
             }
 
