@@ -500,3 +500,37 @@ fn algorithms_a_key_does_not_do_are_errsecparam() {
         assert_eq!(Algorithm::from_name(algorithm.name()), Some(*algorithm));
     }
 }
+
+#[test]
+fn identities_and_trusts_give_the_certificates_keys() {
+    use secure_transport::identity::SecIdentity;
+    use secure_transport::policy::SecPolicy;
+    use secure_transport::trust::SecTrust;
+    for kind in [KeyKind::Rsa2048, KeyKind::EcdsaP256] {
+        let pki = Pki::new(kind);
+        let identity = pki.server().identity();
+        let certificate = identity.certificate().unwrap();
+        let private = identity.private_key().unwrap();
+        assert_eq!(private.key_class(), KeyClass::Private);
+        assert_eq!(private.public_key(), certificate.public_key().ok());
+        // SecIdentityCreate: the pair again; another key, or a public one, is refused.
+        let again = SecIdentity::with_private_key(certificate.clone(), &private).unwrap();
+        assert_eq!(again.certificate().unwrap(), certificate);
+        let other = pki.client().identity().private_key().unwrap();
+        let code = |r: secure_transport::Result<SecIdentity>| r.unwrap_err().code();
+        assert_eq!(
+            code(SecIdentity::with_private_key(certificate.clone(), &other)),
+            errSecParam
+        );
+        let public = private.public_key().unwrap();
+        assert_eq!(
+            code(SecIdentity::with_private_key(certificate.clone(), &public)),
+            errSecParam
+        );
+        // SecTrustCopyKey: the leaf's, with or without an evaluation.
+        let chain = [certificate.clone(), pki.ca().certificate()];
+        let trust =
+            SecTrust::create_with_certificates(&chain, &[SecPolicy::create_x509()]).unwrap();
+        assert_eq!(trust.copy_key(), Some(public));
+    }
+}
