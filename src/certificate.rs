@@ -3,6 +3,8 @@
 mod der;
 mod names;
 
+pub(crate) use self::der::item;
+
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -141,7 +143,7 @@ impl SecCertificate {
             .x509
             .public_key()
             .map_err(|_| Error::from_code(errSecDecode))?;
-        SecKey::from_public_pkey(key)
+        SecKey::from_public_pkey(key).map_err(|e| Error::from_code(e.code()))
     }
 
     fn fields(&self) -> Result<der::Fields<'_>> {

@@ -67,7 +67,7 @@ impl SecIdentity {
     /// The identity's private key (`SecIdentityCopyPrivateKey`); `errSecUnimplemented`
     /// for a key Apple's SecKey does not know (neither RSA nor EC), which TLS still uses.
     pub fn private_key(&self) -> Result<SecKey> {
-        SecKey::from_private_pkey(self.key.clone())
+        SecKey::from_private_pkey(self.key.clone()).map_err(|e| Error::from_code(e.code()))
     }
 
     pub(crate) fn certificate_x509(&self) -> &X509Ref {

@@ -15,8 +15,7 @@ use openssl::pkey::{HasPublic, Id, PKey, PKeyRef, Private, Public};
 use openssl::rsa::Rsa;
 
 pub use self::algorithm::{Algorithm, KeyOperation};
-use crate::base::Error;
-use crate::status::{errSecParam, errSecUnimplemented, OSStatus};
+use crate::status::{self, errSecParam, errSecUnimplemented, OSStatus};
 
 /// A key: the private half (which holds the public one) or a public key alone.
 #[derive(Clone)]
@@ -108,17 +107,14 @@ impl KeyError {
 
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.description, Error::from_code(self.code))
+        match status::name(self.code) {
+            Some(name) => write!(f, "{} ({name})", self.description),
+            None => write!(f, "{} (OSStatus {})", self.description, self.code),
+        }
     }
 }
 
 impl std::error::Error for KeyError {}
-
-impl From<KeyError> for Error {
-    fn from(error: KeyError) -> Error {
-        Error::from_code(error.code)
-    }
-}
 
 /// `kSecAttr…` of a key, as `SecKeyCopyAttributes` gives them for a key of its own making.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -230,7 +226,7 @@ impl SecKey {
 
     /// A private key OpenSSL holds; `errSecUnimplemented` unless it is RSA or EC on one of
     /// Apple's curves (the keys Apple's SecKey knows).
-    pub fn from_private_pkey(key: PKey<Private>) -> crate::Result<SecKey> {
+    pub fn from_private_pkey(key: PKey<Private>) -> Result<SecKey, KeyError> {
         supported(&key)?;
         Ok(SecKey {
             material: Material::Private(key),
@@ -239,7 +235,7 @@ impl SecKey {
 
     /// A public key OpenSSL holds; `errSecUnimplemented` unless it is RSA or EC on one of
     /// Apple's curves.
-    pub fn from_public_pkey(key: PKey<Public>) -> crate::Result<SecKey> {
+    pub fn from_public_pkey(key: PKey<Public>) -> Result<SecKey, KeyError> {
         supported(&key)?;
         Ok(SecKey {
             material: Material::Public(key),
@@ -351,7 +347,7 @@ impl SecKey {
 }
 
 /// A key Apple's SecKey knows: RSA, or EC on one of its curves.
-fn supported<T: HasPublic>(key: &PKeyRef<T>) -> crate::Result<()> {
+fn supported<T: HasPublic>(key: &PKeyRef<T>) -> Result<(), KeyError> {
     let known = match key.id() {
         Id::RSA => key
             .rsa()
@@ -365,7 +361,7 @@ fn supported<T: HasPublic>(key: &PKeyRef<T>) -> crate::Result<()> {
     if known {
         Ok(())
     } else {
-        Err(Error::from_code(errSecUnimplemented))
+        Err(KeyError::new(errSecUnimplemented, "unsupported key type"))
     }
 }
 

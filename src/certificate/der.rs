@@ -4,7 +4,7 @@
 //! SecCertificate.c's own checks of those fields.
 
 /// An item's tag and content, and what follows the item.
-pub(super) struct Item<'a> {
+pub(crate) struct Item<'a> {
     pub tag: u8,
     pub content: &'a [u8],
     pub rest: &'a [u8],
@@ -12,7 +12,7 @@ pub(super) struct Item<'a> {
 
 /// Decodes the item at the start of `data` as `DERDecodeItem`: a definite length, in long
 /// form without a leading zero and at most 8 bytes long, that does not run past `data`.
-pub(super) fn item(data: &[u8]) -> Option<Item<'_>> {
+pub(crate) fn item(data: &[u8]) -> Option<Item<'_>> {
     let (&tag, data) = data.split_first()?;
     let (&first, data) = data.split_first()?;
     let (length, data) = if first & 0x80 == 0 {
