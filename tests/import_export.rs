@@ -525,7 +525,10 @@ fn exports_apple_refuses_are_refused_with_its_codes() {
         errSecParam
     );
     assert_eq!(code(&[], F::UNKNOWN), errSecParam);
-    assert_eq!(code(std::slice::from_ref(&cert), F::PKCS12), errSecPassphraseRequired);
+    assert_eq!(
+        code(std::slice::from_ref(&cert), F::PKCS12),
+        errSecPassphraseRequired
+    );
     assert_eq!(
         code(&[Item::Key(key.clone())], F::WRAPPED_PKCS8),
         errSecPassphraseRequired
@@ -534,7 +537,10 @@ fn exports_apple_refuses_are_refused_with_its_codes() {
         code(&[Item::Key(key.clone())], F::SSH),
         errSecUnsupportedFormat
     );
-    assert_eq!(code(std::slice::from_ref(&cert), F::from_raw(99)), errSecParam);
+    assert_eq!(
+        code(std::slice::from_ref(&cert), F::from_raw(99)),
+        errSecParam
+    );
     let with_passphrase = ExportOptions::new().passphrase("x").clone();
     assert_eq!(
         with_passphrase.export(&[], F::PKCS12).unwrap_err().code(),
