@@ -135,6 +135,21 @@ pub struct KeyParameters {
     access_ref: CFTypeRef,
 }
 
+impl KeyParameters {
+    /// Parameters of version 0 holding `passphrase` (NULL: none), for Rust callers of the
+    /// C functions.
+    pub fn with_passphrase(passphrase: CFTypeRef) -> KeyParameters {
+        KeyParameters {
+            version: 0,
+            flags: 0,
+            passphrase,
+            alert_title: std::ptr::null(),
+            alert_prompt: std::ptr::null(),
+            access_ref: std::ptr::null(),
+        }
+    }
+}
+
 /// The flags and passphrase of the key parameters (NULL: none). A passphrase is a CFString
 /// or a CFData of UTF-8 (Apple's rule for PKCS#12); anything else is `errSecParam`.
 ///
