@@ -11,6 +11,18 @@ pub fn copy_bytes(bytes: &mut [u8]) -> Result<()> {
     })
 }
 
+/// A source of random bytes, shaped like `security_framework::random::SecRandom`
+/// (`SecRandom::default().copy_bytes(&mut buf)`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SecRandom(());
+
+impl SecRandom {
+    /// Fills `buf` with random bytes.
+    pub fn copy_bytes(&self, buf: &mut [u8]) -> std::io::Result<()> {
+        copy_bytes(buf).map_err(|e| std::io::Error::other(e.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::random::copy_bytes;
@@ -26,5 +38,10 @@ mod tests {
         a.iter().for_each(|&x| seen[usize::from(x)] = true);
         assert!(seen.iter().filter(|&&s| s).count() > 250);
         copy_bytes(&mut []).unwrap();
+        let mut c = [0u8; 32];
+        crate::random::SecRandom::default()
+            .copy_bytes(&mut c)
+            .unwrap();
+        assert_ne!(c, [0u8; 32]);
     }
 }
