@@ -1,9 +1,12 @@
 //! The Security framework around Secure Transport: certificates, identities, policies,
-//! trust evaluation and PKCS#12 import, as CF objects.
+//! trust evaluation, keys, import and export, and random bytes, as CF objects.
 
+pub mod attributes;
 pub mod base;
 pub mod certificate;
 pub mod identity;
 pub mod import;
+pub mod key;
 pub mod policy;
+pub mod random;
 pub mod trust;
