@@ -70,7 +70,7 @@ pub unsafe extern "C" fn SecPKCS12Import(
         if let Some(passphrase) = runtime::hold::<CfString>(passphrase) {
             import.passphrase(&passphrase.text().to_string_lossy());
         }
-        let imported = match import.import(der.bytes()) {
+        let imported = match import.import(&der.bytes()) {
             Ok(imported) => imported,
             Err(e) => return e.code(),
         };
