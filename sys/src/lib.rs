@@ -11,6 +11,7 @@
 
 mod c_args;
 pub mod cf;
+pub mod darwin;
 mod guard;
 pub mod security;
 pub mod ssl;

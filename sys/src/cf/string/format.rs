@@ -670,7 +670,11 @@ mod tests {
         );
         assert_eq!(text.as_deref(), Some("-7 ok  1.23%"));
         assert_eq!(
-            render("%08lx|%8.5x|%-4u|%+hhd", &[int(0xBEEF), int(0xBEEF), int(7), int(-1)]).as_deref(),
+            render(
+                "%08lx|%8.5x|%-4u|%+hhd",
+                &[int(0xBEEF), int(0xBEEF), int(7), int(-1)]
+            )
+            .as_deref(),
             Some("0000beef|   0beef|7   |-1")
         );
         assert_eq!(
