@@ -11,6 +11,7 @@
 
 mod c_args;
 pub mod cf;
+pub mod common_crypto;
 pub mod darwin;
 mod guard;
 pub mod security;
