@@ -111,10 +111,14 @@ pub fn nested<T>(fallback: T, body: impl FnOnce() -> T) -> T {
 }
 
 /// `CFCopyDescription`'s text: `<Class 0x… [0x…]>` and what the class adds, as CF's runtime
-/// writes it (the second address is the allocator's); `None` for no live object.
+/// writes it (the second address is the allocator's), or the class's whole description;
+/// `None` for no live object.
 pub fn description(reference: CFTypeRef) -> Option<String> {
     let object = runtime::hold_any(reference)?;
     let class = object.class();
+    if let Some(whole) = nested(None, || class.describe_whole(&*object)) {
+        return Some(whole);
+    }
     let body = nested(Some("{…}".to_owned()), || class.describe(&*object)).unwrap_or_default();
     Some(format!(
         "<{} {:#x} [{:#x}]>{body}",

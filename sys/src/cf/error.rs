@@ -31,7 +31,7 @@ impl Instance for CfError {
     }
 
     /// `Error Domain=… Code=… "…" UserInfo={…}`, as CFError.c's debug description.
-    fn describe(&self) -> Option<String> {
+    fn describe_whole(&self) -> Option<String> {
         Some(self.debug_description())
     }
 

@@ -24,6 +24,7 @@ pub struct Class {
     /// The Rust type of the class's values.
     values: fn() -> TypeId,
     describe: Property<String>,
+    describe_whole: Property<String>,
     format: Property<String>,
     hash: Property<u64>,
 }
@@ -36,6 +37,12 @@ pub trait Instance: Any + Send + Sync {
     /// What `CFCopyDescription` shows after the class, address and allocator, as CF's
     /// `copyDebugDesc` does (`{contents = "…"}` for a string); `None`: nothing more.
     fn describe(&self) -> Option<String> {
+        None
+    }
+
+    /// The whole of what `CFCopyDescription` shows, for a class whose description has no
+    /// `<Class 0x… [0x…]>` before it (CFError's); `None`: [`Instance::describe`]'s.
+    fn describe_whole(&self) -> Option<String> {
         None
     }
 
@@ -61,6 +68,7 @@ impl Class {
             id: OnceLock::new(),
             values: TypeId::of::<T>,
             describe: describe_value::<T>,
+            describe_whole: describe_whole_value::<T>,
             format: format_value::<T>,
             hash: hash_value::<T>,
         }
@@ -74,6 +82,7 @@ impl Class {
             id: OnceLock::new(),
             values: TypeId::of::<T>,
             describe: describe_value::<T>,
+            describe_whole: describe_whole_value::<T>,
             format: format_value::<T>,
             hash: hash_value::<T>,
         }
@@ -113,6 +122,11 @@ impl Class {
         (self.describe)(value)
     }
 
+    /// A value's whole description ([`Instance::describe_whole`]).
+    pub fn describe_whole(&self, value: &dyn Any) -> Option<String> {
+        (self.describe_whole)(value)
+    }
+
     /// A value's formatting description ([`Instance::format`]).
     pub fn format(&self, value: &dyn Any) -> Option<String> {
         (self.format)(value)
@@ -130,6 +144,10 @@ fn equal_values<T: PartialEq + Any>(a: &dyn Any, b: &dyn Any) -> bool {
 
 fn describe_value<T: Instance>(value: &dyn Any) -> Option<String> {
     value.downcast_ref::<T>().and_then(T::describe)
+}
+
+fn describe_whole_value<T: Instance>(value: &dyn Any) -> Option<String> {
+    value.downcast_ref::<T>().and_then(T::describe_whole)
 }
 
 fn format_value<T: Instance>(value: &dyn Any) -> Option<String> {
