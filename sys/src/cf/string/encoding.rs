@@ -289,7 +289,7 @@ pub fn max_size(length: CFIndex, encoding: CFStringEncoding) -> CFIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::cf::string::encoding::*;
 
     fn encode(text: &str, encoding: CFStringEncoding) -> Option<Vec<u8>> {
         let mut out = Vec::new();
