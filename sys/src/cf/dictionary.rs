@@ -21,8 +21,6 @@ use crate::guard;
 pub struct Dictionary {
     keys: Callbacks,
     values: Callbacks,
-    /// The key callbacks as the caller gave them, for copies (their hash is kept, unused).
-    key_hash: Option<HashCallBack>,
     entries: Mutex<Vec<(CFTypeRef, CFTypeRef)>>,
     mutable: bool,
 }
@@ -79,16 +77,10 @@ impl PartialEq for Dictionary {
 }
 
 impl Dictionary {
-    fn new(
-        keys: Callbacks,
-        values: Callbacks,
-        key_hash: Option<HashCallBack>,
-        mutable: bool,
-    ) -> Dictionary {
+    fn new(keys: Callbacks, values: Callbacks, mutable: bool) -> Dictionary {
         Dictionary {
             keys,
             values,
-            key_hash,
             entries: Mutex::new(Vec::new()),
             mutable,
         }
@@ -177,7 +169,7 @@ impl Dictionary {
 
     /// A new dictionary of this one's entries and callbacks.
     fn copy(&self, mutable: bool) -> CFTypeRef {
-        let copy = Dictionary::new(self.keys, self.values, self.key_hash, mutable);
+        let copy = Dictionary::new(self.keys, self.values, mutable);
         for (key, value) in self.entries() {
             // SAFETY: keys and values this dictionary's callbacks took in.
             unsafe { copy.put(key, value, true, true) };
@@ -195,12 +187,7 @@ impl Drop for Dictionary {
 /// A new CFDictionary of objects: `keys` retained, `values` created for it (it takes over
 /// their references).
 pub fn of_created_values(keys: &[CFTypeRef], values: Vec<CFTypeRef>) -> CFTypeRef {
-    let dictionary = Dictionary::new(
-        Callbacks::OBJECTS,
-        Callbacks::OBJECTS,
-        Some(base::hash_callback),
-        false,
-    );
+    let dictionary = Dictionary::new(Callbacks::OBJECTS, Callbacks::OBJECTS, false);
     for (&key, value) in keys.iter().zip(values) {
         // SAFETY: CF's callbacks accept any object.
         unsafe { dictionary.put(key, value, true, true) };
@@ -295,7 +282,7 @@ extern "C" fn copy_string_callback(_: CFAllocatorRef, value: *const c_void) -> *
 unsafe fn callbacks(
     keys: *const CFDictionaryKeyCallBacks,
     values: *const CFDictionaryValueCallBacks,
-) -> (Callbacks, Callbacks, Option<HashCallBack>) {
+) -> (Callbacks, Callbacks) {
     // SAFETY: the caller's promise.
     let (keys, values) = unsafe { (keys.as_ref(), values.as_ref()) };
     (
@@ -311,7 +298,6 @@ unsafe fn callbacks(
             equal: values.and_then(|c| c.equal),
             describe: values.and_then(|c| c.copy_description),
         },
-        keys.and_then(|c| c.hash),
     )
 }
 
@@ -361,8 +347,8 @@ pub unsafe extern "C" fn CFDictionaryCreate(
             else {
                 return std::ptr::null();
             };
-            let (key_callbacks, value_callbacks, hash) = callbacks(key_callbacks, value_callbacks);
-            let dictionary = Dictionary::new(key_callbacks, value_callbacks, hash, false);
+            let (key_callbacks, value_callbacks) = callbacks(key_callbacks, value_callbacks);
+            let dictionary = Dictionary::new(key_callbacks, value_callbacks, false);
             for (&key, &value) in keys.iter().zip(values) {
                 dictionary.put(key, value, true, true);
             }
@@ -394,8 +380,8 @@ pub unsafe extern "C" fn CFDictionaryCreateMutable(
 ) -> CFTypeRef {
     guard::value(std::ptr::null(), || {
         // SAFETY: the C API's contract: callbacks or NULL.
-        let (keys, values, hash) = unsafe { callbacks(key_callbacks, value_callbacks) };
-        runtime::create(Dictionary::new(keys, values, hash, true))
+        let (keys, values) = unsafe { callbacks(key_callbacks, value_callbacks) };
+        runtime::create(Dictionary::new(keys, values, true))
     })
 }
 

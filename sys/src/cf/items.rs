@@ -160,17 +160,17 @@ impl Items {
         // SAFETY: the caller's promise.
         let value = unsafe { self.callbacks.retain(value) };
         let mut values = self.lock();
-        let replaced = match index.cmp(&values.len()) {
-            std::cmp::Ordering::Less => Some(std::mem::replace(&mut values[index], value)),
+        // The count may have changed meanwhile (another thread): beyond it, nothing is kept.
+        let (let_go, done) = match index.cmp(&values.len()) {
+            std::cmp::Ordering::Less => (Some(std::mem::replace(&mut values[index], value)), true),
             std::cmp::Ordering::Equal => {
                 values.push(value);
-                None
+                (None, true)
             }
-            std::cmp::Ordering::Greater => Some(value),
+            std::cmp::Ordering::Greater => (Some(value), false),
         };
-        let done = index <= values.len();
         drop(values);
-        if let Some(old) = replaced {
+        if let Some(old) = let_go {
             self.callbacks.release(old);
         }
         done

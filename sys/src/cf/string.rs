@@ -18,7 +18,8 @@ use crate::cf::types::{
     Boolean, CFAllocatorRef, CFIndex, CFRange, CFStringEncoding, CFTypeID, CFTypeRef,
 };
 use crate::guard;
-use encoding::kCFStringEncodingUTF8;
+// The two encodings this module always had, for code that names them here.
+pub use encoding::{kCFStringEncodingASCII, kCFStringEncodingUTF8};
 
 /// A CFString's value.
 pub enum CfString {
@@ -354,7 +355,7 @@ pub extern "C" fn CFStringGetCStringPtr(
         };
         let usable = |text: &CStr| match encoding {
             kCFStringEncodingUTF8 => text.to_str().is_ok(),
-            encoding::kCFStringEncodingASCII => text.to_bytes().is_ascii(),
+            kCFStringEncodingASCII => text.to_bytes().is_ascii(),
             _ => false,
         };
         match c_str {

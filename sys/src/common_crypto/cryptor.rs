@@ -77,12 +77,16 @@ fn whole_blocks(length: usize, block: usize) -> usize {
 }
 
 impl Cryptor {
-    fn new(
+    /// A cryptor; `iv` NULL (zeros) or a block.
+    ///
+    /// # Safety
+    /// `iv` must be NULL or hold the cipher's block of bytes.
+    unsafe fn new(
         operation: CCOperation,
         algorithm: CCAlgorithm,
         options: CCOptions,
         key: &[u8],
-        iv: Option<&[u8]>,
+        iv: *const c_void,
     ) -> Result<Cryptor, CCStatus> {
         let decrypt = match operation {
             kCCEncrypt => false,
@@ -118,10 +122,11 @@ impl Cryptor {
         };
         let block = cipher.block_size();
         let zeros = vec![0u8; block];
-        let iv = if ecb {
-            None
-        } else {
-            Some(iv.unwrap_or(&zeros))
+        let iv = match (ecb, iv.is_null()) {
+            (true, _) => None,
+            (false, true) => Some(&zeros[..]),
+            // SAFETY: the caller's promise: a block.
+            (false, false) => Some(unsafe { std::slice::from_raw_parts(iv.cast::<u8>(), block) }),
         };
         let mut context = CipherCtx::new().map_err(|_| kCCMemoryFailure)?;
         let started = if decrypt {
@@ -261,11 +266,8 @@ unsafe fn create(
     }
     // SAFETY: the caller's promise.
     let key = unsafe { c_args::slice(key.cast::<u8>(), key_length) }.ok_or(kCCParamError)?;
-    // The IV's length is the block's, known once the cipher is: AES's 16 at most.
-    let block = if algorithm == kCCAlgorithmAES { 16 } else { 8 };
-    // SAFETY: the caller's promise: NULL or a block.
-    let iv = unsafe { c_args::slice(iv.cast::<u8>(), block) }.filter(|_| !iv.is_null());
-    Cryptor::new(operation, algorithm, options, key, iv)
+    // SAFETY: the caller's promise: NULL or a block, read once the cipher says how long.
+    unsafe { Cryptor::new(operation, algorithm, options, key, iv) }
 }
 
 /// `CCCryptorCreate`: `kCCParamError` for a NULL key or result, an unknown operation or
