@@ -2,8 +2,9 @@
 # Builds the C library (release, or PROFILE=debug) and installs it with its headers and a
 # pkg-config file under PREFIX (default /usr/local):
 #   PREFIX/lib/libsecuretransport.{so,a}, PREFIX/lib/pkgconfig/securetransport.pc,
-#   PREFIX/include/securetransport/{Security,CoreFoundation,MacTypes.h} (a directory of their
-#   own, so they never shadow other headers of those names)
+#   PREFIX/include/securetransport/{Security,CoreFoundation,CommonCrypto,sys/sysctl.h,
+#   MacTypes.h,TargetConditionals.h,Availability*.h} (a directory of their own, so they never
+#   shadow other headers of those names)
 # Then: cc app.c $(pkg-config --cflags --libs securetransport)
 # (with PKG_CONFIG_PATH=PREFIX/lib/pkgconfig for a prefix pkg-config does not search).
 set -euo pipefail

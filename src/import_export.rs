@@ -11,6 +11,7 @@ mod pkcs12;
 pub use self::export::ExportOptions;
 pub use self::formats::{ExternalFormat, ExternalItemType, Item, SecItems};
 pub use self::importer::{ImportOptions, Imported};
+pub use self::pkcs12::legacy_context;
 
 use crate::base::Result;
 use crate::certificate::SecCertificate;

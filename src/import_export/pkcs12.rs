@@ -77,13 +77,14 @@ fn portable(mut parsed: ParsedPkcs12_2) -> std::result::Result<ParsedPkcs12_2, E
     Ok(parsed)
 }
 
-/// A library context of its own with OpenSSL's legacy and default providers, for PKCS#12
-/// only: legacy archives (RC2-40 and 3DES with a SHA-1 MAC, Keychain Access's and old
-/// `openssl pkcs12`'s) need RC2, which OpenSSL 3 keeps in its legacy provider. Loading that
-/// into the default context would let the whole process fetch RC2, DES, MD4…; here only the
-/// parsing thread sees it, for the length of the parse. `None` when the linked OpenSSL has
-/// no legacy provider (legacy archives are then `errSecDecode`).
-fn legacy_context() -> Option<&'static LibCtx> {
+/// A library context of its own with OpenSSL's legacy and default providers, for what asks
+/// for a legacy algorithm explicitly: legacy PKCS#12 archives (RC2-40 and 3DES with a SHA-1
+/// MAC, Keychain Access's and old `openssl pkcs12`'s) need RC2, CommonCrypto's
+/// `kCCAlgorithmDES` single DES; OpenSSL 3 keeps both in its legacy provider. Loading that
+/// into the default context would let the whole process fetch RC2, DES, MD4…; here only
+/// what asks for this context sees them. `None` when the linked OpenSSL has no legacy
+/// provider (legacy archives are then `errSecDecode`).
+pub fn legacy_context() -> Option<&'static LibCtx> {
     static CONTEXT: OnceLock<Option<(LibCtx, [Provider; 2])>> = OnceLock::new();
     let made = CONTEXT.get_or_init(|| {
         let ctx = LibCtx::new().ok()?;

@@ -11,6 +11,8 @@
 
 mod c_args;
 pub mod cf;
+pub mod common_crypto;
+pub mod darwin;
 mod guard;
 pub mod security;
 pub mod ssl;

@@ -646,3 +646,78 @@ fn pinning_compares_the_servers_key_with_the_tools() {
         }
     }
 }
+
+/// The summary line of a checking program ("checked <n>, <f> failures"): fails unless it
+/// ran at least `at_least` checks and none failed.
+fn all_checks_passed(outcome: cc::Outcome, at_least: usize) {
+    let summary = outcome.stdout.lines().last().unwrap_or_default().to_owned();
+    assert!(outcome.success, "{}\n{}", outcome.stdout, outcome.stderr);
+    let checked: usize = summary
+        .strip_prefix("checked ")
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no summary: {summary}"));
+    assert!(summary.ends_with(", 0 failures"), "{summary}");
+    assert!(checked >= at_least, "{summary}");
+}
+
+/// CommonCrypto from C against published vectors: FIPS 180-2 and RFC 1321 digests
+/// (streamed through copied contexts too), RFC 2202/4231 HMACs, SP 800-38A AES, FIPS 81
+/// DES, SP 800-67 3DES, RFC 6070/7914 PBKDF2; Apple's context sizes; CommonCryptor.c's
+/// lengths, padding and errors.
+#[test]
+fn common_crypto_gives_the_published_answers() {
+    let exe = cc::build("common_crypto");
+    all_checks_passed(cc::run(&exe, &[], Duration::from_secs(300)), 800);
+}
+
+/// CFString, CFArray, CFDictionary, CFData, CFError, CFURL and the base calls from C, with
+/// the results CoreFoundation documents or gives on a Mac.
+#[test]
+fn core_foundation_families_behave_as_on_a_mac() {
+    let exe = cc::build("cf_families");
+    let scratch = std::env::temp_dir().join(format!("cf-families-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).expect("scratch dir");
+    let outcome = cc::run(&exe, &[path(&scratch)], TIMEOUT);
+    std::fs::remove_dir_all(&scratch).ok();
+    assert!(
+        outcome
+            .stderr
+            .contains("CFShow: a string shows its text\n(null)\n"),
+        "CFShow's lines on stderr: {}",
+        outcome.stderr
+    );
+    all_checks_passed(outcome, 100);
+}
+
+/// Client code written as curl's Secure Transport backend writes it (its platform
+/// conditionals, sysctl for the Darwin version, ALPN read with CFStringCompare, the CA file
+/// read through CFURL, CopyCertSubject, CC_SHA256) builds unchanged with only -I and -l,
+/// and talks to s_server: Darwin 19.6 (macOS 10.15), the ALPN protocol the server chose,
+/// the leaf's real hash.
+#[test]
+fn mac_tls_code_written_as_curl_writes_it_runs_unchanged() {
+    let exe = cc::build("sectransp_usage");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+    let leaf = openssl::x509::X509::from_pem(&pki.server().cert_pem)
+        .and_then(|c| c.to_der())
+        .expect("the server's certificate");
+    let leaf_hash: String = openssl::sha::sha256(&leaf)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    for (offered, chosen) in [("h2,http/1.1", "h2"), ("http/1.1", "http/1.1")] {
+        let server = Peer::rev_server(&pki, &["-alpn", offered]);
+        let port = server.port.to_string();
+        let stdout = succeeded(cc::run(&exe, &[&port, path(&ca)], TIMEOUT), &server);
+        assert_eq!(
+            stdout,
+            format!(
+                "DARWIN 19.6\nSUBJECT localhost\nALPN {chosen}\nLEAF-SHA256 {leaf_hash}\n\
+                 REPLY lruc\nLABEL localhost:{port} via SecureTransport (Darwin 19)\n"
+            ),
+            "server offering {offered}"
+        );
+    }
+}

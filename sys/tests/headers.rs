@@ -318,3 +318,80 @@ fn key_and_import_functions_have_apples_signatures() {
     let output = build_and_run_everywhere(&source, "key_signatures");
     assert_eq!(output.trim(), functions.len().to_string());
 }
+
+/// What a `(host)` row of darwin-constants.tsv is on this machine: the CPU and byte order
+/// the compiler targets, as Apple's TargetConditionals.h derives them.
+fn host_value(name: &str) -> &'static str {
+    let yes = |on: bool| if on { "1" } else { "0" };
+    match name {
+        "TARGET_CPU_X86_64" => yes(cfg!(target_arch = "x86_64")),
+        "TARGET_CPU_ARM64" => yes(cfg!(target_arch = "aarch64")),
+        "TARGET_CPU_X86" => yes(cfg!(target_arch = "x86")),
+        "TARGET_CPU_ARM" => yes(cfg!(target_arch = "arm")),
+        "TARGET_RT_LITTLE_ENDIAN" => yes(cfg!(target_endian = "little")),
+        "TARGET_RT_BIG_ENDIAN" => yes(cfg!(target_endian = "big")),
+        "TARGET_RT_64_BIT" => yes(cfg!(target_pointer_width = "64")),
+        other => panic!("no host value for {other}"),
+    }
+}
+
+/// The Darwin, CoreFoundation and CommonCrypto headers against darwin-constants.tsv: every
+/// macro and enum constant with Apple's value, the context sizes callers allocate, and the
+/// CFString constants' text — from C, C++ and clang, each header included on its own.
+#[test]
+fn darwin_core_foundation_and_common_crypto_constants_have_apples_values() {
+    let mut expected = BTreeMap::new();
+    let mut includes = std::collections::BTreeSet::new();
+    let mut body = String::new();
+    for row in rows("darwin-constants.tsv") {
+        let (header, name, value) = (&row[0], &row[1], &row[2]);
+        includes.insert(header.clone());
+        let value = match value.as_str() {
+            "(host)" => host_value(name).to_owned(),
+            other => other.to_owned(),
+        };
+        if value.starts_with('"') {
+            writeln!(
+                body,
+                "    {{ char text[128] = \"\"; CFStringGetCString({name}, text, sizeof text, \
+                 kCFStringEncodingUTF8); printf(\"%s\\t\\\"%s\\\"\\n\", \"{name}\", \
+                 CFGetTypeID({name}) == CFStringGetTypeID() ? text : \"not a CFString\"); }}"
+            )
+            .unwrap();
+        } else {
+            writeln!(
+                body,
+                "    printf(\"%s\\t%lld\\n\", \"{name}\", (long long)({name}));"
+            )
+            .unwrap();
+        }
+        expected.insert(name.clone(), value);
+    }
+    // Each header alone first (it must stand on its own), then the program.
+    let mut source = String::new();
+    for header in &includes {
+        writeln!(source, "#include <{header}>").unwrap();
+    }
+    source.push_str("#include <stdio.h>\n\nint main(void) {\n");
+    source.push_str(&body);
+    source.push_str("    return 0;\n}\n");
+    for header in &includes {
+        let alone = format!("#include <{header}>\nint main(void) {{ return 0; }}\n");
+        let stem = format!("alone_{}", header.replace(['/', '.'], "_"));
+        build_and_run_everywhere(&alone, &stem);
+    }
+    let output = build_and_run_everywhere(&source, "darwin_constants");
+    let mut wrong = Vec::new();
+    for line in output.lines() {
+        let (name, value) = line.split_once('\t').expect("name\\tvalue");
+        if expected.get(name).map(String::as_str) != Some(value) {
+            wrong.push(format!(
+                "{name}: ours {value}, Apple's {:?}",
+                expected.get(name)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "constants differ:\n{}", wrong.join("\n"));
+    assert_eq!(output.lines().count(), expected.len());
+    assert!(expected.len() >= 250, "the whole table was read");
+}

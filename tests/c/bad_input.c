@@ -7,6 +7,10 @@
 #include <Security/SecCertificatePriv.h>
 #include <Security/SecIdentityPriv.h>
 #include <Security/SecureTransportPriv.h>
+#include <CommonCrypto/CommonCrypto.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <sys/sysctl.h>
 
 static int checked, failures;
 
@@ -551,6 +555,437 @@ static void keys_and_items(CFTypeRef not_an_object, CFArrayRef strings, CFDataRe
     CFRelease(number);
 }
 
+/* The library's own exports behind CFStringCreateWithFormat (format.rs, format.c): not in
+ * any header, but exported, so checked too. */
+extern ptrdiff_t __securetransport_format_plan(CFStringRef format, unsigned char *kinds, size_t capacity);
+extern CFStringRef __securetransport_format_string(CFAllocatorRef, CFDictionaryRef, CFStringRef,
+                                                   const void *values, size_t count);
+extern void __securetransport_format_append(CFMutableStringRef, CFDictionaryRef, CFStringRef,
+                                            const void *values, size_t count);
+extern CFStringRef __CFCopyFormattingDescription(CFTypeRef cf, CFDictionaryRef options);
+
+static CFStringRef format_with_arguments(CFStringRef format, ...) {
+    va_list arguments;
+    va_start(arguments, format);
+    CFStringRef string = CFStringCreateWithFormatAndArguments(NULL, NULL, format, arguments);
+    va_end(arguments);
+    return string;
+}
+
+static void append_with_arguments(CFMutableStringRef string, CFStringRef format, ...) {
+    va_list arguments;
+    va_start(arguments, format);
+    CFStringAppendFormatAndArguments(string, NULL, format, arguments);
+    va_end(arguments);
+}
+
+/* The CoreFoundation families, the Darwin calls and CommonCrypto: NULL, objects of the
+ * wrong type, memory that is no object, bad lengths and indices, immutable objects
+ * changed. Each refuses, as documented, and nothing is lost or corrupted. */
+static void core_foundation_and_common_crypto(CFTypeRef not_an_object, CFArrayRef strings,
+                                             CFDataRef data) {
+    CFStringRef text = CFSTR("text");
+    CFTypeRef wrong = data; /* an object, of the wrong type */
+    UInt8 bytes[64] = { 0 };
+    CFIndex used = 99;
+    const void *values[4] = { 0 };
+
+    /* Base, and the older calls' wrong types. */
+    EXPECT_NULL(CFRetain(NULL));
+    EXPECT_NULL(CFRetain(not_an_object));
+    EXPECT(CFBooleanGetValue((CFBooleanRef)wrong), false);
+    EXPECT(CFBooleanGetTypeID() != CFStringGetTypeID(), 1);
+    EXPECT(CFGetTypeID(data) == CFDataGetTypeID() && CFGetTypeID(strings) == CFArrayGetTypeID(), 1);
+    EXPECT(CFDictionaryGetTypeID() != CFErrorGetTypeID(), 1);
+    EXPECT_NULL(__CFStringMakeConstantString(NULL));
+    EXPECT(CFStringGetCString((CFStringRef)wrong, (char *)bytes, 64, kCFStringEncodingUTF8), false);
+    EXPECT(CFStringGetCString(text, NULL, 64, kCFStringEncodingUTF8), false);
+    EXPECT(CFStringGetCString(text, (char *)bytes, 4, kCFStringEncodingUTF8), false); /* no room for NUL */
+    EXPECT_NULL(CFStringGetCStringPtr((CFStringRef)not_an_object, kCFStringEncodingUTF8));
+    EXPECT_NULL(CFStringGetCStringPtr(text, kCFStringEncodingUTF16));
+    CFArrayAppendValue((CFMutableArrayRef)wrong, text);
+    CFArrayAppendValue((CFMutableArrayRef)strings, text); /* immutable */
+    EXPECT(CFArrayGetCount(strings), 1);
+    EXPECT(CFHash(NULL), 0);
+    EXPECT(CFHash(not_an_object), 0);
+    EXPECT_NULL(CFCopyDescription(NULL));
+    EXPECT_NULL(CFCopyDescription(not_an_object));
+    EXPECT_NULL(__CFCopyFormattingDescription(not_an_object, NULL));
+    CFShow(not_an_object); /* "<not an object ...>", no crash */
+    EXPECT(CFAllocatorGetTypeID() != 0, 1);
+
+    /* CFString. */
+    EXPECT_NULL(CFStringCreateWithBytes(NULL, NULL, 3, kCFStringEncodingUTF8, false));
+    EXPECT_NULL(CFStringCreateWithBytes(NULL, bytes, -1, kCFStringEncodingUTF8, false));
+    EXPECT_NULL(CFStringCreateWithBytes(NULL, bytes, 1, 0x12345, false)); /* unknown encoding */
+    EXPECT_NULL(CFStringCreateWithBytes(NULL, (const UInt8 *)"\xff", 1, kCFStringEncodingUTF8, false));
+    EXPECT_NULL(CFStringCreateWithBytes(NULL, (const UInt8 *)"abc", 3, kCFStringEncodingUTF16BE, false));
+    EXPECT_NULL(CFStringCreateCopy(NULL, NULL));
+    EXPECT_NULL(CFStringCreateCopy(NULL, wrong));
+    EXPECT_NULL(CFStringCreateMutableCopy(NULL, 0, not_an_object));
+    CFStringAppend(NULL, text);
+    CFStringAppend((CFMutableStringRef)wrong, text);
+    CFStringAppend((CFMutableStringRef)text, text); /* immutable: unchanged */
+    EXPECT(CFStringGetLength(text), 4);
+    CFMutableStringRef m = CFStringCreateMutable(NULL, -5);
+    CFStringAppend(m, (CFStringRef)wrong);
+    CFStringAppendCString(m, NULL, kCFStringEncodingUTF8);
+    CFStringAppendCString(m, "\xff", kCFStringEncodingUTF8);
+    CFStringAppendCString(m, "x", 0x12345);
+    CFStringAppendCString((CFMutableStringRef)not_an_object, "x", kCFStringEncodingUTF8);
+    EXPECT(CFStringGetLength(m), 0);
+    EXPECT(CFStringGetBytes(NULL, CFRangeMake(0, 1), kCFStringEncodingUTF8, 0, false, bytes, 64, &used), 0);
+    EXPECT(CFStringGetBytes(text, CFRangeMake(2, 5), kCFStringEncodingUTF8, 0, false, bytes, 64, &used), 0);
+    EXPECT(CFStringGetBytes(text, CFRangeMake(-1, 2), kCFStringEncodingUTF8, 0, false, bytes, 64, &used), 0);
+    EXPECT(CFStringGetBytes(text, CFRangeMake(0, 4), 0x12345, 0, false, bytes, 64, &used), 0);
+    EXPECT(CFStringGetBytes(text, CFRangeMake(0, 4), kCFStringEncodingUTF8, 0, false, bytes, -3, &used), 0);
+    EXPECT(CFStringGetBytes(text, CFRangeMake(0, 4), kCFStringEncodingUTF8, 0, false, bytes, 2, NULL), 2);
+    EXPECT(CFStringGetMaximumSizeForEncoding(-1, kCFStringEncodingUTF8), kCFNotFound);
+    EXPECT(CFStringGetMaximumSizeForEncoding(LONG_MAX, kCFStringEncodingUTF16), kCFNotFound);
+    EXPECT(CFStringCompare(NULL, text, 0), kCFCompareLessThan); /* never "equal" */
+    EXPECT(CFStringCompare(text, wrong, 0), kCFCompareLessThan);
+    EXPECT(CFStringCompare(not_an_object, not_an_object, 0), kCFCompareLessThan);
+    EXPECT(CFStringCompareWithOptions(text, text, CFRangeMake(3, 9), 0), kCFCompareLessThan);
+    EXPECT(CFStringCompareWithOptions(wrong, text, CFRangeMake(0, 1), 0), kCFCompareLessThan);
+    CFRange found = CFStringFind(NULL, text, 0);
+    EXPECT(found.location == kCFNotFound && found.length == 0, 1);
+    found = CFStringFind(text, wrong, 0);
+    EXPECT(found.location, kCFNotFound);
+    EXPECT(CFStringFindWithOptions(text, text, CFRangeMake(1, 9), 0, &found), false);
+    EXPECT(CFStringFindWithOptions(not_an_object, text, CFRangeMake(0, 1), 0, NULL), false);
+    EXPECT(CFStringHasPrefix(NULL, text), false);
+    EXPECT(CFStringHasPrefix(text, wrong), false);
+    EXPECT(CFStringHasSuffix(wrong, text), false);
+    EXPECT(CFStringHasSuffix(text, NULL), false);
+    EXPECT_NULL(CFStringCreateWithFormat(NULL, NULL, NULL));
+    EXPECT_NULL(CFStringCreateWithFormat(NULL, NULL, (CFStringRef)wrong, 1));
+    EXPECT_NULL(CFStringCreateWithFormat(NULL, NULL, (CFStringRef)not_an_object));
+    EXPECT_NULL(CFStringCreateWithFormat(NULL, NULL, CFSTR("%1$d %d"), 1, 2));
+    EXPECT_NULL(CFStringCreateWithFormat(NULL, NULL, CFSTR("%1$d %1$s"), 1));
+    CFStringRef odd = CFStringCreateWithFormat(NULL, NULL, CFSTR("%@|%n|%"), not_an_object, (int *)bytes);
+    EXPECT(odd != NULL && CFStringHasPrefix(odd, CFSTR("<not an object")), 1);
+    if (odd) CFRelease(odd);
+    EXPECT_NULL(format_with_arguments(NULL));
+    EXPECT_NULL(format_with_arguments((CFStringRef)wrong, 3));
+    CFStringAppendFormat(NULL, NULL, CFSTR("%d"), 1);
+    CFStringAppendFormat((CFMutableStringRef)wrong, NULL, CFSTR("%d"), 1);
+    CFStringAppendFormat((CFMutableStringRef)text, NULL, CFSTR("%d"), 1); /* immutable */
+    CFStringAppendFormat(m, NULL, NULL);
+    append_with_arguments(m, (CFStringRef)wrong, 1);
+    append_with_arguments((CFMutableStringRef)not_an_object, CFSTR("%d"), 1);
+    EXPECT(CFStringGetLength(m) == 0 && CFStringGetLength(text) == 4, 1);
+    unsigned char kinds[4];
+    EXPECT(__securetransport_format_plan(NULL, kinds, 4), -1);
+    EXPECT(__securetransport_format_plan(CFSTR("%d%d%d%d%d"), kinds, 4), -1);
+    EXPECT(__securetransport_format_plan(CFSTR("%d"), NULL, 4), -1);
+    EXPECT_NULL(__securetransport_format_string(NULL, NULL, wrong, NULL, 0));
+    EXPECT_NULL(__securetransport_format_string(NULL, NULL, CFSTR("%d"), NULL, 1));
+    __securetransport_format_append((CFMutableStringRef)wrong, NULL, CFSTR("x"), NULL, 0);
+    __securetransport_format_append(m, NULL, CFSTR("%d"), NULL, 1);
+    EXPECT(CFStringGetLength(m), 0);
+    CFRelease(m);
+
+    /* CFArray. */
+    EXPECT_NULL(CFArrayCreateCopy(NULL, NULL));
+    EXPECT_NULL(CFArrayCreateCopy(NULL, wrong));
+    EXPECT_NULL(CFArrayCreateMutableCopy(NULL, 0, not_an_object));
+    CFMutableArrayRef a = CFArrayCreateMutableCopy(NULL, 0, strings);
+    CFArraySetValueAtIndex(a, 5, text);
+    CFArraySetValueAtIndex(a, -1, text);
+    CFArrayInsertValueAtIndex(a, 3, text);
+    CFArrayInsertValueAtIndex(a, -2, text);
+    CFArrayRemoveValueAtIndex(a, 1);
+    CFArrayRemoveValueAtIndex(a, -1);
+    CFArraySetValueAtIndex((CFMutableArrayRef)strings, 0, text); /* immutable */
+    CFArrayInsertValueAtIndex((CFMutableArrayRef)strings, 0, text);
+    CFArrayRemoveValueAtIndex((CFMutableArrayRef)strings, 0);
+    CFArrayRemoveAllValues((CFMutableArrayRef)strings);
+    CFArrayAppendArray((CFMutableArrayRef)strings, a, CFRangeMake(0, 1));
+    CFArrayAppendArray(a, strings, CFRangeMake(0, 2));
+    CFArrayAppendArray(a, strings, CFRangeMake(-1, 1));
+    CFArrayAppendArray(a, (CFArrayRef)wrong, CFRangeMake(0, 0));
+    CFArrayAppendArray(NULL, strings, CFRangeMake(0, 1));
+    CFArraySetValueAtIndex(NULL, 0, text);
+    CFArrayInsertValueAtIndex((CFMutableArrayRef)not_an_object, 0, text);
+    CFArrayRemoveValueAtIndex((CFMutableArrayRef)wrong, 0);
+    CFArrayRemoveAllValues(NULL);
+    EXPECT(CFArrayGetCount(strings) == 1 && CFArrayGetCount(a) == 1, 1);
+    EXPECT(CFArrayContainsValue(NULL, CFRangeMake(0, 1), text), false);
+    EXPECT(CFArrayContainsValue(strings, CFRangeMake(0, 2), text), false);
+    EXPECT(CFArrayGetFirstIndexOfValue(strings, CFRangeMake(1, -1), text), kCFNotFound);
+    EXPECT(CFArrayGetFirstIndexOfValue((CFArrayRef)wrong, CFRangeMake(0, 1), text), kCFNotFound);
+    CFArrayGetValues(strings, CFRangeMake(0, 3), values);
+    CFArrayGetValues(strings, CFRangeMake(0, 1), NULL);
+    CFArrayGetValues(not_an_object, CFRangeMake(0, 1), values);
+    EXPECT_NULL(values[0]);
+    CFArrayRemoveValueAtIndex(a, 0);
+    CFArrayRemoveValueAtIndex(a, 0); /* empty now */
+    CFRelease(a);
+
+    /* CFDictionary. */
+    EXPECT_NULL(CFDictionaryCreateCopy(NULL, NULL));
+    EXPECT_NULL(CFDictionaryCreateCopy(NULL, wrong));
+    EXPECT_NULL(CFDictionaryCreateMutableCopy(NULL, 0, not_an_object));
+    CFDictionaryRef fixed = CFDictionaryCreate(NULL, (const void **)&text, (const void **)&text, 1,
+                                               &kCFTypeDictionaryKeyCallBacks, &kCFTypeDictionaryValueCallBacks);
+    CFDictionarySetValue((CFMutableDictionaryRef)fixed, CFSTR("k"), text); /* immutable */
+    CFDictionaryAddValue((CFMutableDictionaryRef)fixed, CFSTR("k"), text);
+    CFDictionaryReplaceValue((CFMutableDictionaryRef)fixed, text, CFSTR("v"));
+    CFDictionaryRemoveValue((CFMutableDictionaryRef)fixed, text);
+    CFDictionaryRemoveAllValues((CFMutableDictionaryRef)fixed);
+    CFDictionarySetValue(NULL, text, text);
+    CFDictionaryAddValue((CFMutableDictionaryRef)wrong, text, text);
+    CFDictionaryReplaceValue((CFMutableDictionaryRef)not_an_object, text, text);
+    CFDictionaryRemoveValue(NULL, text);
+    CFDictionaryRemoveAllValues((CFMutableDictionaryRef)wrong);
+    EXPECT(CFDictionaryGetCount(fixed), 1);
+    EXPECT(CFDictionaryGetValue(fixed, text) == text, 1);
+    const void *value = text;
+    EXPECT(CFDictionaryGetValueIfPresent(NULL, text, &value), false);
+    EXPECT(CFDictionaryGetValueIfPresent(fixed, wrong, &value), false);
+    EXPECT(value == text, 1); /* untouched */
+    EXPECT(CFDictionaryGetValueIfPresent(fixed, text, NULL), true);
+    EXPECT(CFDictionaryContainsKey(not_an_object, text), false);
+    EXPECT(CFDictionaryContainsValue((CFDictionaryRef)wrong, text), false);
+    CFDictionaryGetKeysAndValues(NULL, values, values);
+    CFDictionaryGetKeysAndValues(fixed, NULL, NULL);
+    CFDictionaryGetKeysAndValues(fixed, NULL, values);
+    EXPECT(values[0] == text, 1);
+    CFMutableDictionaryRef raw = CFDictionaryCreateMutable(NULL, -1, NULL, NULL);
+    CFDictionarySetValue(raw, NULL, NULL); /* raw pointers: NULL is a key like any */
+    EXPECT(CFDictionaryGetCount(raw), 1);
+    CFDictionaryRemoveValue(raw, NULL);
+    EXPECT(CFDictionaryGetCount(raw), 0);
+    CFRelease(raw);
+    CFRelease(fixed);
+
+    /* CFData. */
+    EXPECT_NULL(CFDataCreateWithBytesNoCopy(NULL, NULL, 4, kCFAllocatorNull));
+    EXPECT_NULL(CFDataCreateWithBytesNoCopy(NULL, bytes, -1, kCFAllocatorNull));
+    CFDataRef empty = CFDataCreateWithBytesNoCopy(NULL, NULL, 0, kCFAllocatorDefault);
+    EXPECT(empty != NULL && CFDataGetLength(empty) == 0, 1);
+    if (empty) CFRelease(empty);
+    /* An allocator the library does not know: the bytes are copied, left to the caller. */
+    CFDataRef copied = CFDataCreateWithBytesNoCopy(NULL, bytes, 4, (CFAllocatorRef)data);
+    EXPECT(copied != NULL && CFDataGetBytePtr(copied) != bytes, 1);
+    if (copied) CFRelease(copied);
+    EXPECT_NULL(CFDataCreateMutableCopy(NULL, 0, NULL));
+    EXPECT_NULL(CFDataCreateMutableCopy(NULL, 0, (CFDataRef)text));
+    CFMutableDataRef mutable_data = CFDataCreateMutable(NULL, -7);
+    CFDataAppendBytes(mutable_data, NULL, 3);
+    CFDataAppendBytes(mutable_data, bytes, -1);
+    CFDataAppendBytes((CFMutableDataRef)data, bytes, 1); /* immutable */
+    CFDataAppendBytes((CFMutableDataRef)text, bytes, 1);
+    CFDataAppendBytes(NULL, bytes, 1);
+    EXPECT(CFDataGetLength(mutable_data) == 0 && CFDataGetLength(data) == 3, 1);
+    memset(bytes, 0, sizeof bytes);
+    CFDataGetBytes(data, CFRangeMake(2, 2), bytes);
+    CFDataGetBytes(data, CFRangeMake(-1, 1), bytes);
+    CFDataGetBytes(data, CFRangeMake(0, 1), NULL);
+    CFDataGetBytes(not_an_object, CFRangeMake(0, 1), bytes);
+    EXPECT(bytes[0], 0);
+    EXPECT_NULL(CFDataGetMutableBytePtr((CFMutableDataRef)data));
+    EXPECT_NULL(CFDataGetMutableBytePtr(NULL));
+    CFRelease(mutable_data);
+
+    /* CFError. */
+    EXPECT_NULL(CFErrorCreate(NULL, NULL, 1, NULL));
+    EXPECT_NULL(CFErrorCreate(NULL, (CFStringRef)wrong, 1, NULL));
+    EXPECT_NULL(CFErrorCreate(NULL, text, 1, (CFDictionaryRef)strings));
+    EXPECT_NULL(CFErrorCreateWithUserInfoKeysAndValues(NULL, text, 1, NULL, values, 1));
+    EXPECT_NULL(CFErrorCreateWithUserInfoKeysAndValues(NULL, text, 1, values, values, -1));
+    EXPECT_NULL(CFErrorCreateWithUserInfoKeysAndValues(NULL, not_an_object, 1, NULL, NULL, 0));
+    EXPECT(CFErrorGetCode((CFErrorRef)wrong), 0);
+    EXPECT_NULL(CFErrorGetDomain((CFErrorRef)not_an_object));
+    EXPECT_NULL(CFErrorCopyUserInfo(NULL));
+    EXPECT_NULL(CFErrorCopyDescription((CFErrorRef)text));
+    EXPECT_NULL(CFErrorCopyFailureReason(NULL));
+    EXPECT_NULL(CFErrorCopyRecoverySuggestion((CFErrorRef)wrong));
+
+    /* CFURL. */
+    EXPECT(CFURLGetTypeID() != 0, 1);
+    EXPECT_NULL(CFURLCreateFromFileSystemRepresentation(NULL, NULL, 3, false));
+    EXPECT_NULL(CFURLCreateFromFileSystemRepresentation(NULL, (const UInt8 *)"/x", -1, false));
+    EXPECT_NULL(CFURLCreateFromFileSystemRepresentation(NULL, (const UInt8 *)"", 0, false));
+    EXPECT_NULL(CFURLCreateFromFileSystemRepresentation(NULL, (const UInt8 *)"/a\0b", 4, false));
+    EXPECT_NULL(CFURLCreateWithFileSystemPath(NULL, NULL, kCFURLPOSIXPathStyle, false));
+    EXPECT_NULL(CFURLCreateWithFileSystemPath(NULL, (CFStringRef)wrong, kCFURLPOSIXPathStyle, false));
+    EXPECT_NULL(CFURLCreateWithFileSystemPath(NULL, text, kCFURLHFSPathStyle, false));
+    EXPECT(CFURLGetFileSystemRepresentation(NULL, true, bytes, 64), false);
+    EXPECT(CFURLGetFileSystemRepresentation((CFURLRef)text, true, bytes, 64), false);
+    CFURLRef url = CFURLCreateFromFileSystemRepresentation(NULL, (const UInt8 *)"/tmp", 4, true);
+    EXPECT(CFURLGetFileSystemRepresentation(url, true, NULL, 64), false);
+    EXPECT(CFURLGetFileSystemRepresentation(url, true, bytes, -1), false);
+    EXPECT_NULL(CFURLCopyFileSystemPath(url, kCFURLWindowsPathStyle));
+    EXPECT_NULL(CFURLCopyFileSystemPath(not_an_object, kCFURLPOSIXPathStyle));
+    EXPECT_NULL(CFURLGetString((CFURLRef)wrong));
+    SInt32 code = 0;
+    CFDataRef contents = (CFDataRef)text;
+    EXPECT(CFURLCreateDataAndPropertiesFromResource(NULL, NULL, &contents, NULL, NULL, &code), false);
+    EXPECT(code, kCFURLImproperArgumentsError);
+    EXPECT(CFURLCreateDataAndPropertiesFromResource(NULL, url, &contents, NULL, NULL, &code), false);
+    EXPECT(code, kCFURLUnknownError); /* a directory */
+    EXPECT(contents == (CFDataRef)text, 1);
+    EXPECT(CFURLCreateDataAndPropertiesFromResource(NULL, (CFURLRef)wrong, NULL, NULL, NULL, NULL), false);
+    CFRelease(url);
+
+    /* sysctl and friends: errno as Darwin's. */
+    int mib[3] = { CTL_KERN, KERN_OSTYPE, 0 };
+    char name[16];
+    size_t size = sizeof name;
+    errno = 0;
+    EXPECT(sysctl(NULL, 2, name, &size, NULL, 0), -1);
+    EXPECT(errno, EINVAL);
+    EXPECT(sysctl(mib, 1, name, &size, NULL, 0), -1);
+    EXPECT(errno, EINVAL);
+    EXPECT(sysctl(mib, 3, name, &size, NULL, 0), -1);
+    EXPECT(errno, ENOENT);
+    EXPECT(sysctl(mib, 2, name, &size, name, 3), -1);
+    EXPECT(errno, EPERM);
+    EXPECT(sysctl(mib, 2, name, NULL, NULL, 0), -1);
+    EXPECT(errno, EINVAL);
+    size = 3;
+    EXPECT(sysctl(mib, 2, name, &size, NULL, 0), -1);
+    EXPECT(errno == ENOMEM && size == 7, 1); /* "Darwin" and its NUL */
+    EXPECT(sysctlbyname(NULL, name, &size, NULL, 0), -1);
+    EXPECT(errno, EINVAL);
+    EXPECT(sysctlbyname("kern.nothing", name, &size, NULL, 0), -1);
+    EXPECT(errno, ENOENT);
+    size = 1;
+    EXPECT(sysctlnametomib("kern.osrelease", mib, &size), -1);
+    EXPECT(errno, ENOMEM);
+    EXPECT(sysctlnametomib("kern.osrelease", NULL, &size), -1);
+    EXPECT(sysctlnametomib(NULL, mib, &size), -1);
+    EXPECT(sysctlnametomib("no.such", mib, &size), -1);
+    EXPECT(errno, ENOENT);
+
+    /* CommonDigest: NULL contexts and data, and contexts of garbage (a wrong digest, but
+     * no write outside them). */
+    unsigned char md[64];
+    EXPECT(CC_MD5_Init(NULL), 0);
+    EXPECT(CC_SHA1_Update(NULL, "x", 1), 0);
+    EXPECT(CC_SHA224_Final(md, NULL), 0);
+    EXPECT(CC_SHA256_Final(NULL, NULL), 1); /* Apple: nothing to do without output */
+    EXPECT_NULL(CC_SHA384(NULL, 5, md));
+    EXPECT_NULL(CC_SHA512("x", 1, NULL));
+    EXPECT_NULL(CC_MD5(NULL, 1, md));
+    EXPECT_NULL(CC_SHA1(NULL, 1, md));
+    EXPECT_NULL(CC_SHA224(NULL, 1, md));
+    EXPECT_NULL(CC_SHA256(NULL, 1, md));
+    struct { CC_SHA512_CTX context; unsigned char guard[32]; } sha512;
+    memset(&sha512, 0xA5, sizeof sha512);
+    EXPECT(CC_SHA512_Update(&sha512.context, bytes, sizeof bytes), 1);
+    EXPECT(CC_SHA384_Update(&sha512.context, NULL, 1), 0);
+    EXPECT(CC_SHA512_Final(md, &sha512.context), 1);
+    EXPECT(sha512.guard[0] == 0xA5 && sha512.guard[31] == 0xA5, 1);
+    struct { CC_SHA256_CTX context; unsigned char guard[32]; } sha256;
+    memset(&sha256, 0xFF, sizeof sha256);
+    EXPECT(CC_SHA256_Update(&sha256.context, bytes, sizeof bytes), 1);
+    EXPECT(CC_SHA224_Update(&sha256.context, bytes, 3), 1);
+    EXPECT(CC_SHA256_Final(md, &sha256.context), 1);
+    EXPECT(sha256.guard[0] == 0xFF && sha256.guard[31] == 0xFF, 1);
+    struct { CC_MD5_CTX context; unsigned char guard[32]; } md5;
+    memset(&md5, 0x7F, sizeof md5);
+    EXPECT(CC_MD5_Update(&md5.context, bytes, sizeof bytes), 1);
+    EXPECT(CC_MD5_Final(md, &md5.context), 1);
+    EXPECT(md5.guard[0] == 0x7F && md5.guard[31] == 0x7F, 1);
+    CC_SHA1_CTX sha1;
+    memset(&sha1, 0xEE, sizeof sha1);
+    EXPECT(CC_SHA1_Update(&sha1, bytes, 7), 1);
+    EXPECT(CC_SHA1_Final(md, &sha1), 1);
+    CC_SHA256_CTX sha224;
+    EXPECT(CC_SHA224_Init(&sha224), 1);
+    EXPECT(CC_SHA384_Init(NULL), 0);
+    EXPECT(CC_SHA512_Init(NULL), 0);
+    EXPECT(CC_SHA1_Init(NULL), 0);
+    EXPECT(CC_SHA256_Init(NULL), 0);
+    EXPECT(CC_MD5_Final(md, NULL), 0);
+    EXPECT(CC_SHA384_Final(md, NULL), 0);
+
+    /* CommonHMAC: an unknown algorithm or NULL key leaves the context unusable; a context
+     * CCHmacInit never set up is ignored. */
+    CCHmacContext hmac;
+    memset(&hmac, 0x5A, sizeof hmac);
+    CCHmacUpdate(&hmac, "x", 1);
+    memset(md, 0x11, sizeof md);
+    CCHmacFinal(&hmac, md);
+    EXPECT(md[0], 0x11);
+    CCHmacInit(&hmac, 77, "k", 1);
+    CCHmacFinal(&hmac, md);
+    EXPECT(md[0], 0x11);
+    CCHmacInit(&hmac, kCCHmacAlgSHA256, NULL, 3);
+    CCHmacUpdate(&hmac, "x", 1);
+    CCHmacFinal(&hmac, md);
+    EXPECT(md[0], 0x11);
+    CCHmacInit(NULL, kCCHmacAlgSHA256, "k", 1);
+    CCHmacUpdate(NULL, "x", 1);
+    CCHmacFinal(NULL, md);
+    CCHmacInit(&hmac, kCCHmacAlgSHA1, "k", 1);
+    CCHmacUpdate(&hmac, NULL, 4);
+    CCHmacFinal(&hmac, NULL);
+    CCHmac(kCCHmacAlgSHA1, NULL, 4, "x", 1, md);
+    CCHmac(kCCHmacAlgSHA1, "k", 1, NULL, 4, md);
+    CCHmac(99, "k", 1, "x", 1, md);
+    CCHmac(kCCHmacAlgMD5, "k", 1, "x", 1, NULL);
+    EXPECT(md[0], 0x11);
+
+    /* CommonCryptor. */
+    unsigned char key[32] = { 0 }, out[64];
+    size_t moved = 7;
+    CCCryptorRef cryptor = (CCCryptorRef)wrong;
+    EXPECT(CCCryptorCreate(kCCEncrypt, kCCAlgorithmAES, 0, NULL, 16, NULL, &cryptor), kCCParamError);
+    EXPECT(cryptor == NULL, 1);
+    EXPECT(CCCryptorCreate(kCCEncrypt, kCCAlgorithmAES, 0, key, 16, NULL, NULL), kCCParamError);
+    EXPECT(CCCryptorCreate(7, kCCAlgorithmAES, 0, key, 16, NULL, &cryptor), kCCParamError);
+    EXPECT(CCCryptorCreate(kCCEncrypt, 42, 0, key, 16, NULL, &cryptor), kCCParamError);
+    EXPECT(CCCryptorCreate(kCCEncrypt, kCCAlgorithmAES, 0, key, 17, NULL, &cryptor), kCCKeySizeError);
+    EXPECT(CCCryptorCreate(kCCEncrypt, kCCAlgorithmDES, 0, key, 16, NULL, &cryptor), kCCKeySizeError);
+    EXPECT(CCCryptorCreate(kCCEncrypt, kCCAlgorithmRC4, 0, key, 16, NULL, &cryptor), kCCUnimplemented);
+    EXPECT(CCCryptorCreate(kCCEncrypt, kCCAlgorithmCAST, 0, key, 16, NULL, &cryptor), kCCUnimplemented);
+    EXPECT(CCCryptorCreate(kCCEncrypt, kCCAlgorithmRC2, 0, key, 16, NULL, &cryptor), kCCUnimplemented);
+    EXPECT(CCCryptorRelease(NULL), kCCSuccess);
+    EXPECT(CCCryptorRelease((CCCryptorRef)wrong), kCCParamError);
+    EXPECT(CCCryptorRelease((CCCryptorRef)not_an_object), kCCParamError);
+    EXPECT(CCCryptorGetOutputLength((CCCryptorRef)wrong, 16, true), 0);
+    EXPECT(CCCryptorUpdate(NULL, "x", 1, out, 64, &moved), kCCParamError);
+    EXPECT(CCCryptorUpdate((CCCryptorRef)not_an_object, "x", 1, out, 64, &moved), kCCParamError);
+    EXPECT(CCCryptorFinal(NULL, out, 64, &moved), kCCSuccess); /* as Apple */
+    EXPECT(CCCryptorFinal((CCCryptorRef)wrong, out, 64, &moved), kCCParamError);
+    EXPECT(CCCryptorCreate(kCCEncrypt, kCCAlgorithmAES, kCCOptionPKCS7Padding, key, 16, NULL, &cryptor), kCCSuccess);
+    EXPECT(CCCryptorUpdate(cryptor, NULL, 16, out, 64, &moved), kCCParamError);
+    EXPECT(CCCryptorUpdate(cryptor, "x", 20, NULL, 64, &moved), kCCParamError);
+    EXPECT(CCCryptorUpdate(cryptor, "0123456789abcdefghij", 20, out, 3, &moved), kCCBufferTooSmall);
+    EXPECT(moved, 16);
+    EXPECT(CCCryptorUpdate(cryptor, "x", 0, NULL, 0, &moved), kCCSuccess);
+    EXPECT(moved, 0);
+    EXPECT(CCCryptorUpdate(cryptor, "x", (size_t)-1, out, 64, &moved), kCCBufferTooSmall);
+    EXPECT(CCCryptorFinal(cryptor, NULL, 64, &moved), kCCBufferTooSmall); /* a padding block */
+    EXPECT(CCCryptorFinal(cryptor, out, 64, NULL), kCCSuccess);
+    EXPECT(CCCryptorRelease(cryptor), kCCSuccess);
+    EXPECT(CCCryptorRelease(cryptor), kCCParamError); /* released */
+    EXPECT(CCCryptorUpdate(cryptor, "x", 1, out, 64, &moved), kCCParamError);
+    EXPECT(CCCrypt(kCCEncrypt, kCCAlgorithmAES, 0, NULL, 16, NULL, "x", 16, out, 64, &moved), kCCParamError);
+    EXPECT(CCCrypt(kCCEncrypt, kCCAlgorithmAES, 0, key, 16, NULL, NULL, 16, out, 64, &moved), kCCParamError);
+    EXPECT(CCCrypt(kCCEncrypt, kCCAlgorithmAES, 0, key, 16, NULL, "x", 16, NULL, 64, &moved), kCCParamError);
+    EXPECT(CCCrypt(kCCEncrypt, kCCAlgorithmAES, 0, key, 16, NULL, "x", (size_t)-1, out, 64, &moved), kCCBufferTooSmall);
+    EXPECT(CCCrypt(kCCDecrypt, kCCAlgorithmAES, kCCOptionPKCS7Padding, key, 16, NULL, "x", 0, out, 64, &moved), kCCDecodeError);
+
+    /* CommonRandom, CommonKeyDerivation. */
+    EXPECT(CCRandomGenerateBytes(NULL, 4), kCCParamError);
+    EXPECT(CCRandomGenerateBytes(out, (size_t)-1), kCCParamError);
+    EXPECT(CCKeyDerivationPBKDF(kCCPBKDF2, NULL, 1, (const uint8_t *)"s", 1, kCCPRFHmacAlgSHA1, 1, out, 16), kCCParamError);
+    EXPECT(CCKeyDerivationPBKDF(kCCPBKDF2, "p", 1, NULL, 1, kCCPRFHmacAlgSHA1, 1, out, 16), kCCParamError);
+    EXPECT(CCKeyDerivationPBKDF(kCCPBKDF2, "p", 1, (const uint8_t *)"s", 1, kCCPRFHmacAlgSHA1, 1, NULL, 16), kCCParamError);
+    EXPECT(CCKeyDerivationPBKDF(kCCPBKDF2, "p", 1, (const uint8_t *)"s", 1, kCCPRFHmacAlgSHA1, 1, out, 0), kCCParamError);
+    EXPECT(CCKeyDerivationPBKDF(kCCPBKDF2, "p", 1, (const uint8_t *)"s", 1, 99, 1, out, 16), kCCParamError);
+    EXPECT(CCKeyDerivationPBKDF(kCCPBKDF2, "p", (size_t)-1, (const uint8_t *)"s", 1, kCCPRFHmacAlgSHA1, 1, out, 16), kCCParamError);
+    EXPECT(CCKeyDerivationPBKDF(kCCPBKDF2, "p", 1, (const uint8_t *)"s", 1, kCCPRFHmacAlgSHA1, 1, out, (size_t)-1), kCCParamError);
+    EXPECT(CCCalibratePBKDF(kCCPBKDF2, 1, 1, 99, 16, 10), (unsigned)-1);
+    EXPECT(CCCalibratePBKDF(3, 1, 1, kCCPRFHmacAlgSHA1, 16, 10), (unsigned)-1);
+    EXPECT(CCCalibratePBKDF(kCCPBKDF2, 1, 1, kCCPRFHmacAlgSHA1, 0, 10), (unsigned)-1);
+    EXPECT(CCCalibratePBKDF(kCCPBKDF2, 1, 200, kCCPRFHmacAlgSHA1, 16, 10), (unsigned)-1);
+}
+
 /* A callback calling back into its own context (the connection is the context): each such
  * call is errSecBadReq, as the context is busy in the call that ran the callback, which goes
  * on unharmed. */
@@ -617,6 +1052,7 @@ int main(void) {
     with_bad_values(ctx, strings, data);
     around_secure_transport(pattern, strings, data);
     keys_and_items(pattern, strings, data);
+    core_foundation_and_common_crypto(pattern, strings, data);
     reentrant_calls();
 
     /* A datagram context: Apple's sizes and limits. */

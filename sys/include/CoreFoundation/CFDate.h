@@ -11,7 +11,7 @@
 #ifndef __COREFOUNDATION_CFDATE__
 #define __COREFOUNDATION_CFDATE__
 
-#include <CoreFoundation/CoreFoundation.h>
+#include <CoreFoundation/CFBase.h>
 
 CF_EXTERN_C_BEGIN
 CF_ASSUME_NONNULL_BEGIN

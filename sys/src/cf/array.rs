@@ -1,4 +1,6 @@
-//! CFArray: an ordered list of values, fixed at creation or appended to (mutable arrays).
+//! CFArray: an ordered list of values, fixed at creation or changed in place (mutable arrays,
+//! the same class). Indices out of range — which halt the program on a Mac — and changes
+//! to an immutable array log a warning and change nothing.
 
 use std::ffi::c_void;
 
@@ -7,8 +9,10 @@ use crate::cf::base;
 use crate::cf::items::{
     Callbacks, DescriptionCallBack, EqualCallBack, Items, ReleaseCallBack, RetainCallBack,
 };
-use crate::cf::runtime::{self, Class, Instance};
-use crate::cf::types::{CFAllocatorRef, CFIndex, CFTypeID, CFTypeRef};
+use crate::cf::runtime::{self, Class, Held, Instance};
+use crate::cf::types::{
+    kCFNotFound, Boolean, CFAllocatorRef, CFIndex, CFRange, CFTypeID, CFTypeRef,
+};
 use crate::guard;
 
 /// A CFArray's value.
@@ -17,11 +21,51 @@ pub struct Array {
     mutable: bool,
 }
 
-static CLASS: Class = Class::new::<Array>("CFArray");
+static CLASS: Class = Class::with_equal_values::<Array>("CFArray");
 
 impl Instance for Array {
     fn class() -> &'static Class {
         &CLASS
+    }
+
+    fn describe(&self) -> Option<String> {
+        let values = self.items.values();
+        let mut text = format!(
+            "{{type = {}, count = {}, values = (\n",
+            if self.mutable {
+                "mutable-small"
+            } else {
+                "immutable"
+            },
+            values.len()
+        );
+        for (i, &value) in values.iter().enumerate() {
+            text.push_str(&format!(
+                "\t{i} : {}\n",
+                self.items.callbacks().describe(value)
+            ));
+        }
+        text.push_str(")}");
+        Some(text)
+    }
+
+    /// CF hashes an array by its count.
+    fn hash(&self) -> Option<u64> {
+        Some(self.items.count() as u64)
+    }
+}
+
+/// As CF: the same count, the same equal callback, and equal values in the same order.
+impl PartialEq for Array {
+    fn eq(&self, other: &Array) -> bool {
+        let (mine, theirs) = (self.items.callbacks(), other.items.callbacks());
+        let same_equal = match (mine.equal, theirs.equal) {
+            (Some(a), Some(b)) => std::ptr::fn_addr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        let (a, b) = (self.items.values(), other.items.values());
+        same_equal && a.len() == b.len() && a.iter().zip(&b).all(|(&x, &y)| mine.equal(x, y))
     }
 }
 
@@ -55,7 +99,7 @@ pub static kCFTypeArrayCallBacks: CFArrayCallBacks = CFArrayCallBacks {
     version: 0,
     retain: Some(base::retain_callback),
     release: Some(base::release_callback),
-    copy_description: None,
+    copy_description: Some(base::description_callback),
     equal: Some(base::equal_callback),
 };
 
@@ -69,7 +113,68 @@ unsafe fn callbacks(callbacks: *const CFArrayCallBacks) -> Callbacks {
     Callbacks {
         retain: callbacks.and_then(|c| c.retain),
         release: callbacks.and_then(|c| c.release),
+        equal: callbacks.and_then(|c| c.equal),
+        describe: callbacks.and_then(|c| c.copy_description),
     }
+}
+
+/// The array `array` names, if it is one (logged otherwise).
+fn array(array: CFTypeRef, caller: &str) -> Option<Held<Array>> {
+    let held = runtime::hold::<Array>(array);
+    if held.is_none() {
+        log::warn!("{caller} on something that is not an array");
+    }
+    held
+}
+
+/// The mutable array `array` names, if it is one (logged otherwise: CF halts).
+fn mutable(reference: CFTypeRef, caller: &str) -> Option<Held<Array>> {
+    let held = array(reference, caller)?;
+    if !held.mutable {
+        log::warn!("{caller} on an immutable array: left unchanged");
+        return None;
+    }
+    Some(held)
+}
+
+/// The indices a CFRange names in an array of `count` values, if they are all in it.
+fn span(range: CFRange, count: usize, caller: &str) -> Option<std::ops::Range<usize>> {
+    let start = usize::try_from(range.location).ok();
+    let length = usize::try_from(range.length).ok();
+    let span = start
+        .zip(length)
+        .and_then(|(start, length)| Some(start..start.checked_add(length)?))
+        .filter(|span| span.end <= count);
+    if span.is_none() {
+        log::warn!(
+            "{caller}: range {{{}, {}}} is outside the array's {count} values",
+            range.location,
+            range.length
+        );
+    }
+    span
+}
+
+/// An index within `0..=limit`, if it is one (logged otherwise).
+fn index(index: CFIndex, limit: usize, caller: &str) -> Option<usize> {
+    let index = usize::try_from(index).ok().filter(|&i| i <= limit);
+    if index.is_none() {
+        log::warn!("{caller}: index out of range");
+    }
+    index
+}
+
+/// A new array of `values`, taken in with `callbacks`.
+///
+/// # Safety
+/// The values must be what the callbacks accept.
+unsafe fn create(values: &[CFTypeRef], callbacks: Callbacks, mutable: bool) -> CFTypeRef {
+    let items = Items::new(callbacks);
+    for &value in values {
+        // SAFETY: the caller's promise.
+        unsafe { items.push(value) };
+    }
+    runtime::create(Array { items, mutable })
 }
 
 /// `CFArrayGetTypeID`.
@@ -94,19 +199,24 @@ pub unsafe extern "C" fn CFArrayCreate(
             let Some(values) = c_args::slice(values, count) else {
                 return std::ptr::null();
             };
-            let items = Items::new(self::callbacks(callbacks));
-            for &value in values {
-                items.push(value);
-            }
-            runtime::create(Array {
-                items,
-                mutable: false,
-            })
+            create(values, self::callbacks(callbacks), false)
         }
     })
 }
 
-/// `CFArrayCreateMutable`: an empty array `CFArrayAppendValue` adds to.
+/// `CFArrayCreateCopy`: an immutable array of the same values, with the same callbacks.
+#[no_mangle]
+pub extern "C" fn CFArrayCreateCopy(_allocator: CFAllocatorRef, array: CFTypeRef) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        let Some(source) = self::array(array, "CFArrayCreateCopy") else {
+            return std::ptr::null();
+        };
+        // SAFETY: the values were taken in with these callbacks.
+        unsafe { create(&source.items.values(), *source.items.callbacks(), false) }
+    })
+}
+
+/// `CFArrayCreateMutable`: an empty mutable array. `capacity` is accepted and not enforced.
 #[no_mangle]
 pub unsafe extern "C" fn CFArrayCreateMutable(
     _allocator: CFAllocatorRef,
@@ -123,13 +233,186 @@ pub unsafe extern "C" fn CFArrayCreateMutable(
     })
 }
 
+/// `CFArrayCreateMutableCopy`: a mutable array of the same values, with the same callbacks.
+#[no_mangle]
+pub extern "C" fn CFArrayCreateMutableCopy(
+    _allocator: CFAllocatorRef,
+    _capacity: CFIndex,
+    array: CFTypeRef,
+) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        let Some(source) = self::array(array, "CFArrayCreateMutableCopy") else {
+            return std::ptr::null();
+        };
+        // SAFETY: the values were taken in with these callbacks.
+        unsafe { create(&source.items.values(), *source.items.callbacks(), true) }
+    })
+}
+
 /// `CFArrayAppendValue`, on a mutable array.
 #[no_mangle]
 pub unsafe extern "C" fn CFArrayAppendValue(array: CFTypeRef, value: *const c_void) {
-    guard::value((), || match runtime::hold::<Array>(array) {
-        // SAFETY: the C API's contract: a value the array's callbacks accept.
-        Some(array) if array.mutable => unsafe { array.items.push(value) },
-        _ => log::warn!("CFArrayAppendValue on something that is not a mutable array"),
+    guard::value((), || {
+        if let Some(array) = mutable(array, "CFArrayAppendValue") {
+            // SAFETY: the C API's contract: a value the array's callbacks accept.
+            unsafe { array.items.push(value) };
+        }
+    })
+}
+
+/// `CFArraySetValueAtIndex`: replaces the value at `index`, or appends at the count.
+#[no_mangle]
+pub unsafe extern "C" fn CFArraySetValueAtIndex(
+    array: CFTypeRef,
+    index: CFIndex,
+    value: *const c_void,
+) {
+    guard::value((), || {
+        let Some(array) = mutable(array, "CFArraySetValueAtIndex") else {
+            return;
+        };
+        if let Some(i) = self::index(index, array.items.count(), "CFArraySetValueAtIndex") {
+            // SAFETY: the C API's contract: a value the array's callbacks accept.
+            unsafe { array.items.set(i, value) };
+        }
+    })
+}
+
+/// `CFArrayInsertValueAtIndex`: `index` from 0 to the count.
+#[no_mangle]
+pub unsafe extern "C" fn CFArrayInsertValueAtIndex(
+    array: CFTypeRef,
+    index: CFIndex,
+    value: *const c_void,
+) {
+    guard::value((), || {
+        let Some(array) = mutable(array, "CFArrayInsertValueAtIndex") else {
+            return;
+        };
+        if let Some(i) = self::index(index, array.items.count(), "CFArrayInsertValueAtIndex") {
+            // SAFETY: the C API's contract: a value the array's callbacks accept.
+            unsafe { array.items.insert(i, value) };
+        }
+    })
+}
+
+/// `CFArrayRemoveValueAtIndex`.
+#[no_mangle]
+pub extern "C" fn CFArrayRemoveValueAtIndex(array: CFTypeRef, index: CFIndex) {
+    guard::value((), || {
+        let Some(array) = mutable(array, "CFArrayRemoveValueAtIndex") else {
+            return;
+        };
+        let count = array.items.count();
+        let last = count.checked_sub(1);
+        match last.and_then(|last| self::index(index, last, "CFArrayRemoveValueAtIndex")) {
+            Some(i) => {
+                array.items.remove(i);
+            }
+            None if last.is_none() => log::warn!("CFArrayRemoveValueAtIndex: empty array"),
+            None => {}
+        }
+    })
+}
+
+/// `CFArrayRemoveAllValues`.
+#[no_mangle]
+pub extern "C" fn CFArrayRemoveAllValues(array: CFTypeRef) {
+    guard::value((), || {
+        if let Some(array) = mutable(array, "CFArrayRemoveAllValues") {
+            array.items.clear();
+        }
+    })
+}
+
+/// `CFArrayAppendArray`: appends the values of `other_range` in `other` (which may be the
+/// array itself).
+#[no_mangle]
+pub unsafe extern "C" fn CFArrayAppendArray(
+    array: CFTypeRef,
+    other: CFTypeRef,
+    other_range: CFRange,
+) {
+    guard::value((), || {
+        let Some(target) = mutable(array, "CFArrayAppendArray") else {
+            return;
+        };
+        let Some(values) = self::array(other, "CFArrayAppendArray").map(|a| a.items.values())
+        else {
+            return;
+        };
+        if let Some(span) = span(other_range, values.len(), "CFArrayAppendArray") {
+            for &value in &values[span] {
+                // SAFETY: the C API's contract: values the array's callbacks accept.
+                unsafe { target.items.push(value) };
+            }
+        }
+    })
+}
+
+/// The first index in `range` of a value equal to `value` (by the array's equal callback).
+fn first_index(
+    array: CFTypeRef,
+    range: CFRange,
+    value: *const c_void,
+    caller: &str,
+) -> Option<usize> {
+    let array = self::array(array, caller)?;
+    let values = array.items.values();
+    let span = span(range, values.len(), caller)?;
+    let callbacks = array.items.callbacks();
+    span.clone().find(|&i| callbacks.equal(values[i], value))
+}
+
+/// `CFArrayContainsValue`.
+#[no_mangle]
+pub extern "C" fn CFArrayContainsValue(
+    array: CFTypeRef,
+    range: CFRange,
+    value: *const c_void,
+) -> Boolean {
+    guard::value(0, || {
+        Boolean::from(first_index(array, range, value, "CFArrayContainsValue").is_some())
+    })
+}
+
+/// `CFArrayGetFirstIndexOfValue`: `kCFNotFound` when absent.
+#[no_mangle]
+pub extern "C" fn CFArrayGetFirstIndexOfValue(
+    array: CFTypeRef,
+    range: CFRange,
+    value: *const c_void,
+) -> CFIndex {
+    guard::value(kCFNotFound, || {
+        first_index(array, range, value, "CFArrayGetFirstIndexOfValue")
+            .map_or(kCFNotFound, |i| i as CFIndex)
+    })
+}
+
+/// `CFArrayGetValues`: copies the values of `range` into `values` (not retained).
+#[no_mangle]
+pub unsafe extern "C" fn CFArrayGetValues(
+    array: CFTypeRef,
+    range: CFRange,
+    values: *mut *const c_void,
+) {
+    guard::value((), || {
+        let Some(array) = self::array(array, "CFArrayGetValues") else {
+            return;
+        };
+        let all = array.items.values();
+        let Some(span) = span(range, all.len(), "CFArrayGetValues") else {
+            return;
+        };
+        if values.is_null() {
+            if !span.is_empty() {
+                log::warn!("CFArrayGetValues: NULL buffer");
+            }
+            return;
+        }
+        let wanted = &all[span];
+        // SAFETY: the C API's contract: room for `range.length` values.
+        unsafe { std::ptr::copy_nonoverlapping(wanted.as_ptr(), values, wanted.len()) };
     })
 }
 

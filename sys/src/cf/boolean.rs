@@ -1,4 +1,5 @@
-//! CFBoolean: the two constants `kCFBooleanTrue` and `kCFBooleanFalse`.
+//! CFBoolean: the two constants `kCFBooleanTrue` and `kCFBooleanFalse`, which are all there
+//! is of CFBoolean.
 
 use crate::cf::runtime::{self, immortal, Class, Instance};
 use crate::cf::types::{Boolean, CFTypeID, CFTypeRef};
@@ -13,6 +14,19 @@ static CLASS: Class = Class::with_equal_values::<CfBoolean>("CFBoolean");
 impl Instance for CfBoolean {
     fn class() -> &'static Class {
         &CLASS
+    }
+
+    fn describe(&self) -> Option<String> {
+        Some(format!("{{value = {}}}", self.0))
+    }
+
+    /// `%@` prints `true` or `false`, as CF's own CFBoolean does.
+    fn format(&self) -> Option<String> {
+        Some(self.0.to_string())
+    }
+
+    fn hash(&self) -> Option<u64> {
+        Some(u64::from(self.0))
     }
 }
 

@@ -1,6 +1,6 @@
-//! CoreFoundation, as much as Secure Transport's C API is expressed in: the object runtime
-//! and the types TLS code builds around the API (arrays, data, strings, dictionaries,
-//! booleans, errors, numbers, dates).
+//! CoreFoundation, as much as Secure Transport's C API and the TLS code around it use: the
+//! object runtime and the types such code builds with (arrays, data, strings, dictionaries,
+//! booleans, errors, numbers, dates, file URLs).
 
 pub mod array;
 pub mod base;
@@ -14,3 +14,4 @@ pub mod number;
 pub mod runtime;
 pub mod string;
 pub mod types;
+pub mod url;

@@ -104,6 +104,28 @@ impl Instance for CfNumber {
     fn class() -> &'static Class {
         &CLASS
     }
+
+    fn describe(&self) -> Option<String> {
+        self.format().map(|value| format!("{{value = {value}}}"))
+    }
+
+    /// `%@` prints the number (`42`, `0.5`), as CF's formatting description does.
+    fn format(&self) -> Option<String> {
+        Some(match self.value {
+            Value::Integer(v) => v.to_string(),
+            Value::Float(v) => v.to_string(),
+        })
+    }
+
+    /// Equal numbers hash alike: a whole float hashes as the integer it equals.
+    fn hash(&self) -> Option<u64> {
+        let value = float(self.value);
+        Some(match self.value {
+            Value::Integer(v) => v as u64,
+            Value::Float(_) if value.fract() == 0.0 && value.abs() < 9.2e18 => value as i64 as u64,
+            Value::Float(_) => value.to_bits(),
+        })
+    }
 }
 
 /// Equal when they are the same number, whatever their types (`CFEqual` of 1 and 1.0).
@@ -321,6 +343,22 @@ mod tests {
         assert!(made(17, &[0; 16]).is_null() && made(0, &[0; 16]).is_null());
         for object in [n, f, big] {
             crate::cf::base::CFRelease(object);
+        }
+    }
+
+    #[test]
+    fn equal_numbers_hash_alike_and_format_as_their_value() {
+        use crate::cf::base::{formatting_description, CFEqual, CFHash, CFRelease};
+        let one = made(kCFNumberIntType, &1i32.to_ne_bytes());
+        let one_point_zero = made(kCFNumberDoubleType, &1.0f64.to_ne_bytes());
+        let half = made(kCFNumberDoubleType, &0.5f64.to_ne_bytes());
+        assert_eq!(CFEqual(one, one_point_zero), 1);
+        assert_eq!(CFHash(one), CFHash(one_point_zero));
+        assert_ne!(CFHash(one), CFHash(half));
+        assert_eq!(formatting_description(one), "1");
+        assert_eq!(formatting_description(half), "0.5");
+        for object in [one, one_point_zero, half] {
+            CFRelease(object);
         }
     }
 }

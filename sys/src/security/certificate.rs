@@ -52,7 +52,7 @@ pub extern "C" fn SecCertificateCreateWithData(
         let Some(data) = runtime::hold::<Data>(data) else {
             return std::ptr::null();
         };
-        match SecCertificate::from_der(data.bytes()) {
+        match SecCertificate::from_der(&data.bytes()) {
             Ok(certificate) => runtime::create(certificate),
             Err(_) => std::ptr::null(),
         }

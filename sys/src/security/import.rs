@@ -85,7 +85,7 @@ pub unsafe extern "C" fn SecPKCS12Import(
         if let Some(passphrase) = runtime::hold::<CfString>(passphrase) {
             import.passphrase(&passphrase.text().to_string_lossy());
         }
-        let imported = match import.import(der.bytes()) {
+        let imported = match import.import(&der.bytes()) {
             Ok(imported) => imported,
             Err(e) => return e.code(),
         };
@@ -239,7 +239,7 @@ pub unsafe extern "C" fn SecItemImport(
             Ok((_, None)) => {}
             Err(code) => return code,
         }
-        let imported = match options.import_items(data.bytes()) {
+        let imported = match options.import_items(&data.bytes()) {
             Ok(imported) => imported,
             Err(e) => return e.code(),
         };

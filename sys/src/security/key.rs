@@ -231,8 +231,8 @@ pub unsafe extern "C" fn SecKeyCreateWithData(
     guard::value(std::ptr::null(), || {
         let made = requested(attributes).and_then(|(key_type, key_class)| {
             let bytes = runtime::hold::<Data>(key_data);
-            let bytes = bytes.as_deref().map_or(&[][..], Data::bytes);
-            SecKey::from_data(key_type, key_class, bytes)
+            let bytes = bytes.as_deref().map(Data::bytes).unwrap_or_default();
+            SecKey::from_data(key_type, key_class, &bytes)
         });
         match made {
             Ok(key) => runtime::create(key),
@@ -358,7 +358,7 @@ pub unsafe extern "C" fn SecKeyCreateSignature(
             let key = held(key, algorithm)?;
             let data = runtime::hold::<Data>(data_to_sign)
                 .ok_or_else(|| KeyError::new(errSecParam, "no data to sign"))?;
-            key.create_signature(algorithm, data.bytes())
+            key.create_signature(algorithm, &data.bytes())
         });
         match signed {
             Ok(signature) => data::create(signature),
@@ -390,7 +390,7 @@ pub unsafe extern "C" fn SecKeyVerifySignature(
             ) else {
                 return Err(KeyError::new(errSecParam, "no data or signature to verify"));
             };
-            key.verify_signature(algorithm, signed.bytes(), signature.bytes())
+            key.verify_signature(algorithm, &signed.bytes(), &signature.bytes())
         });
         match verified {
             Ok(valid) => Boolean::from(valid),

@@ -24,12 +24,12 @@ pub extern "C" fn SSLSetALPNProtocols(context: SSLContextRef, protocols: CFTypeR
         };
         let Some(names) = items
             .iter()
-            .map(|&item| runtime::hold::<CfString>(item))
+            .map(|&item| Some(runtime::hold::<CfString>(item)?.contents().into_owned()))
             .collect::<Option<Vec<_>>>()
         else {
             return errSecParam;
         };
-        let names: Vec<&[u8]> = names.iter().map(|n| n.text().to_bytes()).collect();
+        let names: Vec<&[u8]> = names.iter().map(|n| n.as_bytes()).collect();
         with_context(context, |c| code(c.set_alpn_protocols(&names)))
     })
 }
@@ -68,7 +68,7 @@ pub extern "C" fn SSLSetOCSPResponse(context: SSLContextRef, response: CFTypeRef
         let Some(der) = runtime::hold::<Data>(response) else {
             return errSecParam;
         };
-        with_context(context, |c| code(c.set_ocsp_response(der.bytes())))
+        with_context(context, |c| code(c.set_ocsp_response(&der.bytes())))
     })
 }
 

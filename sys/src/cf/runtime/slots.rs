@@ -289,16 +289,22 @@ impl Slot {
 
 #[cfg(test)]
 mod tests {
-    use crate::cf::runtime::class::Class;
+    use crate::cf::runtime::class::{Class, Instance};
     use crate::cf::runtime::handle::Handle;
     use crate::cf::runtime::slots::{allocate, slot, Object, Refusal, IMMORTAL};
 
-    static TEST: Class = Class::new::<u32>("Test");
+    struct Test(#[allow(dead_code)] u32);
+    static TEST: Class = Class::new::<Test>("Test");
+    impl Instance for Test {
+        fn class() -> &'static Class {
+            &TEST
+        }
+    }
 
     fn object(value: u32) -> Object {
         Object {
             class: &TEST,
-            value: Box::new(value),
+            value: Box::new(Test(value)),
         }
     }
 
