@@ -1,0 +1,325 @@
+//! What a keychain holds, in memory: labelled certificates and private keys, and the rules
+//! Apple's keychain applies to them — which items a query names, what is a duplicate, which
+//! certificate and key make an identity. No file here: `format` reads and writes these.
+
+use std::cmp::Ordering;
+
+use openssl::pkey::{PKey, PKeyRef, Private};
+
+use crate::base::{Error, Result};
+use crate::certificate::SecCertificate;
+use crate::identity::SecIdentity;
+use crate::status::{errSecDuplicateItem, errSecItemNotFound, errSecParam};
+
+/// The label of a private key added without one that no certificate in the keychain names,
+/// or read without one: Keychain Access shows imported keys under this name.
+pub(super) const UNNAMED_KEY_LABEL: &str = "Imported Private Key";
+
+/// The kinds of item a keychain holds (`kSecClass`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemClass {
+    /// `kSecClassCertificate`.
+    Certificate,
+    /// `kSecClassKey`: private keys (a public key is not stored on its own).
+    Key,
+    /// `kSecClassIdentity`: a certificate whose private key is in the same keychain.
+    Identity,
+}
+
+/// What an item is (`kSecValueRef`).
+#[derive(Clone, Debug)]
+pub enum ItemValue {
+    /// A certificate.
+    Certificate(SecCertificate),
+    /// A private key.
+    Key(PKey<Private>),
+    /// A certificate with its private key.
+    Identity(SecIdentity),
+}
+
+/// An item found in a keychain: its value and its label (`kSecAttrLabel`).
+#[derive(Clone, Debug)]
+pub struct Item {
+    label: String,
+    value: ItemValue,
+}
+
+impl Item {
+    /// The item's label; an identity's is its certificate's.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The item itself.
+    pub fn value(&self) -> &ItemValue {
+        &self.value
+    }
+
+    /// The item itself, taken out.
+    pub fn into_value(self) -> ItemValue {
+        self.value
+    }
+}
+
+/// A value with the label the file keeps for it.
+pub(super) struct Labelled<T> {
+    pub(super) label: String,
+    pub(super) value: T,
+}
+
+/// Everything a keychain file holds, in the order it was added.
+#[derive(Default)]
+pub(super) struct Contents {
+    pub(super) certificates: Vec<Labelled<SecCertificate>>,
+    pub(super) keys: Vec<Labelled<PKey<Private>>>,
+}
+
+/// Which items a search, an update or a deletion is about: those of `class` with every
+/// property given.
+#[derive(Clone, Debug)]
+pub(super) struct Query {
+    pub(super) class: ItemClass,
+    pub(super) label: Option<String>,
+    /// Items of this certificate: the certificate itself, the key of its public key, the
+    /// identity it heads.
+    pub(super) certificate: Option<SecCertificate>,
+}
+
+impl Query {
+    /// Every item of `class`.
+    pub(super) fn new(class: ItemClass) -> Query {
+        Query {
+            class,
+            label: None,
+            certificate: None,
+        }
+    }
+
+    /// Whether a certificate and its label have the properties asked for.
+    fn names_certificate(&self, label: &str, certificate: &SecCertificate) -> bool {
+        self.label.as_deref().is_none_or(|l| l == label)
+            && self.certificate.as_ref().is_none_or(|c| c == certificate)
+    }
+
+    /// Whether a key and its label have the properties asked for.
+    fn names_key(&self, label: &str, key: &PKeyRef<Private>) -> bool {
+        self.label.as_deref().is_none_or(|l| l == label)
+            && self.certificate.as_ref().is_none_or(|c| carries(c, key))
+    }
+}
+
+/// Whether `certificate` carries the public half of `key`.
+fn carries(certificate: &SecCertificate, key: &PKeyRef<Private>) -> bool {
+    certificate
+        .x509()
+        .public_key()
+        .is_ok_and(|public| public.public_eq(key))
+}
+
+/// Apple's rule for a certificate already in a keychain: the same issuer and serial number.
+fn same_certificate(a: &SecCertificate, b: &SecCertificate) -> bool {
+    let (a, b) = (a.x509(), b.x509());
+    a.serial_number() == b.serial_number()
+        && a.issuer_name().try_cmp(b.issuer_name()).ok() == Some(Ordering::Equal)
+}
+
+/// A label the file can keep: friendlyName is read back as a C string.
+fn checked(label: &str) -> Result<&str> {
+    if label.contains('\0') {
+        Err(Error::from_code(errSecParam))
+    } else {
+        Ok(label)
+    }
+}
+
+impl Contents {
+    /// The first key that matches `certificate`, if the keychain has it.
+    pub(super) fn key_of(&self, certificate: &SecCertificate) -> Option<&Labelled<PKey<Private>>> {
+        self.keys.iter().find(|k| carries(certificate, &k.value))
+    }
+
+    /// Whether a certificate of the keychain carries `key`.
+    pub(super) fn has_certificate_of(&self, key: &PKeyRef<Private>) -> bool {
+        self.certificates.iter().any(|c| carries(&c.value, key))
+    }
+
+    /// The items `query` names, in the keychain's order.
+    pub(super) fn find(&self, query: &Query) -> Vec<Item> {
+        match query.class {
+            ItemClass::Certificate => self
+                .certificates
+                .iter()
+                .filter(|c| query.names_certificate(&c.label, &c.value))
+                .map(|c| item(&c.label, ItemValue::Certificate(c.value.clone())))
+                .collect(),
+            ItemClass::Key => self
+                .keys
+                .iter()
+                .filter(|k| query.names_key(&k.label, &k.value))
+                .map(|k| item(&k.label, ItemValue::Key(k.value.clone())))
+                .collect(),
+            ItemClass::Identity => self
+                .certificates
+                .iter()
+                .filter(|c| query.names_certificate(&c.label, &c.value))
+                .filter_map(|c| {
+                    let key = self.key_of(&c.value)?;
+                    let identity = SecIdentity::new(c.value.clone(), key.value.clone()).ok()?;
+                    Some(item(&c.label, ItemValue::Identity(identity)))
+                })
+                .collect(),
+        }
+    }
+
+    /// Adds `value` with `label`, or a default one: a certificate's subject summary, for a
+    /// key the label of its certificate here. `errSecDuplicateItem` if it is already here
+    /// (for an identity: its certificate and its key both).
+    pub(super) fn add(&mut self, value: &ItemValue, label: Option<&str>) -> Result<()> {
+        let label = label.map(checked).transpose()?;
+        match value {
+            ItemValue::Certificate(certificate) => {
+                if !self.add_certificate(certificate, label) {
+                    return Err(Error::from_code(errSecDuplicateItem));
+                }
+            }
+            ItemValue::Key(key) => {
+                if !self.add_key(key, label) {
+                    return Err(Error::from_code(errSecDuplicateItem));
+                }
+            }
+            ItemValue::Identity(identity) => {
+                let certificate = identity.certificate()?;
+                let label = label
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| certificate.subject_summary());
+                let added_certificate = self.add_certificate(&certificate, Some(&label));
+                let added_key = self.add_key(identity.private_key(), Some(&label));
+                if !added_certificate && !added_key {
+                    return Err(Error::from_code(errSecDuplicateItem));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a certificate unless the keychain has it; whether it was added.
+    fn add_certificate(&mut self, certificate: &SecCertificate, label: Option<&str>) -> bool {
+        if self
+            .certificates
+            .iter()
+            .any(|c| same_certificate(&c.value, certificate))
+        {
+            return false;
+        }
+        self.certificates.push(Labelled {
+            label: label.map_or_else(|| certificate.subject_summary(), str::to_owned),
+            value: certificate.clone(),
+        });
+        true
+    }
+
+    /// Adds a key unless the keychain has it; whether it was added.
+    fn add_key(&mut self, key: &PKeyRef<Private>, label: Option<&str>) -> bool {
+        if self.keys.iter().any(|k| k.value.public_eq(key)) {
+            return false;
+        }
+        let label = label.map(str::to_owned).unwrap_or_else(|| {
+            self.certificates
+                .iter()
+                .find(|c| carries(&c.value, key))
+                .map_or_else(|| UNNAMED_KEY_LABEL.to_owned(), |c| c.label.clone())
+        });
+        self.keys.push(Labelled {
+            label,
+            value: key.to_owned(),
+        });
+        true
+    }
+
+    /// Gives every item `query` names the label `label` (an identity: its certificate and
+    /// its key). `errSecItemNotFound` if it names none.
+    pub(super) fn relabel(&mut self, query: &Query, label: &str) -> Result<()> {
+        let label = checked(label)?;
+        let (certificates, keys) = self.named(query);
+        if certificates.is_empty() && keys.is_empty() {
+            return Err(Error::from_code(errSecItemNotFound));
+        }
+        for i in certificates {
+            self.certificates[i].label = label.to_owned();
+        }
+        for i in keys {
+            self.keys[i].label = label.to_owned();
+        }
+        Ok(())
+    }
+
+    /// Removes every item `query` names; an identity's key goes only if no certificate left
+    /// in the keychain carries it. `errSecItemNotFound` if it names none.
+    pub(super) fn remove(&mut self, query: &Query) -> Result<()> {
+        let (certificates, mut keys) = self.named(query);
+        if certificates.is_empty() && keys.is_empty() {
+            return Err(Error::from_code(errSecItemNotFound));
+        }
+        remove_at(&mut self.certificates, &certificates);
+        if query.class == ItemClass::Identity {
+            keys.retain(|&i| !self.has_certificate_of(&self.keys[i].value));
+        }
+        remove_at(&mut self.keys, &keys);
+        Ok(())
+    }
+
+    /// The positions of the certificates and keys `query` names (an identity: both its
+    /// parts).
+    fn named(&self, query: &Query) -> (Vec<usize>, Vec<usize>) {
+        let certificates = |keyed: bool| -> Vec<usize> {
+            self.certificates
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| query.names_certificate(&c.label, &c.value))
+                .filter(|(_, c)| !keyed || self.key_of(&c.value).is_some())
+                .map(|(i, _)| i)
+                .collect()
+        };
+        match query.class {
+            ItemClass::Certificate => (certificates(false), Vec::new()),
+            ItemClass::Key => {
+                let keys = (self.keys.iter().enumerate())
+                    .filter(|(_, k)| query.names_key(&k.label, &k.value))
+                    .map(|(i, _)| i)
+                    .collect();
+                (Vec::new(), keys)
+            }
+            ItemClass::Identity => {
+                let certificates = certificates(true);
+                let mut keys: Vec<usize> = certificates
+                    .iter()
+                    .filter_map(|&c| {
+                        let certificate = &self.certificates[c].value;
+                        self.keys
+                            .iter()
+                            .position(|k| carries(certificate, &k.value))
+                    })
+                    .collect();
+                keys.sort_unstable();
+                keys.dedup();
+                (certificates, keys)
+            }
+        }
+    }
+}
+
+/// Removes the elements at `positions`, keeping the others' order.
+fn remove_at<T>(items: &mut Vec<T>, positions: &[usize]) {
+    let mut index = 0;
+    items.retain(|_| {
+        index += 1;
+        !positions.contains(&(index - 1))
+    });
+}
+
+fn item(label: &str, value: ItemValue) -> Item {
+    Item {
+        label: label.to_owned(),
+        value,
+    }
+}

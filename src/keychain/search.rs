@@ -1,0 +1,165 @@
+//! Finding, relabelling and deleting items across keychains (`SecItemCopyMatching`,
+//! `SecItemUpdate`, `SecItemDelete`), and pairing a certificate with its private key
+//! (`SecIdentityCreateWithCertificate`). As Apple's keychain cursor does, a keychain that
+//! cannot be read (missing, locked, damaged) is passed over; its error is the result only if
+//! every keychain failed so.
+
+use super::items::{Item, ItemClass, ItemValue, Query};
+use super::SecKeychain;
+use crate::base::{Error, Result};
+use crate::certificate::SecCertificate;
+use crate::identity::SecIdentity;
+use crate::status::errSecItemNotFound;
+
+/// How many items a search returns (`kSecMatchLimit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// `kSecMatchLimitAll`.
+    All,
+    /// At most this many; `Max(1)` is `kSecMatchLimitOne`, Apple's default.
+    Max(usize),
+}
+
+/// Which items to find, relabel or delete, and where: the items of one class with every
+/// property given, in the keychains given or the search list.
+#[derive(Clone, Debug)]
+pub struct ItemSearchOptions {
+    query: Query,
+    limit: Limit,
+    keychains: Option<Vec<SecKeychain>>,
+}
+
+impl ItemSearchOptions {
+    /// Every item of `class` (`kSecClass`), at most one found.
+    pub fn new(class: ItemClass) -> ItemSearchOptions {
+        ItemSearchOptions {
+            query: Query::new(class),
+            limit: Limit::Max(1),
+            keychains: None,
+        }
+    }
+
+    /// Only items with this label (`kSecAttrLabel`).
+    pub fn label(&mut self, label: &str) -> &mut Self {
+        self.query.label = Some(label.to_owned());
+        self
+    }
+
+    /// Only the items of this certificate: the certificate itself, its private key, the
+    /// identity it heads (`kSecValueRef`, `kSecMatchItemList`).
+    pub fn certificate(&mut self, certificate: &SecCertificate) -> &mut Self {
+        self.query.certificate = Some(certificate.clone());
+        self
+    }
+
+    /// How many items [`ItemSearchOptions::search`] returns (`kSecMatchLimit`).
+    pub fn limit(&mut self, limit: Limit) -> &mut Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Search these keychains, in this order, rather than the search list
+    /// (`kSecMatchSearchList`, `kSecUseKeychain`).
+    pub fn keychains(&mut self, keychains: &[SecKeychain]) -> &mut Self {
+        self.keychains = Some(keychains.to_vec());
+        self
+    }
+
+    /// The items found, keychain by keychain, up to the limit: `errSecItemNotFound` if none.
+    pub fn search(&self) -> Result<Vec<Item>> {
+        let most = match self.limit {
+            Limit::All => usize::MAX,
+            Limit::Max(most) => most,
+        };
+        let mut found = Vec::new();
+        self.each_keychain(|keychain| {
+            if found.len() < most {
+                found.extend(keychain.find(&self.query)?);
+            }
+            Ok(())
+        })?;
+        found.truncate(most);
+        if found.is_empty() {
+            return Err(Error::from_code(errSecItemNotFound));
+        }
+        Ok(found)
+    }
+
+    /// Gives every item found the label `label` (`SecItemUpdate`): `errSecItemNotFound` if
+    /// there is none.
+    pub fn set_label(&self, label: &str) -> Result<()> {
+        self.change(|keychain| keychain.change(|contents| contents.relabel(&self.query, label)))
+    }
+
+    /// Deletes every item found (`SecItemDelete`): `errSecItemNotFound` if there is none.
+    /// An identity's private key stays if another certificate of its keychain needs it.
+    pub fn delete(&self) -> Result<()> {
+        self.change(|keychain| keychain.change(|contents| contents.remove(&self.query)))
+    }
+
+    /// Applies `change` to each keychain: `errSecItemNotFound` unless one has an item.
+    fn change(&self, change: impl Fn(&SecKeychain) -> Result<()>) -> Result<()> {
+        let mut changed = false;
+        self.each_keychain(|keychain| match change(keychain) {
+            Ok(()) => {
+                changed = true;
+                Ok(())
+            }
+            Err(e) if e.code() == errSecItemNotFound => Ok(()),
+            Err(e) => Err(e),
+        })?;
+        if changed {
+            Ok(())
+        } else {
+            Err(Error::from_code(errSecItemNotFound))
+        }
+    }
+
+    /// Runs `visit` on each keychain; the last error only if every keychain failed.
+    fn each_keychain(&self, mut visit: impl FnMut(&SecKeychain) -> Result<()>) -> Result<()> {
+        let keychains = match &self.keychains {
+            Some(keychains) => keychains.clone(),
+            None => SecKeychain::search_list()?,
+        };
+        let mut failure = None;
+        let mut any_read = false;
+        for keychain in &keychains {
+            match visit(keychain) {
+                Ok(()) => any_read = true,
+                Err(e) => {
+                    log::debug!("{keychain:?} passed over: {e}");
+                    failure = Some(e);
+                }
+            }
+        }
+        match failure {
+            Some(e) if !any_read => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl SecIdentity {
+    /// The identity of `certificate` and the private key that matches it, found in
+    /// `keychains`, or the search list if none are given (`SecIdentityCreateWithCertificate`):
+    /// `errSecItemNotFound` if none of them has the key.
+    pub fn with_certificate(
+        keychains: &[SecKeychain],
+        certificate: &SecCertificate,
+    ) -> Result<SecIdentity> {
+        let mut search = ItemSearchOptions::new(ItemClass::Key);
+        search.certificate(certificate);
+        if !keychains.is_empty() {
+            search.keychains(keychains);
+        }
+        let key = search
+            .search()?
+            .into_iter()
+            .find_map(|item| match item.into_value() {
+                ItemValue::Key(key) => Some(key),
+                _ => None,
+            });
+        let key = key.ok_or(Error::from_code(errSecItemNotFound))?;
+        SecIdentity::new(certificate.clone(), key)
+    }
+}
