@@ -207,7 +207,7 @@ fn io_status(error: io::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_temporary_of, temporary_name};
+    use crate::keychain::file::{is_temporary_of, temporary_name};
 
     #[test]
     fn temporary_files_are_told_apart_by_keychain() {

@@ -5,7 +5,7 @@
 //! every keychain failed so.
 
 use super::items::{Item, ItemClass, ItemValue, Query};
-use super::SecKeychain;
+use super::keychains::SecKeychain;
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::identity::SecIdentity;
