@@ -1,16 +1,22 @@
 //! tests/c/bad_input.c: every exported function with NULL, wrong-type and non-object
-//! arguments, bad values and wrong states — Apple's codes, nothing lost, no crash, and
-//! (under valgrind) no invalid access or leak; tests/c/stale_references.c: released and
-//! foreign references, refused without a read of what they point at.
+//! arguments, bad values and wrong states (a locked keychain, a missing one) — Apple's codes,
+//! nothing lost, no crash, and (under valgrind) no invalid access or leak;
+//! tests/c/stale_references.c: released and foreign references, refused without a read of
+//! what they point at.
 
 mod cc;
 
 use std::time::Duration;
 
+use secure_transport_test_kit::pki::{KeyKind, Pki};
+
 #[test]
 fn every_exported_function_refuses_bad_input() {
     let exe = cc::build("bad_input");
-    let outcome = cc::run(&exe, &[], Duration::from_secs(300));
+    // Its keychains, the default one too, in a directory of its own.
+    let scratch = Pki::new(KeyKind::EcdsaP256);
+    let env = cc::keychain_env(scratch.dir());
+    let outcome = cc::start_with_env(&exe, &[], &env).finish(Duration::from_secs(300));
     let summary = outcome.stdout.lines().last().unwrap_or_default().to_owned();
     assert!(outcome.success, "{}\n{}", outcome.stdout, outcome.stderr);
     let checked: usize = summary

@@ -246,3 +246,84 @@ fn the_spi_has_apples_signatures_in_secure_transport_priv_h() {
     let output = build_and_run_everywhere(&source, "spi_signatures");
     assert_eq!(output.trim(), SPI.len().to_string());
 }
+
+/// SecKeychain.h's functions as macOS 10.15's header declares them, and its status bits.
+const KEYCHAIN: &[(&str, &str)] = &[
+    (
+        "SecKeychainGetTypeID",
+        "CFTypeID SecKeychainGetTypeID(void)",
+    ),
+    (
+        "SecKeychainOpen",
+        "OSStatus SecKeychainOpen(const char *pathName, \
+         SecKeychainRef * __nonnull CF_RETURNS_RETAINED keychain)",
+    ),
+    (
+        "SecKeychainCreate",
+        "OSStatus SecKeychainCreate(const char *pathName, UInt32 passwordLength, \
+         const void * __nullable password, Boolean promptUser, \
+         SecAccessRef __nullable initialAccess, \
+         SecKeychainRef * __nonnull CF_RETURNS_RETAINED keychain)",
+    ),
+    (
+        "SecKeychainDelete",
+        "OSStatus SecKeychainDelete(SecKeychainRef __nullable keychainOrArray)",
+    ),
+    (
+        "SecKeychainUnlock",
+        "OSStatus SecKeychainUnlock(SecKeychainRef __nullable keychain, \
+         UInt32 passwordLength, const void * __nullable password, Boolean usePassword)",
+    ),
+    (
+        "SecKeychainLock",
+        "OSStatus SecKeychainLock(SecKeychainRef __nullable keychain)",
+    ),
+    ("SecKeychainLockAll", "OSStatus SecKeychainLockAll(void)"),
+    (
+        "SecKeychainCopyDefault",
+        "OSStatus SecKeychainCopyDefault(SecKeychainRef * __nonnull CF_RETURNS_RETAINED keychain)",
+    ),
+    (
+        "SecKeychainSetDefault",
+        "OSStatus SecKeychainSetDefault(SecKeychainRef __nullable keychain)",
+    ),
+    (
+        "SecKeychainCopySearchList",
+        "OSStatus SecKeychainCopySearchList(CFArrayRef * __nonnull CF_RETURNS_RETAINED searchList)",
+    ),
+    (
+        "SecKeychainSetSearchList",
+        "OSStatus SecKeychainSetSearchList(CFArrayRef searchList)",
+    ),
+    (
+        "SecKeychainGetStatus",
+        "OSStatus SecKeychainGetStatus(SecKeychainRef __nullable keychain, \
+         SecKeychainStatus *keychainStatus)",
+    ),
+    (
+        "SecKeychainGetPath",
+        "OSStatus SecKeychainGetPath(SecKeychainRef __nullable keychain, \
+         UInt32 *ioPathLength, char *pathName)",
+    ),
+];
+
+#[test]
+fn the_keychain_functions_have_apples_signatures_through_security_h() {
+    let mut source = String::from("#include <Security/Security.h>\n#include <stdio.h>\n\n");
+    for (name, signature) in KEYCHAIN {
+        let signature = strip_annotations(signature);
+        let pointer = signature.replacen(&format!("{name}("), &format!("(*{name}_ptr)("), 1);
+        writeln!(source, "typedef {pointer};").unwrap();
+    }
+    source.push_str("\nint main(void) {\n    int linked = 0;\n");
+    for (name, _) in KEYCHAIN {
+        writeln!(source, "    {{ {name}_ptr p = {name}; linked += p != 0; }}").unwrap();
+    }
+    source.push_str(
+        "    SecKeychainStatus all = kSecUnlockStateStatus | kSecReadPermStatus | \
+         kSecWritePermStatus;\n    printf(\"%d %u %d\\n\", linked, (unsigned)all, \
+         (int)sizeof(SecKeychainStatus));\n    return 0;\n}\n",
+    );
+    let output = build_and_run_everywhere(&source, "keychain_signatures");
+    assert_eq!(output.trim(), format!("{} 7 4", KEYCHAIN.len()));
+}

@@ -359,6 +359,130 @@ static void around_secure_transport(CFTypeRef not_an_object, CFArrayRef strings,
     EXPECT(CFEqual(data, strings), false);
 }
 
+/* Ends with `suffix`. */
+static int ends_with(const char *text, const char *suffix) {
+    size_t n = strlen(text), m = strlen(suffix);
+    return n >= m && strcmp(text + n - m, suffix) == 0;
+}
+
+/* Keychains: NULL, wrong types and no objects, bad lengths, a keychain not made yet, a
+ * locked one. Relative paths are in $XDG_DATA_HOME/secure-transport/, which the test points
+ * at a scratch directory (the default keychain is made there too). */
+static void keychain_calls(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef data) {
+    SecKeychainRef keychain = NULL, other = NULL;
+    SecKeychainStatus status = 0;
+    CFArrayRef list = NULL;
+    char path[1024], small[1024];
+    UInt32 length = sizeof path;
+
+    EXPECT(SecKeychainGetTypeID() != 0 && SecKeychainGetTypeID() != CFArrayGetTypeID(), 1);
+    EXPECT(SecKeychainOpen(NULL, &keychain), errSecParam);
+    EXPECT(SecKeychainOpen("bad_input.keychain", NULL), errSecParam);
+    EXPECT(SecKeychainOpen("", &keychain), errSecParam);
+    EXPECT(SecKeychainCreate(NULL, 2, "pw", false, NULL, &keychain), errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 2, "pw", false, NULL, NULL), errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 2, NULL, false, NULL, &keychain), errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 2, "\xff\xfe", false, NULL, &keychain),
+           errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 3, "a\0b", false, NULL, &keychain),
+           errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 2, "pw", true, NULL, &keychain),
+           errSecInteractionNotAllowed);
+    EXPECT(keychain == NULL, 1);
+
+    /* Not made yet: a reference, to a file that is not there. */
+    CHECK(SecKeychainOpen("bad_input.keychain", &keychain));
+    EXPECT(CFGetTypeID(keychain), SecKeychainGetTypeID());
+    EXPECT(SecKeychainGetStatus(keychain, &status), errSecNoSuchKeychain);
+    EXPECT(SecKeychainLock(keychain), errSecNoSuchKeychain);
+    EXPECT(SecKeychainUnlock(keychain, 2, "pw", true), errSecNoSuchKeychain);
+    EXPECT(SecKeychainDelete(keychain), errSecNoSuchKeychain);
+    CFRelease(keychain);
+
+    CHECK(SecKeychainCreate("bad_input.keychain", 6, "secret", false, NULL, &keychain));
+    EXPECT(SecKeychainCreate("bad_input.keychain", 6, "secret", false, NULL, &other),
+           errSecDuplicateKeychain);
+    EXPECT(other == NULL, 1);
+    CHECK(SecKeychainOpen("bad_input.keychain", &other));
+    EXPECT(CFEqual(keychain, other), true);
+    CFRelease(other);
+
+    /* Other objects, and no objects. */
+    EXPECT(SecKeychainGetStatus((SecKeychainRef)data, &status), errSecInvalidKeychain);
+    EXPECT(SecKeychainGetStatus((SecKeychainRef)not_an_object, &status), errSecInvalidKeychain);
+    EXPECT(SecKeychainGetStatus(keychain, NULL), errSecParam);
+    EXPECT(SecKeychainLock((SecKeychainRef)strings), errSecInvalidKeychain);
+    EXPECT(SecKeychainUnlock((SecKeychainRef)data, 2, "pw", true), errSecInvalidKeychain);
+    EXPECT(SecKeychainUnlock(keychain, 4, NULL, true), errSecParam);
+    EXPECT(SecKeychainSetDefault((SecKeychainRef)data), errSecInvalidKeychain);
+    EXPECT(SecKeychainDelete(NULL), errSecInvalidKeychain);
+    EXPECT(SecKeychainDelete((SecKeychainRef)data), errSecParam);
+    EXPECT(SecKeychainDelete((SecKeychainRef)not_an_object), errSecParam);
+    EXPECT(SecKeychainDelete((SecKeychainRef)strings), errSecInvalidKeychain);
+    EXPECT(SecKeychainCopySearchList(NULL), errSecParam);
+    EXPECT(SecKeychainSetSearchList(NULL), errSecParam);
+    EXPECT(SecKeychainSetSearchList((CFArrayRef)data), errSecParam);
+    EXPECT(SecKeychainSetSearchList(strings), errSecInvalidKeychain);
+    EXPECT(SecKeychainCopyDefault(NULL), errSecParam);
+    EXPECT(SecKeychainGetPath(keychain, NULL, path), errSecParam);
+    EXPECT(SecKeychainGetPath(keychain, &length, NULL), errSecParam);
+    EXPECT(SecKeychainGetPath((SecKeychainRef)data, &length, path), errSecInvalidKeychain);
+
+    /* The path, and a buffer one byte short of it (no room for the NUL). */
+    CHECK(SecKeychainGetPath(keychain, &length, path));
+    EXPECT(length == strlen(path), 1);
+    EXPECT(ends_with(path, "/secure-transport/bad_input.keychain"), 1);
+    UInt32 short_length = length;
+    memset(small, 'x', sizeof small);
+    EXPECT(SecKeychainGetPath(keychain, &short_length, small), errSecBufferTooSmall);
+    EXPECT(short_length, length);
+    EXPECT(small[0], 'x');
+
+    /* The default keychain: made on first use, unlocked by its empty password, the search
+     * list; nothing above changed it. */
+    CHECK(SecKeychainCopyDefault(&other));
+    length = sizeof path;
+    CHECK(SecKeychainGetPath(NULL, &length, path));
+    EXPECT(ends_with(path, "/secure-transport/login.keychain"), 1);
+    EXPECT(SecKeychainGetStatus(NULL, &status), noErr);
+    EXPECT(status, kSecUnlockStateStatus | kSecReadPermStatus | kSecWritePermStatus);
+    CHECK(SecKeychainCopySearchList(&list));
+    EXPECT(CFArrayGetCount(list), 1);
+    EXPECT(CFEqual(CFArrayGetValueAtIndex(list, 0), other), true);
+    EXPECT(SecKeychainSetDefault(NULL), noErr);
+    EXPECT(SecKeychainSetSearchList(list), noErr);
+    CFRelease(list);
+    CFRelease(other);
+
+    /* A locked keychain: the right password only. */
+    CHECK(SecKeychainLock(keychain));
+    EXPECT(SecKeychainGetStatus(keychain, &status), noErr);
+    EXPECT(status, kSecReadPermStatus);
+    EXPECT(SecKeychainUnlock(keychain, 0, NULL, false), errSecInteractionNotAllowed);
+    EXPECT(SecKeychainUnlock(keychain, 5, "wrong", true), errSecAuthFailed);
+    EXPECT(SecKeychainUnlock(keychain, 5, "secret", true), errSecAuthFailed); /* "secre" */
+    EXPECT(SecKeychainUnlock(keychain, 6, "secret", true), noErr);
+    EXPECT(SecKeychainGetStatus(keychain, &status), noErr);
+    EXPECT(status, kSecUnlockStateStatus | kSecReadPermStatus | kSecWritePermStatus);
+    EXPECT(SecKeychainLockAll(), noErr);
+    EXPECT(SecKeychainGetStatus(keychain, &status), noErr);
+    EXPECT(status, kSecReadPermStatus);
+    EXPECT(SecKeychainLock(NULL), noErr);
+    EXPECT(SecKeychainUnlock(NULL, 0, NULL, false), noErr); /* the empty password */
+
+    /* Deleted: gone from the search list; a second time, not there. */
+    CFArrayRef one = CFArrayCreate(NULL, (const void **)&keychain, 1, &kCFTypeArrayCallBacks);
+    EXPECT(SecKeychainSetSearchList(one), noErr);
+    CFRelease(one);
+    EXPECT(SecKeychainDelete(keychain), noErr);
+    EXPECT(SecKeychainDelete(keychain), errSecNoSuchKeychain);
+    CHECK(SecKeychainCopySearchList(&list));
+    EXPECT(CFArrayGetCount(list), 0);
+    CFRelease(list);
+    EXPECT(SecKeychainGetStatus(keychain, &status), errSecNoSuchKeychain);
+    CFRelease(keychain);
+}
+
 /* A callback calling back into its own context (the connection is the context): each such
  * call is errSecBadReq, as the context is busy in the call that ran the callback, which goes
  * on unharmed. */
@@ -424,6 +548,7 @@ int main(void) {
     with_null_outputs(ctx);
     with_bad_values(ctx, strings, data);
     around_secure_transport(pattern, strings, data);
+    keychain_calls(pattern, strings, data);
     reentrant_calls();
 
     /* A datagram context: Apple's sizes and limits. */

@@ -1,7 +1,7 @@
 /*
  * Security.h - umbrella header: everything libsecuretransport offers of
  * Apple's Security framework (Secure Transport, certificates, identities,
- * policies, trust evaluation and PKCS#12 import).
+ * policies, trust evaluation, PKCS#12 import and keychains).
  *
  * Build with -I<this include directory>; link with -lsecuretransport.
  */
@@ -22,6 +22,7 @@
 #include <Security/SecPolicy.h>
 #include <Security/SecTrust.h>
 #include <Security/SecImportExport.h>
+#include <Security/SecKeychain.h>
 #include <Security/SecProtocolTypes.h>
 #include <Security/CipherSuite.h>
 #include <Security/SecureTransport.h>
