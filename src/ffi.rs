@@ -10,14 +10,19 @@ pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
 pub const SSL_CTRL_SET_RETRY_VERIFY: c_int = 136;
 pub const SSL_MODE_SEND_FALLBACK_SCSV: c_long = 0x80;
 pub const ERR_LIB_SSL: c_int = 20;
+/// `ERR_LIB_SYS`: a system call failed (OpenSSL 3.2+ queue one for a failed BIO write).
+pub const ERR_LIB_SYS: c_int = 2;
 pub const SSL_AD_REASON_OFFSET: c_int = 1000;
-pub const SSL_R_UNEXPECTED_EOF_WHILE_READING: c_int = 294;
 /// `SSL_R_RECORD_LAYER_FAILURE`: OpenSSL 3.2+ adds it on top of the record layer's own error.
 pub const SSL_R_RECORD_LAYER_FAILURE: c_int = 313;
 /// `SSL_R_NO_RENEGOTIATION`: the peer refused a renegotiation we asked for.
 pub const SSL_R_NO_RENEGOTIATION: c_int = 339;
 /// `SSL_OP_ALLOW_CLIENT_RENEGOTIATION` (OpenSSL 3).
 pub const SSL_OP_ALLOW_CLIENT_RENEGOTIATION: u64 = 1 << 8;
+/// `SSL_CB_HANDSHAKE_START`: the info callback's "a handshake begins".
+pub const SSL_CB_HANDSHAKE_START: c_int = 0x10;
+/// `SSL_CTX_set_info_callback`'s callback.
+pub type InfoCallback = unsafe extern "C" fn(ssl: *const SSL, where_: c_int, ret: c_int);
 
 pub type CertCallback = unsafe extern "C" fn(ssl: *mut SSL, arg: *mut c_void) -> c_int;
 pub type AppVerifyCallback =
@@ -151,6 +156,7 @@ extern "C" {
     pub fn SSL_set_psk_server_callback(ssl: *mut SSL, cb: Option<PskServerCallback>);
     pub fn SSL_set_security_callback(ssl: *mut SSL, cb: Option<SecurityCallback>);
     pub fn SSL_get_security_callback(ssl: *const SSL) -> Option<SecurityCallback>;
+    pub fn SSL_CIPHER_is_aead(cipher: *const SSL_CIPHER) -> c_int;
     pub fn X509_STORE_CTX_get0_untrusted(
         ctx: *const X509_STORE_CTX,
     ) -> *mut openssl_sys::stack_st_X509;
@@ -177,6 +183,8 @@ extern "C" {
     pub fn SSL_set_options(ssl: *mut SSL, options: u64) -> u64;
     pub fn SSL_clear_options(ssl: *mut SSL, options: u64) -> u64;
     pub fn SSL_renegotiate(ssl: *mut SSL) -> c_int;
+    pub fn SSL_renegotiate_pending(ssl: *const SSL) -> c_int;
+    pub fn SSL_CTX_set_info_callback(ctx: *mut SSL_CTX, cb: Option<InfoCallback>);
     pub fn SSL_set_session_id_context(
         ssl: *mut SSL,
         sid_ctx: *const u8,

@@ -1,14 +1,22 @@
 //! The fault matrix: transports that fail, peers that vanish, truncate or overflow records,
 //! send fatal alerts or renegotiate against our will — on either side, TLS 1.2 and 1.3 (DTLS
-//! where the fault exists there). Each fault gives Apple's code, leaves the session aborted,
-//! and the context still closes (SSLClose) and drops; memcheck runs this file under valgrind.
+//! where the fault exists there). Each fault gives Apple's code, leaves the session aborted
+//! (but for the stream's end inside a record body, which Apple's SSLRead reports without
+//! ending the session), and the context still closes (SSLClose) and drops; memcheck runs
+//! this file under valgrind.
+//!
+//! A read callback's failure means what Apple's record layer makes of it
+//! (SSLRecordInternal.c, `SSLRecordReadInternal`): while a record header is read, "any other
+//! error but errSSLWouldBlock is translated to errSSLRecordClosedAbort" (errSSLClosedAbort);
+//! inside a record body the callback's own status passes through. Bytes a callback returns
+//! together with a failure are not used.
 
 use std::net::TcpStream;
 use std::time::Duration;
 
 use secure_transport::engine::Context;
 use secure_transport::secure_transport::{
-    SessionState, SslConnectionType, SslProtocol, SslProtocolSide, SslSessionOption,
+    SessionState, SslCipherSuite, SslConnectionType, SslProtocol, SslProtocolSide, SslSessionOption,
 };
 use secure_transport::status::*;
 use secure_transport::OSStatus;
@@ -155,36 +163,78 @@ fn record(content_type: u8, body: &[u8]) -> Vec<u8> {
     [&[content_type, 3, 3, len[0], len[1]][..], body].concat()
 }
 
-/// The bytes the `direction` callback of `role` moves during a clean handshake.
-fn handshake_bytes(pki: &Pki, version: SslProtocol, role: Role, direction: Direction) -> usize {
-    let (mut client, mut server) = connected(pki, version);
-    let (side, _) = pick(role, &mut client, &mut server);
+/// The bytes the `direction` callback of `role` moves during a clean handshake, and what
+/// it reads (the peer's writes).
+fn handshake_bytes(
+    pki: &Pki,
+    version: SslProtocol,
+    role: Role,
+    direction: Direction,
+) -> (usize, Vec<u8>) {
+    let (mut client, mut server) = pair(pki, version);
+    let (_, peer) = pick(role, &mut client, &mut server);
+    peer.end.record_writes();
+    assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+    let (side, peer) = pick(role, &mut client, &mut server);
     let stats = side.end.stats();
-    match direction {
+    let moved = match direction {
         Direction::Read => stats.bytes_read,
         Direction::Write => stats.bytes_written,
+    };
+    (moved, peer.end.writes().concat())
+}
+
+/// Whether a read callback that fails once it moved `after` bytes of `stream` (failing on
+/// the call that moves the last of them) fails while a record header is read.
+fn fails_in_a_header(stream: &[u8], after: usize) -> bool {
+    let mut start = 0;
+    while start + 5 <= stream.len() {
+        let end =
+            start + 5 + usize::from(u16::from_be_bytes([stream[start + 3], stream[start + 4]]));
+        if after <= start + 5 {
+            return true;
+        }
+        if after <= end {
+            return false;
+        }
+        start = end;
+    }
+    true
+}
+
+/// Apple's code for a read callback failing with `status` in a header or a body.
+fn read_failure(status: OSStatus, in_header: bool) -> OSStatus {
+    if in_header {
+        errSSLClosedAbort
+    } else {
+        status
     }
 }
 
 /// Read and write callbacks that fail at points spread over the handshake (from the first
-/// byte to the last flight) report their own status from SSLHandshake; a read callback that
-/// reports EOF there (the peer vanished) gives errSSLClosedAbort.
+/// byte to the last flight) end it: a write callback with its own status, a read callback
+/// as Apple's record layer says (errSSLClosedAbort in a header, its own status in a body).
 #[test]
 fn callbacks_failing_mid_handshake() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     let mut cases = 0;
+    let mut in_body = 0;
     for version in VERSIONS {
         for role in ROLES {
             for direction in [Direction::Read, Direction::Write] {
-                let total = handshake_bytes(&pki, version, role, direction);
-                let mut statuses =
-                    vec![(errSecIO, errSecIO), (errSSLClosedAbort, errSSLClosedAbort)];
+                let (total, stream) = handshake_bytes(&pki, version, role, direction);
+                let mut statuses = vec![errSecIO, errSSLClosedAbort];
                 if direction == Direction::Read {
-                    statuses.push((errSSLClosedGraceful, errSSLClosedAbort));
-                    statuses.push((errSSLClosedNoNotify, errSSLClosedAbort));
+                    statuses.extend([errSSLClosedGraceful, errSSLClosedNoNotify]);
                 }
                 for after in [0, 1, total / 2, total - 20] {
-                    for &(status, expected) in &statuses {
+                    let in_header = fails_in_a_header(&stream, after);
+                    in_body += usize::from(direction == Direction::Read && !in_header);
+                    for &status in &statuses {
+                        let expected = match direction {
+                            Direction::Read => read_failure(status, in_header),
+                            Direction::Write => status,
+                        };
                         let what =
                             format!("{version:?} {role:?} {direction:?} {status} at byte {after}");
                         let (mut client, mut server) = pair(&pki, version);
@@ -211,12 +261,17 @@ fn callbacks_failing_mid_handshake() {
         }
     }
     assert_eq!(cases, 2 * 2 * 4 * (4 + 2));
+    assert!(in_body > 0, "no failure fell inside a record body");
 }
 
-/// After the handshake: a read callback failing before, inside the header of, or in the
-/// middle of a record gives its own status from SSLRead (EOF: errSSLClosedNoNotify, the
-/// record truncated or not); a write callback failing mid-record gives its own from SSLWrite,
-/// which took all the bytes first.
+/// After the handshake: a read callback failing before or inside the header of a record
+/// gives errSSLClosedAbort from SSLRead, and aborts the session (EOF too: on a Mac that is
+/// how a peer that leaves without close_notify reads, "SSLRead() return error -9806");
+/// failing in the middle of its body gives the callback's own status, and the end of the
+/// stream there leaves the session as it was (Apple's SSLRead does not end it for
+/// errSSLClosedGraceful or errSSLClosedNoNotify), each later read meeting it again. A write
+/// callback failing mid-record gives its own status from SSLWrite, which took all the bytes
+/// first.
 #[test]
 fn callbacks_failing_mid_record() {
     let pki = Pki::new(KeyKind::EcdsaP256);
@@ -236,21 +291,14 @@ fn callbacks_failing_mid_record() {
                     let (side, other) = pick(role, &mut client, &mut server);
                     side.end.fail_read(after, status);
                     assert_eq!(other.ctx.write(&message), (message.len(), Ok(())));
-                    let eof = status == errSSLClosedGraceful || status == errSSLClosedNoNotify;
-                    let expected = if eof { errSSLClosedNoNotify } else { status };
+                    let in_header = after <= 5;
+                    let expected = read_failure(status, in_header);
                     assert_eq!(read_until_error(&mut side.ctx), (expected, 0), "{what}");
-                    assert_eq!(side.ctx.session_state(), SessionState::ABORTED, "{what}");
-                    if eof {
-                        // Apple keeps reporting the missing close_notify to readers.
-                        assert_eq!(
-                            read_status(&mut side.ctx),
-                            Err(errSSLClosedNoNotify),
-                            "{what}"
-                        );
-                        assert_eq!(
-                            side.ctx.write(b"x").1.map_err(|e| e.code()),
-                            Err(errSSLClosedAbort)
-                        );
+                    let eof = status == errSSLClosedGraceful || status == errSSLClosedNoNotify;
+                    if eof && !in_header {
+                        assert_eq!(side.ctx.session_state(), SessionState::CONNECTED, "{what}");
+                        assert_eq!(read_status(&mut side.ctx), Err(status), "{what}");
+                        assert_eq!(side.ctx.write(b"x"), (1, Ok(())), "{what}");
                         assert_eq!(side.ctx.close().map_err(|e| e.code()), Ok(()), "{what}");
                         assert_eq!(side.ctx.session_state(), SessionState::CLOSED, "{what}");
                     } else {
@@ -280,8 +328,9 @@ fn callbacks_failing_mid_record() {
     }
 }
 
-/// Datagram contexts: a failing read or write callback ends the DTLS handshake with its
-/// status, and the context still closes.
+/// Datagram contexts: a failing write callback ends the DTLS handshake with its status, a
+/// failing read callback with errSSLClosedAbort (Apple reads each datagram's header first),
+/// and the context still closes.
 #[test]
 fn datagram_callbacks_failing_mid_handshake() {
     let pki = Pki::new(KeyKind::EcdsaP256);
@@ -313,7 +362,11 @@ fn datagram_callbacks_failing_mid_handshake() {
                         break;
                     }
                 }
-                assert_eq!(result, Err(status), "{what}");
+                let expected = match direction {
+                    Direction::Read => errSSLClosedAbort,
+                    Direction::Write => status,
+                };
+                assert_eq!(result, Err(expected), "{what}");
                 assert_aborted_then_closes(ctx, &what);
                 assert_eq!(other.close().map_err(|e| e.code()), Ok(()), "{what}");
             }
@@ -395,6 +448,92 @@ fn corrupted_record_and_the_alert_it_draws() {
     }
 }
 
+/// A record altered in transit whose receiver cannot send its bad_record_mac alert, the
+/// peer being gone: the record error stays the answer (the alert's failed write does not
+/// replace it).
+#[test]
+fn a_record_error_outlives_the_alert_that_cannot_be_sent() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for version in VERSIONS {
+        let (mut client, mut server) = connected(&pki, version);
+        settle(&mut client, &mut server);
+        assert_eq!(server.ctx.write(&[7u8; 100]), (100, Ok(())));
+        client.end.flip_incoming(client.end.queued() / 2, 0x01);
+        client.end.fail_write(0, errSecIO);
+        let what = format!("{version:?}");
+        assert_eq!(
+            read_until_error(&mut client.ctx),
+            (errSSLBadRecordMac, 0),
+            "{what}"
+        );
+        assert_aborted_then_closes(&mut client.ctx, &what);
+    }
+}
+
+/// Records too short to hold anything once the cipher's overhead is taken off (Apple:
+/// `tls_record_decrypted_size` is 0): errSSLClosedAbort, "for historical reason"
+/// (SSLRecordInternal.c), whatever OpenSSL found wrong with them; one byte longer they fail
+/// their integrity check (errSSLBadRecordMac). The overhead: AES-GCM's explicit nonce and tag
+/// (8 + 16), AES-CBC-SHA's padding length byte, MAC and IV (1 + 20 + 16), TLS 1.3's tag and
+/// inner content type (16 + 1).
+#[test]
+fn records_too_short_to_decrypt() {
+    /// TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA.
+    const CBC: SslCipherSuite = 0xC009;
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let cases: [(SslProtocol, Option<SslCipherSuite>, usize); 3] = [
+        (SslProtocol::TLS12, None, 8 + 16),
+        (SslProtocol::TLS12, Some(CBC), 1 + 20 + 16),
+        (SslProtocol::TLS13, None, 16 + 1),
+    ];
+    for (version, suite, overhead) in cases {
+        // A CBC body is whole blocks: the next length that can decrypt is a block longer.
+        let longer = if suite.is_some() { 48 } else { overhead + 1 };
+        for (length, expected) in [
+            (0, errSSLClosedAbort),
+            (1, errSSLClosedAbort),
+            (overhead, errSSLClosedAbort),
+            (longer, errSSLBadRecordMac),
+        ] {
+            let what = format!("{version:?} {suite:?}: {length}-byte record");
+            let (mut client, mut server) = pairs::contexts(&pki);
+            client.set_protocol_version_max(version).unwrap();
+            server.set_protocol_version_max(version).unwrap();
+            if let Some(suite) = suite {
+                client.set_enabled_ciphers(&[suite]).unwrap();
+            }
+            let (mut client, mut server) = pairs::connect(client, server, Faults::NONE, 9);
+            assert_eq!(pairs::handshake(&mut client, &mut server), (Ok(()), Ok(())));
+            settle(&mut client, &mut server);
+            client.end.inject(&record(23, &vec![0x41; length]));
+            assert_eq!(read_until_error(&mut client.ctx), (expected, 0), "{what}");
+            assert_aborted_then_closes(&mut client.ctx, &what);
+        }
+    }
+}
+
+/// Plain text where a record is expected after the handshake (a server answering in HTTP):
+/// Apple's record layer checks the length first, and "HTTP/" announces 0x502f bytes, more
+/// than it reads: errSSLRecordOverflow, as macOS reports it.
+#[test]
+fn plain_text_after_the_handshake() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    for version in VERSIONS {
+        let (mut client, mut server) = connected(&pki, version);
+        settle(&mut client, &mut server);
+        client
+            .end
+            .inject(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        let what = format!("{version:?}");
+        assert_eq!(
+            read_until_error(&mut client.ctx),
+            (errSSLRecordOverflow, 0),
+            "{what}"
+        );
+        assert_aborted_then_closes(&mut client.ctx, &what);
+    }
+}
+
 /// A record header announcing more than a record may hold (Apple's limit: 16384 + 2048
 /// bytes with the header) gives errSSLRecordOverflow, before or after the handshake; the
 /// peer hears a record_overflow alert: errSSLPeerRecordOverflow.
@@ -443,10 +582,12 @@ fn oversized_records() {
     }
 }
 
-/// TLS 1.2 renegotiation that the other side does not allow (Apple's default): the refusing
-/// side goes on, the asking side gets errSSLPeerNoRenegotiation; its fatal alert then ends
-/// the refusing side's session with errSSLPeerHandshakeFail. With the option on both
-/// sides, either side may ask.
+/// TLS 1.2 renegotiation asked for by a client of a server without
+/// kSSLSessionOptionAllowRenegotiation (Apple's default): the server refuses, goes on, and
+/// the client gets errSSLPeerNoRenegotiation; its fatal alert then ends the server's session
+/// with errSSLPeerHandshakeFail. A server that allows it renegotiates; a client always
+/// answers a server's request, whatever its own option (coreTLS sslHandshake.c: the option
+/// gates only a ClientHello a server receives).
 #[test]
 fn renegotiation_refused_in_process() {
     let pki = Pki::new(KeyKind::EcdsaP256);
@@ -477,7 +618,7 @@ fn renegotiation_refused_in_process() {
                     }
                 }
             }
-            if allowed {
+            if allowed || asking == Role::Server {
                 assert_eq!((asker_failure, refuser_failure), (None, None), "{what}");
                 assert_eq!(client.ctx.renegotiations(), 1, "{what}");
                 let (asker, refuser) = pick(asking, &mut client, &mut server);
@@ -516,14 +657,16 @@ fn tcp_context(side: SslProtocolSide, tcp: &mut TcpStream, pki: &Pki) -> Context
 
 const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// `s_server`'s `r` command sends a HelloRequest; our client refuses it (no
-/// kSSLSessionOptionAllowRenegotiation), s_server gives up on it with a fatal alert, which
-/// our SSLRead reports as errSSLPeerHandshakeFail.
+/// `s_server`'s `r` command sends a HelloRequest; our client answers it, as Apple's clients
+/// always do (no kSSLSessionOptionAllowRenegotiation needed), inside SSLRead, which then
+/// returns what s_server sends next. The client reads on a thread of its own: s_server's
+/// command returns once the new handshake is done, and takes one command per stdin read.
 #[test]
-fn s_server_renegotiation_refused_by_our_client() {
+fn s_server_renegotiation_answered_by_our_client() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     let mut peer = Peer::one_connection(&pki, &["-tls1_2"]);
-    let mut tcp = connect(peer.port);
+    // Boxed: the context holds the stream's address, which stays when both move.
+    let mut tcp = Box::new(connect(peer.port));
     let mut ctx = tcp_context(SslProtocolSide::CLIENT, &mut tcp, &pki);
     assert_eq!(
         ctx.handshake().map_err(|e| e.code()),
@@ -533,15 +676,38 @@ fn s_server_renegotiation_refused_by_our_client() {
     );
     assert_eq!(ctx.write(b"hello\n").1.map_err(|e| e.code()), Ok(()));
     assert!(peer.wait_for_output("hello", TIMEOUT), "{}", peer.output());
+    let client = std::thread::spawn(move || {
+        let (tcp, mut ctx) = (tcp, ctx);
+        // Blocking reads (each gives up after TIMEOUT): the HelloRequest and the new
+        // handshake, then the line.
+        let mut got = Vec::new();
+        let mut buf = [0u8; 64];
+        for _ in 0..20 {
+            if got.ends_with(b"after\n") {
+                break;
+            }
+            let (n, result) = ctx.read(&mut buf);
+            if let Err(e) = result {
+                return Err(e.code());
+            }
+            got.extend_from_slice(&buf[..n]);
+        }
+        let outcome = (got, ctx.renegotiations(), ctx.session_state());
+        assert_eq!(ctx.close().map_err(|e| e.code()), Ok(()));
+        drop((ctx, tcp));
+        Ok(outcome)
+    });
     peer.write_stdin(b"r\n");
-    // Blocking reads: each gives up after TIMEOUT (errSecIO).
-    let (status, _) = read_until_error(&mut ctx);
-    assert_eq!(status, errSSLPeerHandshakeFail, "{}", peer.output());
-    assert_eq!(ctx.renegotiations(), 0);
-    assert_aborted_then_closes(&mut ctx, "s_server renegotiation");
-    drop(ctx);
     assert!(
-        peer.wait_for_output("no renegotiation", TIMEOUT),
+        peer.wait_for_output("SSL_do_handshake -> 1", TIMEOUT),
+        "{}",
+        peer.output()
+    );
+    peer.write_stdin(b"after\n");
+    let outcome = client.join().expect("the client thread");
+    assert_eq!(
+        outcome,
+        Ok((b"after\n".to_vec(), 1, SessionState::CONNECTED)),
         "{}",
         peer.output()
     );

@@ -347,6 +347,13 @@ impl Session {
             errSecSuccess | errSSLWouldBlock if self.state() == SessionState::CONNECTED => {
                 Step::Done
             }
+            // The read that finished the handshake met the stream's end inside the next
+            // record: Apple's SSLRead reports it and leaves the session connected.
+            errSSLClosedGraceful | errSSLClosedNoNotify
+                if self.state() == SessionState::CONNECTED =>
+            {
+                Step::Done
+            }
             errSecSuccess => panic!("handshake succeeded in state {:?}", self.state()),
             errSSLWouldBlock => Step::Blocked,
             s if is_break(s) => {

@@ -39,7 +39,7 @@ pub(super) fn handshake_start(ssl: &mut SslRef, settings: &Settings) -> Result<(
         // Only this context is lowered.
         ssl.set_security_level(0);
     }
-    options(ssl, settings.options());
+    options(ssl, settings.options(), settings.is_server());
     if settings.is_server() {
         server(ssl, settings)?;
     } else {
@@ -54,17 +54,19 @@ pub(super) fn handshake_start(ssl: &mut SslRef, settings: &Settings) -> Result<(
 }
 
 /// Apple's session options in OpenSSL's terms.
-fn options(ssl: &mut SslRef, options: Options) {
+fn options(ssl: &mut SslRef, options: Options, server: bool) {
     let tickets = options.contains(Options::ENABLE_SESSION_TICKETS);
     ffi::set_ssl_options(ssl, SslOptions::NO_TICKET, !tickets);
-    let renegotiation = options.contains(Options::ALLOW_RENEGOTIATION);
-    ffi::set_ssl_options(ssl, SslOptions::NO_RENEGOTIATION, !renegotiation);
-    // OpenSSL 3 servers also refuse client-initiated renegotiation unless told otherwise.
+    // A client always answers a HelloRequest; kSSLSessionOptionAllowRenegotiation only gates
+    // a server receiving a ClientHello (coreTLS sslHandshake.c). OpenSSL 3 servers also
+    // refuse a client's unless told otherwise.
+    let refuse = server && !options.contains(Options::ALLOW_RENEGOTIATION);
+    ffi::set_ssl_options(ssl, SslOptions::NO_RENEGOTIATION, refuse);
     let client_renegotiation = SslOptions::from_bits_retain(ffi::SSL_OP_ALLOW_CLIENT_RENEGOTIATION);
-    ffi::set_ssl_options(ssl, client_renegotiation, renegotiation);
-    // Apple's 1/n-1 split against BEAST maps to OpenSSL's empty-fragment countermeasure.
-    let split = options.contains(Options::SEND_ONE_BYTE_RECORD);
-    ffi::set_ssl_options(ssl, SslOptions::DONT_INSERT_EMPTY_FRAGMENTS, !split);
+    ffi::set_ssl_options(ssl, client_renegotiation, !refuse);
+    // Apple never sends an empty record; its 1/n-1 split against BEAST is the engine's
+    // (kSSLSessionOptionSendOneByteRecord, session.rs).
+    ffi::set_ssl_options(ssl, SslOptions::DONT_INSERT_EMPTY_FRAGMENTS, true);
     let fallback = options.contains(Options::FALLBACK);
     // SAFETY: a live SSL; the mode bit only marks the ClientHello.
     unsafe { ffi::ssl_set_mode(ssl.as_ptr(), ffi::SSL_MODE_SEND_FALLBACK_SCSV, fallback) };

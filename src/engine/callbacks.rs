@@ -199,6 +199,7 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
             Some(alpn_select_cb),
             std::ptr::null_mut(),
         );
+        ffi::SSL_CTX_set_info_callback(builder.as_ptr(), Some(info_cb));
     }
 }
 
@@ -322,6 +323,26 @@ unsafe extern "C" fn client_hello_cb(
     };
     // SAFETY: the SSL of the handshake running this callback.
     unsafe { with_shared(ssl, 0, decide) }
+}
+
+/// A handshake begins, the first or a renegotiation: its breaks may come again, as coreTLS
+/// raises them on every handshake, and the session learns of it without asking OpenSSL
+/// after every read.
+///
+/// # Safety
+///
+/// Called by OpenSSL with a live SSL.
+unsafe extern "C" fn info_cb(ssl: *const sys::SSL, where_: c_int, _ret: c_int) {
+    if where_ & ffi::SSL_CB_HANDSHAKE_START != 0 {
+        // SAFETY: the SSL of the handshake running this callback.
+        unsafe {
+            with_shared(ssl.cast_mut(), 0, |shared| {
+                shared.events.breaks_taken = Options::empty();
+                shared.events.handshake_began = true;
+                0
+            })
+        };
+    }
 }
 
 /// The host name in a server_name extension's body (RFC 6066: a 2-byte list length, then

@@ -5,8 +5,8 @@ use libc::c_int;
 use openssl::error::ErrorStack;
 
 use crate::ffi::{
-    self, ERR_LIB_SSL, SSL_AD_REASON_OFFSET, SSL_R_NO_RENEGOTIATION, SSL_R_RECORD_LAYER_FAILURE,
-    SSL_R_UNEXPECTED_EOF_WHILE_READING,
+    self, ERR_LIB_SSL, ERR_LIB_SYS, SSL_AD_REASON_OFFSET, SSL_R_NO_RENEGOTIATION,
+    SSL_R_RECORD_LAYER_FAILURE,
 };
 use crate::status::*;
 
@@ -32,17 +32,10 @@ pub(crate) fn clear_queue() {
     }
 }
 
-/// What OpenSSL's error queue says went wrong.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Cause {
-    /// The transport ended without a close_notify.
-    Eof,
-    /// A fatal error, as an Apple code.
-    Fatal(OSStatus),
-}
-
-/// Reads (and clears) OpenSSL's error queue for this thread.
-pub(crate) fn cause_from_queue() -> Cause {
+/// What OpenSSL's error queue says went wrong, as Apple's code; `None` if it names no TLS
+/// or crypto failure (the transport failed, or the peer closed). Reads and clears this
+/// thread's queue.
+pub(crate) fn cause_from_queue() -> Option<OSStatus> {
     let stack = ErrorStack::get();
     // The newest error says why, unless it only says that the record layer failed (OpenSSL
     // 3.2 and later): then the one the record layer queued before it.
@@ -50,24 +43,23 @@ pub(crate) fn cause_from_queue() -> Cause {
         e.library_code() == ERR_LIB_SSL && e.reason_code() == SSL_R_RECORD_LAYER_FAILURE
     };
     let errors = stack.errors();
-    let newest = errors.iter().rev().find(|e| !generic(e)).or(errors.last());
-    let Some(err) = newest else {
-        // An I/O failure with nothing queued: the transport simply ended.
-        return Cause::Eof;
-    };
-    if err.library_code() != ERR_LIB_SSL {
-        log::debug!("OpenSSL failure outside the TLS layer: {stack}");
-        return Cause::Fatal(errSSLCrypto);
+    let newest = errors.iter().rev().find(|e| !generic(e))?;
+    if newest.library_code() == ERR_LIB_SYS {
+        // A transport failure (OpenSSL 3.2 and later queue one): the BIO knows which.
+        return None;
     }
-    let reason = err.reason_code();
-    if reason == SSL_R_UNEXPECTED_EOF_WHILE_READING {
-        return Cause::Eof;
+    if newest.library_code() != ERR_LIB_SSL {
+        log::debug!("OpenSSL failure outside the TLS layer: {stack}");
+        return Some(errSSLCrypto);
     }
     log::debug!("TLS failure: {stack}");
-    if reason > SSL_AD_REASON_OFFSET {
-        return Cause::Fatal(received_alert(reason - SSL_AD_REASON_OFFSET));
+    let reason = newest.reason_code();
+    // Reasons above the offset name a received alert; OpenSSL's common reasons (internal
+    // error, …) carry a flag bit that puts them far above any alert number.
+    match reason.checked_sub(SSL_AD_REASON_OFFSET) {
+        Some(alert @ 0..=255) => Some(received_alert(alert)),
+        _ => Some(local_reason(reason)),
     }
-    Cause::Fatal(local_reason(reason))
 }
 
 /// Apple's code for a fatal alert the peer sent (RFC 8446 alert numbers).
@@ -314,10 +306,6 @@ mod tests {
         assert_eq!(
             reason_text(SSL_R_NO_RENEGOTIATION).as_deref(),
             Some("no renegotiation")
-        );
-        assert_eq!(
-            reason_text(SSL_R_UNEXPECTED_EOF_WHILE_READING).as_deref(),
-            Some("unexpected eof while reading")
         );
         // Anything else OpenSSL finds wrong with the peer's bytes is a protocol error.
         assert_eq!(local_reason(0), errSSLProtocol);

@@ -5,6 +5,12 @@
 //! so OpenSSL always believes a record was sent. That gives Apple's `SSLWrite` contract (all
 //! bytes accepted, `errSSLWouldBlock` while the queue drains) without OpenSSL's retry rules.
 //!
+//! Reads follow Apple's record layer (SSLRecordInternal.c): bytes a read callback returns
+//! with `errSSLWouldBlock` count as read but reach OpenSSL on the next call, and a callback's
+//! failure becomes `errSSLClosedAbort` while a record header is read. OpenSSL never sees a
+//! transport failure (the BIO asks it to retry): it sends no alert for one, as Apple sends
+//! none, and the session reports the code it was given.
+//!
 //! On a datagram context each BIO write is one datagram: it goes to the write callback in one
 //! call, and waits in the queue whole; each read callback call delivers one datagram.
 
@@ -18,6 +24,7 @@ use std::sync::OnceLock;
 use libc::{c_char, c_int, c_long, c_void};
 use openssl_sys as sys;
 
+use super::records::{ReadCursor, WriteLog};
 use crate::ffi;
 use crate::status::*;
 
@@ -93,13 +100,16 @@ unsafe fn write_as<S: Write>(stream: NonNull<()>, buf: &[u8]) -> io::Result<usiz
 enum Received {
     Data(usize),
     WouldBlock,
-    Eof,
+    /// The transport failed (`Io::read_failure` says how).
     Failed,
 }
 
 /// The transport plus everything the BIO needs to remember between calls.
 pub(crate) struct Io {
     pub transport: Transport,
+    /// The `SSL` this BIO serves (null until the session sets it): whether it is in a
+    /// handshake decides what a blocked write queue does to a read.
+    pub ssl: *const sys::SSL,
     /// The stream lent for the call running now, if any (with `Transport::Stream`).
     pub lent: Option<LentStream>,
     pub connection: SslConnectionRef,
@@ -108,10 +118,20 @@ pub(crate) struct Io {
     queue_start: usize,
     /// On a datagram context, the datagrams waiting, whole, instead of `queue`.
     datagrams: Option<VecDeque<Vec<u8>>>,
-    /// An EOF or error a read callback reported together with data: delivered on the next read.
-    deferred: Option<OSStatus>,
-    /// The transport's last EOF or failure status, used to explain OpenSSL's I/O errors.
-    pub failure: Option<OSStatus>,
+    /// While set, records wait in the queue even when the transport could take them: the
+    /// records of one `SSLWrite` then reach the write callback in one call.
+    pub hold_writes: bool,
+    /// Bytes a read callback returned with `errSSLWouldBlock`, for the next read.
+    held: Vec<u8>,
+    /// Where the reader stands in the peer's records (stream contexts).
+    cursor: ReadCursor,
+    /// What we wrote (stream contexts).
+    pub written: WriteLog,
+    /// What the read side reports for the current call: a transport failure in Apple's terms,
+    /// or a record the peer may not send.
+    pub read_failure: Option<OSStatus>,
+    /// The transport's failure on a write during the current call.
+    pub write_failure: Option<OSStatus>,
     /// The transport had nothing to read during the current call.
     pub blocked: bool,
     /// The stream's own error, kept so the facade can return it as it was.
@@ -124,13 +144,18 @@ impl Io {
     pub fn new(datagram: bool) -> Io {
         Io {
             transport: Transport::Unset,
+            ssl: ptr::null(),
             lent: None,
             connection: ptr::null(),
             queue: Vec::new(),
             queue_start: 0,
             datagrams: datagram.then(VecDeque::new),
-            deferred: None,
-            failure: None,
+            hold_writes: false,
+            held: Vec::new(),
+            cursor: ReadCursor::default(),
+            written: WriteLog::default(),
+            read_failure: None,
+            write_failure: None,
             blocked: false,
             stream_error: None,
             panic: None,
@@ -139,7 +164,8 @@ impl Io {
 
     /// Forgets what the transport reported during earlier calls, before a new one.
     pub fn forget_failures(&mut self) {
-        self.failure = None;
+        self.read_failure = None;
+        self.write_failure = None;
         self.blocked = false;
         self.stream_error = None;
     }
@@ -183,7 +209,7 @@ impl Io {
                     }
                 }
                 failure => {
-                    self.failure = Some(failure);
+                    self.write_failure = Some(failure);
                     return failure;
                 }
             }
@@ -226,7 +252,7 @@ impl Io {
                 errSecSuccess
             }
             failure => {
-                self.failure = Some(failure);
+                self.write_failure = Some(failure);
                 failure
             }
         }
@@ -234,25 +260,13 @@ impl Io {
 
     /// Takes one record from OpenSSL: straight to the transport when nothing is queued,
     /// queued otherwise. Fails only when the transport reports an error.
+    #[inline]
     fn accept(&mut self, mut data: &[u8]) -> bool {
         if self.datagrams.is_some() {
-            let status = if self.queued() == 0 {
-                self.send_datagram(data)
-            } else {
-                errSSLWouldBlock
-            };
-            match status {
-                errSecSuccess => {}
-                errSSLWouldBlock => {
-                    if let Some(queue) = self.datagrams.as_mut() {
-                        queue.push_back(data.to_vec());
-                    }
-                }
-                _ => return false,
-            }
-            return true;
+            return self.accept_datagram(data);
         }
-        if self.queued() == 0 {
+        self.written.note(data);
+        if self.queued() == 0 && !self.hold_writes {
             while !data.is_empty() {
                 let (n, status) = self.transport_write(data);
                 data = &data[n..];
@@ -260,7 +274,7 @@ impl Io {
                     errSecSuccess if n > 0 => {}
                     errSecSuccess | errSSLWouldBlock => break,
                     failure => {
-                        self.failure = Some(failure);
+                        self.write_failure = Some(failure);
                         return false;
                     }
                 }
@@ -270,51 +284,128 @@ impl Io {
         true
     }
 
-    fn receive(&mut self, buf: &mut [u8]) -> Received {
-        if let Some(status) = self.deferred.take() {
-            return self.ended(status);
-        }
-        let (n, status) = self.transport_read(buf);
+    /// `accept` of a datagram: sent whole, or queued whole.
+    fn accept_datagram(&mut self, data: &[u8]) -> bool {
+        let status = if self.queued() == 0 {
+            self.send_datagram(data)
+        } else {
+            errSSLWouldBlock
+        };
         match status {
-            errSecSuccess | errSSLWouldBlock if n > 0 => Received::Data(n),
+            errSecSuccess => {}
+            errSSLWouldBlock => {
+                if let Some(queue) = self.datagrams.as_mut() {
+                    queue.push_back(data.to_vec());
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn receive(&mut self, buf: &mut [u8]) -> Received {
+        // Apple's SSLHandshakeProceed services the write queue before it reads a record and
+        // returns its errSSLWouldBlock (sslTransport.c): during a handshake the peer waits
+        // for that flight, so waiting for the peer first would deadlock a blocking reader.
+        // Afterwards a blocked queue does not stop a read (SSLRead).
+        match self.flush() {
+            errSecSuccess => {}
+            errSSLWouldBlock if !self.handshaking() => {}
+            errSSLWouldBlock => {
+                self.blocked = true;
+                return Received::WouldBlock;
+            }
+            _ => return Received::Failed,
+        }
+        if self.read_failure.is_some() || !self.held.is_empty() {
+            return self.receive_held(buf);
+        }
+        let Some((n, status)) = self.transport_read(buf) else {
+            self.read_failure = Some(errSecBadReq);
+            return Received::Failed;
+        };
+        match status {
+            errSecSuccess if n > 0 => self.received(&buf[..n]),
+            // Apple counts what the callback said it read and reports errSSLWouldBlock; the
+            // bytes are parsed on the next call (SSLRecordInternal.c: `amountRead += len`).
             errSecSuccess | errSSLWouldBlock => {
+                self.held.extend_from_slice(&buf[..n]);
                 self.blocked = true;
                 Received::WouldBlock
             }
-            _ if n > 0 => {
-                self.deferred = Some(status);
-                Received::Data(n)
+            // Bytes that came with a failure are dropped, as Apple drops them. In a header
+            // the failure is errSSLClosedAbort ("any other error but errSSLWouldBlock"); in a
+            // body it passes through.
+            failure => {
+                let at_header = self.datagrams.is_some() || self.cursor.in_header();
+                self.read_failure = Some(if at_header {
+                    errSSLClosedAbort
+                } else {
+                    failure
+                });
+                Received::Failed
             }
-            _ => self.ended(status),
         }
     }
 
-    fn ended(&mut self, status: OSStatus) -> Received {
-        self.failure = Some(status);
-        match status {
-            errSSLClosedGraceful | errSSLClosedNoNotify => Received::Eof,
-            _ => Received::Failed,
+    /// `receive` after a verdict on this call's reads, or with bytes held from the last one.
+    #[cold]
+    fn receive_held(&mut self, buf: &mut [u8]) -> Received {
+        if self.read_failure.is_some() {
+            return Received::Failed;
         }
+        let n = self.held.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.held[..n]);
+        self.held.drain(..n);
+        self.received(&buf[..n])
     }
 
-    fn transport_read(&mut self, buf: &mut [u8]) -> (usize, OSStatus) {
+    /// Hands `bytes` to OpenSSL, following the records they belong to: a header announcing
+    /// more than Apple reads fails the next read with errSSLRecordOverflow (OpenSSL may reject
+    /// the header first, for its own reason: the session reports Apple's).
+    #[inline]
+    fn received(&mut self, bytes: &[u8]) -> Received {
+        if self.datagrams.is_none() && !self.cursor.advance(bytes) {
+            self.read_failure = Some(errSSLRecordOverflow);
+        }
+        Received::Data(bytes.len())
+    }
+
+    /// The body length of the last record read (stream contexts).
+    pub fn last_record_body(&self) -> usize {
+        self.cursor.last_body()
+    }
+
+    /// Sends a record of our own making (through the write queue, as OpenSSL's go).
+    pub fn write_record(&mut self, record: &[u8]) -> bool {
+        self.accept(record)
+    }
+
+    /// Whether the `SSL` is in a handshake (the first one or a renegotiation).
+    fn handshaking(&self) -> bool {
+        // SAFETY: set by the session to its live SSL, which outlives this BIO's use; a
+        // state read only.
+        !self.ssl.is_null() && unsafe { ffi::SSL_in_init(self.ssl) } != 0
+    }
+
+    /// A read from the transport: bytes and status; `None` without one (no callbacks set,
+    /// or no stream lent: between calls, a context taken out of its `SslStream` has none),
+    /// which the read reports as errSecBadReq, not as a transport's failure.
+    fn transport_read(&mut self, buf: &mut [u8]) -> Option<(usize, OSStatus)> {
         match &mut self.transport {
-            Transport::Unset => (0, errSecBadReq),
+            Transport::Unset => None,
             Transport::Callbacks { read, .. } => {
                 let mut len = buf.len();
                 // SAFETY: the caller's callback gets a valid buffer of `len` bytes.
                 let status = unsafe { read(self.connection, buf.as_mut_ptr().cast(), &mut len) };
-                (len.min(buf.len()), status)
+                Some((len.min(buf.len()), status))
             }
             Transport::Stream => {
-                // Between calls (a context taken out of its `SslStream`) there is none.
-                let Some(lent) = self.lent else {
-                    return (0, errSecBadReq);
-                };
+                let lent = self.lent?;
                 // SAFETY: a lent stream is live, and used by nothing else, while the call
                 // that lent it runs; it is taken back before that call returns.
                 let result = catch(&mut self.panic, || unsafe { (lent.read)(lent.stream, buf) });
-                stream_status(result, &mut self.stream_error)
+                Some(stream_status(result, &mut self.stream_error))
             }
         }
     }
@@ -456,12 +547,12 @@ unsafe extern "C" fn bio_read(bio: *mut sys::BIO, buf: *mut c_char, len: c_int) 
         let buf = std::slice::from_raw_parts_mut(buf.cast::<u8>(), len.max(0) as usize);
         match io_of(bio).receive(buf) {
             Received::Data(n) => n as c_int,
-            Received::WouldBlock => {
+            // A failure too: OpenSSL stays able to go on (after a failure inside a record
+            // body Apple's SSLRead leaves the session as it was) and sends no alert.
+            Received::WouldBlock | Received::Failed => {
                 sys::BIO_set_retry_read(bio);
                 -1
             }
-            Received::Eof => 0,
-            Received::Failed => -1,
         }
     }
 }

@@ -13,9 +13,10 @@
 //! - `readers`: what the handshake agreed and revealed.
 //!
 //! Beneath them: `shared` (what OpenSSL's callbacks reach), `callbacks` (OpenSSL's
-//! callbacks), `io` (transport, write queue, BIO), `ssl_contexts` (every `SSL_CTX`),
-//! `resumption`, `datagram`, `ciphers`, `versions`, `errors`, `alpn`, `session_config`,
-//! `psk` and `dh_group` (two of SecureTransportPriv.h's settings, in OpenSSL's callbacks).
+//! callbacks), `io` (transport, write queue, BIO), `records` (the records passing through
+//! it), `ssl_contexts` (every `SSL_CTX`), `resumption`, `datagram`, `ciphers`, `versions`,
+//! `errors`, `alpn`, `session_config`, `psk` and `dh_group` (two of SecureTransportPriv.h's
+//! settings, in OpenSSL's callbacks).
 
 mod alpn;
 mod apply;
@@ -28,6 +29,7 @@ mod errors;
 mod io;
 mod psk;
 mod readers;
+mod records;
 mod resumption;
 mod session;
 mod session_config;

@@ -119,3 +119,81 @@ pub(super) fn renegotiations(ssl: &SslRef) -> usize {
     };
     usize::try_from(n).unwrap_or(0)
 }
+
+/// The version a close_notify sent in the clear mid-handshake carries, as coreTLS's would:
+/// the agreed one, or on a server holding the client's hello (at the ClientHello break,
+/// before OpenSSL agrees) the one it is about to agree to. `None` while no version is known
+/// (coreTLS then sends no alert: "Too early in negotiation", sslAlertMessage.c) and under
+/// TLS 1.3, whose peer takes only protected records once the ServerHello is out.
+pub(super) fn clear_close_notify_version(ssl: &SslRef) -> Option<u16> {
+    /// From ssl.h.
+    const SSL_CTRL_GET_MAX_PROTO_VERSION: c_int = 131;
+    let ptr = ssl.as_ptr();
+    let version = if hellos_exchanged(ssl) {
+        // SAFETY: a live SSL.
+        unsafe { sys::SSL_version(ptr) }
+    } else {
+        // SAFETY: a live SSL; both only read (the hello is there only at the break).
+        let (offered, max) = unsafe {
+            (
+                sys::SSL_client_hello_get0_legacy_version(ptr) as c_int,
+                sys::SSL_ctrl(ptr, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, std::ptr::null_mut())
+                    as c_int,
+            )
+        };
+        match (offered, max) {
+            (0, _) => return None,
+            // No maximum set: OpenSSL's own (TLS 1.3), whose records say TLS 1.2.
+            (offered, 0) => offered.min(sys::TLS1_2_VERSION),
+            (offered, max) => offered.min(max).min(sys::TLS1_2_VERSION),
+        }
+    };
+    if version >= sys::TLS1_3_VERSION {
+        return None;
+    }
+    u16::try_from(version).ok()
+}
+
+/// Whether the agreed suite encrypts with a block cipher (CBC).
+pub(super) fn block_cipher(ssl: &SslRef) -> bool {
+    ssl.current_cipher()
+        .and_then(|cipher| cipher.cipher_nid())
+        .and_then(openssl::symm::Cipher::from_nid)
+        .is_some_and(|cipher| cipher.block_size() > 1)
+}
+
+/// The longest record body the read cipher can fail on for being too short to decrypt:
+/// Apple's record layer ends the session with errSSLClosedAbort when nothing would be left
+/// after the cipher's overhead (SSLRecordInternal.c: "underflow … for historical reason";
+/// tls_record.c, `tls_record_decrypted_size`). `None` before a cipher is agreed.
+pub(super) fn shortest_decryptable(ssl: &SslRef) -> Option<usize> {
+    let cipher = ssl.current_cipher()?;
+    // SAFETY: a live SSL.
+    let version = unsafe { sys::SSL_version(ssl.as_ptr()) };
+    if version >= sys::TLS1_3_VERSION {
+        // The tag and the inner content type.
+        return Some(16 + 1);
+    }
+    let nid = cipher.cipher_nid();
+    if nid == Some(openssl::nid::Nid::CHACHA20_POLY1305) {
+        return Some(16);
+    }
+    // SAFETY: a cipher of the live SSL.
+    if unsafe { ffi::SSL_CIPHER_is_aead(cipher.as_ptr()) } != 0 {
+        // The explicit nonce and the tag (GCM, CCM).
+        return Some(8 + 16);
+    }
+    // SAFETY: a cipher of the live SSL.
+    let digest = unsafe { sys::SSL_CIPHER_get_digest_nid(cipher.as_ptr()) };
+    let mac = openssl::hash::MessageDigest::from_nid(openssl::nid::Nid::from_raw(digest))?.size();
+    let block = nid
+        .and_then(openssl::symm::Cipher::from_nid)
+        .map_or(1, |c| c.block_size());
+    Some(match block {
+        // A stream cipher (RC4) or none: the MAC.
+        1 => mac,
+        // A block cipher: the padding length byte and the MAC, and from TLS 1.1 on an IV.
+        _ if version >= sys::TLS1_1_VERSION => 1 + mac + block,
+        _ => 1 + mac,
+    })
+}

@@ -10,11 +10,11 @@ use libc::c_int;
 use openssl::ssl::{Ssl, SslOptions, SslRef, SslVersion};
 use openssl_sys as sys;
 
-use super::errors::{self, Cause};
+use super::errors;
 use super::io::{self, Io, Transport};
 use super::settings::{Options, Settings};
 use super::shared::{Events, Shared};
-use super::{apply, callbacks, datagram, ssl_contexts};
+use super::{apply, callbacks, datagram, readers, ssl_contexts};
 use crate::base::{Error, Result};
 use crate::ffi;
 use crate::status::*;
@@ -26,12 +26,13 @@ pub(super) enum State {
     Idle,
     Handshake,
     Connected,
+    /// A handshake after the first one, asked for by either side: reads and writes carry it
+    /// on (OpenSSL takes the peer's data between its messages).
+    Renegotiating,
     /// `SSLClose` was called or the peer's close_notify arrived.
     Closed,
     /// A fatal error or `SSLSetError`.
     Aborted,
-    /// The transport ended without a close_notify after the handshake.
-    NoNotify,
 }
 
 /// The calls whose result depends on the state before they touch OpenSSL.
@@ -61,17 +62,20 @@ impl State {
     pub(super) fn apple(self) -> SessionState {
         match self {
             State::Idle => SessionState::IDLE,
-            State::Handshake => SessionState::HANDSHAKE,
+            State::Handshake | State::Renegotiating => SessionState::HANDSHAKE,
             State::Connected => SessionState::CONNECTED,
             State::Closed => SessionState::CLOSED,
-            State::Aborted | State::NoNotify => SessionState::ABORTED,
+            State::Aborted => SessionState::ABORTED,
         }
     }
 
     /// Whether configuration is refused (`errSecBadReq`): Apple counts every state but idle,
-    /// closed and aborted-by-error as active — an EOF without close_notify included.
+    /// closed and aborted as active.
     pub(super) fn is_active(self) -> bool {
-        matches!(self, State::Handshake | State::Connected | State::NoNotify)
+        matches!(
+            self,
+            State::Handshake | State::Connected | State::Renegotiating
+        )
     }
 
     /// What `call` does in this state; `out_of_band` is the status given to `SSLSetError`,
@@ -80,16 +84,16 @@ impl State {
     fn entry(self, call: Call, out_of_band: Option<OSStatus>) -> Entry {
         use Call::*;
         match (self, call) {
-            (State::Connected, _) | (State::Handshake, Handshake) => Entry::Go,
+            (State::Connected, _)
+            | (State::Handshake, Handshake)
+            | (State::Renegotiating, Handshake | Read | Write) => Entry::Go,
             (State::Idle, Handshake) => Entry::Start,
             (State::Idle, Read) | (State::Handshake, Read | Write) => Entry::HandshakeFirst,
-            (State::Idle | State::Handshake, ReHandshake) | (State::Idle, Write) => {
-                Entry::Refuse(errSecBadReq)
-            }
+            (State::Idle | State::Handshake | State::Renegotiating, ReHandshake)
+            | (State::Idle, Write) => Entry::Refuse(errSecBadReq),
             (State::Closed, _) => Entry::Refuse(errSSLClosedGraceful),
             (State::Aborted, Handshake) => Entry::Refuse(out_of_band.unwrap_or(errSSLClosedAbort)),
-            (State::NoNotify, Read) => Entry::Refuse(errSSLClosedNoNotify),
-            (State::Aborted | State::NoNotify, _) => Entry::Refuse(errSSLClosedAbort),
+            (State::Aborted, _) => Entry::Refuse(errSSLClosedAbort),
         }
     }
 }
@@ -104,6 +108,12 @@ pub(super) struct Session {
     /// The last read filled the caller's buffer, so its record may have bytes left: only
     /// then is `SSL_pending` worth asking (a read that stops short emptied its record).
     record_may_have_more: bool,
+    /// kSSLSessionOptionSendOneByteRecord applies to the version agreed (see
+    /// `splits_records`).
+    one_byte_records: bool,
+    /// The last records written carried application data: no handshake since the last
+    /// `SSLWrite` (after a close_notify nothing is written).
+    data_written_last: bool,
 }
 
 // SAFETY: a session is used by one thread at a time (Apple's rule too), and nothing in it is
@@ -138,6 +148,7 @@ impl Session {
                 return Err(Error::from_code(errSecAllocate));
             }
             sys::SSL_set_bio(ssl.as_ptr(), bio, bio);
+            (*shared.as_ptr()).io.ssl = ssl.as_ptr();
         }
         callbacks::attach(&mut ssl, shared);
         if side == SslProtocolSide::CLIENT {
@@ -151,6 +162,8 @@ impl Session {
             state: State::Idle,
             out_of_band_error: None,
             record_may_have_more: false,
+            one_byte_records: false,
+            data_written_last: false,
         })
     }
 
@@ -213,7 +226,12 @@ impl Session {
             Entry::Start => self.start()?,
             Entry::HandshakeFirst | Entry::Go => {}
         }
-        if self.state == State::Handshake {
+        if self.state != State::Handshake {
+            // Connected: a renegotiation may be pending (a server's HelloRequest went out).
+            self.renegotiate()?;
+            return self.flush();
+        }
+        {
             self.retransmit_if_due();
             self.io().forget_failures();
             errors::clear_queue();
@@ -227,6 +245,17 @@ impl Session {
                 return Err(Error::from_code(code));
             }
             self.state = State::Connected;
+            self.shared_mut().events.handshake_began = false;
+            self.data_written_last = false;
+            self.one_byte_records = self
+                .settings()
+                .options()
+                .contains(Options::SEND_ONE_BYTE_RECORD)
+                && !self.settings().is_datagram()
+                && matches!(
+                    self.ssl.version2(),
+                    Some(SslVersion::SSL3 | SslVersion::TLS1)
+                );
         }
         self.flush()
     }
@@ -257,16 +286,98 @@ impl Session {
             log::warn!("SSLReHandshake: TLS 1.3 has no renegotiation");
             return Err(Error::from_code(errSecBadReq));
         }
-        // Asking for one means accepting this one, whatever the peer-initiated policy.
+        // OpenSSL will not ask while it refuses the peer's asking (a server without
+        // kSSLSessionOptionAllowRenegotiation); it takes the answer to its own request
+        // either way, where Apple's server refuses that too (README: behaviour).
+        let refusing = self.settings().is_server()
+            && !self
+                .settings()
+                .options()
+                .contains(Options::ALLOW_RENEGOTIATION);
+        if refusing {
+            log::info!(
+                "SSLReHandshake on a server without kSSLSessionOptionAllowRenegotiation: \
+                 Apple would refuse the client's answer, OpenSSL takes it"
+            );
+        }
         ffi::set_ssl_options(&mut self.ssl, SslOptions::NO_RENEGOTIATION, false);
         // SAFETY: a live SSL.
         let ok = errors::quietly(|| unsafe { ffi::SSL_renegotiate(self.ssl_ptr()) });
+        ffi::set_ssl_options(&mut self.ssl, SslOptions::NO_RENEGOTIATION, refusing);
         if ok != 1 {
             log::warn!("SSLReHandshake: OpenSSL refused to renegotiate");
             return Err(Error::from_code(errSSLInternal));
         }
-        self.state = State::Handshake;
+        // A client's new ClientHello starts the handshake (Apple: kSSLHandshake at once); a
+        // server stays connected until the client answers its HelloRequest.
+        if !self.settings().is_server() {
+            self.state = State::Renegotiating;
+        }
         Ok(())
+    }
+
+    /// Carries a pending renegotiation on, as coreTLS's SSLHandshake after SSLReHandshake
+    /// runs the new handshake to its end: `SSL_do_handshake` sends what is due (a server's
+    /// HelloRequest) and runs the handshake while OpenSSL is in it; a server waiting for the
+    /// client's answer reads it with a peek, which leaves application data where it is.
+    fn renegotiate(&mut self) -> Result<()> {
+        if !self.renegotiation_pending() {
+            return Ok(());
+        }
+        self.io().forget_failures();
+        errors::clear_queue();
+        // SAFETY: a live SSL.
+        let ret = unsafe { sys::SSL_do_handshake(self.ssl_ptr()) };
+        if ret != 1 {
+            return Err(Error::from_code(self.fail(self.ssl_error(ret))));
+        }
+        if self.renegotiation_pending() {
+            let (mut byte, mut n) = (0u8, 0);
+            // SAFETY: `byte` has room for one byte.
+            let ret = unsafe {
+                sys::SSL_peek_ex(self.ssl_ptr(), (&mut byte as *mut u8).cast(), 1, &mut n)
+            };
+            if ret != 1 {
+                return Err(Error::from_code(self.fail(self.ssl_error(ret))));
+            }
+            self.follow_renegotiation();
+            if self.renegotiation_pending() {
+                // Apple's SSLHandshake takes this record for a handshake message and fails
+                // (tls_handshake_process: not a protocol message); here the data stays for
+                // SSLRead, which carries the renegotiation on.
+                log::info!("SSLHandshake: application data came before the renegotiation");
+                return Err(Error::from_code(errSSLProtocol));
+            }
+        }
+        self.follow_renegotiation();
+        Ok(())
+    }
+
+    /// Whether OpenSSL has a renegotiation asked for or under way.
+    fn renegotiation_pending(&self) -> bool {
+        // SAFETY: a live SSL; its state is read only.
+        unsafe {
+            ffi::SSL_renegotiate_pending(self.ssl_ptr()) != 0
+                || ffi::SSL_in_init(self.ssl_ptr()) != 0
+        }
+    }
+
+    /// Moves a connected session into a renegotiation OpenSSL entered (either side's), and
+    /// back out once it is over.
+    fn follow_renegotiation(&mut self) {
+        // SAFETY: a live SSL; its state is read only.
+        let in_init = unsafe { ffi::SSL_in_init(self.ssl_ptr()) } != 0;
+        let ended = !in_init && !self.renegotiation_pending();
+        self.state = match self.state {
+            State::Connected if in_init => State::Renegotiating,
+            State::Connected | State::Renegotiating if ended => {
+                self.shared_mut().events.handshake_began = false;
+                // The renegotiation's records came last.
+                self.data_written_last = false;
+                State::Connected
+            }
+            state => state,
+        };
     }
 
     /// Server side with break-on-client-auth: OpenSSL cannot pause a server after the
@@ -318,6 +429,9 @@ impl Session {
             unsafe { sys::SSL_read_ex(self.ssl_ptr(), buf.as_mut_ptr().cast(), buf.len(), &mut n) };
         self.record_may_have_more = ret == 1 && n == buf.len();
         if ret == 1 {
+            if self.state == State::Renegotiating {
+                self.follow_renegotiation();
+            }
             return (n, Ok(()));
         }
         let error = self.record_error(ret);
@@ -353,6 +467,9 @@ impl Session {
         if let Err(e) = self.flush() {
             return (0, Err(e));
         }
+        if self.splits_records(data.len()) {
+            return self.write_split(data);
+        }
         // A datagram carries at most one record's worth; larger writes go out as several,
         // as Apple's record layer splits them.
         let chunk = self
@@ -361,35 +478,76 @@ impl Session {
             .unwrap_or(data.len())
             .max(1);
         for piece in data.chunks(chunk) {
-            self.io().forget_failures();
-            let mut n = 0;
-            // SAFETY: `piece` is valid for `piece.len()` bytes.
-            let ret = unsafe {
-                sys::SSL_write_ex(self.ssl_ptr(), piece.as_ptr().cast(), piece.len(), &mut n)
-            };
-            if ret != 1 {
-                // Apple queues all the records before the transport sees one, so a transport
-                // failure comes from the flush, after every byte was taken.
-                let taken = if self.shared().io.failure.is_some() {
-                    data.len()
-                } else {
-                    0
-                };
-                return (
-                    taken,
-                    Err(Error::from_code(self.fail(self.record_error(ret)))),
-                );
+            if let Some(failed) = self.write_record(piece, data.len()) {
+                return failed;
             }
         }
+        // (An empty write writes no record, as Apple's skips them.)
+        self.data_written_last |= !data.is_empty();
         (data.len(), self.flush())
     }
 
-    /// `SSLClose`: sends close_notify (after a completed handshake) through the write queue.
-    /// Transport errors of an already-closed connection are not reported.
+    /// `SSLWrite` of the 1/n-1 split: both records reach the write callback together, as
+    /// Apple queues a write's records before sending them (no Nagle stall between them).
+    #[cold]
+    fn write_split(&mut self, data: &[u8]) -> (usize, Result<()>) {
+        self.io().hold_writes = true;
+        let (first, rest) = data.split_at(1);
+        let failed = [first, rest]
+            .into_iter()
+            .find_map(|piece| self.write_record(piece, data.len()));
+        self.io().hold_writes = false;
+        failed.unwrap_or_else(|| (data.len(), self.flush()))
+    }
+
+    /// One `SSL_write_ex` of a write of `total` bytes; on failure what `SSLWrite` returns.
+    fn write_record(&mut self, piece: &[u8], total: usize) -> Option<(usize, Result<()>)> {
+        self.io().forget_failures();
+        let mut n = 0;
+        // SAFETY: `piece` is valid for `piece.len()` bytes.
+        let ret = unsafe {
+            sys::SSL_write_ex(self.ssl_ptr(), piece.as_ptr().cast(), piece.len(), &mut n)
+        };
+        if ret == 1 {
+            return None;
+        }
+        // Apple queues all the records before the transport sees one, so a transport
+        // failure comes from the flush, after every byte was taken.
+        let taken = if self.shared().io.write_failure.is_some() {
+            total
+        } else {
+            0
+        };
+        Some((
+            taken,
+            Err(Error::from_code(self.fail(self.record_error(ret)))),
+        ))
+    }
+
+    /// Apple's 1/n-1 split against BEAST (coreTLS tls_record.c, `tls_record_encrypt`): with
+    /// kSSLSessionOptionSendOneByteRecord, on SSL 3.0 and TLS 1.0 with a block cipher, a
+    /// write's first byte goes in a record of its own — but only when the last record
+    /// written carried application data (`firstDataRecordEncrypted`: the first write after
+    /// a handshake is not split), and a 1-byte write is one record either way.
+    fn splits_records(&self, len: usize) -> bool {
+        self.one_byte_records
+            && len > 1
+            && self.data_written_last
+            && readers::block_cipher(&self.ssl)
+    }
+
+    /// `SSLClose`: sends close_notify through the write queue, in any state once the version
+    /// is known, as coreTLS's `tls_handshake_close` does. Transport errors of an
+    /// already-closed connection are not reported.
     pub(super) fn close(&mut self) -> Result<()> {
-        if self.state == State::Connected {
-            // SAFETY: a live SSL.
-            errors::quietly(|| unsafe { sys::SSL_shutdown(self.ssl_ptr()) });
+        if self.state.is_active() {
+            // SAFETY: a live SSL; only its state is read.
+            if unsafe { ffi::SSL_in_init(self.ssl_ptr()) } == 0 {
+                // SAFETY: a live SSL.
+                errors::quietly(|| unsafe { sys::SSL_shutdown(self.ssl_ptr()) });
+            } else {
+                self.close_mid_handshake();
+            }
         }
         self.state = State::Closed;
         match self.io().flush() {
@@ -397,6 +555,32 @@ impl Session {
             | errSSLClosedAbort => Ok(()),
             status => Err(Error::from_code(status)),
         }
+    }
+
+    /// A close_notify mid-handshake, which OpenSSL refuses to send. While everything we sent
+    /// went out in the clear, so does coreTLS's alert (its write cipher is still the null
+    /// one): the engine writes it. Once our records are protected only OpenSSL could, and
+    /// nothing is sent (README: behaviour).
+    fn close_mid_handshake(&mut self) {
+        const ALERT: u8 = 21;
+        const WARNING: u8 = 1;
+        const CLOSE_NOTIFY: u8 = 0;
+        let Some(version) = readers::clear_close_notify_version(&self.ssl) else {
+            log::info!(
+                "SSLClose mid-handshake: no version agreed yet, no close_notify (as coreTLS)"
+            );
+            return;
+        };
+        if self.settings().is_datagram() || !self.shared().io.written.unprotected() {
+            log::warn!(
+                "SSLClose mid-handshake: our records are protected and OpenSSL sends no alert \
+                 during a handshake: no close_notify"
+            );
+            return;
+        }
+        let [high, low] = version.to_be_bytes();
+        self.io()
+            .write_record(&[ALERT, high, low, 0, 2, WARNING, CLOSE_NOTIFY]);
     }
 
     /// `SSLSetError`: puts the session into an out-of-band error state: `SSLHandshake`
@@ -477,7 +661,27 @@ impl Session {
 
     /// Turns an OpenSSL call's failure (`error`, from [`Self::ssl_error`]) into Apple's code,
     /// moving the state as Apple does.
+    #[inline]
     fn fail(&mut self, error: c_int) -> OSStatus {
+        // The common case first (every read that drains the transport ends in it): nothing
+        // more to read, nothing went wrong, no handshake began.
+        let shared = self.shared();
+        let quiet = shared.io.read_failure.is_none()
+            && shared.io.write_failure.is_none()
+            && !shared.events.handshake_began;
+        if quiet && matches!(error, sys::SSL_ERROR_WANT_READ | sys::SSL_ERROR_WANT_WRITE) {
+            return self.paused(errSSLWouldBlock);
+        }
+        self.fail_otherwise(error)
+    }
+
+    /// `fail` for everything but a quiet would-block.
+    fn fail_otherwise(&mut self, error: c_int) -> OSStatus {
+        if let Some(status) = self.io().read_failure.take() {
+            // What OpenSSL made of it (its own view of a header) is not the session's answer.
+            openssl::error::ErrorStack::get();
+            return self.read_failed(status);
+        }
         let pause = match error {
             sys::SSL_ERROR_WANT_READ | sys::SSL_ERROR_WANT_WRITE => Some(errSSLWouldBlock),
             ffi::SSL_ERROR_WANT_RETRY_VERIFY => Some(errSSLPeerAuthCompleted),
@@ -486,41 +690,84 @@ impl Session {
             _ => None,
         };
         if let Some(code) = pause {
-            // The flight OpenSSL just wrote must reach the peer before we wait.
-            return match self.flush() {
-                Err(e) if e.code() != errSSLWouldBlock => e.code(),
-                _ => code,
-            };
+            if let Some(status) = self.io().write_failure.take() {
+                // The write queue failed to drain before a read (see `io`).
+                return self.abort(status);
+            }
+            if self.state == State::Connected && self.shared().events.handshake_began {
+                // The peer started a renegotiation inside SSL_read or SSL_write.
+                self.follow_renegotiation();
+            }
+            return self.paused(code);
         }
-        let shared = self.shared_mut();
         // Every trust failure is errSSLXCertChainInvalid, as in Apple's sslVerifyCertChain;
         // the detail is in the peer's trust.
-        let cause = if std::mem::take(&mut shared.events.chain_rejected) {
-            Cause::Fatal(errSSLXCertChainInvalid)
+        let code = if std::mem::take(&mut self.shared_mut().events.chain_rejected) {
+            errSSLXCertChainInvalid
         } else {
-            match shared.io.failure.take() {
-                Some(errSSLClosedGraceful | errSSLClosedNoNotify) => {
-                    openssl::error::ErrorStack::get();
-                    Cause::Eof
-                }
-                Some(status) => {
-                    openssl::error::ErrorStack::get();
-                    Cause::Fatal(status)
-                }
-                None if error == sys::SSL_ERROR_ZERO_RETURN => Cause::Fatal(errSSLClosedAbort),
-                None => errors::cause_from_queue(),
+            let write_failure = self.io().write_failure.take();
+            match (errors::cause_from_queue(), write_failure) {
+                (Some(_), _) if self.record_too_short() => errSSLClosedAbort,
+                // The record error OpenSSL was sending an alert about when the transport
+                // failed: the failed alert does not replace it.
+                (Some(code), _) if code != errSSLCrypto => code,
+                (_, Some(status)) => status,
+                (Some(code), None) => code,
+                (None, None) => return self.ended_without_error(),
             }
         };
         // Best effort: the alert OpenSSL queued tells the peer why.
         let _ = self.io().flush();
-        match cause {
-            Cause::Eof if self.state == State::Connected => {
-                self.state = State::NoNotify;
-                errSSLClosedNoNotify
-            }
-            Cause::Eof => self.abort(errSSLClosedAbort),
-            Cause::Fatal(status) => self.abort(status),
+        self.abort(code)
+    }
+
+    /// A pause (`code`: would-block or a break): the flight OpenSSL just wrote must reach
+    /// the peer before we wait.
+    fn paused(&mut self, code: OSStatus) -> OSStatus {
+        match self.flush() {
+            Err(e) if e.code() != errSSLWouldBlock => e.code(),
+            _ => code,
         }
+    }
+
+    /// Whether the record OpenSSL just failed was too short to decrypt, which Apple's record
+    /// layer reports as errSSLClosedAbort whatever OpenSSL found (see
+    /// `readers::shortest_decryptable`).
+    fn record_too_short(&self) -> bool {
+        self.state == State::Connected
+            && !self.settings().is_datagram()
+            && readers::shortest_decryptable(&self.ssl)
+                .is_some_and(|shortest| self.shared().io.last_record_body() <= shortest)
+    }
+
+    /// A transport failure in Apple's terms (see `io`): the end of the stream inside a record
+    /// body leaves a connected session as it was, as Apple's SSLRead does for
+    /// errSSLClosedGraceful and errSSLClosedNoNotify; anything else aborts it.
+    fn read_failed(&mut self, status: OSStatus) -> OSStatus {
+        match status {
+            errSSLClosedGraceful | errSSLClosedNoNotify
+                if matches!(self.state, State::Connected | State::Renegotiating) =>
+            {
+                status
+            }
+            _ => self.abort(status),
+        }
+    }
+
+    /// OpenSSL stopped with nothing to say: the peer's close_notify arrived (during a
+    /// handshake: coreTLS reports errSSLClosedGraceful for it, and answers), or nothing did.
+    fn ended_without_error(&mut self) -> OSStatus {
+        // SAFETY: a live SSL; only its state is read.
+        let received =
+            unsafe { sys::SSL_get_shutdown(self.ssl_ptr()) } & sys::SSL_RECEIVED_SHUTDOWN;
+        if received != 0 {
+            // coreTLS answers it (SSLProcessAlert calls tls_handshake_close).
+            self.close_mid_handshake();
+            let _ = self.io().flush();
+            self.state = State::Closed;
+            return errSSLClosedGraceful;
+        }
+        self.abort(errSSLClosedAbort)
     }
 }
 
@@ -539,14 +786,13 @@ mod tests {
     use crate::engine::session::*;
 
     /// Every state, the aborted one with and without an `SSLSetError` status.
-    const STATES: [(State, Option<OSStatus>); 7] = [
+    const STATES: [(State, Option<OSStatus>); 6] = [
         (State::Idle, None),
         (State::Handshake, None),
         (State::Connected, None),
         (State::Closed, None),
         (State::Aborted, None),
         (State::Aborted, Some(-1234)),
-        (State::NoNotify, None),
     ];
 
     #[test]
@@ -561,17 +807,16 @@ mod tests {
                 SessionState::CLOSED,
                 SessionState::ABORTED,
                 SessionState::ABORTED,
-                SessionState::ABORTED,
             ]
         );
-        // Configuration is refused while active; an EOF without close_notify counts.
+        // Configuration is refused while active.
         let active: Vec<bool> = STATES.iter().map(|(s, _)| s.is_active()).collect();
-        assert_eq!(active, [false, true, true, false, false, false, true]);
+        assert_eq!(active, [false, true, true, false, false, false]);
     }
 
     /// Apple's codes per state (sslTransport.c, summarized in the reference's behaviour.md):
     /// after a graceful close reads and writes get `errSSLClosedGraceful`, after an error
-    /// `errSSLClosedAbort`, a read after EOF without close_notify `errSSLClosedNoNotify`;
+    /// `errSSLClosedAbort`;
     /// `SSLWrite` before any handshake `errSecBadReq`; reads and writes run a pending
     /// handshake first; `SSLSetError`'s status is what `SSLHandshake` returns.
     #[test]
@@ -587,7 +832,6 @@ mod tests {
                     Refuse(errSSLClosedGraceful),
                     Refuse(errSSLClosedAbort),
                     Refuse(-1234),
-                    Refuse(errSSLClosedAbort),
                 ],
             ),
             (
@@ -599,7 +843,6 @@ mod tests {
                     Refuse(errSSLClosedGraceful),
                     Refuse(errSSLClosedAbort),
                     Refuse(errSSLClosedAbort),
-                    Refuse(errSSLClosedNoNotify),
                 ],
             ),
             (
@@ -611,7 +854,6 @@ mod tests {
                     Refuse(errSSLClosedGraceful),
                     Refuse(errSSLClosedAbort),
                     Refuse(errSSLClosedAbort),
-                    Refuse(errSSLClosedAbort),
                 ],
             ),
             (
@@ -621,7 +863,6 @@ mod tests {
                     Refuse(errSecBadReq),
                     Go,
                     Refuse(errSSLClosedGraceful),
-                    Refuse(errSSLClosedAbort),
                     Refuse(errSSLClosedAbort),
                     Refuse(errSSLClosedAbort),
                 ],

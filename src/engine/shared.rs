@@ -25,6 +25,8 @@ pub(crate) struct Events {
     pub chain_rejected: bool,
     /// Break options already reported to the caller (each breaks once per handshake).
     pub breaks_taken: Options,
+    /// A handshake began since the session last looked (a renegotiation, once connected).
+    pub handshake_began: bool,
     pub client_cert_state: SslClientCertificateState,
     /// A server's view of the client's ALPN offer, as sent (length-prefixed names).
     pub peer_alpn: Option<Vec<u8>>,
@@ -38,6 +40,7 @@ impl Default for Events {
             peer_trust: None,
             chain_rejected: false,
             breaks_taken: Options::empty(),
+            handshake_began: false,
             client_cert_state: SslClientCertificateState::NONE,
             peer_alpn: None,
             requested_name: None,

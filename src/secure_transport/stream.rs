@@ -123,7 +123,13 @@ impl<S: Read + Write> Read for SslStream<S> {
             _ if n > 0 => Ok(n),
             Ok(()) => Ok(0),
             Err(e) if e.code() == errSSLClosedGraceful || e.code() == errSSLClosedNoNotify => Ok(0),
-            Err(e) => Err(self.io_error(e)),
+            // Apple reports the stream's end (or its failure) in a record header as
+            // errSSLClosedAbort: security-framework reads that as the end too.
+            Err(e) => match self.ctx.0.take_stream_error() {
+                Some(io_error) => Err(io_error),
+                None if e.code() == errSSLClosedAbort => Ok(0),
+                None => Err(e.into()),
+            },
         }
     }
 }

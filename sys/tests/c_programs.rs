@@ -512,3 +512,21 @@ fn a_refused_server_is_an_invalid_chain_and_the_trust_says_why() {
         server.output()
     );
 }
+
+/// Apple's I/O contract through the C ABI (issue 14): a read callback's errSSLWouldBlock
+/// with bytes, SSLClose mid-handshake, the 1/n-1 split of TLS 1.0 CBC records.
+#[test]
+fn io_contract_as_mac_code_meets_it() {
+    let exe = cc::build("io_contract");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let p12 = pki.dir().join("server.p12");
+    std::fs::write(&p12, pki.server().pkcs12("secret")).expect("write PKCS#12");
+    let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+    let outcome = cc::run(&exe, &[path(&p12), "secret", path(&ca)], TIMEOUT);
+    assert!(outcome.success, "{}{}", outcome.stdout, outcome.stderr);
+    assert!(
+        outcome.stdout.ends_with("checked 10 checks, 0 failures\n"),
+        "{}",
+        outcome.stdout
+    );
+}
