@@ -31,7 +31,10 @@ fn the_default_keychain_is_made_on_first_use_where_the_environment_says() {
     assert_eq!(mode(&directory), 0o700);
     assert_eq!(mode(default.path()), 0o600);
     assert_eq!(default.status().unwrap(), KeychainStatus::all());
-    assert_eq!(SecKeychain::search_list().unwrap(), [default.clone()]);
+    assert_eq!(
+        SecKeychain::search_list().unwrap(),
+        std::slice::from_ref(&default)
+    );
 
     // Items go to it and are found in it without naming a keychain.
     default
@@ -56,7 +59,10 @@ fn the_default_keychain_is_made_on_first_use_where_the_environment_says() {
     let chosen = SecKeychain::create(pki.dir().join("chosen.keychain"), b"pw").unwrap();
     SecKeychain::set_default(Some(&chosen));
     assert_eq!(SecKeychain::default().unwrap(), chosen);
-    assert_eq!(SecKeychain::search_list().unwrap(), [chosen.clone()]);
+    assert_eq!(
+        SecKeychain::search_list().unwrap(),
+        std::slice::from_ref(&chosen)
+    );
     chosen.delete().unwrap();
     assert_eq!(SecKeychain::default().unwrap(), moved);
 
@@ -64,7 +70,10 @@ fn the_default_keychain_is_made_on_first_use_where_the_environment_says() {
     SecKeychain::set_search_list(&[moved.clone(), default.clone()]);
     assert_eq!(mine.search().unwrap()[0].label(), "me");
     moved.delete().unwrap();
-    assert_eq!(SecKeychain::search_list().unwrap(), [default.clone()]);
+    assert_eq!(
+        SecKeychain::search_list().unwrap(),
+        std::slice::from_ref(&default)
+    );
 
     // Made again once deleted, empty.
     std::env::remove_var(DEFAULT_KEYCHAIN_VARIABLE);
