@@ -105,9 +105,11 @@ impl SecKeychain {
             if e.code() != errSecNoSuchKeychain {
                 return Err(e);
             }
+            // Another process may be making it too: either file will do.
             match keychain.make_file(Password::empty()) {
-                Err(e) if e.code() != errSecDuplicateKeychain => return Err(e),
-                _ => log::info!("default keychain made at {}", keychain.path().display()),
+                Ok(()) => log::info!("default keychain made at {}", keychain.path().display()),
+                Err(e) if e.code() == errSecDuplicateKeychain => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(keychain)
