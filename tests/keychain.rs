@@ -295,6 +295,24 @@ fn items_follow_apples_rules_for_labels_duplicates_and_identities() {
         ["Imported Private Key", "renamed"]
     );
 
+    // An update or a deletion reaches what a search would find: one item unless told more.
+    let twins = [pki.issue(LeafSpec::WrongHost), pki.issue(LeafSpec::Expired)];
+    for twin in &twins {
+        let value = ItemValue::Certificate(twin.certificate());
+        keychain.add(&value, Some("twin")).unwrap();
+    }
+    let mut twin = search_in(&keychain, ItemClass::Certificate);
+    twin.label("twin").limit(Limit::Max(1));
+    twin.set_label("first twin").unwrap();
+    twin.label("first twin").limit(Limit::All);
+    assert_eq!(twin.search().unwrap().len(), 1);
+    twin.label("twin").limit(Limit::Max(1));
+    twin.delete().unwrap();
+    let mut twins_left = search_in(&keychain, ItemClass::Certificate);
+    twins_left.label("first twin");
+    twins_left.limit(Limit::All).delete().unwrap();
+    assert_eq!(code(twins_left.search()), errSecItemNotFound);
+
     // Deleted: an identity takes its key along; a certificate alone leaves its key.
     let mut renamed = search_in(&keychain, ItemClass::Identity);
     renamed.label("renamed");

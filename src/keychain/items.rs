@@ -236,63 +236,60 @@ impl Contents {
         true
     }
 
-    /// Gives every item `query` names the label `label` (an identity: its certificate and
-    /// its key). `errSecItemNotFound` if it names none.
-    pub(super) fn relabel(&mut self, query: &Query, label: &str) -> Result<()> {
+    /// Gives the first `most` items `query` names the label `label` (an identity: its
+    /// certificate and its key); how many. `errSecItemNotFound` if it names none.
+    pub(super) fn relabel(&mut self, query: &Query, label: &str, most: usize) -> Result<usize> {
         let label = checked(label)?;
-        let (certificates, keys) = self.named(query);
-        if certificates.is_empty() && keys.is_empty() {
-            return Err(Error::from_code(errSecItemNotFound));
-        }
+        let (count, certificates, keys) = self.named(query, most)?;
         for i in certificates {
             self.certificates[i].label = label.to_owned();
         }
         for i in keys {
             self.keys[i].label = label.to_owned();
         }
-        Ok(())
+        Ok(count)
     }
 
-    /// Removes every item `query` names; an identity's key goes only if no certificate left
-    /// in the keychain carries it. `errSecItemNotFound` if it names none.
-    pub(super) fn remove(&mut self, query: &Query) -> Result<()> {
-        let (certificates, mut keys) = self.named(query);
-        if certificates.is_empty() && keys.is_empty() {
-            return Err(Error::from_code(errSecItemNotFound));
-        }
+    /// Removes the first `most` items `query` names; how many. An identity's key goes only
+    /// if no certificate left in the keychain carries it. `errSecItemNotFound` if it names
+    /// none.
+    pub(super) fn remove(&mut self, query: &Query, most: usize) -> Result<usize> {
+        let (count, certificates, mut keys) = self.named(query, most)?;
         remove_at(&mut self.certificates, &certificates);
         if query.class == ItemClass::Identity {
             keys.retain(|&i| !self.has_certificate_of(&self.keys[i].value));
         }
         remove_at(&mut self.keys, &keys);
-        Ok(())
+        Ok(count)
     }
 
-    /// The positions of the certificates and keys `query` names (an identity: both its
-    /// parts).
-    fn named(&self, query: &Query) -> (Vec<usize>, Vec<usize>) {
+    /// The first `most` items `query` names: how many, and the positions of their
+    /// certificates and keys (an identity has both). `errSecItemNotFound` if none.
+    fn named(&self, query: &Query, most: usize) -> Result<(usize, Vec<usize>, Vec<usize>)> {
         let certificates = |keyed: bool| -> Vec<usize> {
-            self.certificates
-                .iter()
-                .enumerate()
+            (self.certificates.iter().enumerate())
                 .filter(|(_, c)| query.names_certificate(&c.label, &c.value))
                 .filter(|(_, c)| !keyed || self.key_of(&c.value).is_some())
                 .map(|(i, _)| i)
+                .take(most)
                 .collect()
         };
-        match query.class {
-            ItemClass::Certificate => (certificates(false), Vec::new()),
+        let (count, certificates, keys) = match query.class {
+            ItemClass::Certificate => {
+                let certificates = certificates(false);
+                (certificates.len(), certificates, Vec::new())
+            }
             ItemClass::Key => {
-                let keys = (self.keys.iter().enumerate())
+                let keys: Vec<usize> = (self.keys.iter().enumerate())
                     .filter(|(_, k)| query.names_key(&k.label, &k.value))
                     .map(|(i, _)| i)
+                    .take(most)
                     .collect();
-                (Vec::new(), keys)
+                (keys.len(), Vec::new(), keys)
             }
             ItemClass::Identity => {
                 let certificates = certificates(true);
-                let mut keys: Vec<usize> = certificates
-                    .iter()
+                let mut keys: Vec<usize> = (certificates.iter())
                     .filter_map(|&c| {
                         let certificate = &self.certificates[c].value;
                         self.keys
@@ -302,9 +299,13 @@ impl Contents {
                     .collect();
                 keys.sort_unstable();
                 keys.dedup();
-                (certificates, keys)
+                (certificates.len(), certificates, keys)
             }
+        };
+        if count == 0 {
+            return Err(Error::from_code(errSecItemNotFound));
         }
+        Ok((count, certificates, keys))
     }
 }
 

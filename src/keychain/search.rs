@@ -67,10 +67,7 @@ impl ItemSearchOptions {
 
     /// The items found, keychain by keychain, up to the limit: `errSecItemNotFound` if none.
     pub fn search(&self) -> Result<Vec<Item>> {
-        let most = match self.limit {
-            Limit::All => usize::MAX,
-            Limit::Max(most) => most,
-        };
+        let most = self.most();
         let mut found = Vec::new();
         self.each_keychain(|keychain| {
             if found.len() < most {
@@ -85,33 +82,49 @@ impl ItemSearchOptions {
         Ok(found)
     }
 
-    /// Gives every item found the label `label` (`SecItemUpdate`): `errSecItemNotFound` if
-    /// there is none.
+    /// Gives the items found, up to the limit, the label `label` (`SecItemUpdate`, which
+    /// changes what `SecItemCopyMatching` would find): `errSecItemNotFound` if none.
     pub fn set_label(&self, label: &str) -> Result<()> {
-        self.change(|keychain| keychain.change(|contents| contents.relabel(&self.query, label)))
+        self.change(|keychain, most| {
+            keychain.change(|contents| contents.relabel(&self.query, label, most))
+        })
     }
 
-    /// Deletes every item found (`SecItemDelete`): `errSecItemNotFound` if there is none.
-    /// An identity's private key stays if another certificate of its keychain needs it.
+    /// Deletes the items found, up to the limit (`SecItemDelete`, which deletes what
+    /// `SecItemCopyMatching` would find): `errSecItemNotFound` if none. An identity's private
+    /// key stays if another certificate of its keychain needs it.
     pub fn delete(&self) -> Result<()> {
-        self.change(|keychain| keychain.change(|contents| contents.remove(&self.query)))
+        self.change(|keychain, most| keychain.change(|contents| contents.remove(&self.query, most)))
     }
 
-    /// Applies `change` to each keychain: `errSecItemNotFound` unless one has an item.
-    fn change(&self, change: impl Fn(&SecKeychain) -> Result<()>) -> Result<()> {
-        let mut changed = false;
-        self.each_keychain(|keychain| match change(keychain) {
-            Ok(()) => {
-                changed = true;
-                Ok(())
+    /// Applies `change` to each keychain, with how many items it may change at most, until
+    /// the limit is reached: `errSecItemNotFound` unless one had an item.
+    fn change(&self, change: impl Fn(&SecKeychain, usize) -> Result<usize>) -> Result<()> {
+        let most = self.most();
+        let mut left = most;
+        self.each_keychain(|keychain| {
+            if left == 0 {
+                return Ok(());
             }
-            Err(e) if e.code() == errSecItemNotFound => Ok(()),
-            Err(e) => Err(e),
+            match change(keychain, left) {
+                Ok(changed) => {
+                    left -= changed.min(left);
+                    Ok(())
+                }
+                Err(e) if e.code() == errSecItemNotFound => Ok(()),
+                Err(e) => Err(e),
+            }
         })?;
-        if changed {
-            Ok(())
-        } else {
-            Err(Error::from_code(errSecItemNotFound))
+        if left == most {
+            return Err(Error::from_code(errSecItemNotFound));
+        }
+        Ok(())
+    }
+
+    fn most(&self) -> usize {
+        match self.limit {
+            Limit::All => usize::MAX,
+            Limit::Max(most) => most,
         }
     }
 
