@@ -17,7 +17,7 @@ mod keychains;
 mod location;
 mod search;
 
-pub use items::{Item, ItemClass, ItemValue};
+pub use items::{ItemClass, ItemValue};
 pub use keychains::{KeychainStatus, SecKeychain};
 pub use location::DEFAULT_KEYCHAIN_VARIABLE;
-pub use search::{ItemSearchOptions, Limit};
+pub use search::{Item, ItemSearchOptions, Limit};

@@ -386,3 +386,53 @@ fn threads_adding_at_once_lose_nothing() {
     expected.sort();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn a_persistent_reference_finds_its_item_again_until_it_is_deleted() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (keychain, _) = new_keychain(&pki, "persistent.keychain", "pw");
+    let other = ItemValue::Identity(pki.client().identity());
+    keychain.add(&other, Some("same label")).unwrap();
+    keychain
+        .add(
+            &ItemValue::Identity(pki.server().identity()),
+            Some("same label"),
+        )
+        .unwrap();
+    for class in [ItemClass::Certificate, ItemClass::Key, ItemClass::Identity] {
+        let found = search_in(&keychain, class).search().unwrap();
+        assert_eq!(found.len(), 2);
+        let second = &found[1];
+        assert_eq!(second.keychain(), &keychain);
+        let reference = second.persistent_ref();
+        let again = ItemSearchOptions::with_persistent_ref(&reference)
+            .unwrap()
+            .search()
+            .unwrap();
+        assert_eq!(again.len(), 1, "{class:?}");
+        assert_eq!(again[0].persistent_ref(), reference);
+        match (again[0].value(), second.value()) {
+            (ItemValue::Certificate(a), ItemValue::Certificate(b)) => assert_eq!(a, b),
+            (ItemValue::Key(a), ItemValue::Key(b)) => assert!(a.public_eq(b)),
+            (ItemValue::Identity(a), ItemValue::Identity(b)) => {
+                assert_eq!(a.certificate().unwrap(), b.certificate().unwrap())
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let identity = &search_in(&keychain, ItemClass::Identity).search().unwrap()[1];
+    let reference = identity.persistent_ref();
+    ItemSearchOptions::with_persistent_ref(&reference)
+        .unwrap()
+        .delete()
+        .unwrap();
+    let gone = ItemSearchOptions::with_persistent_ref(&reference).unwrap();
+    assert_eq!(code(gone.search()), errSecItemNotFound);
+    assert_eq!(
+        labels(&search_in(&keychain, ItemClass::Identity)).unwrap(),
+        ["same label"]
+    );
+    for malformed in [&b""[..], b"stk1", b"stk1\x07", &reference[..30]] {
+        assert!(ItemSearchOptions::with_persistent_ref(malformed).is_none());
+    }
+}

@@ -37,29 +37,9 @@ pub enum ItemValue {
     Identity(SecIdentity),
 }
 
-/// An item found in a keychain: its value and its label (`kSecAttrLabel`).
-#[derive(Clone, Debug)]
-pub struct Item {
-    label: String,
-    value: ItemValue,
-}
-
-impl Item {
-    /// The item's label; an identity's is its certificate's.
-    pub fn label(&self) -> &str {
-        &self.label
-    }
-
-    /// The item itself.
-    pub fn value(&self) -> &ItemValue {
-        &self.value
-    }
-
-    /// The item itself, taken out.
-    pub fn into_value(self) -> ItemValue {
-        self.value
-    }
-}
+/// What a keychain has of an item: its label (`kSecAttrLabel`; an identity's is its
+/// certificate's) and the item.
+pub(super) type Found = (String, ItemValue);
 
 /// A value with the label the file keeps for it.
 pub(super) struct Labelled<T> {
@@ -83,6 +63,8 @@ pub(super) struct Query {
     /// Items of this certificate: the certificate itself, the key of its public key, the
     /// identity it heads.
     pub(super) certificate: Option<SecCertificate>,
+    /// Only the item of this [`fingerprint`].
+    pub(super) fingerprint: Option<[u8; 32]>,
 }
 
 impl Query {
@@ -92,6 +74,7 @@ impl Query {
             class,
             label: None,
             certificate: None,
+            fingerprint: None,
         }
     }
 
@@ -99,13 +82,40 @@ impl Query {
     fn names_certificate(&self, label: &str, certificate: &SecCertificate) -> bool {
         self.label.as_deref().is_none_or(|l| l == label)
             && self.certificate.as_ref().is_none_or(|c| c == certificate)
+            && self
+                .fingerprint
+                .is_none_or(|f| f == certificate_fingerprint(certificate))
     }
 
     /// Whether a key and its label have the properties asked for.
     fn names_key(&self, label: &str, key: &PKeyRef<Private>) -> bool {
         self.label.as_deref().is_none_or(|l| l == label)
             && self.certificate.as_ref().is_none_or(|c| carries(c, key))
+            && self
+                .fingerprint
+                .is_none_or(|f| Some(f) == key_fingerprint(key))
     }
+}
+
+/// What tells an item from every other: SHA-256 of a certificate's DER (an identity's
+/// certificate's), of a key's public key (SubjectPublicKeyInfo). `None` for a key OpenSSL
+/// cannot encode.
+pub(super) fn fingerprint(value: &ItemValue) -> Option<[u8; 32]> {
+    match value {
+        ItemValue::Certificate(certificate) => Some(certificate_fingerprint(certificate)),
+        ItemValue::Identity(identity) => {
+            Some(certificate_fingerprint(&identity.certificate().ok()?))
+        }
+        ItemValue::Key(key) => key_fingerprint(key),
+    }
+}
+
+fn certificate_fingerprint(certificate: &SecCertificate) -> [u8; 32] {
+    openssl::sha::sha256(&certificate.to_der())
+}
+
+fn key_fingerprint(key: &PKeyRef<Private>) -> Option<[u8; 32]> {
+    Some(openssl::sha::sha256(&key.public_key_to_der().ok()?))
 }
 
 /// Whether `certificate` carries the public half of `key`.
@@ -144,19 +154,19 @@ impl Contents {
     }
 
     /// The items `query` names, in the keychain's order.
-    pub(super) fn find(&self, query: &Query) -> Vec<Item> {
+    pub(super) fn find(&self, query: &Query) -> Vec<Found> {
         match query.class {
             ItemClass::Certificate => self
                 .certificates
                 .iter()
                 .filter(|c| query.names_certificate(&c.label, &c.value))
-                .map(|c| item(&c.label, ItemValue::Certificate(c.value.clone())))
+                .map(|c| (c.label.clone(), ItemValue::Certificate(c.value.clone())))
                 .collect(),
             ItemClass::Key => self
                 .keys
                 .iter()
                 .filter(|k| query.names_key(&k.label, &k.value))
-                .map(|k| item(&k.label, ItemValue::Key(k.value.clone())))
+                .map(|k| (k.label.clone(), ItemValue::Key(k.value.clone())))
                 .collect(),
             ItemClass::Identity => self
                 .certificates
@@ -165,7 +175,7 @@ impl Contents {
                 .filter_map(|c| {
                     let key = self.key_of(&c.value)?;
                     let identity = SecIdentity::new(c.value.clone(), key.value.clone()).ok()?;
-                    Some(item(&c.label, ItemValue::Identity(identity)))
+                    Some((c.label.clone(), ItemValue::Identity(identity)))
                 })
                 .collect(),
         }
@@ -316,11 +326,4 @@ fn remove_at<T>(items: &mut Vec<T>, positions: &[usize]) {
         index += 1;
         !positions.contains(&(index - 1))
     });
-}
-
-fn item(label: &str, value: ItemValue) -> Item {
-    Item {
-        label: label.to_owned(),
-        value,
-    }
 }

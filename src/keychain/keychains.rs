@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use bitflags::bitflags;
 
 use super::format::{self, Password};
-use super::items::{Contents, Item, ItemValue, Query};
+use super::items::{Contents, Found, ItemValue, Query};
 use super::{file, location};
 use crate::base::{Error, Result};
 use crate::status::{
@@ -222,7 +222,7 @@ impl SecKeychain {
     }
 
     /// The items of this keychain `query` names.
-    pub(super) fn find(&self, query: &Query) -> Result<Vec<Item>> {
+    pub(super) fn find(&self, query: &Query) -> Result<Vec<Found>> {
         let bytes = file::read(self.path())?;
         let password = self.password_for(&bytes)?;
         Ok(format::decode(&bytes, &password)?.find(query))
