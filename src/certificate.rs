@@ -1,14 +1,24 @@
 //! SecCertificate.h: X.509 certificates.
 
 mod der;
+mod names;
+
+pub(crate) use self::der::item;
 
 use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use openssl::asn1::{Asn1Time, Asn1TimeRef};
 use openssl::nid::Nid;
-use openssl::x509::{X509Ref, X509};
+use openssl::x509::{X509NameEntryRef, X509Ref, X509};
 
 use crate::base::{Error, Result};
-use crate::status::errSecDecode;
+use crate::key::SecKey;
+use crate::status::{errSecDecode, OSStatus};
+
+/// SecBasePriv.h's `errSecInternal`: what `SecCertificateCopyCommonName` returns for a
+/// subject without a common name.
+pub const errSecInternal: OSStatus = -26276;
 
 /// A certificate (`SecCertificateRef`): the bytes it was made from and OpenSSL's object.
 /// Cloning shares both.
@@ -73,6 +83,73 @@ impl SecCertificate {
             .unwrap_or_default()
     }
 
+    /// `SecCertificateCopyCommonName`: the subject's last common name (X.501 names go from
+    /// the most general part: the last is the most specific); `errSecInternal` if it has
+    /// none, as on Apple.
+    pub fn common_name(&self) -> Result<String> {
+        let name = self.x509.subject_name();
+        name.entries_by_nid(Nid::COMMONNAME)
+            .last()
+            .map(text)
+            .ok_or(Error::from_code(errSecInternal))
+    }
+
+    /// `SecCertificateCopyEmailAddresses`: the subject alternative name's rfc822Names,
+    /// then the subject's emailAddress attributes, as Apple's `SecCertificateCopyRFC822Names`
+    /// collects them.
+    pub fn email_addresses(&self) -> Result<Vec<String>> {
+        let alternative = self.x509.subject_alt_names().into_iter().flatten();
+        let mut emails: Vec<String> = alternative
+            .filter_map(|name| name.email().map(str::to_owned))
+            .collect();
+        let subject = self.x509.subject_name();
+        emails.extend(subject.entries_by_nid(Nid::PKCS9_EMAILADDRESS).map(text));
+        Ok(emails)
+    }
+
+    /// `SecCertificateCopySerialNumberData`: the serial number's INTEGER bytes as encoded
+    /// (a leading zero kept).
+    pub fn serial_number_bytes(&self) -> Result<Vec<u8>> {
+        self.fields().map(|f| f.serial.to_vec())
+    }
+
+    /// `SecCertificateCopyNormalizedIssuerSequence`: the issuer's Name as Apple normalizes
+    /// it (PrintableStrings in upper case, their blanks collapsed), a DER SEQUENCE.
+    pub fn issuer(&self) -> Option<Vec<u8>> {
+        let content = names::normalized(self.fields().ok()?.issuer)?;
+        Some(names::encode(0x30, &content))
+    }
+
+    /// `SecCertificateCopyNormalizedSubjectSequence`: the subject's Name, normalized.
+    pub fn subject(&self) -> Option<Vec<u8>> {
+        let content = names::normalized(self.fields().ok()?.subject)?;
+        Some(names::encode(0x30, &content))
+    }
+
+    /// `SecCertificateCopyNotValidBeforeDate`.
+    pub fn not_valid_before(&self) -> Option<SystemTime> {
+        system_time(self.x509.not_before())
+    }
+
+    /// `SecCertificateCopyNotValidAfterDate`.
+    pub fn not_valid_after(&self) -> Option<SystemTime> {
+        system_time(self.x509.not_after())
+    }
+
+    /// `SecCertificateCopyKey`: the subject's public key; `errSecUnimplemented` for a key
+    /// that is neither RSA nor EC on one of Apple's curves (Apple gives no key for those).
+    pub fn public_key(&self) -> Result<SecKey> {
+        let key = self
+            .x509
+            .public_key()
+            .map_err(|_| Error::from_code(errSecDecode))?;
+        SecKey::from_public_pkey(key).map_err(|e| Error::from_code(e.code()))
+    }
+
+    fn fields(&self) -> Result<der::Fields<'_>> {
+        der::fields(&self.der).ok_or(Error::from_code(errSecDecode))
+    }
+
     /// A certificate OpenSSL made (a peer's, an identity's), with its DER.
     pub(crate) fn from_x509(x509: X509) -> SecCertificate {
         let der = x509.to_der().unwrap_or_default().into();
@@ -81,6 +158,26 @@ impl SecCertificate {
 
     pub(crate) fn x509(&self) -> &X509Ref {
         &self.x509
+    }
+}
+
+/// An attribute's value as text (UTF-8 from any of the string types).
+fn text(entry: &X509NameEntryRef) -> String {
+    entry
+        .data()
+        .to_string()
+        .unwrap_or_else(|_| String::from_utf8_lossy(entry.data().as_slice()).into_owned())
+}
+
+/// The point in time of an ASN.1 time.
+fn system_time(time: &Asn1TimeRef) -> Option<SystemTime> {
+    let diff = Asn1Time::from_unix(0).ok()?.diff(time).ok()?;
+    let seconds = i64::from(diff.days) * 86_400 + i64::from(diff.secs);
+    let offset = Duration::from_secs(seconds.unsigned_abs());
+    if seconds >= 0 {
+        UNIX_EPOCH.checked_add(offset)
+    } else {
+        UNIX_EPOCH.checked_sub(offset)
     }
 }
 

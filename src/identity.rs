@@ -6,6 +6,7 @@ use openssl::x509::{X509Ref, X509};
 
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
+use crate::key::SecKey;
 use crate::status::{errSecDecode, errSecParam};
 
 /// A certificate and the private key that matches it (`SecIdentityRef`).
@@ -51,16 +52,29 @@ impl SecIdentity {
         SecIdentity::new(SecCertificate::from_x509(cert), key)
     }
 
+    /// An identity of a certificate and a private `SecKey` (`SecIdentityCreate`);
+    /// `errSecParam` for a public key, or one that is not the certificate's.
+    pub fn with_private_key(certificate: SecCertificate, key: &SecKey) -> Result<SecIdentity> {
+        let private = key.private_pkey().ok_or(Error::from_code(errSecParam))?;
+        SecIdentity::new(certificate, private.to_owned())
+    }
+
     /// The identity's certificate (`SecIdentityCopyCertificate`).
     pub fn certificate(&self) -> Result<SecCertificate> {
         Ok(self.certificate.clone())
+    }
+
+    /// The identity's private key (`SecIdentityCopyPrivateKey`); `errSecUnimplemented`
+    /// for a key Apple's SecKey does not know (neither RSA nor EC), which TLS still uses.
+    pub fn private_key(&self) -> Result<SecKey> {
+        SecKey::from_private_pkey(self.key.clone()).map_err(|e| Error::from_code(e.code()))
     }
 
     pub(crate) fn certificate_x509(&self) -> &X509Ref {
         self.certificate.x509()
     }
 
-    pub(crate) fn private_key(&self) -> &PKeyRef<Private> {
+    pub(crate) fn private_pkey(&self) -> &PKeyRef<Private> {
         &self.key
     }
 

@@ -5,8 +5,9 @@
 //! - [`engine`]: the session context with Apple's exact semantics and result codes, which
 //!   the C ABI (`sys/`) exposes under Apple's function names.
 //! - [`types`]: SecureTransport.h's enumerations, the leaf every other module builds on.
-//! - [`certificate`], [`identity`], [`trust`], [`policy`], [`import_export`], [`keychain`]:
-//!   the Security framework pieces TLS code needs around Secure Transport.
+//! - [`certificate`], [`key`], [`identity`], [`trust`], [`policy`], [`import_export`],
+//!   [`keychain`], [`random`]: the Security framework pieces TLS code needs around Secure
+//!   Transport.
 
 // Apple's names (errSSLWouldBlock, ...) are kept as they are, in patterns too.
 #![allow(non_upper_case_globals)]
@@ -17,8 +18,10 @@ pub mod engine;
 mod ffi;
 pub mod identity;
 pub mod import_export;
+pub mod key;
 pub mod keychain;
 pub mod policy;
+pub mod random;
 pub mod secure_transport;
 pub mod status;
 pub mod trust;

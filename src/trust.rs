@@ -23,6 +23,7 @@ pub(crate) use self::evaluation::{Check, Evaluation};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::ffi;
+use crate::key::SecKey;
 use crate::policy::SecPolicy;
 use crate::status::*;
 
@@ -144,6 +145,12 @@ impl SecTrust {
             return self.certificates.first().cloned();
         }
         self.evaluated().chain.get(index).cloned()
+    }
+
+    /// `SecTrustCopyKey`: the leaf's public key, without evaluating (as on Apple); `None`
+    /// for a key that is neither RSA nor EC.
+    pub fn copy_key(&self) -> Option<SecKey> {
+        self.certificates.first()?.public_key().ok()
     }
 
     /// `SecTrustCopyCertificateChain`: the built chain (evaluating first if needed).

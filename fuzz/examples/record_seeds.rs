@@ -10,6 +10,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use openssl::pkey::PKey;
+use openssl::symm::Cipher;
 use secure_transport::certificate::SecCertificate;
 use secure_transport::secure_transport::SslConnectionType;
 use secure_transport_fuzz::calls::{self, Op, CONSTANT, JUNK, NULL};
@@ -198,11 +200,24 @@ fn call_programs() -> Vec<(&'static str, Vec<u8>, usize)> {
     ]
 }
 
-/// Import seeds: (name, mode byte, data); the modes are those of `import_paths`.
+/// Import seeds: (name, mode byte, data); the modes are those of `import_paths`
+/// (`SecItemImport`'s are 3 | hints << 2: a PKCS#12 format hint is 2 << 2, the name
+/// ".p12" 16 << 2).
 fn import_seeds() -> Vec<(&'static str, u8, Vec<u8>)> {
     let der = |pem: &[u8]| SecCertificate::from_pem(pem).unwrap().to_der();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let file = |name: &str| fs::read(fixtures.join(name)).unwrap();
+    let key = PKey::private_key_from_pem(fixture::SERVER_KEY).unwrap();
+    let passphrase = fixture::P12_PASSPHRASE.as_bytes();
+    let wrapped = key
+        .private_key_to_pem_pkcs8_passphrase(Cipher::aes_256_cbc(), passphrase)
+        .unwrap();
+    let traditional = key
+        .ec_key()
+        .unwrap()
+        .private_key_to_pem_passphrase(Cipher::aes_128_cbc(), passphrase)
+        .unwrap();
+    let public = key.public_key_to_der().unwrap();
     vec![
         ("p12-identity", 0, fixture::SERVER_P12.to_vec()),
         ("p12-wrong-passphrase", 4, fixture::SERVER_P12.to_vec()),
@@ -220,6 +235,23 @@ fn import_seeds() -> Vec<(&'static str, u8, Vec<u8>)> {
             2,
             [fixture::SERVER_PEM, fixture::CA_PEM].concat(),
         ),
+        ("item-p12", 3 | 2 << 2, fixture::SERVER_P12.to_vec()),
+        (
+            "item-p12-by-name",
+            3 | 16 << 2,
+            fixture::SERVER_P12.to_vec(),
+        ),
+        ("item-p12-legacy", 3 | 2 << 2, file("legacy.p12")),
+        (
+            "item-pem-sequence",
+            3,
+            [fixture::SERVER_PEM, fixture::SERVER_KEY, fixture::CA_PEM].concat(),
+        ),
+        ("item-der-certificate", 3, der(fixture::SERVER_PEM)),
+        ("item-pem-key", 3, fixture::SERVER_KEY.to_vec()),
+        ("item-wrapped-pkcs8", 3, wrapped),
+        ("item-traditional-encrypted", 3, traditional),
+        ("item-public-key", 3, public),
     ]
 }
 

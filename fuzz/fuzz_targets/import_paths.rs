@@ -1,19 +1,25 @@
 //! The import paths: PKCS#12 (`SecPKCS12Import`), DER certificates
-//! (`SecCertificateCreateWithData`) and PEM certificates and identities.
+//! (`SecCertificateCreateWithData`), PEM certificates and identities, and `SecItemImport`
+//! of every format with its items exported again (`SecItemExport`) and read back.
 //!
-//! Input: a mode byte, then the data. Mode % 3: 0 PKCS#12 through the C ABI (bits 2–3: the
+//! Input: a mode byte, then the data. Mode & 3: 0 PKCS#12 through the C ABI (bits 2–3: the
 //! fixture's passphrase, an empty one, no options, options without a passphrase); 1 a DER
-//! certificate through the C ABI; 2 PEM through the Rust API.
+//! certificate through the C ABI; 2 PEM through the Rust API; 3 `SecItemImport` through the
+//! C ABI (bits 2–4: the format given, bit 5: the fixture's passphrase or none, bits 6–7:
+//! no file name, ".p12", "key.p8", "leaf.cer").
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use secure_transport::certificate::SecCertificate;
+use secure_transport::certificate::{errSecInternal, SecCertificate};
 use secure_transport::identity::SecIdentity;
+use secure_transport::import_export::{ExternalFormat, ImportOptions};
 use secure_transport::status::*;
 use secure_transport_fuzz::calls::data;
 use secure_transport_fuzz::{check, fixture};
 use securetransport::cf::{array::*, base::*, dictionary::*, string::*};
-use securetransport::security::{certificate::*, identity::*, import::*, policy::*, trust::*};
+use securetransport::security::{
+    certificate::*, identity::*, import::*, key::*, policy::*, trust::*,
+};
 
 type Ref = *const std::ffi::c_void;
 
@@ -21,10 +27,11 @@ fuzz_target!(|input: &[u8]| {
     let Some((&mode, body)) = input.split_first() else {
         return;
     };
-    match mode % 3 {
+    match mode & 3 {
         0 => pkcs12(mode >> 2, body),
         1 => der(body),
-        _ => pem(body),
+        2 => pem(body),
+        _ => item_import(mode >> 2, body),
     }
 });
 
@@ -142,6 +149,7 @@ fn der(body: &[u8]) {
     assert_eq!(CFEqual(certificate, again), 1);
     let summary = SecCertificateCopySubjectSummary(certificate);
     assert!(!summary.is_null());
+    inspect_certificate(certificate);
     // SAFETY: a NUL-terminated string literal, static.
     let host = unsafe {
         CFStringCreateWithCString(
@@ -210,4 +218,153 @@ fn pem(body: &[u8]) {
     for result in [one.err(), all.err()].into_iter().flatten() {
         assert_eq!(result.code(), errSecDecode);
     }
+}
+
+/// What Apple reads out of a certificate: every getter answers, and the key, if any, is the
+/// one its certificate data says.
+fn inspect_certificate(certificate: Ref) {
+    let mut name = std::ptr::null();
+    // SAFETY: the out-pointer is the local `name`.
+    let status = unsafe { SecCertificateCopyCommonName(certificate, &mut name) };
+    // A subject without a common name is Apple's errSecInternal, not one of SecBase.h's.
+    assert!(status == errSecInternal || check("SecCertificateCopyCommonName", status) == 0);
+    let mut emails = std::ptr::null();
+    // SAFETY: the out-pointer is the local `emails`.
+    let status = unsafe { SecCertificateCopyEmailAddresses(certificate, &mut emails) };
+    assert_eq!(status, 0);
+    let mut error = std::ptr::null();
+    // SAFETY: the error out-pointer is the local `error`.
+    let serial = unsafe { SecCertificateCopySerialNumberData(certificate, &mut error) };
+    assert!(!serial.is_null() && error.is_null());
+    let made = [
+        SecCertificateCopyNormalizedIssuerSequence(certificate),
+        SecCertificateCopyNormalizedSubjectSequence(certificate),
+        SecCertificateCopyNotValidBeforeDate(certificate),
+        SecCertificateCopyNotValidAfterDate(certificate),
+        SecCertificateCopyKey(certificate),
+    ];
+    release_all(&[name, emails, serial]);
+    release_all(&made);
+}
+
+/// `SecItemImport` with the hints `options` picks; what it imports is exported again and
+/// must import as the same items. The C ABI and the Rust API must agree.
+fn item_import(options: u8, body: &[u8]) {
+    const FORMATS: [u32; 8] = [0, 10, 12, 9, 1, 3, 5, 11];
+    const NAMES: [Option<&std::ffi::CStr>; 4] =
+        [None, Some(c".p12"), Some(c"key.p8"), Some(c"leaf.cer")];
+    let format_given = FORMATS[usize::from(options & 7)];
+    let passphrase = (options & 8 == 0).then_some(fixture::P12_PASSPHRASE);
+    let name = NAMES[usize::from(options >> 4 & 3)];
+
+    let input = data(body);
+    let name_ref = name.map_or(std::ptr::null(), |n| {
+        // SAFETY: a NUL-terminated literal, static.
+        unsafe { CFStringCreateWithCString(std::ptr::null(), n.as_ptr(), kCFStringEncodingUTF8) }
+    });
+    let pass_text = passphrase.map(|p| std::ffi::CString::new(p).unwrap());
+    let pass_ref = pass_text.as_ref().map_or(std::ptr::null(), |t| {
+        // SAFETY: a NUL-terminated string, live for the call.
+        unsafe { CFStringCreateWithCString(std::ptr::null(), t.as_ptr(), kCFStringEncodingUTF8) }
+    });
+    let parameters = KeyParameters::with_passphrase(pass_ref);
+    let (mut format, mut kind) = (format_given, 0u32);
+    let mut items = std::ptr::null();
+    // SAFETY: every out-pointer is a local; the parameters a local struct.
+    let status = unsafe {
+        SecItemImport(
+            input,
+            name_ref,
+            &mut format,
+            &mut kind,
+            0,
+            &parameters,
+            std::ptr::null(),
+            &mut items,
+        )
+    };
+    let status = check("SecItemImport", status);
+
+    let mut rust = ImportOptions::new();
+    rust.format(ExternalFormat::from_raw(format_given));
+    if let Some(passphrase) = passphrase {
+        rust.passphrase(passphrase);
+    }
+    if let Some(name) = name {
+        rust.filename(name.to_str().unwrap());
+    }
+    let imported = rust.import_items(body);
+    assert_eq!(
+        imported.as_ref().err().map_or(0, |e| e.code()),
+        status,
+        "C and Rust disagree"
+    );
+    if status != 0 {
+        assert!(items.is_null() && format == format_given);
+        release_all(&[input, name_ref, pass_ref]);
+        return;
+    }
+    let count = CFArrayGetCount(items);
+    assert_eq!(
+        usize::try_from(count).ok(),
+        imported.ok().map(|i| i.items.len())
+    );
+    for i in 0..count {
+        round_trip(CFArrayGetValueAtIndex(items, i));
+    }
+    release_all(&[input, name_ref, pass_ref, items]);
+}
+
+/// One imported item, exported as PEM in its default format and imported again: the same
+/// item (an identity comes back as its certificate and its key).
+fn round_trip(item: Ref) {
+    let mut exported = std::ptr::null();
+    // SAFETY: the out-pointer is the local `exported`; no key parameters.
+    let status = unsafe { SecItemExport(item, 0, 1, std::ptr::null(), &mut exported) };
+    assert_eq!(check("SecItemExport", status), 0);
+    let mut again = std::ptr::null();
+    // SAFETY: the out-pointer is the local `again`; no hints, no parameters.
+    let status = unsafe {
+        SecItemImport(
+            exported,
+            std::ptr::null(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+            std::ptr::null(),
+            std::ptr::null(),
+            &mut again,
+        )
+    };
+    assert_eq!(check("SecItemImport again", status), 0);
+    let first = CFArrayGetValueAtIndex(again, 0);
+    if CFGetTypeID(item) == SecIdentityGetTypeID() {
+        let (mut certificate, mut key) = (std::ptr::null(), std::ptr::null());
+        // SAFETY: the out-pointers are locals.
+        unsafe {
+            assert_eq!(SecIdentityCopyCertificate(item, &mut certificate), 0);
+            assert_eq!(SecIdentityCopyPrivateKey(item, &mut key), 0);
+        }
+        assert_eq!(CFArrayGetCount(again), 2);
+        assert_eq!(CFEqual(first, certificate), 1);
+        assert_eq!(CFEqual(CFArrayGetValueAtIndex(again, 1), key), 1);
+        release_all(&[certificate, key]);
+    } else {
+        assert_eq!(CFArrayGetCount(again), 1);
+        assert_eq!(
+            CFEqual(first, item),
+            1,
+            "an item exported and imported again is the same"
+        );
+    }
+    if CFGetTypeID(item) == SecCertificateGetTypeID() {
+        inspect_certificate(item);
+    }
+    if CFGetTypeID(item) == SecKeyGetTypeID() {
+        assert!(SecKeyGetBlockSize(item) > 0);
+        let attributes = SecKeyCopyAttributes(item);
+        assert_eq!(CFGetTypeID(attributes), CFDictionaryGetTypeID());
+        release_all(&[attributes]);
+    }
+    release_all(&[exported, again]);
 }

@@ -4,15 +4,15 @@
 //! SecCertificate.c's own checks of those fields.
 
 /// An item's tag and content, and what follows the item.
-struct Item<'a> {
-    tag: u8,
-    content: &'a [u8],
-    rest: &'a [u8],
+pub(crate) struct Item<'a> {
+    pub tag: u8,
+    pub content: &'a [u8],
+    pub rest: &'a [u8],
 }
 
 /// Decodes the item at the start of `data` as `DERDecodeItem`: a definite length, in long
 /// form without a leading zero and at most 8 bytes long, that does not run past `data`.
-fn item(data: &[u8]) -> Option<Item<'_>> {
+pub(crate) fn item(data: &[u8]) -> Option<Item<'_>> {
     let (&tag, data) = data.split_first()?;
     let (&first, data) = data.split_first()?;
     let (length, data) = if first & 0x80 == 0 {
@@ -72,13 +72,32 @@ pub(super) fn acceptable(der: &[u8]) -> bool {
     check(der).is_some()
 }
 
-fn check(der: &[u8]) -> Option<()> {
+/// The contents of the fields Apple's certificate keeps apart: the serial number (the
+/// INTEGER's bytes) and the issuer's and subject's Names (their SEQUENCEs' contents).
+pub(super) struct Fields<'a> {
+    pub serial: &'a [u8],
+    pub issuer: &'a [u8],
+    pub subject: &'a [u8],
+}
+
+/// The fields of a certificate `acceptable` accepts.
+pub(super) fn fields(der: &[u8]) -> Option<Fields<'_>> {
+    let tbs = tbs(der)?;
+    Some(Fields {
+        serial: tbs[1]?,
+        issuer: tbs[3]?,
+        subject: tbs[5]?,
+    })
+}
+
+/// The TBSCertificate's fields, each an item's content (absent optional ones `None`).
+fn tbs(der: &[u8]) -> Option<[Option<&[u8]>; 10]> {
     let certificate = item(der).filter(|i| i.tag == SEQUENCE)?;
     let [tbs, _, _] = sequence(
         certificate.content,
         [(SEQUENCE, false), (SEQUENCE, false), (BIT_STRING, false)],
     )?;
-    let [version, serial, _, _, _, _, _, _, _, extensions] = sequence(
+    sequence(
         tbs?,
         [
             (0xa0, true),      // [0] EXPLICIT Version
@@ -92,7 +111,11 @@ fn check(der: &[u8]) -> Option<()> {
             (0x82, true),      // [2] IMPLICIT subjectUniqueID
             (0xa3, true),      // [3] EXPLICIT extensions
         ],
-    )?;
+    )
+}
+
+fn check(der: &[u8]) -> Option<()> {
+    let [version, serial, _, _, _, _, _, _, _, extensions] = tbs(der)?;
     // An explicit version is one byte, v2 or v3: v1 is left out, v4 does not exist.
     if let Some(version) = version {
         let version = item(version).filter(|i| i.tag == INTEGER)?;

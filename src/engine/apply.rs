@@ -166,7 +166,7 @@ pub(super) fn certificate(
             ffi::SSL_use_cert_and_key(
                 ssl.as_ptr(),
                 identity.certificate_x509().as_ptr(),
-                identity.private_key().as_ptr(),
+                identity.private_pkey().as_ptr(),
                 extra,
                 1,
             )

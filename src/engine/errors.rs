@@ -42,12 +42,14 @@ pub(crate) fn cause_from_queue() -> Option<OSStatus> {
     let generic = |e: &&openssl::error::Error| {
         e.library_code() == ERR_LIB_SSL && e.reason_code() == SSL_R_RECORD_LAYER_FAILURE
     };
-    let errors = stack.errors();
-    let newest = errors.iter().rev().find(|e| !generic(e))?;
-    if newest.library_code() == ERR_LIB_SYS {
-        // A transport failure (OpenSSL 3.2 and later queue one): the BIO knows which.
-        return None;
-    }
+    // A transport failure (OpenSSL 3.2 and later queue one) is for the BIO to name, unless
+    // it met the alert about an error found before it: that error is the answer.
+    let transport = |e: &&openssl::error::Error| e.library_code() == ERR_LIB_SYS;
+    let newest = stack
+        .errors()
+        .iter()
+        .rev()
+        .find(|e| !generic(e) && !transport(e))?;
     if newest.library_code() != ERR_LIB_SSL {
         log::debug!("OpenSSL failure outside the TLS layer: {stack}");
         return Some(errSSLCrypto);

@@ -55,7 +55,7 @@ fn build(
     callbacks::install_on_ctx(&mut builder);
     if let Some(identity) = identity {
         builder.set_certificate(identity.certificate_x509()).ok()?;
-        builder.set_private_key(identity.private_key()).ok()?;
+        builder.set_private_key(identity.private_pkey()).ok()?;
     }
     Some(builder.build())
 }

@@ -103,9 +103,7 @@ impl Query {
 pub(super) fn fingerprint(value: &ItemValue) -> Option<[u8; 32]> {
     match value {
         ItemValue::Certificate(certificate) => Some(certificate_fingerprint(certificate)),
-        ItemValue::Identity(identity) => {
-            Some(certificate_fingerprint(&identity.certificate().ok()?))
-        }
+        ItemValue::Identity(identity) => Some(*identity.fingerprint()),
         ItemValue::Key(key) => key_fingerprint(key),
     }
 }
@@ -203,7 +201,7 @@ impl Contents {
                     .map(str::to_owned)
                     .unwrap_or_else(|| certificate.subject_summary());
                 let added_certificate = self.add_certificate(&certificate, Some(&label));
-                let added_key = self.add_key(identity.private_key(), Some(&label));
+                let added_key = self.add_key(identity.private_pkey(), Some(&label));
                 if !added_certificate && !added_key {
                     return Err(Error::from_code(errSecDuplicateItem));
                 }

@@ -530,3 +530,119 @@ fn io_contract_as_mac_code_meets_it() {
         outcome.stdout
     );
 }
+
+/// Issue 15 (a): a client identity from `SecItemImport` of a PKCS#12 file, with no keychain
+/// (the file's name tells the format), into `SSLSetCertificate`, for `openssl s_server
+/// -Verify 1`, which accepts only a client certificate its CA signed.
+#[test]
+fn item_import_of_pkcs12_gives_the_client_identity_a_server_requires() {
+    let exe = cc::build("item_import_identity");
+    for kind in [KeyKind::Rsa2048, KeyKind::EcdsaP256] {
+        let pki = Pki::new(kind);
+        let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+        let p12 = pki.dir().join("client.p12");
+        std::fs::write(&p12, pki.client().pkcs12("import pass")).expect("write PKCS#12");
+        let server = Peer::rev_server(
+            &pki,
+            &[
+                "-Verify",
+                "1",
+                "-verify_return_error",
+                "-CAfile",
+                path(&pki.ca().cert_path),
+            ],
+        );
+        let port = server.port.to_string();
+        let outcome = cc::run(
+            &exe,
+            &[&port, path(&ca), path(&p12), "import pass"],
+            TIMEOUT,
+        );
+        let stdout = succeeded(outcome, &server);
+        // kSecFormatPKCS12 = 12, kSecItemTypeAggregate = 5, one identity, the key class
+        // "1" (kSecAttrKeyClassPrivate), kSSLClientCertSent = 2, "me" reversed.
+        assert_eq!(stdout.trim_end(), "OK 12 5 1 1 2 em", "{kind:?}");
+        assert!(
+            server.output().contains("CN = client") || server.output().contains("CN=client"),
+            "the server saw no client certificate:\n{}",
+            server.output()
+        );
+    }
+}
+
+/// The server certificate's public key as Apple's external representation, computed by the
+/// openssl tool alone: PKCS#1 DER for RSA, the X9.63 point `openssl ec -text` prints for EC.
+fn tools_public_key(pki: &Pki, cert: &std::path::Path, kind: KeyKind) -> String {
+    use secure_transport_test_kit::peers::run_openssl;
+    let run = |args: &[&str]| {
+        let (status, output) = run_openssl(args, TIMEOUT);
+        assert!(
+            status.is_some_and(|s| s.success()),
+            "openssl {args:?}:\n{output}"
+        );
+        output
+    };
+    let public = pki.dir().join("pinned.pem");
+    run(&[
+        "x509",
+        "-in",
+        path(cert),
+        "-noout",
+        "-pubkey",
+        "-out",
+        path(&public),
+    ]);
+    match kind {
+        KeyKind::Rsa2048 => {
+            let der = pki.dir().join("pinned.der");
+            run(&[
+                "rsa",
+                "-pubin",
+                "-in",
+                path(&public),
+                "-RSAPublicKey_out",
+                "-outform",
+                "DER",
+                "-out",
+                path(&der),
+            ]);
+            std::fs::read(&der)
+                .unwrap()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        }
+        KeyKind::EcdsaP256 => {
+            let text = run(&["ec", "-pubin", "-in", path(&public), "-text", "-noout"]);
+            text.lines()
+                .skip_while(|l| !l.starts_with("pub:"))
+                .skip(1)
+                .take_while(|l| l.starts_with(' '))
+                .map(|l| l.trim().replace(':', ""))
+                .collect()
+        }
+    }
+}
+
+/// Issue 15 (d): pinning — `SecTrustCopyKey` of the handshake's trust, its external
+/// representation compared with the key the harness computed with the openssl tool; a pin
+/// of another key does not match.
+#[test]
+fn pinning_compares_the_servers_key_with_the_tools() {
+    let exe = cc::build("key_pinning");
+    for (kind, expected) in [
+        (KeyKind::Rsa2048, "PINNED RSA 2048 256"),
+        (KeyKind::EcdsaP256, "PINNED EC 256 32"),
+    ] {
+        let pki = Pki::new(kind);
+        let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+        let pinned = tools_public_key(&pki, &pki.server().cert_path, kind);
+        let other = tools_public_key(&pki, &pki.client().cert_path, kind);
+        for (pin, answer) in [(&pinned, expected), (&other, "NOT PINNED")] {
+            let server = Peer::rev_server(&pki, &[]);
+            let port = server.port.to_string();
+            let outcome = cc::run(&exe, &[&port, path(&ca), pin], TIMEOUT);
+            assert_eq!(succeeded(outcome, &server).trim_end(), answer, "{kind:?}");
+        }
+    }
+}

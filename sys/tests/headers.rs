@@ -247,83 +247,74 @@ fn the_spi_has_apples_signatures_in_secure_transport_priv_h() {
     assert_eq!(output.trim(), SPI.len().to_string());
 }
 
-/// SecKeychain.h's functions as macOS 10.15's header declares them, and its status bits.
-const KEYCHAIN: &[(&str, &str)] = &[
-    (
-        "SecKeychainGetTypeID",
-        "CFTypeID SecKeychainGetTypeID(void)",
-    ),
-    (
-        "SecKeychainOpen",
-        "OSStatus SecKeychainOpen(const char *pathName, \
-         SecKeychainRef * __nonnull CF_RETURNS_RETAINED keychain)",
-    ),
-    (
-        "SecKeychainCreate",
-        "OSStatus SecKeychainCreate(const char *pathName, UInt32 passwordLength, \
-         const void * __nullable password, Boolean promptUser, \
-         SecAccessRef __nullable initialAccess, \
-         SecKeychainRef * __nonnull CF_RETURNS_RETAINED keychain)",
-    ),
-    (
-        "SecKeychainDelete",
-        "OSStatus SecKeychainDelete(SecKeychainRef __nullable keychainOrArray)",
-    ),
-    (
-        "SecKeychainUnlock",
-        "OSStatus SecKeychainUnlock(SecKeychainRef __nullable keychain, \
-         UInt32 passwordLength, const void * __nullable password, Boolean usePassword)",
-    ),
-    (
-        "SecKeychainLock",
-        "OSStatus SecKeychainLock(SecKeychainRef __nullable keychain)",
-    ),
-    ("SecKeychainLockAll", "OSStatus SecKeychainLockAll(void)"),
-    (
-        "SecKeychainCopyDefault",
-        "OSStatus SecKeychainCopyDefault(SecKeychainRef * __nonnull CF_RETURNS_RETAINED keychain)",
-    ),
-    (
-        "SecKeychainSetDefault",
-        "OSStatus SecKeychainSetDefault(SecKeychainRef __nullable keychain)",
-    ),
-    (
-        "SecKeychainCopySearchList",
-        "OSStatus SecKeychainCopySearchList(CFArrayRef * __nonnull CF_RETURNS_RETAINED searchList)",
-    ),
-    (
-        "SecKeychainSetSearchList",
-        "OSStatus SecKeychainSetSearchList(CFArrayRef searchList)",
-    ),
-    (
-        "SecKeychainGetStatus",
-        "OSStatus SecKeychainGetStatus(SecKeychainRef __nullable keychain, \
-         SecKeychainStatus *keychainStatus)",
-    ),
-    (
-        "SecKeychainGetPath",
-        "OSStatus SecKeychainGetPath(SecKeychainRef __nullable keychain, \
-         UInt32 *ioPathLength, char *pathName)",
-    ),
-];
+/// The headers that declare the keys, import/export and random pieces, private ones included.
+const KEYS_INCLUDES: &str = "#include <Security/Security.h>\n\
+                             #include <Security/SecCertificatePriv.h>\n\
+                             #include <Security/SecIdentityPriv.h>\n#include <stdio.h>\n\n";
 
+/// SecKey.h, SecItem.h's key attributes, SecImportExport.h, CFNumber.h and CFDate.h: every
+/// constant has Apple's value, and every CFString constant Apple's text (a string's value
+/// is in quotes in the table).
 #[test]
-fn the_keychain_functions_have_apples_signatures_through_security_h() {
-    let mut source = String::from("#include <Security/Security.h>\n#include <stdio.h>\n\n");
-    for (name, signature) in KEYCHAIN {
-        let signature = strip_annotations(signature);
+fn key_and_import_constants_have_apples_values_and_texts() {
+    let mut expected = BTreeMap::new();
+    let mut source = format!("{KEYS_INCLUDES}int main(void) {{\n");
+    for row in rows("security-keys-constants.tsv") {
+        let (name, value) = (&row[1], &row[2]);
+        if value.starts_with('"') {
+            writeln!(
+                source,
+                "    printf(\"%s\\t\\\"%s\\\"\\n\", \"{name}\", \
+                 CFGetTypeID({name}) == CFStringGetTypeID() \
+                 ? CFStringGetCStringPtr({name}, kCFStringEncodingUTF8) : \"not a CFString\");"
+            )
+            .unwrap();
+        } else {
+            writeln!(
+                source,
+                "    printf(\"%s\\t%lld\\n\", \"{name}\", (long long)({name}));"
+            )
+            .unwrap();
+        }
+        expected.insert(name.clone(), value.clone());
+    }
+    source.push_str("    return 0;\n}\n");
+    let output = build_and_run_everywhere(&source, "key_constants");
+    let got: BTreeMap<String, String> = output
+        .lines()
+        .map(|line| {
+            let (name, value) = line.split_once('\t').expect("name\\tvalue");
+            (name.to_owned(), value.to_owned())
+        })
+        .collect();
+    let wrong: Vec<String> = expected
+        .iter()
+        .filter(|(name, value)| got.get(*name) != Some(*value))
+        .map(|(name, value)| format!("{name}: ours {:?}, Apple's {value}", got.get(name)))
+        .collect();
+    assert!(wrong.is_empty(), "constants differ:\n{}", wrong.join("\n"));
+    assert_eq!(got.len(), expected.len());
+    assert!(expected.len() > 150, "the whole table was read");
+}
+
+/// Every function of those headers with Apple's signature, resolved in the library.
+#[test]
+fn key_and_import_functions_have_apples_signatures() {
+    let functions: Vec<(String, String)> = rows("security-keys-functions.tsv")
+        .into_iter()
+        .map(|row| (row[0].clone(), strip_annotations(&row[1])))
+        .collect();
+    let mut source = String::from(KEYS_INCLUDES);
+    for (name, signature) in &functions {
         let pointer = signature.replacen(&format!("{name}("), &format!("(*{name}_ptr)("), 1);
+        assert_ne!(&pointer, signature, "{name} in its signature");
         writeln!(source, "typedef {pointer};").unwrap();
     }
     source.push_str("\nint main(void) {\n    int linked = 0;\n");
-    for (name, _) in KEYCHAIN {
+    for (name, _) in &functions {
         writeln!(source, "    {{ {name}_ptr p = {name}; linked += p != 0; }}").unwrap();
     }
-    source.push_str(
-        "    SecKeychainStatus all = kSecUnlockStateStatus | kSecReadPermStatus | \
-         kSecWritePermStatus;\n    printf(\"%d %u %d\\n\", linked, (unsigned)all, \
-         (int)sizeof(SecKeychainStatus));\n    return 0;\n}\n",
-    );
-    let output = build_and_run_everywhere(&source, "keychain_signatures");
-    assert_eq!(output.trim(), format!("{} 7 4", KEYCHAIN.len()));
+    source.push_str("    printf(\"%d\\n\", linked);\n    return 0;\n}\n");
+    let output = build_and_run_everywhere(&source, "key_signatures");
+    assert_eq!(output.trim(), functions.len().to_string());
 }

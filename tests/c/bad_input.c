@@ -4,6 +4,8 @@
  * code (errSecParam unless Apple's code is more specific) and leave a good context as it was.
  * Prints "checked <n> calls, <f> failures"; exits 1 on any failure. */
 #include "common.h"
+#include <Security/SecCertificatePriv.h>
+#include <Security/SecIdentityPriv.h>
 #include <Security/SecureTransportPriv.h>
 
 static int checked, failures;
@@ -483,6 +485,196 @@ static void keychain_calls(CFTypeRef not_an_object, CFArrayRef strings, CFDataRe
     CFRelease(keychain);
 }
 
+/* Expects `call` to fail with a CFError of `code` in `error` (then released). */
+#define EXPECT_ERROR(call, code)                                                 \
+    do {                                                                         \
+        CFErrorRef error_ = NULL;                                                \
+        CFTypeRef made_ = (CFTypeRef)(call);                                     \
+        EXPECT(made_ == NULL, 1);                                                \
+        EXPECT(error_ != NULL ? CFErrorGetCode(error_) : 0, code);               \
+        if (made_) CFRelease(made_);                                             \
+        if (error_) CFRelease(error_);                                           \
+    } while (0)
+
+/* A dictionary of key attributes: kSecAttrKeyType and kSecAttrKeyClass. */
+static CFDictionaryRef key_attributes(CFTypeRef type, CFTypeRef key_class) {
+    const void *keys[] = { kSecAttrKeyType, kSecAttrKeyClass };
+    const void *values[] = { type, key_class };
+    return CFDictionaryCreate(NULL, keys, values, 2, &kCFTypeDictionaryKeyCallBacks,
+                              &kCFTypeDictionaryValueCallBacks);
+}
+
+/* Numbers, dates, random bytes, keys, certificates' fields, identities and trusts' keys,
+ * import and export (SecKey.h, SecRandom.h, SecImportExport.h, CFNumber.h, CFDate.h). */
+static void keys_and_items(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef data) {
+    int value = 7;
+    long out = 0;
+    UInt8 buffer[16];
+    CFTypeRef copied = NULL;
+
+    /* CFNumber, CFDate */
+    EXPECT_NULL(CFNumberCreate(NULL, kCFNumberIntType, NULL));
+    EXPECT_NULL(CFNumberCreate(NULL, (CFNumberType)99, &value));
+    CFNumberRef number = CFNumberCreate(NULL, kCFNumberIntType, &value);
+    EXPECT(CFNumberGetType(number), kCFNumberSInt32Type);
+    EXPECT(CFNumberGetValue(number, kCFNumberLongType, &out) && out == 7, 1);
+    EXPECT(CFNumberGetValue(number, (CFNumberType)0, &out), false);
+    EXPECT(CFNumberGetValue(number, kCFNumberLongType, NULL), false);
+    EXPECT(CFNumberGetValue(NULL, kCFNumberLongType, &out), false);
+    EXPECT(CFNumberGetValue((CFNumberRef)data, kCFNumberLongType, &out), false);
+    EXPECT(CFNumberGetType((CFNumberRef)not_an_object), 0);
+    EXPECT(CFDateGetAbsoluteTime(NULL) == 0.0, 1);
+    EXPECT(CFDateGetAbsoluteTime((CFDateRef)data) == 0.0, 1);
+    EXPECT(CFGetTypeID(number) == CFNumberGetTypeID(), 1);
+
+    /* SecRandom */
+    EXPECT(kSecRandomDefault == NULL, 1);
+    EXPECT(SecRandomCopyBytes(kSecRandomDefault, 4, NULL), errSecParam);
+    EXPECT(SecRandomCopyBytes(kSecRandomDefault, 0, NULL), 0);
+    EXPECT(SecRandomCopyBytes(kSecRandomDefault, (size_t)-1, buffer), errSecParam);
+    EXPECT(SecRandomCopyBytes(kSecRandomDefault, sizeof buffer, buffer), 0);
+
+    /* SecKey: a P-256 public key (RFC 6979's), and every call with what is no key. */
+    static const UInt8 point[65] = {
+        0x04, 0x60, 0xFE, 0xD4, 0xBA, 0x25, 0x5A, 0x9D, 0x31, 0xC9, 0x61, 0xEB, 0x74, 0xC6,
+        0x35, 0x6D, 0x68, 0xC0, 0x49, 0xB8, 0x92, 0x3B, 0x61, 0xFA, 0x6C, 0xE6, 0x69, 0x62,
+        0x2E, 0x60, 0xF2, 0x9F, 0xB6, 0x79, 0x03, 0xFE, 0x10, 0x08, 0xB8, 0xBC, 0x99, 0xA4,
+        0x1A, 0xE9, 0xE9, 0x56, 0x28, 0xBC, 0x64, 0xF2, 0xF1, 0xB2, 0x0C, 0x2D, 0x7E, 0x9F,
+        0x51, 0x77, 0xA3, 0xC2, 0x94, 0xD4, 0x46, 0x22, 0x99 };
+    CFDataRef point_data = CFDataCreate(NULL, point, sizeof point);
+    CFDictionaryRef ec_public = key_attributes(kSecAttrKeyTypeECSECPrimeRandom, kSecAttrKeyClassPublic);
+    CFErrorRef error = NULL;
+    SecKeyRef key = SecKeyCreateWithData(point_data, ec_public, &error);
+    EXPECT(key != NULL && error == NULL, 1);
+    EXPECT(SecKeyGetBlockSize(key), 32);
+    EXPECT_ERROR(SecKeyCreateWithData(NULL, ec_public, &error_), errSecParam);
+    EXPECT_ERROR(SecKeyCreateWithData(data, ec_public, &error_), errSecParam);
+    EXPECT_ERROR(SecKeyCreateWithData(point_data, NULL, &error_), errSecParam);
+    EXPECT_ERROR(SecKeyCreateWithData(point_data, (CFDictionaryRef)data, &error_), errSecParam);
+    CFStringRef junk = CFStringCreateWithCString(NULL, "4.2", kCFStringEncodingUTF8);
+    CFDictionaryRef bad_type = key_attributes(junk, kSecAttrKeyClassPublic);
+    EXPECT_ERROR(SecKeyCreateWithData(point_data, bad_type, &error_), errSecParam);
+    CFDictionaryRef symmetric = key_attributes(kSecAttrKeyTypeRSA, kSecAttrKeyClassSymmetric);
+    EXPECT_ERROR(SecKeyCreateWithData(point_data, symmetric, &error_), errSecUnimplemented);
+    CFDictionaryRef rsa_private = key_attributes(kSecAttrKeyTypeRSA, kSecAttrKeyClassPrivate);
+    EXPECT_ERROR(SecKeyCreateWithData(point_data, rsa_private, &error_), errSecParam);
+    EXPECT_NULL(SecKeyCreateWithData(point_data, bad_type, NULL)); /* no error wanted */
+    EXPECT_ERROR(SecKeyCopyExternalRepresentation(NULL, &error_), errSecParam);
+    EXPECT_ERROR(SecKeyCopyExternalRepresentation((SecKeyRef)data, &error_), errSecParam);
+    EXPECT_NULL(SecKeyCopyExternalRepresentation((SecKeyRef)not_an_object, NULL));
+    EXPECT_NULL(SecKeyCopyAttributes(NULL));
+    EXPECT_NULL(SecKeyCopyAttributes((SecKeyRef)strings));
+    EXPECT_NULL(SecKeyCopyPublicKey((SecKeyRef)data));
+    EXPECT(SecKeyGetBlockSize((SecKeyRef)not_an_object), 0);
+    SecKeyAlgorithm ecdsa = kSecKeyAlgorithmECDSASignatureMessageX962SHA256;
+    EXPECT_ERROR(SecKeyCreateSignature(NULL, ecdsa, data, &error_), errSecParam);
+    EXPECT_ERROR(SecKeyCreateSignature(key, ecdsa, data, &error_), errSecParam); /* public */
+    EXPECT_ERROR(SecKeyCreateSignature(key, (SecKeyAlgorithm)data, data, &error_), errSecParam);
+    EXPECT_ERROR(SecKeyCreateSignature(key, (SecKeyAlgorithm)junk, data, &error_), errSecParam);
+    EXPECT_NULL(SecKeyCreateSignature((SecKeyRef)not_an_object, ecdsa, data, NULL));
+    error = NULL;
+    EXPECT(SecKeyVerifySignature(key, ecdsa, data, data, &error), false);
+    EXPECT(error != NULL ? CFErrorGetCode(error) : 0, errSecVerifyFailed);
+    if (error) CFRelease(error);
+    error = NULL;
+    EXPECT(SecKeyVerifySignature(key, ecdsa, NULL, data, &error), false);
+    EXPECT(error != NULL ? CFErrorGetCode(error) : 0, errSecParam);
+    if (error) CFRelease(error);
+    EXPECT(SecKeyVerifySignature(NULL, ecdsa, data, data, NULL), false);
+    EXPECT(SecKeyVerifySignature(key, NULL, data, (CFDataRef)strings, NULL), false);
+    EXPECT(SecKeyIsAlgorithmSupported(key, kSecKeyOperationTypeVerify, ecdsa), true);
+    EXPECT(SecKeyIsAlgorithmSupported(key, kSecKeyOperationTypeSign, ecdsa), false);
+    EXPECT(SecKeyIsAlgorithmSupported(key, (SecKeyOperationType)9, ecdsa), false);
+    EXPECT(SecKeyIsAlgorithmSupported(key, kSecKeyOperationTypeVerify, (SecKeyAlgorithm)data), false);
+    EXPECT(SecKeyIsAlgorithmSupported(NULL, kSecKeyOperationTypeVerify, ecdsa), false);
+
+    /* SecCertificate's fields: no certificate. */
+    EXPECT(SecCertificateCopyCommonName(NULL, (CFStringRef *)&copied), errSecParam);
+    EXPECT(SecCertificateCopyCommonName((SecCertificateRef)data, (CFStringRef *)&copied), errSecParam);
+    EXPECT(SecCertificateCopyEmailAddresses((SecCertificateRef)key, (CFArrayRef *)&copied), errSecParam);
+    EXPECT(SecCertificateCopyPublicKey(NULL, (SecKeyRef *)&copied), errSecParam);
+    EXPECT(copied == NULL, 1);
+    EXPECT_NULL(SecCertificateCopyKey((SecCertificateRef)not_an_object));
+    EXPECT_ERROR(SecCertificateCopyLongDescription(NULL, NULL, &error_), errSecParam);
+    EXPECT_ERROR(SecCertificateCopyShortDescription(NULL, (SecCertificateRef)data, &error_), errSecParam);
+    EXPECT_ERROR(SecCertificateCopySerialNumberData(NULL, &error_), errSecDecode);
+    EXPECT_ERROR(SecCertificateCopySerialNumber((SecCertificateRef)key, &error_), errSecDecode);
+    EXPECT_NULL(SecCertificateCopyNormalizedIssuerSequence(NULL));
+    EXPECT_NULL(SecCertificateCopyNormalizedSubjectSequence((SecCertificateRef)data));
+    EXPECT_NULL(SecCertificateCopyNotValidBeforeDate((SecCertificateRef)not_an_object));
+    EXPECT_NULL(SecCertificateCopyNotValidAfterDate(NULL));
+    EXPECT_NULL(SecCertificateCreateWithBytes(NULL, NULL, 5));
+    EXPECT_NULL(SecCertificateCreateWithBytes(NULL, point, -1));
+    EXPECT_NULL(SecCertificateCreateWithBytes(NULL, point, sizeof point));
+
+    /* Identities and trusts. */
+    EXPECT(SecIdentityCopyPrivateKey(NULL, (SecKeyRef *)&copied), errSecParam);
+    EXPECT(SecIdentityCopyPrivateKey((SecIdentityRef)key, (SecKeyRef *)&copied), errSecParam);
+    EXPECT_NULL(SecIdentityCreate(NULL, NULL, key));
+    EXPECT_NULL(SecIdentityCreate(NULL, (SecCertificateRef)data, key));
+    EXPECT_NULL(SecTrustCopyKey(NULL));
+    EXPECT_NULL(SecTrustCopyPublicKey((SecTrustRef)key));
+
+    /* SecItemExport, SecItemImport. */
+    CFDataRef exported = NULL;
+    SecItemImportExportKeyParameters params;
+    memset(&params, 0, sizeof params);
+    EXPECT(SecItemExport(NULL, kSecFormatUnknown, 0, NULL, &exported), errSecParam);
+    EXPECT(SecItemExport(key, kSecFormatUnknown, 0, NULL, NULL), errSecParam);
+    EXPECT(SecItemExport(data, kSecFormatUnknown, 0, NULL, &exported), errSecInvalidItemRef);
+    EXPECT(SecItemExport(strings, kSecFormatUnknown, 0, NULL, &exported), errSecInvalidItemRef);
+    EXPECT(SecItemExport(not_an_object, kSecFormatUnknown, 0, NULL, &exported), errSecInvalidItemRef);
+    EXPECT(SecItemExport(key, kSecFormatX509Cert, 0, NULL, &exported), errSecParam);
+    EXPECT(SecItemExport(key, (SecExternalFormat)99, 0, NULL, &exported), errSecParam);
+    EXPECT(SecItemExport(key, kSecFormatPKCS12, 0, NULL, &exported), errSecPassphraseRequired);
+    params.passphrase = strings; /* neither a string nor data */
+    EXPECT(SecItemExport(key, kSecFormatPKCS12, 0, &params, &exported), errSecParam);
+    params.passphrase = CFSTR("pass");
+    params.flags = kSecKeySecurePassphrase;
+    EXPECT(SecItemExport(key, kSecFormatPKCS12, 0, &params, &exported), errSecParam);
+    EXPECT(SecKeychainItemExport(NULL, kSecFormatUnknown, 0, NULL, &exported), errSecParam);
+    EXPECT(exported == NULL, 1);
+    EXPECT(SecItemExport(key, kSecFormatUnknown, kSecItemPemArmour, NULL, &exported), noErr);
+
+    SecExternalFormat format = kSecFormatUnknown;
+    SecExternalItemType type = kSecItemTypeUnknown;
+    CFArrayRef items = NULL;
+    CFDataRef empty = CFDataCreate(NULL, NULL, 0);
+    EXPECT(SecItemImport(NULL, NULL, &format, &type, 0, NULL, NULL, &items), errSecParam);
+    EXPECT(SecItemImport(empty, NULL, &format, &type, 0, NULL, NULL, &items), errSecParam);
+    EXPECT(SecItemImport((CFDataRef)strings, NULL, NULL, NULL, 0, NULL, NULL, &items), errSecParam);
+    EXPECT(SecItemImport(data, (CFStringRef)data, NULL, NULL, 0, NULL, NULL, &items), errSecParam);
+    params.passphrase = strings;
+    params.flags = 0;
+    EXPECT(SecItemImport(data, NULL, NULL, NULL, 0, &params, NULL, &items), errSecParam);
+    EXPECT(SecItemImport(data, NULL, &format, &type, 0, NULL, NULL, &items), errSecUnknownFormat);
+    format = kSecFormatPKCS12;
+    EXPECT(SecItemImport(data, NULL, &format, NULL, 0, NULL, NULL, &items), errSecPassphraseRequired);
+    EXPECT(format, kSecFormatPKCS12); /* untouched on failure, as on Apple */
+    EXPECT(SecKeychainItemImport(empty, NULL, NULL, NULL, 0, NULL, NULL, &items), errSecParam);
+    EXPECT(items == NULL, 1);
+    /* A real item with a keychain that is none: refused, nothing returned. */
+    format = kSecFormatUnknown;
+    EXPECT(SecItemImport(exported, NULL, &format, NULL, 0, NULL, (SecKeychainRef)data, &items),
+           errSecInvalidKeychain);
+    EXPECT(items == NULL && format == kSecFormatUnknown, 1);
+    /* Nothing asked for back: the import only says what the data is. */
+    type = kSecItemTypeUnknown;
+    EXPECT(SecItemImport(exported, NULL, &format, &type, 0, NULL, NULL, NULL), noErr);
+    EXPECT(format == kSecFormatOpenSSL && type == kSecItemTypePublicKey, 1);
+
+    CFRelease(empty);
+    CFRelease(exported);
+    CFRelease(rsa_private);
+    CFRelease(symmetric);
+    CFRelease(bad_type);
+    CFRelease(junk);
+    CFRelease(key);
+    CFRelease(ec_public);
+    CFRelease(point_data);
+    CFRelease(number);
+}
+
 /* A callback calling back into its own context (the connection is the context): each such
  * call is errSecBadReq, as the context is busy in the call that ran the callback, which goes
  * on unharmed. */
@@ -549,6 +741,7 @@ int main(void) {
     with_bad_values(ctx, strings, data);
     around_secure_transport(pattern, strings, data);
     keychain_calls(pattern, strings, data);
+    keys_and_items(pattern, strings, data);
     reentrant_calls();
 
     /* A datagram context: Apple's sizes and limits. */

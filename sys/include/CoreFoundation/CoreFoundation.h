@@ -1,7 +1,7 @@
 /*
  * CoreFoundation.h - the small part of CoreFoundation that libsecuretransport
  * implements on Linux: reference counting, arrays, data, strings,
- * dictionaries, booleans and errors, with CoreFoundation's own names,
+ * dictionaries, booleans, errors, numbers and dates, with CoreFoundation's own names,
  * types and signatures.
  *
  * Every function and every `extern const` object declared here is exported
@@ -550,5 +550,9 @@ CF_EXPORT CFStringRef CFErrorCopyDescription(CFErrorRef err);
 CF_IMPLICIT_BRIDGING_DISABLED
 CF_ASSUME_NONNULL_END
 CF_EXTERN_C_END
+
+/* The areas with headers of their own, as in Apple's framework. */
+#include <CoreFoundation/CFNumber.h>
+#include <CoreFoundation/CFDate.h>
 
 #endif /* __COREFOUNDATION_COREFOUNDATION__ */

@@ -36,6 +36,7 @@ typedef struct CF_BRIDGED_TYPE(id) __SecKeychain *SecKeychainRef;         /* a k
 typedef struct CF_BRIDGED_TYPE(id) __SecKeychainItem *SecKeychainItemRef; /* never created here */
 typedef struct CF_BRIDGED_TYPE(id) __SecAccess *SecAccessRef;             /* accepted, never kept */
 typedef struct CF_BRIDGED_TYPE(id) __SecAccessControl *SecAccessControlRef;
+typedef struct CF_BRIDGED_TYPE(id) __SecAccess *SecAccessRef;             /* accepted, never read */
 
 /* Old names of the same structs, as macOS still declares them. */
 typedef struct __SecCertificate OpaqueSecCertificateRef;

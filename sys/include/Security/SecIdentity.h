@@ -1,6 +1,7 @@
 /*
  * SecIdentity.h - identities (a certificate with its private key), for the
- * Linux build of secure-transport.
+ * Linux build of secure-transport. SecIdentityCreate, which pairs a
+ * certificate with a key, is SPI: <Security/SecIdentityPriv.h>.
  */
 
 /* Clang: treat this like the SDK header it stands in for (no warnings from
@@ -28,6 +29,11 @@ CFTypeID SecIdentityGetTypeID(void);
 /* Stores the identity's certificate (retained) in *certificateRef. */
 OSStatus SecIdentityCopyCertificate(SecIdentityRef identityRef,
                                     SecCertificateRef * _Nonnull CF_RETURNS_RETAINED certificateRef);
+
+/* Stores the identity's private key (retained) in *privateKeyRef;
+ * errSecUnimplemented for a key that is neither RSA nor EC. */
+OSStatus SecIdentityCopyPrivateKey(SecIdentityRef identityRef,
+                                   SecKeyRef * _Nonnull CF_RETURNS_RETAINED privateKeyRef);
 
 CF_IMPLICIT_BRIDGING_DISABLED
 CF_ASSUME_NONNULL_END

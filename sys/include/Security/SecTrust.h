@@ -78,6 +78,13 @@ SecCertificateRef SecTrustGetCertificateAtIndex(SecTrustRef trust, CFIndex ix);
 __nullable CF_RETURNS_RETAINED
 CFArrayRef SecTrustCopyCertificateChain(SecTrustRef trust);
 
+/* The leaf's public key (no evaluation needed); NULL for a key that is
+ * neither RSA nor EC. SecTrustCopyPublicKey is its older name. */
+__nullable
+SecKeyRef SecTrustCopyKey(SecTrustRef trust);
+__nullable
+SecKeyRef SecTrustCopyPublicKey(SecTrustRef trust);
+
 CF_IMPLICIT_BRIDGING_DISABLED
 CF_ASSUME_NONNULL_END
 

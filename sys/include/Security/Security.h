@@ -1,7 +1,8 @@
 /*
  * Security.h - umbrella header: everything libsecuretransport offers of
  * Apple's Security framework (Secure Transport, certificates, identities,
- * policies, trust evaluation, PKCS#12 import and keychains).
+ * policies, trust evaluation, keys, import and export, keychains, random
+ * numbers).
  *
  * Build with -I<this include directory>; link with -lsecuretransport.
  */
@@ -18,11 +19,14 @@
 #include <CoreFoundation/CoreFoundation.h>
 #include <Security/SecBase.h>
 #include <Security/SecCertificate.h>
+#include <Security/SecItem.h>
+#include <Security/SecKey.h>
 #include <Security/SecIdentity.h>
 #include <Security/SecPolicy.h>
 #include <Security/SecTrust.h>
 #include <Security/SecImportExport.h>
 #include <Security/SecKeychain.h>
+#include <Security/SecRandom.h>
 #include <Security/SecProtocolTypes.h>
 #include <Security/CipherSuite.h>
 #include <Security/SecureTransport.h>

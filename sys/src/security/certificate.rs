@@ -1,13 +1,19 @@
-//! SecCertificate: an X.509 certificate, made from DER.
+//! SecCertificate: an X.509 certificate, made from DER, and what Apple reads out of one.
 
 use secure_transport::certificate::SecCertificate;
+use secure_transport::key::KeyError;
+use secure_transport::status::{errSecDecode, errSecParam, errSecSuccess};
+use secure_transport::OSStatus;
 
+use crate::c_args;
 use crate::cf::array;
 use crate::cf::data::{self, Data};
+use crate::cf::date;
 use crate::cf::runtime::{self, Class, Instance};
 use crate::cf::string;
-use crate::cf::types::{CFAllocatorRef, CFTypeID, CFTypeRef};
+use crate::cf::types::{CFAllocatorRef, CFIndex, CFTypeID, CFTypeRef};
 use crate::guard;
+use crate::security::key::put_error;
 
 static CLASS: Class = Class::with_equal_values::<SecCertificate>("SecCertificate");
 
@@ -68,5 +74,225 @@ pub extern "C" fn SecCertificateCopySubjectSummary(certificate: CFTypeRef) -> CF
     guard::value(std::ptr::null(), || {
         runtime::hold::<SecCertificate>(certificate)
             .map_or(std::ptr::null(), |c| string::create(&c.subject_summary()))
+    })
+}
+
+/// `SecCertificateCreateWithBytes` (SPI, SecCertificatePriv.h): as
+/// `SecCertificateCreateWithData`, from a buffer.
+#[no_mangle]
+pub unsafe extern "C" fn SecCertificateCreateWithBytes(
+    _allocator: CFAllocatorRef,
+    bytes: *const u8,
+    length: CFIndex,
+) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        let length = usize::try_from(length).unwrap_or(usize::MAX);
+        // SAFETY: the C API's contract: `length` readable bytes.
+        match unsafe { c_args::slice(bytes, length) }.map(SecCertificate::from_der) {
+            Some(Ok(certificate)) => runtime::create(certificate),
+            _ => std::ptr::null(),
+        }
+    })
+}
+
+/// Stores what `make` makes of the certificate through `out`; `errSecParam` for no
+/// certificate or a NULL `out`.
+///
+/// # Safety
+/// A non-null `out` must be valid for a write of a reference.
+unsafe fn copy_out(
+    certificate: CFTypeRef,
+    out: *mut CFTypeRef,
+    make: impl FnOnce(&SecCertificate) -> secure_transport::Result<CFTypeRef>,
+) -> OSStatus {
+    let Some(certificate) = runtime::hold::<SecCertificate>(certificate) else {
+        return errSecParam;
+    };
+    match make(&certificate) {
+        // SAFETY: the caller's promise: NULL or a writable out-pointer.
+        Ok(made) => match unsafe { c_args::put(out, made) } {
+            true => errSecSuccess,
+            false => {
+                crate::cf::base::CFRelease(made);
+                errSecParam
+            }
+        },
+        Err(e) => e.code(),
+    }
+}
+
+/// `SecCertificateCopyCommonName`: the subject's last common name; `errSecInternal`
+/// (-26276) for a subject without one, as on Apple.
+#[no_mangle]
+pub unsafe extern "C" fn SecCertificateCopyCommonName(
+    certificate: CFTypeRef,
+    common_name: *mut CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            copy_out(certificate, common_name, |c| {
+                c.common_name().map(|name| string::create(&name))
+            })
+        }
+    })
+}
+
+/// `SecCertificateCopyEmailAddresses`: a CFArray of CFStrings, empty if there are none.
+#[no_mangle]
+pub unsafe extern "C" fn SecCertificateCopyEmailAddresses(
+    certificate: CFTypeRef,
+    email_addresses: *mut CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe {
+            copy_out(certificate, email_addresses, |c| {
+                let emails = c.email_addresses()?;
+                Ok(array::of_created(
+                    emails.iter().map(|e| string::create(e)).collect(),
+                ))
+            })
+        }
+    })
+}
+
+/// `SecCertificateCopyPublicKey` (macOS's form): the key through `key`.
+#[no_mangle]
+pub unsafe extern "C" fn SecCertificateCopyPublicKey(
+    certificate: CFTypeRef,
+    key: *mut CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        // SAFETY: the C API's contract: NULL or a writable out-pointer.
+        unsafe { copy_out(certificate, key, |c| c.public_key().map(runtime::create)) }
+    })
+}
+
+/// `SecCertificateCopyKey`: the public key, or NULL (no certificate, or a key that is
+/// neither RSA nor EC).
+#[no_mangle]
+pub extern "C" fn SecCertificateCopyKey(certificate: CFTypeRef) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<SecCertificate>(certificate)
+            .and_then(|c| c.public_key().ok())
+            .map_or(std::ptr::null(), runtime::create)
+    })
+}
+
+/// A description of the certificate (macOS: both descriptions are the label Apple infers,
+/// the subject summary), or NULL and `*error`.
+///
+/// # Safety
+/// A non-null `error` must be valid for a write of a reference.
+unsafe fn description(certificate: CFTypeRef, error: *mut CFTypeRef) -> CFTypeRef {
+    match runtime::hold::<SecCertificate>(certificate) {
+        Some(certificate) => string::create(&certificate.subject_summary()),
+        None => {
+            // SAFETY: the caller's promise: NULL or a writable error pointer.
+            unsafe { put_error(error, &KeyError::new(errSecParam, "no certificate")) };
+            std::ptr::null()
+        }
+    }
+}
+
+/// `SecCertificateCopyLongDescription`.
+#[no_mangle]
+pub unsafe extern "C" fn SecCertificateCopyLongDescription(
+    _allocator: CFAllocatorRef,
+    certificate: CFTypeRef,
+    error: *mut CFTypeRef,
+) -> CFTypeRef {
+    // SAFETY: the C API's contract: NULL or a writable error pointer.
+    guard::value(std::ptr::null(), || unsafe {
+        description(certificate, error)
+    })
+}
+
+/// `SecCertificateCopyShortDescription`.
+#[no_mangle]
+pub unsafe extern "C" fn SecCertificateCopyShortDescription(
+    _allocator: CFAllocatorRef,
+    certificate: CFTypeRef,
+    error: *mut CFTypeRef,
+) -> CFTypeRef {
+    // SAFETY: the C API's contract: NULL or a writable error pointer.
+    guard::value(std::ptr::null(), || unsafe {
+        description(certificate, error)
+    })
+}
+
+/// `SecCertificateCopySerialNumberData`: the serial number's INTEGER bytes; NULL and
+/// `errSecDecode` for no certificate, as on Apple.
+#[no_mangle]
+pub unsafe extern "C" fn SecCertificateCopySerialNumberData(
+    certificate: CFTypeRef,
+    error: *mut CFTypeRef,
+) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        let serial =
+            runtime::hold::<SecCertificate>(certificate).and_then(|c| c.serial_number_bytes().ok());
+        match serial {
+            Some(bytes) => data::create(bytes),
+            None => {
+                let e = KeyError::new(
+                    errSecDecode,
+                    secure_transport::status::message(errSecDecode),
+                );
+                // SAFETY: the C API's contract: NULL or a writable error pointer.
+                unsafe { put_error(error, &e) };
+                std::ptr::null()
+            }
+        }
+    })
+}
+
+/// `SecCertificateCopySerialNumber` (macOS's form, with an error): the same.
+#[no_mangle]
+pub unsafe extern "C" fn SecCertificateCopySerialNumber(
+    certificate: CFTypeRef,
+    error: *mut CFTypeRef,
+) -> CFTypeRef {
+    // SAFETY: the C API's contract, passed on.
+    unsafe { SecCertificateCopySerialNumberData(certificate, error) }
+}
+
+/// `SecCertificateCopyNormalizedIssuerSequence`: the issuer's Name as Apple normalizes it.
+#[no_mangle]
+pub extern "C" fn SecCertificateCopyNormalizedIssuerSequence(certificate: CFTypeRef) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<SecCertificate>(certificate)
+            .and_then(|c| c.issuer())
+            .map_or(std::ptr::null(), data::create)
+    })
+}
+
+/// `SecCertificateCopyNormalizedSubjectSequence`: the subject's Name, normalized.
+#[no_mangle]
+pub extern "C" fn SecCertificateCopyNormalizedSubjectSequence(certificate: CFTypeRef) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<SecCertificate>(certificate)
+            .and_then(|c| c.subject())
+            .map_or(std::ptr::null(), data::create)
+    })
+}
+
+/// `SecCertificateCopyNotValidBeforeDate`.
+#[no_mangle]
+pub extern "C" fn SecCertificateCopyNotValidBeforeDate(certificate: CFTypeRef) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<SecCertificate>(certificate)
+            .and_then(|c| c.not_valid_before())
+            .map_or(std::ptr::null(), date::create)
+    })
+}
+
+/// `SecCertificateCopyNotValidAfterDate`.
+#[no_mangle]
+pub extern "C" fn SecCertificateCopyNotValidAfterDate(certificate: CFTypeRef) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<SecCertificate>(certificate)
+            .and_then(|c| c.not_valid_after())
+            .map_or(std::ptr::null(), date::create)
     })
 }

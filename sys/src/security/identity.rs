@@ -1,12 +1,14 @@
-//! SecIdentity: a certificate with its private key (from PKCS#12 import).
+//! SecIdentity: a certificate with its private key (from import, or paired by SPI).
 
+use secure_transport::certificate::SecCertificate;
 use secure_transport::identity::SecIdentity;
+use secure_transport::key::SecKey;
 use secure_transport::status::{errSecParam, errSecSuccess};
 use secure_transport::OSStatus;
 
 use crate::c_args;
 use crate::cf::runtime::{self, Class, Instance};
-use crate::cf::types::{CFTypeID, CFTypeRef};
+use crate::cf::types::{CFAllocatorRef, CFTypeID, CFTypeRef};
 use crate::guard;
 
 static CLASS: Class = Class::new::<SecIdentity>("SecIdentity");
@@ -43,6 +45,54 @@ pub unsafe extern "C" fn SecIdentityCopyCertificate(
                 errSecSuccess
             }
             Err(e) => e.code(),
+        }
+    })
+}
+
+/// `SecIdentityCopyPrivateKey`: the identity's key, owned by the caller.
+#[no_mangle]
+pub unsafe extern "C" fn SecIdentityCopyPrivateKey(
+    identity: CFTypeRef,
+    private_key: *mut CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        let Some(identity) = runtime::hold::<SecIdentity>(identity) else {
+            return errSecParam;
+        };
+        if private_key.is_null() {
+            return errSecParam;
+        }
+        match identity.private_key() {
+            Ok(key) => {
+                // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
+                unsafe { c_args::put(private_key, runtime::create(key)) };
+                errSecSuccess
+            }
+            Err(e) => e.code(),
+        }
+    })
+}
+
+/// `SecIdentityCreate` (SPI, SecIdentityPriv.h): the identity of a certificate and its
+/// private key; NULL for anything else, a public key or a key that is not the
+/// certificate's included (Apple pairs them unchecked; a mismatched pair would only fail
+/// later, in a handshake).
+#[no_mangle]
+pub extern "C" fn SecIdentityCreate(
+    _allocator: CFAllocatorRef,
+    certificate: CFTypeRef,
+    private_key: CFTypeRef,
+) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        let (Some(certificate), Some(key)) = (
+            runtime::hold::<SecCertificate>(certificate),
+            runtime::hold::<SecKey>(private_key),
+        ) else {
+            return std::ptr::null();
+        };
+        match SecIdentity::with_private_key(certificate.clone(), &key) {
+            Ok(identity) => runtime::create(identity),
+            Err(_) => std::ptr::null(),
         }
     })
 }

@@ -1,13 +1,20 @@
-//! SecImportExport.h: PKCS#12 import, and the keys of its options and results.
+//! SecImportExport.h: PKCS#12 import (`SecPKCS12Import`), and certificates, keys and
+//! identities in and out of their external formats (`SecItemImport`, `SecItemExport`).
 
+use secure_transport::certificate::SecCertificate;
 use secure_transport::identity::SecIdentity;
-use secure_transport::import_export::Pkcs12ImportOptions;
-use secure_transport::status::{errSecParam, errSecSuccess};
+use secure_transport::import_export::{
+    ExportOptions, ExternalFormat, ExternalItemType, ImportOptions, Item, Pkcs12ImportOptions,
+};
+use secure_transport::key::SecKey;
+use secure_transport::status::{
+    errSecInvalidItemRef, errSecInvalidKeychain, errSecParam, errSecSuccess,
+};
 use secure_transport::OSStatus;
 
 use crate::c_args;
 use crate::cf::array;
-use crate::cf::data::Data;
+use crate::cf::data::{self, Data};
 use crate::cf::dictionary::{self, CFDictionaryGetValue};
 use crate::cf::runtime::{self, immortal, ConstRef};
 use crate::cf::string::{self, CfString};
@@ -18,6 +25,14 @@ use crate::security::{certificate, trust};
 immortal! {
     /// `kSecImportExportPassphrase`: the options key of the passphrase (a CFString).
     kSecImportExportPassphrase: CfString = CfString::Static(c"passphrase");
+}
+immortal! {
+    /// `kSecImportExportKeychain`: the options key of the keychain to import into.
+    kSecImportExportKeychain: CfString = CfString::Static(c"keychain");
+}
+immortal! {
+    /// `kSecImportExportAccess`: the options key of the imported keys' access.
+    kSecImportExportAccess: CfString = CfString::Static(c"access");
 }
 immortal! {
     /// `kSecImportItemLabel`: an item's label (a CFString).
@@ -100,4 +115,256 @@ pub unsafe extern "C" fn SecPKCS12Import(
         unsafe { c_args::put(items, array::of_created(dictionaries)) };
         errSecSuccess
     })
+}
+
+/// `kSecKeySecurePassphrase`: ask the user for the passphrase (no one to ask here).
+const kSecKeySecurePassphrase: u32 = 2;
+/// `kSecItemPemArmour`: export as PEM.
+const kSecItemPemArmour: u32 = 1;
+
+/// The fields of `SecItemImportExportKeyParameters` and of the older
+/// `SecKeyImportExportParameters` that import and export read: both structs begin alike
+/// (their key usage and attributes, after these, differ in type and are not read).
+#[repr(C)]
+pub struct KeyParameters {
+    version: u32,
+    flags: u32,
+    passphrase: CFTypeRef,
+    alert_title: CFTypeRef,
+    alert_prompt: CFTypeRef,
+    access_ref: CFTypeRef,
+}
+
+impl KeyParameters {
+    /// Parameters of version 0 holding `passphrase` (NULL: none), for Rust callers of the
+    /// C functions.
+    pub fn with_passphrase(passphrase: CFTypeRef) -> KeyParameters {
+        KeyParameters {
+            version: 0,
+            flags: 0,
+            passphrase,
+            alert_title: std::ptr::null(),
+            alert_prompt: std::ptr::null(),
+            access_ref: std::ptr::null(),
+        }
+    }
+}
+
+/// The flags and passphrase of the key parameters (NULL: none). A passphrase is a CFString
+/// or a CFData of UTF-8 (Apple's rule for PKCS#12); anything else is `errSecParam`.
+///
+/// # Safety
+/// A non-null `parameters` must point at one of the two structs.
+unsafe fn key_parameters(
+    parameters: *const KeyParameters,
+) -> Result<(u32, Option<String>), OSStatus> {
+    // SAFETY: the caller's promise.
+    let Some(parameters) = (unsafe { parameters.as_ref() }) else {
+        return Ok((0, None));
+    };
+    let value = parameters.passphrase;
+    if value.is_null() {
+        return Ok((parameters.flags, None));
+    }
+    let passphrase = if let Some(text) = runtime::hold::<CfString>(value) {
+        text.text().to_string_lossy().into_owned()
+    } else if let Some(bytes) = runtime::hold::<Data>(value) {
+        String::from_utf8(bytes.bytes().to_vec()).map_err(|_| errSecParam)?
+    } else {
+        return Err(errSecParam);
+    };
+    Ok((parameters.flags, Some(passphrase)))
+}
+
+/// The keychain boundary of `SecItemImport`: where the items an import found are stored
+/// when the caller names a keychain. No keychain object exists in this library yet, so any
+/// reference given is none (`errSecInvalidKeychain`); the keychain store replaces this body
+/// with storing `items` into `keychain`.
+fn store_in_keychain(keychain: CFTypeRef, items: &[Item]) -> OSStatus {
+    log::warn!(
+        "SecItemImport into {keychain:?}: no keychain of that reference ({} items not stored)",
+        items.len()
+    );
+    errSecInvalidKeychain
+}
+
+/// A new object of an imported item, owned by the caller.
+fn create(item: Item) -> CFTypeRef {
+    match item {
+        Item::Certificate(certificate) => runtime::create(certificate),
+        Item::Key(key) => runtime::create(key),
+        Item::Identity(identity) => runtime::create(identity),
+    }
+}
+
+/// `SecItemImport`: the certificates, keys and identities of `importedData` (PEM, DER,
+/// PKCS#1, SEC1, PKCS#8, encrypted keys, PKCS#7, PKCS#12), in a new CFArray through
+/// `outItems` if given; the format and item type found through `inputFormat` and
+/// `itemType`, which on entry may say what the data is. `flags` is unused, as on Apple.
+#[no_mangle]
+pub unsafe extern "C" fn SecItemImport(
+    imported_data: CFTypeRef,
+    file_name_or_extension: CFTypeRef,
+    input_format: *mut u32,
+    item_type: *mut u32,
+    _flags: u32,
+    key_params: *const KeyParameters,
+    import_keychain: CFTypeRef,
+    out_items: *mut CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        let Some(data) = runtime::hold::<Data>(imported_data) else {
+            return errSecParam;
+        };
+        let mut options = ImportOptions::new();
+        if !file_name_or_extension.is_null() {
+            let Some(name) = runtime::hold::<CfString>(file_name_or_extension) else {
+                return errSecParam;
+            };
+            options.filename(&name.text().to_string_lossy());
+        }
+        // SAFETY: the C API's contract: NULL or a readable SecExternalFormat.
+        if let Some(&format) = unsafe { input_format.as_ref() } {
+            options.format(ExternalFormat::from_raw(format));
+        }
+        // SAFETY: the C API's contract: NULL or a readable SecExternalItemType.
+        if let Some(&kind) = unsafe { item_type.as_ref() } {
+            options.item_type(ExternalItemType::from_raw(kind));
+        }
+        // SAFETY: the C API's contract: NULL or a key parameters struct.
+        match unsafe { key_parameters(key_params) } {
+            Ok((_, Some(passphrase))) => {
+                options.passphrase(&passphrase);
+            }
+            Ok((_, None)) => {}
+            Err(code) => return code,
+        }
+        let imported = match options.import_items(data.bytes()) {
+            Ok(imported) => imported,
+            Err(e) => return e.code(),
+        };
+        if !import_keychain.is_null() {
+            let status = store_in_keychain(import_keychain, &imported.items);
+            if status != errSecSuccess {
+                return status;
+            }
+        }
+        // SAFETY: the C API's contract: NULL or writable out-pointers.
+        unsafe {
+            c_args::put(input_format, imported.format.to_raw());
+            c_args::put(item_type, imported.item_type.to_raw());
+            if !out_items.is_null() {
+                let items = imported.items.into_iter().map(create).collect();
+                c_args::put(out_items, array::of_created(items));
+            }
+        }
+        errSecSuccess
+    })
+}
+
+/// `SecKeychainItemImport`: `SecItemImport` with the older key parameters.
+#[no_mangle]
+pub unsafe extern "C" fn SecKeychainItemImport(
+    imported_data: CFTypeRef,
+    file_name_or_extension: CFTypeRef,
+    input_format: *mut u32,
+    item_type: *mut u32,
+    flags: u32,
+    key_params: *const KeyParameters,
+    import_keychain: CFTypeRef,
+    out_items: *mut CFTypeRef,
+) -> OSStatus {
+    // SAFETY: the same contract, passed on: the two parameter structs begin alike.
+    unsafe {
+        SecItemImport(
+            imported_data,
+            file_name_or_extension,
+            input_format,
+            item_type,
+            flags,
+            key_params,
+            import_keychain,
+            out_items,
+        )
+    }
+}
+
+/// The item behind a reference: a certificate, a key or an identity.
+fn item(reference: CFTypeRef) -> Option<Item> {
+    if let Some(certificate) = runtime::hold::<SecCertificate>(reference) {
+        return Some(Item::Certificate(certificate.clone()));
+    }
+    if let Some(key) = runtime::hold::<SecKey>(reference) {
+        return Some(Item::Key(key.clone()));
+    }
+    runtime::hold::<SecIdentity>(reference).map(|i| Item::Identity(i.clone()))
+}
+
+/// `SecItemExport`: one item (certificate, key, identity) or a CFArray of them in
+/// `outputFormat`, PEM with `kSecItemPemArmour`, as a new CFData through `exportedData`.
+/// `errSecInvalidItemRef` for anything that is no such item; a passphrase together with
+/// `kSecKeySecurePassphrase` is `errSecParam`, as on Apple.
+#[no_mangle]
+pub unsafe extern "C" fn SecItemExport(
+    sec_item_or_array: CFTypeRef,
+    output_format: u32,
+    flags: u32,
+    key_params: *const KeyParameters,
+    exported_data: *mut CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        if sec_item_or_array.is_null() || exported_data.is_null() {
+            return errSecParam;
+        }
+        // SAFETY: the C API's contract: NULL or a key parameters struct.
+        let (key_flags, passphrase) = match unsafe { key_parameters(key_params) } {
+            Ok(parameters) => parameters,
+            Err(code) => return code,
+        };
+        if passphrase.is_some() && key_flags & kSecKeySecurePassphrase != 0 {
+            return errSecParam;
+        }
+        let references = array::items(sec_item_or_array).unwrap_or_else(|| vec![sec_item_or_array]);
+        let Some(items) = references
+            .into_iter()
+            .map(item)
+            .collect::<Option<Vec<Item>>>()
+        else {
+            return errSecInvalidItemRef;
+        };
+        let mut options = ExportOptions::new();
+        options.pem_armour(flags & kSecItemPemArmour != 0);
+        if let Some(passphrase) = &passphrase {
+            options.passphrase(passphrase);
+        }
+        match options.export(&items, ExternalFormat::from_raw(output_format)) {
+            Ok(bytes) => {
+                // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
+                unsafe { c_args::put(exported_data, data::create(bytes)) };
+                errSecSuccess
+            }
+            Err(e) => e.code(),
+        }
+    })
+}
+
+/// `SecKeychainItemExport`: `SecItemExport` with the older key parameters.
+#[no_mangle]
+pub unsafe extern "C" fn SecKeychainItemExport(
+    keychain_item_or_array: CFTypeRef,
+    output_format: u32,
+    flags: u32,
+    key_params: *const KeyParameters,
+    exported_data: *mut CFTypeRef,
+) -> OSStatus {
+    // SAFETY: the same contract, passed on: the two parameter structs begin alike.
+    unsafe {
+        SecItemExport(
+            keychain_item_or_array,
+            output_format,
+            flags,
+            key_params,
+            exported_data,
+        )
+    }
 }

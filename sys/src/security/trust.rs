@@ -301,3 +301,20 @@ pub extern "C" fn SecTrustCopyCertificateChain(trust: CFTypeRef) -> CFTypeRef {
         runtime::hold::<Trust>(trust).map_or(std::ptr::null(), |t| CFRetain(t.lock().chain()))
     })
 }
+
+/// `SecTrustCopyKey`: the leaf's public key, without evaluating; NULL for no trust or a
+/// key that is neither RSA nor EC.
+#[no_mangle]
+pub extern "C" fn SecTrustCopyKey(trust: CFTypeRef) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<Trust>(trust)
+            .and_then(|t| t.lock().trust.copy_key())
+            .map_or(std::ptr::null(), runtime::create)
+    })
+}
+
+/// `SecTrustCopyPublicKey`: the older name of `SecTrustCopyKey`.
+#[no_mangle]
+pub extern "C" fn SecTrustCopyPublicKey(trust: CFTypeRef) -> CFTypeRef {
+    SecTrustCopyKey(trust)
+}

@@ -1,0 +1,65 @@
+/* A client whose identity comes from SecItemImport of a PKCS#12 file with no keychain,
+ * as Mac code loads a client certificate: the file's name tells the format, the
+ * passphrase goes in the key parameters, the identity (first of the items) and the
+ * other certificates go to SSLSetCertificate, for a server that requires a client
+ * certificate (`openssl s_server -Verify 1`).
+ * usage: item_import_identity <port> <ca.der> <identity.p12> <password>
+ * Prints "OK <format> <item type> <items> <key class> <SSLClientCertificateState> <reply>". */
+#include "common.h"
+
+int main(int argc, char **argv) {
+    REQUIRE(argc == 5, "usage: %s port ca.der identity.p12 password", argv[0]);
+    CFDataRef data = copy_file(argv[3]);
+    CFStringRef name = CFStringCreateWithCString(kCFAllocatorDefault, argv[3], kCFStringEncodingUTF8);
+    CFStringRef passphrase = CFStringCreateWithCString(kCFAllocatorDefault, argv[4],
+                                                       kCFStringEncodingUTF8);
+    SecItemImportExportKeyParameters params;
+    memset(&params, 0, sizeof params);
+    params.version = SEC_KEY_IMPORT_EXPORT_PARAMS_VERSION;
+    params.passphrase = passphrase;
+    SecExternalFormat format = kSecFormatUnknown;
+    SecExternalItemType type = kSecItemTypeUnknown;
+    CFArrayRef items = NULL;
+    CHECK(SecItemImport(data, name, &format, &type, 0, &params, NULL, &items));
+    CFRelease(data);
+    CFRelease(name);
+    CFRelease(passphrase);
+
+    /* The identity first, then the archive's other certificates: SSLSetCertificate's array. */
+    CFIndex count = CFArrayGetCount(items);
+    SecIdentityRef identity = (SecIdentityRef)CFArrayGetValueAtIndex(items, 0);
+    REQUIRE(count >= 1 && CFGetTypeID(identity) == SecIdentityGetTypeID(), "no identity first");
+    for (CFIndex i = 1; i < count; i++)
+        REQUIRE(CFGetTypeID(CFArrayGetValueAtIndex(items, i)) == SecCertificateGetTypeID(),
+                "item %ld is no certificate", (long)i);
+    SecKeyRef key = NULL;
+    CHECK(SecIdentityCopyPrivateKey(identity, &key));
+    CFDictionaryRef attributes = SecKeyCopyAttributes(key);
+    CFStringRef key_class = (CFStringRef)CFDictionaryGetValue(attributes, kSecAttrKeyClass);
+    REQUIRE(CFEqual(key_class, kSecAttrKeyClassPrivate), "not a private key");
+
+    int fd = connect_loopback(atoi(argv[1]));
+    CFArrayRef anchors = copy_certificate_array(argv[2]);
+    SSLContextRef ctx = new_client(fd, socket_read, socket_write);
+    CHECK(SSLSetTrustedRoots(ctx, anchors, true));
+    CHECK(SSLSetCertificate(ctx, items));
+    CFRelease(anchors);
+
+    CHECK(handshake(ctx));
+    size_t processed = 0;
+    CHECK(SSLWrite(ctx, "me\n", 3, &processed));
+    char reply[8] = {0};
+    read_exactly(ctx, reply, 3);
+    reply[2] = '\0';
+    SSLClientCertificateState state;
+    CHECK(SSLGetClientCertificateState(ctx, &state));
+    CHECK(SSLClose(ctx));
+    CFRelease(ctx);
+    close(fd);
+    printf("OK %u %u %ld %s %d %s\n", (unsigned)format, (unsigned)type, (long)count,
+           CFStringGetCStringPtr(key_class, kCFStringEncodingUTF8), (int)state, reply);
+    CFRelease(attributes);
+    CFRelease(key);
+    CFRelease(items);
+    return 0;
+}
