@@ -12,7 +12,9 @@ use secure_transport::identity::SecIdentity;
 use secure_transport::keychain::{
     ItemClass, ItemSearchOptions, ItemValue, KeychainStatus, Limit, SecKeychain,
 };
+use secure_transport::policy::SecPolicy;
 use secure_transport::status::*;
+use secure_transport::types::SslProtocolSide;
 use secure_transport_test_kit::code;
 use secure_transport_test_kit::peers::{path, run_openssl};
 use secure_transport_test_kit::pki::{KeyKind, LeafSpec, Pki};
@@ -152,9 +154,6 @@ fn a_locked_keychain_needs_its_password_and_an_empty_one_needs_none() {
     );
     empty.unlock(None).unwrap();
     empty.add(&certificate, None).unwrap();
-    SecKeychain::lock_all();
-    assert_eq!(keychain.status().unwrap(), KeychainStatus::READABLE);
-    assert_eq!(empty.status().unwrap(), KeychainStatus::READABLE);
 
     let missing = SecKeychain::open(pki.dir().join("missing.keychain")).unwrap();
     for result in [
@@ -435,4 +434,64 @@ fn a_persistent_reference_finds_its_item_again_until_it_is_deleted() {
     for malformed in [&b""[..], b"stk1", b"stk1\x07", &reference[..30]] {
         assert!(ItemSearchOptions::with_persistent_ref(malformed).is_none());
     }
+}
+
+#[test]
+fn searches_by_key_and_by_policy_and_imports_all_or_nothing() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (keychain, file) = new_keychain(&pki, "policy.keychain", "pw");
+    let expired = pki.issue(LeafSpec::Expired);
+    keychain
+        .add_all(&[
+            ItemValue::Identity(pki.client().identity()),
+            ItemValue::Identity(pki.server().identity()),
+            ItemValue::Identity(expired.identity()),
+            ItemValue::Certificate(pki.ca().certificate()),
+        ])
+        .unwrap();
+    let labelled = |policy: SecPolicy, class| {
+        let mut search = search_in(&keychain, class);
+        search.policy(&policy);
+        labels(&search)
+    };
+    let client = SecPolicy::create_ssl(SslProtocolSide::CLIENT, None);
+    let server = SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("localhost"));
+    let elsewhere = SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("example.com"));
+    assert_eq!(
+        labelled(client.clone(), ItemClass::Identity).unwrap(),
+        ["client"]
+    );
+    assert_eq!(
+        labelled(server, ItemClass::Identity).unwrap(),
+        ["localhost"]
+    );
+    assert_eq!(
+        labelled(elsewhere, ItemClass::Identity),
+        Err(errSecItemNotFound)
+    );
+    assert_eq!(
+        labelled(SecPolicy::create_x509(), ItemClass::Certificate).unwrap(),
+        ["client", "localhost", "secure-transport test CA"]
+    );
+    // Keys are not filtered by policy.
+    assert_eq!(labelled(client, ItemClass::Key).unwrap().len(), 3);
+
+    // By key: the key, the certificate that carries it, the identity.
+    let key = pki.server().identity().private_key().unwrap();
+    for class in [ItemClass::Key, ItemClass::Certificate, ItemClass::Identity] {
+        let mut search = search_in(&keychain, class);
+        search.key(&key.public_key().unwrap());
+        assert_eq!(labels(&search).unwrap(), ["localhost"], "{class:?}");
+    }
+
+    // All or nothing: one duplicate among new items adds none of them.
+    let before = fs::read(&file).unwrap();
+    let new = pki.issue(LeafSpec::WrongHost).certificate();
+    let again = keychain.add_all(&[
+        ItemValue::Certificate(new.clone()),
+        ItemValue::Certificate(pki.ca().certificate()),
+    ]);
+    assert_eq!(code(again), errSecDuplicateItem);
+    assert_eq!(fs::read(&file).unwrap(), before);
+    keychain.add_all(&[ItemValue::Certificate(new)]).unwrap();
 }

@@ -1,6 +1,7 @@
 //! The default keychain: where it is made on first use, with what password and permissions,
 //! what moves it (the environment variable, `set_default`), the search list that begins with
-//! it. One test: the environment is the process's.
+//! it, locking them all. One test: the environment and the keychains' lock states are the
+//! process's.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -74,6 +75,17 @@ fn the_default_keychain_is_made_on_first_use_where_the_environment_says() {
         SecKeychain::search_list().unwrap(),
         std::slice::from_ref(&default)
     );
+
+    // Locking every keychain of the process (here, in a test binary of its own): each
+    // one opened, the default too, needs unlocking again.
+    let locked = SecKeychain::create(pki.dir().join("locked.keychain"), b"secret").unwrap();
+    SecKeychain::lock_all();
+    assert_eq!(locked.status().unwrap(), KeychainStatus::READABLE);
+    assert_eq!(default.status().unwrap(), KeychainStatus::READABLE);
+    assert_eq!(code(mine.search()), errSecInteractionNotAllowed);
+    default.unlock(None).unwrap();
+    locked.unlock(Some(b"secret")).unwrap();
+    assert_eq!(mine.search().unwrap()[0].label(), "me");
 
     // Made again once deleted, empty.
     std::env::remove_var(DEFAULT_KEYCHAIN_VARIABLE);

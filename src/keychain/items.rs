@@ -4,12 +4,14 @@
 
 use std::cmp::Ordering;
 
-use openssl::pkey::{PKey, PKeyRef, Private};
+use openssl::pkey::{HasPublic, PKey, PKeyRef, Private};
 
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::identity::SecIdentity;
+use crate::policy::SecPolicy;
 use crate::status::{errSecDuplicateItem, errSecItemNotFound, errSecParam};
+use crate::trust::SecTrust;
 
 /// The label of a private key added without one that no certificate in the keychain names,
 /// or read without one: Keychain Access shows imported keys under this name.
@@ -65,6 +67,11 @@ pub(super) struct Query {
     pub(super) certificate: Option<SecCertificate>,
     /// Only the item of this [`fingerprint`].
     pub(super) fingerprint: Option<[u8; 32]>,
+    /// Items of the public key of this [`key_fingerprint`]: the key, the certificates that
+    /// carry it, their identities.
+    pub(super) key: Option<[u8; 32]>,
+    /// Only certificates (and identities) that meet this policy in themselves.
+    pub(super) policy: Option<SecPolicy>,
 }
 
 impl Query {
@@ -75,6 +82,8 @@ impl Query {
             label: None,
             certificate: None,
             fingerprint: None,
+            key: None,
+            policy: None,
         }
     }
 
@@ -85,6 +94,11 @@ impl Query {
             && self
                 .fingerprint
                 .is_none_or(|f| f == certificate_fingerprint(certificate))
+            && self.key.is_none_or(|k| {
+                let public = certificate.x509().public_key().ok();
+                public.is_some_and(|public| Some(k) == key_fingerprint(&public))
+            })
+            && (self.policy.as_ref()).is_none_or(|p| SecTrust::fits_policy(certificate, p))
     }
 
     /// Whether a key and its label have the properties asked for.
@@ -94,6 +108,7 @@ impl Query {
             && self
                 .fingerprint
                 .is_none_or(|f| Some(f) == key_fingerprint(key))
+            && self.key.is_none_or(|k| Some(k) == key_fingerprint(key))
     }
 }
 
@@ -112,7 +127,8 @@ fn certificate_fingerprint(certificate: &SecCertificate) -> [u8; 32] {
     openssl::sha::sha256(&certificate.to_der())
 }
 
-fn key_fingerprint(key: &PKeyRef<Private>) -> Option<[u8; 32]> {
+/// SHA-256 of a key's public key (its SubjectPublicKeyInfo).
+pub(super) fn key_fingerprint<T: HasPublic>(key: &PKeyRef<T>) -> Option<[u8; 32]> {
     Some(openssl::sha::sha256(&key.public_key_to_der().ok()?))
 }
 

@@ -221,6 +221,17 @@ impl SecKeychain {
         self.change(|contents| contents.add(value, label))
     }
 
+    /// Adds several items with their default labels (`SecItemImport` into a keychain): all
+    /// of them, or none if one cannot be (`errSecDuplicateItem` for one that is here
+    /// already).
+    pub fn add_all(&self, values: &[ItemValue]) -> Result<()> {
+        self.change(|contents| {
+            values
+                .iter()
+                .try_for_each(|value| contents.add(value, None))
+        })
+    }
+
     /// The items of this keychain `query` names.
     pub(super) fn find(&self, query: &Query) -> Result<Vec<Found>> {
         let bytes = file::read(self.path())?;

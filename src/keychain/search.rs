@@ -12,6 +12,8 @@ use super::keychains::SecKeychain;
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::identity::SecIdentity;
+use crate::key::SecKey;
+use crate::policy::SecPolicy;
 use crate::status::errSecItemNotFound;
 
 /// The first bytes of every persistent reference of this library.
@@ -117,6 +119,27 @@ impl ItemSearchOptions {
     /// identity it heads (`kSecValueRef`, `kSecMatchItemList`).
     pub fn certificate(&mut self, certificate: &SecCertificate) -> &mut Self {
         self.query.certificate = Some(certificate.clone());
+        self
+    }
+
+    /// Only the items of this key's public key: the private key, the certificates that
+    /// carry it, their identities (`kSecValueRef` of a key).
+    pub fn key(&mut self, key: &SecKey) -> &mut Self {
+        let public = key.public_pkey();
+        // A key without a public half (none Apple's SecKey makes) names nothing.
+        self.query.key = Some(
+            public
+                .and_then(|p| items::key_fingerprint(&p))
+                .unwrap_or_default(),
+        );
+        self
+    }
+
+    /// Only certificates and identities whose certificate meets `policy` in itself, whoever
+    /// issued it (`kSecMatchPolicy`, as Apple's `_FilterWithPolicy`): TLS client or server
+    /// usage, a host name, the validity dates. Keys are not filtered.
+    pub fn policy(&mut self, policy: &SecPolicy) -> &mut Self {
+        self.query.policy = Some(policy.clone());
         self
     }
 
