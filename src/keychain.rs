@@ -18,6 +18,6 @@ mod location;
 mod search;
 
 pub use items::{ItemClass, ItemValue};
-pub use keychains::{KeychainStatus, SecKeychain};
+pub use keychains::{Item, KeychainStatus, SecKeychain};
 pub use location::DEFAULT_KEYCHAIN_VARIABLE;
-pub use search::{Item, ItemSearchOptions, Limit};
+pub use search::{ItemSearchOptions, Limit};

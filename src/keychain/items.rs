@@ -3,6 +3,9 @@
 //! certificate and key make an identity. No file here: `format` reads and writes these.
 
 use std::cmp::Ordering;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
 
 use openssl::pkey::{HasPublic, PKey, PKeyRef, Private};
 
@@ -112,6 +115,41 @@ impl Query {
     }
 }
 
+/// The first bytes of every persistent reference of this library.
+const PERSISTENT_REF_TAG: &[u8; 4] = b"stk1";
+
+impl ItemValue {
+    /// The item's class.
+    pub fn class(&self) -> ItemClass {
+        match self {
+            ItemValue::Certificate(_) => ItemClass::Certificate,
+            ItemValue::Key(_) => ItemClass::Key,
+            ItemValue::Identity(_) => ItemClass::Identity,
+        }
+    }
+}
+
+/// Bytes that name an item beyond the process: its class, its [`fingerprint`] and its
+/// keychain's path.
+pub(super) fn persistent_ref(value: &ItemValue, keychain: &Path) -> Vec<u8> {
+    let mut reference = PERSISTENT_REF_TAG.to_vec();
+    reference.push(value.class() as u8);
+    reference.extend(fingerprint(value).unwrap_or_default());
+    reference.extend(keychain.as_os_str().as_bytes());
+    reference
+}
+
+/// The class, fingerprint and keychain path of a [`persistent_ref`], if `reference` is one.
+pub(super) fn parse_persistent_ref(reference: &[u8]) -> Option<(ItemClass, [u8; 32], &Path)> {
+    let rest = reference.strip_prefix(PERSISTENT_REF_TAG)?;
+    let (&class, rest) = rest.split_first()?;
+    let class = [ItemClass::Certificate, ItemClass::Key, ItemClass::Identity]
+        .into_iter()
+        .find(|c| *c as u8 == class)?;
+    let (fingerprint, path) = rest.split_first_chunk::<32>()?;
+    Some((class, *fingerprint, Path::new(OsStr::from_bytes(path))))
+}
+
 /// What tells an item from every other: SHA-256 of a certificate's DER (an identity's
 /// certificate's), of a key's public key (SubjectPublicKeyInfo). `None` for a key OpenSSL
 /// cannot encode.
@@ -196,56 +234,56 @@ impl Contents {
     }
 
     /// Adds `value` with `label`, or a default one: a certificate's subject summary, for a
-    /// key the label of its certificate here. `errSecDuplicateItem` if it is already here
-    /// (for an identity: its certificate and its key both).
-    pub(super) fn add(&mut self, value: &ItemValue, label: Option<&str>) -> Result<()> {
+    /// key the label of its certificate here; the label it has. `errSecDuplicateItem` if it
+    /// is already here (for an identity: its certificate and its key both).
+    pub(super) fn add(&mut self, value: &ItemValue, label: Option<&str>) -> Result<String> {
         let label = label.map(checked).transpose()?;
+        let duplicate = || Error::from_code(errSecDuplicateItem);
         match value {
-            ItemValue::Certificate(certificate) => {
-                if !self.add_certificate(certificate, label) {
-                    return Err(Error::from_code(errSecDuplicateItem));
-                }
-            }
-            ItemValue::Key(key) => {
-                if !self.add_key(key, label) {
-                    return Err(Error::from_code(errSecDuplicateItem));
-                }
-            }
+            ItemValue::Certificate(certificate) => self
+                .add_certificate(certificate, label)
+                .ok_or_else(duplicate),
+            ItemValue::Key(key) => self.add_key(key, label).ok_or_else(duplicate),
             ItemValue::Identity(identity) => {
                 let certificate = identity.certificate()?;
-                let label = label
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| certificate.subject_summary());
+                let label = label.map_or_else(|| certificate.subject_summary(), str::to_owned);
                 let added_certificate = self.add_certificate(&certificate, Some(&label));
                 let added_key = self.add_key(identity.private_pkey(), Some(&label));
-                if !added_certificate && !added_key {
-                    return Err(Error::from_code(errSecDuplicateItem));
+                if added_certificate.is_none() && added_key.is_none() {
+                    return Err(duplicate());
                 }
+                // An identity's label is its certificate's, which may have been here before.
+                let here = self.certificates.iter().find(|c| c.value == certificate);
+                Ok(here.map_or(label, |c| c.label.clone()))
             }
         }
-        Ok(())
     }
 
-    /// Adds a certificate unless the keychain has it; whether it was added.
-    fn add_certificate(&mut self, certificate: &SecCertificate, label: Option<&str>) -> bool {
+    /// Adds a certificate unless the keychain has it; the label it was given.
+    fn add_certificate(
+        &mut self,
+        certificate: &SecCertificate,
+        label: Option<&str>,
+    ) -> Option<String> {
         if self
             .certificates
             .iter()
             .any(|c| same_certificate(&c.value, certificate))
         {
-            return false;
+            return None;
         }
+        let label = label.map_or_else(|| certificate.subject_summary(), str::to_owned);
         self.certificates.push(Labelled {
-            label: label.map_or_else(|| certificate.subject_summary(), str::to_owned),
+            label: label.clone(),
             value: certificate.clone(),
         });
-        true
+        Some(label)
     }
 
-    /// Adds a key unless the keychain has it; whether it was added.
-    fn add_key(&mut self, key: &PKeyRef<Private>, label: Option<&str>) -> bool {
+    /// Adds a key unless the keychain has it; the label it was given.
+    fn add_key(&mut self, key: &PKeyRef<Private>, label: Option<&str>) -> Option<String> {
         if self.keys.iter().any(|k| k.value.public_eq(key)) {
-            return false;
+            return None;
         }
         let label = label.map(str::to_owned).unwrap_or_else(|| {
             self.certificates
@@ -254,10 +292,10 @@ impl Contents {
                 .map_or_else(|| UNNAMED_KEY_LABEL.to_owned(), |c| c.label.clone())
         });
         self.keys.push(Labelled {
-            label,
+            label: label.clone(),
             value: key.to_owned(),
         });
-        true
+        Some(label)
     }
 
     /// Gives the first `most` items `query` names the label `label` (an identity: its

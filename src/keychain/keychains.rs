@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use bitflags::bitflags;
 
 use super::format::{self, Password};
-use super::items::{Contents, Found, ItemValue, Query};
+use super::items::{self, Contents, ItemValue, Query};
 use super::{file, location};
 use crate::base::{Error, Result};
 use crate::status::{
@@ -217,8 +217,9 @@ impl SecKeychain {
     /// key's: its certificate's label) (`SecItemAdd`). `errSecDuplicateItem` if it is here
     /// already (an identity: its certificate and its key both), `errSecInteractionNotAllowed`
     /// if the keychain is locked.
-    pub fn add(&self, value: &ItemValue, label: Option<&str>) -> Result<()> {
-        self.change(|contents| contents.add(value, label))
+    pub fn add(&self, value: &ItemValue, label: Option<&str>) -> Result<Item> {
+        let label = self.change(|contents| contents.add(value, label))?;
+        Ok(self.item(label, value.clone()))
     }
 
     /// Adds several items with their default labels (`SecItemImport` into a keychain): all
@@ -226,17 +227,26 @@ impl SecKeychain {
     /// already).
     pub fn add_all(&self, values: &[ItemValue]) -> Result<()> {
         self.change(|contents| {
-            values
-                .iter()
-                .try_for_each(|value| contents.add(value, None))
+            (values.iter()).try_for_each(|value| contents.add(value, None).map(drop))
         })
     }
 
     /// The items of this keychain `query` names.
-    pub(super) fn find(&self, query: &Query) -> Result<Vec<Found>> {
+    pub(super) fn find(&self, query: &Query) -> Result<Vec<Item>> {
         let bytes = file::read(self.path())?;
         let password = self.password_for(&bytes)?;
-        Ok(format::decode(&bytes, &password)?.find(query))
+        let found = format::decode(&bytes, &password)?.find(query);
+        Ok((found.into_iter())
+            .map(|(label, value)| self.item(label, value))
+            .collect())
+    }
+
+    fn item(&self, label: String, value: ItemValue) -> Item {
+        Item {
+            label,
+            value,
+            keychain: self.clone(),
+        }
     }
 
     /// Changes the keychain's contents, one change at a time across processes; the file is
@@ -306,5 +316,42 @@ impl PartialEq for SecKeychain {
 impl std::fmt::Debug for SecKeychain {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "SecKeychain({:?})", self.path())
+    }
+}
+
+/// An item found in (or added to) a keychain.
+#[derive(Clone, Debug)]
+pub struct Item {
+    label: String,
+    value: ItemValue,
+    keychain: SecKeychain,
+}
+
+impl Item {
+    /// The item's label (`kSecAttrLabel`); an identity's is its certificate's.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The item itself.
+    pub fn value(&self) -> &ItemValue {
+        &self.value
+    }
+
+    /// The item itself, taken out.
+    pub fn into_value(self) -> ItemValue {
+        self.value
+    }
+
+    /// The keychain it is in.
+    pub fn keychain(&self) -> &SecKeychain {
+        &self.keychain
+    }
+
+    /// Bytes that name the item beyond this process (`kSecReturnPersistentRef`): its class,
+    /// a digest of it (its certificate's DER, its key's public key) and its keychain's path.
+    /// `ItemSearchOptions::with_persistent_ref` finds it again.
+    pub fn persistent_ref(&self) -> Vec<u8> {
+        items::persistent_ref(&self.value, self.keychain.path())
     }
 }

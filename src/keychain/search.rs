@@ -4,66 +4,14 @@
 //! cannot be read (missing, locked, damaged) is passed over; its error is the result only if
 //! every keychain failed so.
 
-use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
-
 use super::items::{self, ItemClass, ItemValue, Query};
-use super::keychains::SecKeychain;
+use super::keychains::{Item, SecKeychain};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::identity::SecIdentity;
 use crate::key::SecKey;
 use crate::policy::SecPolicy;
 use crate::status::errSecItemNotFound;
-
-/// The first bytes of every persistent reference of this library.
-const PERSISTENT_REF_TAG: &[u8; 4] = b"stk1";
-
-/// An item found in a keychain.
-#[derive(Clone, Debug)]
-pub struct Item {
-    label: String,
-    value: ItemValue,
-    keychain: SecKeychain,
-}
-
-impl Item {
-    /// The item's label (`kSecAttrLabel`); an identity's is its certificate's.
-    pub fn label(&self) -> &str {
-        &self.label
-    }
-
-    /// The item itself.
-    pub fn value(&self) -> &ItemValue {
-        &self.value
-    }
-
-    /// The item itself, taken out.
-    pub fn into_value(self) -> ItemValue {
-        self.value
-    }
-
-    /// The keychain it was found in.
-    pub fn keychain(&self) -> &SecKeychain {
-        &self.keychain
-    }
-
-    /// Bytes that name the item beyond this process (`kSecReturnPersistentRef`): its class,
-    /// a digest of it (its certificate's DER, its key's public key) and its keychain's path.
-    /// [`ItemSearchOptions::with_persistent_ref`] finds it again.
-    pub fn persistent_ref(&self) -> Vec<u8> {
-        let class = match self.value {
-            ItemValue::Certificate(_) => ItemClass::Certificate,
-            ItemValue::Key(_) => ItemClass::Key,
-            ItemValue::Identity(_) => ItemClass::Identity,
-        };
-        let mut reference = PERSISTENT_REF_TAG.to_vec();
-        reference.push(class as u8);
-        reference.extend(items::fingerprint(&self.value).unwrap_or_default());
-        reference.extend(self.keychain.path().as_os_str().as_bytes());
-        reference
-    }
-}
 
 /// How many items a search returns (`kSecMatchLimit`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,15 +44,10 @@ impl ItemSearchOptions {
     /// The item `reference` names ([`Item::persistent_ref`]) in its keychain, if the bytes
     /// are such a reference (`kSecValuePersistentRef`).
     pub fn with_persistent_ref(reference: &[u8]) -> Option<ItemSearchOptions> {
-        let rest = reference.strip_prefix(PERSISTENT_REF_TAG)?;
-        let (&class, rest) = rest.split_first()?;
-        let class = [ItemClass::Certificate, ItemClass::Key, ItemClass::Identity]
-            .into_iter()
-            .find(|c| *c as u8 == class)?;
-        let (fingerprint, path) = rest.split_first_chunk::<32>()?;
-        let keychain = SecKeychain::open(OsStr::from_bytes(path)).ok()?;
+        let (class, fingerprint, path) = items::parse_persistent_ref(reference)?;
+        let keychain = SecKeychain::open(path).ok()?;
         let mut search = ItemSearchOptions::new(class);
-        search.query.fingerprint = Some(*fingerprint);
+        search.query.fingerprint = Some(fingerprint);
         search.keychains(&[keychain]);
         Some(search)
     }
@@ -162,16 +105,7 @@ impl ItemSearchOptions {
         let mut found = Vec::new();
         self.each_keychain(|keychain| {
             if found.len() < most {
-                found.extend(
-                    keychain
-                        .find(&self.query)?
-                        .into_iter()
-                        .map(|(label, value)| Item {
-                            label,
-                            value,
-                            keychain: keychain.clone(),
-                        }),
-                );
+                found.extend(keychain.find(&self.query)?);
             }
             Ok(())
         })?;
