@@ -225,17 +225,20 @@ fn items_follow_apples_rules_for_labels_duplicates_and_identities() {
     let client_cert = ItemValue::Certificate(pki.client().certificate());
 
     // A key added first is "Imported Private Key"; with its certificate it is an identity.
-    keychain
+    let added = keychain
         .add(&ItemValue::Key(client_key.clone()), None)
         .unwrap();
+    assert_eq!(added.label(), "Imported Private Key");
+    assert_eq!(added.keychain(), &keychain);
     assert_eq!(
         labels(&search_in(&keychain, ItemClass::Identity)),
         Err(errSecItemNotFound)
     );
     keychain.add(&client_cert, Some("client cert")).unwrap();
-    keychain
+    let added = keychain
         .add(&ItemValue::Identity(server.clone()), None)
         .unwrap();
+    assert_eq!(added.label(), "localhost");
     assert_eq!(
         labels(&search_in(&keychain, ItemClass::Identity)).unwrap(),
         ["client cert", "localhost"]
