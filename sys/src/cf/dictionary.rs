@@ -9,7 +9,7 @@ use crate::cf::items::{
     Callbacks, DescriptionCallBack, EqualCallBack, HashCallBack, Items, ReleaseCallBack,
     RetainCallBack,
 };
-use crate::cf::runtime::{self, Class, Instance};
+use crate::cf::runtime::{self, Class, ConstRef, Instance};
 use crate::cf::types::{CFAllocatorRef, CFIndex, CFTypeID, CFTypeRef};
 use crate::guard;
 
@@ -41,6 +41,13 @@ pub fn of_created_values(keys: &[CFTypeRef], values: Vec<CFTypeRef>) -> CFTypeRe
         values: Items::adopt(Callbacks::OBJECTS, values),
         key_equal: Some(base::equal_callback),
     })
+}
+
+/// A new CFDictionary of values created for it, keyed by constants (the `kSec…` keys).
+pub fn of_constant_keys(entries: Vec<(&ConstRef, CFTypeRef)>) -> CFTypeRef {
+    let (keys, values): (Vec<CFTypeRef>, Vec<CFTypeRef>) =
+        entries.into_iter().map(|(k, v)| (k.get(), v)).unzip();
+    of_created_values(&keys, values)
 }
 
 /// `CFDictionaryKeyCallBacks`.

@@ -7,8 +7,9 @@ use secure_transport::import_export::{
     ExportOptions, ExternalFormat, ExternalItemType, ImportOptions, Item, Pkcs12ImportOptions,
 };
 use secure_transport::key::SecKey;
+use secure_transport::keychain::{ItemValue, SecKeychain};
 use secure_transport::status::{
-    errSecInvalidItemRef, errSecInvalidKeychain, errSecParam, errSecSuccess,
+    errSecInvalidItemRef, errSecInvalidKeychain, errSecParam, errSecSuccess, errSecUnimplemented,
 };
 use secure_transport::OSStatus;
 
@@ -16,7 +17,7 @@ use crate::c_args;
 use crate::cf::array;
 use crate::cf::data::{self, Data};
 use crate::cf::dictionary::{self, CFDictionaryGetValue};
-use crate::cf::runtime::{self, immortal, ConstRef};
+use crate::cf::runtime::{self, immortal};
 use crate::cf::string::{self, CfString};
 use crate::cf::types::CFTypeRef;
 use crate::guard;
@@ -53,13 +54,6 @@ immortal! {
 immortal! {
     /// `kSecImportItemIdentity`: an item's identity (a SecIdentity).
     kSecImportItemIdentity: CfString = CfString::Static(c"identity");
-}
-
-/// A dictionary of created values, keyed by constants.
-fn dictionary(entries: Vec<(&ConstRef, CFTypeRef)>) -> CFTypeRef {
-    let (keys, values): (Vec<CFTypeRef>, Vec<CFTypeRef>) =
-        entries.into_iter().map(|(k, v)| (k.get(), v)).unzip();
-    dictionary::of_created_values(&keys, values)
 }
 
 /// `SecPKCS12Import`: `*items` receives a CFArray of one dictionary per identity
@@ -108,7 +102,7 @@ pub unsafe extern "C" fn SecPKCS12Import(
                 if let Some(label) = item.label {
                     entries.push((&kSecImportItemLabel, string::create(&label)));
                 }
-                dictionary(entries)
+                dictionary::of_constant_keys(entries)
             })
             .collect();
         // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
@@ -176,16 +170,28 @@ unsafe fn key_parameters(
     Ok((parameters.flags, Some(passphrase)))
 }
 
-/// The keychain boundary of `SecItemImport`: where the items an import found are stored
-/// when the caller names a keychain. No keychain object exists in this library yet, so any
-/// reference given is none (`errSecInvalidKeychain`); the keychain store replaces this body
-/// with storing `items` into `keychain`.
+/// Stores what `SecItemImport` found in the keychain given, all of it or (if one item is
+/// there already, `errSecDuplicateItem`) none: `errSecInvalidKeychain` for a reference that
+/// is no keychain, `errSecUnimplemented` for a public key (keychain files keep private keys).
 fn store_in_keychain(keychain: CFTypeRef, items: &[Item]) -> OSStatus {
-    log::warn!(
-        "SecItemImport into {keychain:?}: no keychain of that reference ({} items not stored)",
-        items.len()
-    );
-    errSecInvalidKeychain
+    let Some(keychain) = runtime::hold::<SecKeychain>(keychain) else {
+        return errSecInvalidKeychain;
+    };
+    let values: Result<Vec<ItemValue>, OSStatus> = items
+        .iter()
+        .map(|item| match item {
+            Item::Certificate(certificate) => Ok(ItemValue::Certificate(certificate.clone())),
+            Item::Identity(identity) => Ok(ItemValue::Identity(identity.clone())),
+            Item::Key(key) => (key.private_pkey())
+                .map(|private| ItemValue::Key(private.to_owned()))
+                .ok_or(errSecUnimplemented),
+        })
+        .collect();
+    match values.map(|values| keychain.add_all(&values)) {
+        Ok(Ok(())) => errSecSuccess,
+        Ok(Err(e)) => e.code(),
+        Err(status) => status,
+    }
 }
 
 /// A new object of an imported item, owned by the caller.
@@ -200,7 +206,8 @@ fn create(item: Item) -> CFTypeRef {
 /// `SecItemImport`: the certificates, keys and identities of `importedData` (PEM, DER,
 /// PKCS#1, SEC1, PKCS#8, encrypted keys, PKCS#7, PKCS#12), in a new CFArray through
 /// `outItems` if given; the format and item type found through `inputFormat` and
-/// `itemType`, which on entry may say what the data is. `flags` is unused, as on Apple.
+/// `itemType`, which on entry may say what the data is; with `importKeychain`, stored in
+/// that keychain too (all or nothing). `flags` is unused, as on Apple.
 #[no_mangle]
 pub unsafe extern "C" fn SecItemImport(
     imported_data: CFTypeRef,
