@@ -8,15 +8,19 @@ mod cc;
 
 use std::time::Duration;
 
+use secure_transport_test_kit::peers::path;
 use secure_transport_test_kit::pki::{KeyKind, Pki};
 
 #[test]
 fn every_exported_function_refuses_bad_input() {
     let exe = cc::build("bad_input");
-    // Its keychains, the default one too, in a directory of its own.
-    let scratch = Pki::new(KeyKind::EcdsaP256);
-    let env = cc::keychain_env(scratch.dir());
-    let outcome = cc::start_with_env(&exe, &[], &env).finish(Duration::from_secs(300));
+    // Its keychains, the default one too, in a directory of its own; a certificate and its
+    // key to put in them.
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let env = cc::keychain_env(pki.dir());
+    let client = pki.client();
+    let args = [path(&client.cert_path), path(&client.key_path)];
+    let outcome = cc::start_with_env(&exe, &args, &env).finish(Duration::from_secs(300));
     let summary = outcome.stdout.lines().last().unwrap_or_default().to_owned();
     assert!(outcome.success, "{}\n{}", outcome.stdout, outcome.stderr);
     let checked: usize = summary

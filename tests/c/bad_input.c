@@ -4,6 +4,7 @@
  * code (errSecParam unless Apple's code is more specific) and leave a good context as it was.
  * Prints "checked <n> calls, <f> failures"; exits 1 on any failure. */
 #include "common.h"
+#include <stdarg.h>
 #include <Security/SecCertificatePriv.h>
 #include <Security/SecIdentityPriv.h>
 #include <Security/SecureTransportPriv.h>
@@ -675,6 +676,191 @@ static void keys_and_items(CFTypeRef not_an_object, CFArrayRef strings, CFDataRe
     CFRelease(number);
 }
 
+/* Dictionaries made for one call each, released together. */
+static CFTypeRef made[64];
+static int made_count;
+
+/* A dictionary of keys and values given in turn (NULL ends them). */
+static CFDictionaryRef dict(const void *first, ...) {
+    const void *keys[8], *values[8];
+    CFIndex count = 0;
+    va_list pairs;
+    va_start(pairs, first);
+    for (const void *key = first; key != NULL && count < 8; key = va_arg(pairs, const void *)) {
+        keys[count] = key;
+        values[count++] = va_arg(pairs, const void *);
+    }
+    va_end(pairs);
+    CFDictionaryRef made_one = CFDictionaryCreate(NULL, keys, values, count,
+                                                  &kCFTypeDictionaryKeyCallBacks,
+                                                  &kCFTypeDictionaryValueCallBacks);
+    REQUIRE(made_count < 64, "too many dictionaries");
+    made[made_count++] = made_one;
+    return made_one;
+}
+
+/* Keychain items (SecItemAdd, SecItemCopyMatching, SecItemUpdate, SecItemDelete,
+ * SecIdentityCreateWithCertificate, SecItemImport into a keychain): NULL, objects of the
+ * wrong type, bad values, a locked keychain, a missing one, a duplicate. A failed call leaves
+ * NULL in its result. `cert_pem` and `key_pem` are a certificate and its key. */
+static void item_calls(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef data,
+                       const char *cert_pem, const char *key_pem) {
+    CFTypeRef result = data;
+    SecKeychainRef keychain = NULL, missing = NULL;
+    CHECK(SecKeychainCreate("items.keychain", 2, "pw", false, NULL, &keychain));
+    CHECK(SecKeychainOpen("missing.keychain", &missing));
+
+    /* A certificate and its key imported into it, twice, and into what is no keychain. */
+    CFDataRef cert_file = copy_file(cert_pem), key_file = copy_file(key_pem);
+    CFArrayRef certs = NULL, keys = NULL;
+    CHECK(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, keychain, &certs));
+    CHECK(SecItemImport(key_file, NULL, NULL, NULL, 0, NULL, keychain, &keys));
+    SecCertificateRef cert = (SecCertificateRef)CFArrayGetValueAtIndex(certs, 0);
+    SecKeyRef public_key = SecKeyCopyPublicKey((SecKeyRef)CFArrayGetValueAtIndex(keys, 0));
+    EXPECT(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, keychain, NULL),
+           errSecDuplicateItem);
+    EXPECT(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, (SecKeychainRef)data, NULL),
+           errSecInvalidKeychain);
+    EXPECT(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, missing, NULL),
+           errSecNoSuchKeychain);
+
+    /* SecIdentityCreateWithCertificate */
+    SecIdentityRef identity = NULL;
+    CFArrayRef none = CFArrayCreate(NULL, NULL, 0, &kCFTypeArrayCallBacks);
+    EXPECT(SecIdentityCreateWithCertificate(keychain, NULL, &identity), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(keychain, (SecCertificateRef)data, &identity),
+           errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(keychain, cert, NULL), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(data, cert, &identity), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(not_an_object, cert, &identity), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(strings, cert, &identity), errSecInvalidKeychain);
+    EXPECT(SecIdentityCreateWithCertificate(none, cert, &identity), errSecItemNotFound);
+    EXPECT(SecIdentityCreateWithCertificate(missing, cert, &identity), errSecNoSuchKeychain);
+    EXPECT(SecIdentityCreateWithCertificate(NULL, cert, &identity), errSecItemNotFound);
+    EXPECT(identity == NULL, 1);
+    CHECK(SecIdentityCreateWithCertificate(keychain, cert, &identity));
+
+    /* SecItemCopyMatching: the query's form. */
+    CFStringRef genp = CFStringCreateWithCString(NULL, "genp", kCFStringEncodingUTF8);
+    int minus_one = -1;
+    CFNumberRef negative = CFNumberCreate(NULL, kCFNumberIntType, &minus_one);
+    EXPECT(SecItemCopyMatching(NULL, &result), errSecParam);
+    EXPECT(result == NULL, 1);
+    EXPECT(SecItemCopyMatching((CFDictionaryRef)data, &result), errSecParam);
+    EXPECT(SecItemCopyMatching((CFDictionaryRef)not_an_object, NULL), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecAttrLabel, strings, NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, data, NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecAttrLabel, NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, genp, NULL), &result), errSecUnimplemented);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchLimit, data, NULL),
+                               &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchLimit, negative,
+                                    NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchSearchList, data,
+                                    NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchSearchList,
+                                    strings, NULL), &result), errSecInvalidKeychain);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecUseKeychain, data,
+                                    NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecValueRef, data, NULL),
+                               &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecAttrLabel, data, NULL),
+                               &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchPolicy, data,
+                                    NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecValuePersistentRef, data, NULL), &result),
+           errSecItemNotFound);
+    EXPECT(SecItemCopyMatching(dict(kSecValuePersistentRef, strings, NULL), &result),
+           errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassKey, kSecUseKeychain, missing, NULL),
+                               &result), errSecNoSuchKeychain);
+    EXPECT(result == NULL, 1);
+    CFDictionaryRef in_keychain = dict(kSecClass, kSecClassIdentity, kSecUseKeychain, keychain,
+                                       NULL);
+    EXPECT(SecItemCopyMatching(in_keychain, NULL), noErr);
+
+    /* A locked keychain: nothing read or changed without its password. */
+    CHECK(SecKeychainLock(keychain));
+    EXPECT(SecItemCopyMatching(in_keychain, &result), errSecInteractionNotAllowed);
+    EXPECT(SecItemDelete(in_keychain), errSecInteractionNotAllowed);
+    EXPECT(SecItemAdd(dict(kSecValueRef, identity, kSecUseKeychain, keychain, NULL), NULL),
+           errSecInteractionNotAllowed);
+    EXPECT(SecIdentityCreateWithCertificate(keychain, cert, (SecIdentityRef *)&result),
+           errSecInteractionNotAllowed);
+    EXPECT(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, keychain, NULL),
+           errSecInteractionNotAllowed);
+    CHECK(SecKeychainUnlock(keychain, 2, "pw", true));
+
+    /* SecItemAdd */
+    result = data;
+    EXPECT(SecItemAdd(NULL, &result), errSecParam);
+    EXPECT(result == NULL, 1);
+    EXPECT(SecItemAdd((CFDictionaryRef)data, NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecClass, kSecClassIdentity, kSecValueRef, identity,
+                           kSecUseKeychain, keychain, NULL), NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecValueRef, data, kSecUseKeychain, keychain, NULL), NULL),
+           errSecParam);
+    EXPECT(SecItemAdd(dict(kSecClass, kSecClassCertificate, kSecUseKeychain, keychain, NULL),
+                      NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecClass, kSecClassCertificate, kSecValueData, data,
+                           kSecUseKeychain, keychain, NULL), NULL), errSecDecode);
+    EXPECT(SecItemAdd(dict(kSecValueRef, cert, kSecUseKeychain, data, NULL), NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecValueRef, cert, kSecUseKeychain, keychain, kSecAttrLabel, data,
+                           NULL), NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecValueRef, cert, kSecUseKeychain, keychain, NULL), &result),
+           errSecDuplicateItem);
+    EXPECT(SecItemAdd(dict(kSecValueRef, identity, kSecUseKeychain, keychain, NULL), NULL),
+           errSecDuplicateItem);
+    EXPECT(SecItemAdd(dict(kSecValueRef, public_key, kSecUseKeychain, keychain, NULL), NULL),
+           errSecUnimplemented);
+    EXPECT(SecItemAdd(dict(kSecValueRef, cert, kSecUseKeychain, missing, NULL), NULL),
+           errSecNoSuchKeychain);
+    EXPECT(result == NULL, 1);
+
+    /* SecItemUpdate */
+    CFDictionaryRef relabel = dict(kSecAttrLabel, genp, NULL);
+    EXPECT(SecItemUpdate(NULL, relabel), errSecParam);
+    EXPECT(SecItemUpdate(in_keychain, NULL), errSecParam);
+    EXPECT(SecItemUpdate(in_keychain, (CFDictionaryRef)data), errSecParam);
+    EXPECT(SecItemUpdate((CFDictionaryRef)strings, relabel), errSecParam);
+    EXPECT(SecItemUpdate(in_keychain, dict(kSecAttrLabel, data, NULL)), errSecParam);
+    EXPECT(SecItemUpdate(in_keychain, dict(kSecClass, kSecClassKey, NULL)), errSecUnimplemented);
+    EXPECT(SecItemUpdate(dict(kSecClass, kSecClassKey, kSecAttrLabel, data, NULL), relabel),
+           errSecParam);
+    CFDictionaryRef nothing = dict(kSecClass, kSecClassKey, kSecAttrLabel, genp,
+                                   kSecUseKeychain, keychain, NULL);
+    EXPECT(SecItemUpdate(nothing, relabel), errSecItemNotFound);
+
+    /* SecItemDelete: what is not there; then the identity, which takes its key along. */
+    EXPECT(SecItemDelete(NULL), errSecParam);
+    EXPECT(SecItemDelete((CFDictionaryRef)data), errSecParam);
+    EXPECT(SecItemDelete(dict(kSecClass, genp, NULL)), errSecUnimplemented);
+    EXPECT(SecItemDelete(nothing), errSecItemNotFound);
+    EXPECT(SecItemDelete(dict(kSecClass, kSecClassKey, kSecUseKeychain, missing, NULL)),
+           errSecNoSuchKeychain);
+    EXPECT(SecItemDelete(dict(kSecClass, kSecClassIdentity, kSecValueRef, identity,
+                              kSecUseKeychain, keychain, NULL)), noErr);
+    EXPECT(SecItemCopyMatching(in_keychain, NULL), errSecItemNotFound);
+    EXPECT(SecIdentityCreateWithCertificate(keychain, cert, (SecIdentityRef *)&result),
+           errSecItemNotFound);
+
+    CHECK(SecKeychainDelete(keychain));
+    EXPECT(SecItemCopyMatching(in_keychain, NULL), errSecNoSuchKeychain);
+    while (made_count > 0)
+        CFRelease(made[--made_count]);
+    CFRelease(negative);
+    CFRelease(genp);
+    CFRelease(none);
+    CFRelease(identity);
+    CFRelease(public_key);
+    CFRelease(keys);
+    CFRelease(certs);
+    CFRelease(key_file);
+    CFRelease(cert_file);
+    CFRelease(missing);
+    CFRelease(keychain);
+}
+
 /* A callback calling back into its own context (the connection is the context): each such
  * call is errSecBadReq, as the context is busy in the call that ran the callback, which goes
  * on unharmed. */
@@ -717,7 +903,8 @@ static void reentrant_calls(void) {
     CFRelease(ctx);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+    REQUIRE(argc == 3, "usage: %s certificate.pem key.pem", argv[0]);
     UInt8 bytes[3] = { 1, 2, 3 };
     CFDataRef data = CFDataCreate(NULL, bytes, sizeof bytes);
     CFStringRef text = CFStringCreateWithCString(NULL, "h2", kCFStringEncodingUTF8);
@@ -741,6 +928,7 @@ int main(void) {
     with_bad_values(ctx, strings, data);
     around_secure_transport(pattern, strings, data);
     keychain_calls(pattern, strings, data);
+    item_calls(pattern, strings, data, argv[1], argv[2]);
     keys_and_items(pattern, strings, data);
     reentrant_calls();
 
