@@ -62,6 +62,10 @@ static void refused_everywhere(const char *what, CFTypeRef ref) {
     EXPECT(SecKeychainGetStatus((SecKeychainRef)ref, &keychain_status), errSecInvalidKeychain);
     EXPECT(SecKeychainLock((SecKeychainRef)ref), errSecInvalidKeychain);
     EXPECT(SecKeychainDelete((SecKeychainRef)ref), errSecParam);
+    EXPECT(SecItemCopyMatching((CFDictionaryRef)ref, &copied), errSecParam);
+    EXPECT(SecItemDelete((CFDictionaryRef)ref), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(NULL, (SecCertificateRef)ref,
+                                            (SecIdentityRef *)&copied), errSecParam);
     EXPECT(copied == NULL, 1);
 }
 
