@@ -446,10 +446,13 @@ fn searches_by_key_and_by_policy_and_imports_all_or_nothing() {
     let expired = pki.issue(LeafSpec::Expired);
     keychain
         .add_all(&[
-            ItemValue::Identity(pki.client().identity()),
-            ItemValue::Identity(pki.server().identity()),
-            ItemValue::Identity(expired.identity()),
-            ItemValue::Certificate(pki.ca().certificate()),
+            (ItemValue::Identity(pki.client().identity()), None),
+            (ItemValue::Identity(pki.server().identity()), None),
+            (ItemValue::Identity(expired.identity()), None),
+            (
+                ItemValue::Certificate(pki.ca().certificate()),
+                Some("the CA"),
+            ),
         ])
         .unwrap();
     let labelled = |policy: SecPolicy, class| {
@@ -474,7 +477,7 @@ fn searches_by_key_and_by_policy_and_imports_all_or_nothing() {
     );
     assert_eq!(
         labelled(SecPolicy::create_x509(), ItemClass::Certificate).unwrap(),
-        ["client", "localhost", "secure-transport test CA"]
+        ["client", "localhost", "the CA"]
     );
     // Keys are not filtered by policy.
     assert_eq!(labelled(client, ItemClass::Key).unwrap().len(), 3);
@@ -491,10 +494,12 @@ fn searches_by_key_and_by_policy_and_imports_all_or_nothing() {
     let before = fs::read(&file).unwrap();
     let new = pki.issue(LeafSpec::WrongHost).certificate();
     let again = keychain.add_all(&[
-        ItemValue::Certificate(new.clone()),
-        ItemValue::Certificate(pki.ca().certificate()),
+        (ItemValue::Certificate(new.clone()), None),
+        (ItemValue::Certificate(pki.ca().certificate()), None),
     ]);
     assert_eq!(code(again), errSecDuplicateItem);
     assert_eq!(fs::read(&file).unwrap(), before);
-    keychain.add_all(&[ItemValue::Certificate(new)]).unwrap();
+    keychain
+        .add_all(&[(ItemValue::Certificate(new), None)])
+        .unwrap();
 }

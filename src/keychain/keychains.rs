@@ -222,12 +222,12 @@ impl SecKeychain {
         Ok(self.item(label, value.clone()))
     }
 
-    /// Adds several items with their default labels (`SecItemImport` into a keychain): all
-    /// of them, or none if one cannot be (`errSecDuplicateItem` for one that is here
-    /// already).
-    pub fn add_all(&self, values: &[ItemValue]) -> Result<()> {
+    /// Adds several items, each with its label or a default one (`SecItemImport`,
+    /// `SecPKCS12Import` into a keychain): all of them, or none if one cannot be
+    /// (`errSecDuplicateItem` for one that is here already).
+    pub fn add_all(&self, items: &[(ItemValue, Option<&str>)]) -> Result<()> {
         self.change(|contents| {
-            (values.iter()).try_for_each(|value| contents.add(value, None).map(drop))
+            (items.iter()).try_for_each(|(value, label)| contents.add(value, *label).map(drop))
         })
     }
 

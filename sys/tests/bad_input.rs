@@ -15,11 +15,13 @@ use secure_transport_test_kit::pki::{KeyKind, Pki};
 fn every_exported_function_refuses_bad_input() {
     let exe = cc::build("bad_input");
     // Its keychains, the default one too, in a directory of its own; a certificate and its
-    // key to put in them.
+    // key, and another identity in PKCS#12, to put in them.
     let pki = Pki::new(KeyKind::EcdsaP256);
     let env = cc::keychain_env(pki.dir());
     let client = pki.client();
-    let args = [path(&client.cert_path), path(&client.key_path)];
+    let p12 = pki.dir().join("server.p12");
+    std::fs::write(&p12, pki.server().pkcs12("bad input")).expect("write PKCS#12");
+    let args = [path(&client.cert_path), path(&client.key_path), path(&p12)];
     let outcome = cc::start_with_env(&exe, &args, &env).finish(Duration::from_secs(300));
     let summary = outcome.stdout.lines().last().unwrap_or_default().to_owned();
     assert!(outcome.success, "{}\n{}", outcome.stdout, outcome.stderr);

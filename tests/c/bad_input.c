@@ -702,9 +702,10 @@ static CFDictionaryRef dict(const void *first, ...) {
 /* Keychain items (SecItemAdd, SecItemCopyMatching, SecItemUpdate, SecItemDelete,
  * SecIdentityCreateWithCertificate, SecItemImport into a keychain): NULL, objects of the
  * wrong type, bad values, a locked keychain, a missing one, a duplicate. A failed call leaves
- * NULL in its result. `cert_pem` and `key_pem` are a certificate and its key. */
+ * NULL in its result. `cert_pem` and `key_pem` are a certificate and its key, `p12_path`
+ * another identity in a PKCS#12 file (passphrase "bad input"). */
 static void item_calls(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef data,
-                       const char *cert_pem, const char *key_pem) {
+                       const char *cert_pem, const char *key_pem, const char *p12_path) {
     CFTypeRef result = data;
     SecKeychainRef keychain = NULL, missing = NULL;
     CHECK(SecKeychainCreate("items.keychain", 2, "pw", false, NULL, &keychain));
@@ -817,6 +818,31 @@ static void item_calls(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef da
            errSecNoSuchKeychain);
     EXPECT(result == NULL, 1);
 
+    /* SecPKCS12Import into a keychain (kSecImportExportKeychain): once, under the archive's
+     * label; not twice; not into what is no keychain. */
+    CFDataRef p12 = copy_file(p12_path);
+    CFStringRef passphrase = CFStringCreateWithCString(NULL, "bad input", kCFStringEncodingUTF8);
+    CFArrayRef p12_items = NULL;
+    CHECK(SecPKCS12Import(p12, dict(kSecImportExportPassphrase, passphrase,
+                                     kSecImportExportKeychain, keychain, NULL), &p12_items));
+    EXPECT(CFArrayGetCount(p12_items), 1);
+    CFRelease(p12_items);
+    p12_items = NULL;
+    EXPECT(SecPKCS12Import(p12, dict(kSecImportExportPassphrase, passphrase,
+                                     kSecImportExportKeychain, keychain, NULL), &p12_items),
+           errSecDuplicateItem);
+    EXPECT(SecPKCS12Import(p12, dict(kSecImportExportPassphrase, passphrase,
+                                     kSecImportExportKeychain, data, NULL), &p12_items),
+           errSecInvalidKeychain);
+    EXPECT(p12_items == NULL, 1);
+    CFStringRef p12_label = CFStringCreateWithCString(NULL, "secure-transport test",
+                                                      kCFStringEncodingUTF8);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassIdentity, kSecAttrLabel, p12_label,
+                                    kSecUseKeychain, keychain, NULL), NULL), noErr);
+    CFRelease(p12_label);
+    CFRelease(passphrase);
+    CFRelease(p12);
+
     /* SecItemUpdate */
     CFDictionaryRef relabel = dict(kSecAttrLabel, genp, NULL);
     EXPECT(SecItemUpdate(NULL, relabel), errSecParam);
@@ -838,9 +864,11 @@ static void item_calls(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef da
     EXPECT(SecItemDelete(nothing), errSecItemNotFound);
     EXPECT(SecItemDelete(dict(kSecClass, kSecClassKey, kSecUseKeychain, missing, NULL)),
            errSecNoSuchKeychain);
-    EXPECT(SecItemDelete(dict(kSecClass, kSecClassIdentity, kSecValueRef, identity,
-                              kSecUseKeychain, keychain, NULL)), noErr);
-    EXPECT(SecItemCopyMatching(in_keychain, NULL), errSecItemNotFound);
+    CFDictionaryRef this_identity = dict(kSecClass, kSecClassIdentity, kSecValueRef, identity,
+                                         kSecUseKeychain, keychain, NULL);
+    EXPECT(SecItemDelete(this_identity), noErr);
+    EXPECT(SecItemCopyMatching(this_identity, NULL), errSecItemNotFound);
+    EXPECT(SecItemCopyMatching(in_keychain, NULL), noErr); /* the PKCS#12 one */
     EXPECT(SecIdentityCreateWithCertificate(keychain, cert, (SecIdentityRef *)&result),
            errSecItemNotFound);
 
@@ -904,7 +932,7 @@ static void reentrant_calls(void) {
 }
 
 int main(int argc, char **argv) {
-    REQUIRE(argc == 3, "usage: %s certificate.pem key.pem", argv[0]);
+    REQUIRE(argc == 4, "usage: %s certificate.pem key.pem identity.p12", argv[0]);
     UInt8 bytes[3] = { 1, 2, 3 };
     CFDataRef data = CFDataCreate(NULL, bytes, sizeof bytes);
     CFStringRef text = CFStringCreateWithCString(NULL, "h2", kCFStringEncodingUTF8);
@@ -928,7 +956,7 @@ int main(int argc, char **argv) {
     with_bad_values(ctx, strings, data);
     around_secure_transport(pattern, strings, data);
     keychain_calls(pattern, strings, data);
-    item_calls(pattern, strings, data, argv[1], argv[2]);
+    item_calls(pattern, strings, data, argv[1], argv[2], argv[3]);
     keys_and_items(pattern, strings, data);
     reentrant_calls();
 

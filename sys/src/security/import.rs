@@ -58,7 +58,11 @@ immortal! {
 
 /// `SecPKCS12Import`: `*items` receives a CFArray of one dictionary per identity
 /// (`kSecImportItem*` keys). `errSecDecode` for data that is not PKCS#12,
-/// `errSecAuthFailed` for a wrong passphrase.
+/// `errSecAuthFailed` for a wrong passphrase. With `kSecImportExportKeychain`, each identity
+/// is stored in that keychain too, under the archive's label (`errSecDuplicateItem` if it is
+/// there already). A Mac stores into the default keychain when no keychain is given; this
+/// library does so only when asked, so that programs that only read an identity from a file
+/// leave no trace (and can read the same file twice).
 #[no_mangle]
 pub unsafe extern "C" fn SecPKCS12Import(
     pkcs12_data: CFTypeRef,
@@ -83,6 +87,22 @@ pub unsafe extern "C" fn SecPKCS12Import(
             Ok(imported) => imported,
             Err(e) => return e.code(),
         };
+        // SAFETY: as for the passphrase.
+        let keychain = unsafe { CFDictionaryGetValue(options, kSecImportExportKeychain.get()) };
+        if !keychain.is_null() {
+            let Some(keychain) = runtime::hold::<SecKeychain>(keychain) else {
+                return errSecInvalidKeychain;
+            };
+            let identities: Vec<(ItemValue, Option<&str>)> = (imported.iter())
+                .filter_map(|item| {
+                    let identity = ItemValue::Identity(item.identity.clone()?);
+                    Some((identity, item.label.as_deref()))
+                })
+                .collect();
+            if let Err(e) = keychain.add_all(&identities) {
+                return e.code();
+            }
+        }
         let dictionaries = imported
             .into_iter()
             .map(|item| {
@@ -177,7 +197,7 @@ fn store_in_keychain(keychain: CFTypeRef, items: &[Item]) -> OSStatus {
     let Some(keychain) = runtime::hold::<SecKeychain>(keychain) else {
         return errSecInvalidKeychain;
     };
-    let values: Result<Vec<ItemValue>, OSStatus> = items
+    let values: Result<Vec<(ItemValue, Option<&str>)>, OSStatus> = items
         .iter()
         .map(|item| match item {
             Item::Certificate(certificate) => Ok(ItemValue::Certificate(certificate.clone())),
@@ -186,6 +206,7 @@ fn store_in_keychain(keychain: CFTypeRef, items: &[Item]) -> OSStatus {
                 .map(|private| ItemValue::Key(private.to_owned()))
                 .ok_or(errSecUnimplemented),
         })
+        .map(|value| value.map(|value| (value, None)))
         .collect();
     match values.map(|values| keychain.add_all(&values)) {
         Ok(Ok(())) => errSecSuccess,
