@@ -756,3 +756,26 @@ fn an_identity_found_by_label_in_the_default_keychain() {
         server.output()
     );
 }
+
+/// What the item functions give back, in the shapes of macOS's SecItem.cpp (a reference, an
+/// array past a limit of one, a dictionary for several kinds; data, attributes and
+/// persistent references of the items).
+#[test]
+fn item_results_have_apples_shapes() {
+    let exe = cc::build("keychain_items");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let keychain = pki.dir().join("items.keychain");
+    let client = pki.client();
+    let args = [
+        path(&keychain),
+        path(&client.cert_path),
+        path(&client.key_path),
+        path(&pki.ca().cert_path),
+    ];
+    let env = cc::keychain_env(pki.dir());
+    let outcome = cc::start_with_env(&exe, &args, &env).finish(TIMEOUT);
+    assert!(outcome.success, "{}{}", outcome.stdout, outcome.stderr);
+    // Both certificates in the array; a key's attributes say kSecClassKey ("keys").
+    assert_eq!(outcome.stdout.trim_end(), "OK 2 keys");
+    assert!(!keychain.exists(), "the keychain was not deleted");
+}
