@@ -26,7 +26,8 @@ const PASSWORD: &[u8] = b"crash test";
 const ROUNDS: usize = 30;
 /// Items the writer that is left alone adds.
 const STEADY_ITEMS: usize = 150;
-/// The test stops killing after this long; a writer that adds nothing for this long fails it.
+/// The test stops killing after this long; a writer that adds nothing for this long fails
+/// it, and so does one still running three times as long after the start.
 const DEADLINE: Duration = Duration::from_secs(20);
 
 fn main() {
@@ -101,9 +102,19 @@ impl Writer {
             .expect("a writer added nothing")
     }
 
-    /// The labels it printed after exiting (or being killed), the whole ones.
-    fn finish(mut self) -> (ExitStatus, Vec<String>) {
-        let status = self.child.wait().expect("reaped");
+    /// Its exit status and the labels it printed (the whole ones), once it has exited or was
+    /// killed; waits until `deadline`, then kills it and fails.
+    fn finish(mut self, deadline: Instant) -> (ExitStatus, Vec<String>) {
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("a writer's status") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("a writer did not finish in time");
+            }
+            sleep(Duration::from_millis(10));
+        };
         self.reader.join().expect("the reader thread");
         (status, self.labels.try_iter().collect())
     }
@@ -136,12 +147,12 @@ fn killed_writers_lose_nothing() {
         told.push(killed.first_label());
         sleep(Duration::from_millis(rng.below(40) as u64));
         killed.child.kill().expect("SIGKILL");
-        told.extend(killed.finish().1);
+        told.extend(killed.finish(start + 3 * DEADLINE).1);
         // Evidence that kills land mid-write (the next change removes what they leave).
         interrupted += usize::from(leftovers(&directory) > 0);
         rounds += 1;
     }
-    let (status, steady_told) = steady.finish();
+    let (status, steady_told) = steady.finish(start + 3 * DEADLINE);
     assert!(status.success(), "the steady writer failed");
     assert_eq!(steady_told.len(), STEADY_ITEMS);
     told.extend(steady_told);
