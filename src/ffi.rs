@@ -195,3 +195,73 @@ extern "C" {
         cb: Option<unsafe extern "C" fn(ssl: *mut SSL, is_forward_secure: c_int) -> c_int>,
     );
 }
+
+/// `PKCS12_SAFEBAG` (pkcs12.h): one bag of a PKCS#12 archive (a certificate, a key…).
+#[allow(non_camel_case_types)]
+pub enum PKCS12_SAFEBAG {}
+
+/// The bag types of PKCS#12 (RFC 7292 section 4.2), as OpenSSL numbers them.
+pub const NID_keyBag: c_int = 150;
+pub const NID_pkcs8ShroudedKeyBag: c_int = 151;
+pub const NID_certBag: c_int = 152;
+/// The content types of an archive's safes: plain data, password-encrypted data.
+pub const NID_pkcs7_data: c_int = 21;
+pub const NID_pkcs7_encrypted: c_int = 26;
+
+extern "C" {
+    pub fn PKCS12_SAFEBAG_create_cert(x509: *mut openssl_sys::X509) -> *mut PKCS12_SAFEBAG;
+    pub fn PKCS12_SAFEBAG_create0_p8inf(
+        p8: *mut openssl_sys::PKCS8_PRIV_KEY_INFO,
+    ) -> *mut PKCS12_SAFEBAG;
+    /// Declared with a `void *` so that it is the free function an `OPENSSL_sk_pop_free` takes.
+    pub fn PKCS12_SAFEBAG_free(bag: *mut c_void);
+    pub fn PKCS12_SAFEBAG_get_nid(bag: *const PKCS12_SAFEBAG) -> c_int;
+    pub fn PKCS12_SAFEBAG_get0_p8inf(
+        bag: *const PKCS12_SAFEBAG,
+    ) -> *const openssl_sys::PKCS8_PRIV_KEY_INFO;
+    pub fn PKCS12_SAFEBAG_get1_cert(bag: *const PKCS12_SAFEBAG) -> *mut openssl_sys::X509;
+    pub fn PKCS12_decrypt_skey(
+        bag: *const PKCS12_SAFEBAG,
+        pass: *const libc::c_char,
+        passlen: c_int,
+    ) -> *mut openssl_sys::PKCS8_PRIV_KEY_INFO;
+    pub fn PKCS12_add_localkeyid(
+        bag: *mut PKCS12_SAFEBAG,
+        name: *const u8,
+        namelen: c_int,
+    ) -> c_int;
+    pub fn PKCS12_add_friendlyname_utf8(
+        bag: *mut PKCS12_SAFEBAG,
+        name: *const libc::c_char,
+        namelen: c_int,
+    ) -> c_int;
+    /// The bag's friendly name as UTF-8, to be freed with `OPENSSL_free`; NULL if none.
+    pub fn PKCS12_get_friendlyname(bag: *mut PKCS12_SAFEBAG) -> *mut libc::c_char;
+    pub fn PKCS12_add_safe(
+        psafes: *mut *mut openssl_sys::OPENSSL_STACK,
+        bags: *mut openssl_sys::OPENSSL_STACK,
+        safe_nid: c_int,
+        iter: c_int,
+        pass: *const libc::c_char,
+    ) -> c_int;
+    pub fn PKCS12_add_safes(
+        safes: *mut openssl_sys::OPENSSL_STACK,
+        p7_nid: c_int,
+    ) -> *mut openssl_sys::PKCS12;
+    pub fn PKCS12_mac_present(p12: *const openssl_sys::PKCS12) -> c_int;
+    pub fn PKCS12_verify_mac(
+        p12: *mut openssl_sys::PKCS12,
+        pass: *const libc::c_char,
+        passlen: c_int,
+    ) -> c_int;
+    pub fn PKCS12_unpack_authsafes(
+        p12: *const openssl_sys::PKCS12,
+    ) -> *mut openssl_sys::OPENSSL_STACK;
+    pub fn PKCS12_unpack_p7data(p7: *mut openssl_sys::PKCS7) -> *mut openssl_sys::OPENSSL_STACK;
+    pub fn OPENSSL_cleanse(ptr: *mut c_void, len: usize);
+    pub fn PKCS12_unpack_p7encdata(
+        p7: *mut openssl_sys::PKCS7,
+        pass: *const libc::c_char,
+        passlen: c_int,
+    ) -> *mut openssl_sys::OPENSSL_STACK;
+}

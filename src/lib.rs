@@ -6,7 +6,8 @@
 //!   the C ABI (`sys/`) exposes under Apple's function names.
 //! - [`types`]: SecureTransport.h's enumerations, the leaf every other module builds on.
 //! - [`certificate`], [`key`], [`identity`], [`trust`], [`policy`], [`import_export`],
-//!   [`random`]: the Security framework pieces TLS code needs around Secure Transport.
+//!   [`keychain`], [`random`]: the Security framework pieces TLS code needs around Secure
+//!   Transport.
 
 // Apple's names (errSSLWouldBlock, ...) are kept as they are, in patterns too.
 #![allow(non_upper_case_globals)]
@@ -18,6 +19,7 @@ mod ffi;
 pub mod identity;
 pub mod import_export;
 pub mod key;
+pub mod keychain;
 pub mod policy;
 pub mod random;
 pub mod secure_transport;

@@ -188,6 +188,25 @@ impl SecTrust {
         self.last().as_ref()?.description()
     }
 
+    /// Whether `certificate` meets `policy` in itself, whoever issued it: Apple's filter of
+    /// keychain certificates by policy (SecItem.cpp's `_FilterWithPolicy`), an evaluation
+    /// with no anchor whose only failures may be that its chain reaches no trusted root.
+    pub(crate) fn fits_policy(certificate: &SecCertificate, policy: &SecPolicy) -> bool {
+        let Ok(mut trust) = SecTrust::create_with_certificates(
+            std::slice::from_ref(certificate),
+            std::slice::from_ref(policy),
+        ) else {
+            return false;
+        };
+        trust.anchors_only = true;
+        trust.evaluated().failures.iter().all(|failure| {
+            matches!(
+                failure.check,
+                Check::AnchorTrusted | Check::MissingIntermediate
+            )
+        })
+    }
+
     /// The evaluation, made now if there is none.
     pub(crate) fn evaluated(&self) -> Arc<Evaluation> {
         let mut last = self.last();

@@ -721,3 +721,136 @@ fn mac_tls_code_written_as_curl_writes_it_runs_unchanged() {
         );
     }
 }
+
+/// Issue 15 (b): a keychain of the program's own, a PEM certificate and key imported into it,
+/// the identity it pairs them into, a handshake with that identity, the keychain deleted.
+#[test]
+fn a_temporary_keychain_gives_the_client_identity_a_server_requires() {
+    let exe = cc::build("keychain_identity");
+    for kind in [KeyKind::EcdsaP256, KeyKind::Rsa2048] {
+        let pki = Pki::new(kind);
+        let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+        let client = pki.client();
+        let keychain = pki.dir().join("keychains").join("run.keychain");
+        let server = Peer::rev_server(
+            &pki,
+            &[
+                "-Verify",
+                "1",
+                "-verify_return_error",
+                "-CAfile",
+                path(&pki.ca().cert_path),
+            ],
+        );
+        let port = server.port.to_string();
+        let env = cc::keychain_env(pki.dir());
+        let args = [
+            port.as_str(),
+            path(&ca),
+            path(&client.cert_path),
+            path(&client.key_path),
+            path(&keychain),
+        ];
+        let outcome = cc::start_with_env(&exe, &args, &env).finish(TIMEOUT);
+        let stdout = succeeded(outcome, &server);
+        // kSSLClientCertSent = 2, "me" reversed; unlocked: all three status bits, locked:
+        // kSecReadPermStatus.
+        assert_eq!(stdout.trim_end(), "OK 2 em 7 2", "{kind:?}");
+        assert!(
+            server.output().contains("CN = client") || server.output().contains("CN=client"),
+            "the server saw no client certificate:\n{}",
+            server.output()
+        );
+        assert!(!keychain.exists(), "the keychain was not deleted");
+    }
+}
+
+/// Issue 15 (c): an identity stored in the default keychain by one run (imported from
+/// PKCS#12 into it, relabelled), found by that label with `SecItemCopyMatching` by a later
+/// run, which proves with it who it is to a server that requires a client certificate. The
+/// default keychain is a PKCS#12 file where `XDG_DATA_HOME` says, which `openssl pkcs12`
+/// reads with the empty password.
+#[test]
+fn an_identity_found_by_label_in_the_default_keychain() {
+    let exe = cc::build("default_keychain_identity");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let ca = der_file(&pki, &pki.ca().cert_pem, "ca.der");
+    let p12 = pki.dir().join("client.p12");
+    std::fs::write(&p12, pki.client().pkcs12("p12 pass")).expect("write PKCS#12");
+    let data = pki.dir().join("data");
+    let env = cc::keychain_env(&data);
+    let label = "My TLS client";
+
+    let stored =
+        cc::start_with_env(&exe, &["store", path(&p12), "p12 pass", label], &env).finish(TIMEOUT);
+    assert!(stored.success, "{}{}", stored.stdout, stored.stderr);
+    let keychain = data.join("secure-transport").join("login.keychain");
+    assert_eq!(
+        stored.stdout.trim_end(),
+        format!("STORED {}", keychain.display())
+    );
+    let (status, info) = secure_transport_test_kit::peers::run_openssl(
+        &[
+            "pkcs12",
+            "-info",
+            "-noenc",
+            "-in",
+            path(&keychain),
+            "-passin",
+            "pass:",
+        ],
+        TIMEOUT,
+    );
+    assert!(status.is_some_and(|s| s.success()), "{info}");
+    // The certificate and its key, both under the new label.
+    assert_eq!(
+        info.matches(&format!("friendlyName: {label}")).count(),
+        2,
+        "{info}"
+    );
+
+    let server = Peer::rev_server(
+        &pki,
+        &[
+            "-Verify",
+            "1",
+            "-verify_return_error",
+            "-CAfile",
+            path(&pki.ca().cert_path),
+        ],
+    );
+    let port = server.port.to_string();
+    let args = ["connect", port.as_str(), path(&ca), label];
+    let outcome = cc::start_with_env(&exe, &args, &env).finish(TIMEOUT);
+    let stdout = succeeded(outcome, &server);
+    // kSSLClientCertSent = 2, "me" reversed; an identity's attributes are its certificate's.
+    assert_eq!(stdout.trim_end(), "OK 2 em cert");
+    assert!(
+        server.output().contains("CN = client") || server.output().contains("CN=client"),
+        "the server saw no client certificate:\n{}",
+        server.output()
+    );
+}
+
+/// What the item functions give back, in the shapes of macOS's SecItem.cpp (a reference, an
+/// array past a limit of one, a dictionary for several kinds; data, attributes and
+/// persistent references of the items).
+#[test]
+fn item_results_have_apples_shapes() {
+    let exe = cc::build("keychain_items");
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let keychain = pki.dir().join("items.keychain");
+    let client = pki.client();
+    let args = [
+        path(&keychain),
+        path(&client.cert_path),
+        path(&client.key_path),
+        path(&pki.ca().cert_path),
+    ];
+    let env = cc::keychain_env(pki.dir());
+    let outcome = cc::start_with_env(&exe, &args, &env).finish(TIMEOUT);
+    assert!(outcome.success, "{}{}", outcome.stdout, outcome.stderr);
+    // Both certificates in the array; a key's attributes say kSecClassKey ("keys").
+    assert_eq!(outcome.stdout.trim_end(), "OK 2 keys");
+    assert!(!keychain.exists(), "the keychain was not deleted");
+}

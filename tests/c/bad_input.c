@@ -4,6 +4,7 @@
  * code (errSecParam unless Apple's code is more specific) and leave a good context as it was.
  * Prints "checked <n> calls, <f> failures"; exits 1 on any failure. */
 #include "common.h"
+#include <stdarg.h>
 #include <Security/SecCertificatePriv.h>
 #include <Security/SecIdentityPriv.h>
 #include <Security/SecureTransportPriv.h>
@@ -363,6 +364,130 @@ static void around_secure_transport(CFTypeRef not_an_object, CFArrayRef strings,
     EXPECT_NULL(CFDictionaryGetValue(NULL, kSecImportItemIdentity));
     EXPECT(CFGetTypeID(not_an_object) == SSLContextGetTypeID(), 0);
     EXPECT(CFEqual(data, strings), false);
+}
+
+/* Ends with `suffix`. */
+static int ends_with(const char *text, const char *suffix) {
+    size_t n = strlen(text), m = strlen(suffix);
+    return n >= m && strcmp(text + n - m, suffix) == 0;
+}
+
+/* Keychains: NULL, wrong types and no objects, bad lengths, a keychain not made yet, a
+ * locked one. Relative paths are in $XDG_DATA_HOME/secure-transport/, which the test points
+ * at a scratch directory (the default keychain is made there too). */
+static void keychain_calls(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef data) {
+    SecKeychainRef keychain = NULL, other = NULL;
+    SecKeychainStatus status = 0;
+    CFArrayRef list = NULL;
+    char path[1024], small[1024];
+    UInt32 length = sizeof path;
+
+    EXPECT(SecKeychainGetTypeID() != 0 && SecKeychainGetTypeID() != CFArrayGetTypeID(), 1);
+    EXPECT(SecKeychainOpen(NULL, &keychain), errSecParam);
+    EXPECT(SecKeychainOpen("bad_input.keychain", NULL), errSecParam);
+    EXPECT(SecKeychainOpen("", &keychain), errSecParam);
+    EXPECT(SecKeychainCreate(NULL, 2, "pw", false, NULL, &keychain), errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 2, "pw", false, NULL, NULL), errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 2, NULL, false, NULL, &keychain), errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 2, "\xff\xfe", false, NULL, &keychain),
+           errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 3, "a\0b", false, NULL, &keychain),
+           errSecParam);
+    EXPECT(SecKeychainCreate("bad_input.keychain", 2, "pw", true, NULL, &keychain),
+           errSecInteractionNotAllowed);
+    EXPECT(keychain == NULL, 1);
+
+    /* Not made yet: a reference, to a file that is not there. */
+    CHECK(SecKeychainOpen("bad_input.keychain", &keychain));
+    EXPECT(CFGetTypeID(keychain), SecKeychainGetTypeID());
+    EXPECT(SecKeychainGetStatus(keychain, &status), errSecNoSuchKeychain);
+    EXPECT(SecKeychainLock(keychain), errSecNoSuchKeychain);
+    EXPECT(SecKeychainUnlock(keychain, 2, "pw", true), errSecNoSuchKeychain);
+    EXPECT(SecKeychainDelete(keychain), errSecNoSuchKeychain);
+    CFRelease(keychain);
+
+    CHECK(SecKeychainCreate("bad_input.keychain", 6, "secret", false, NULL, &keychain));
+    EXPECT(SecKeychainCreate("bad_input.keychain", 6, "secret", false, NULL, &other),
+           errSecDuplicateKeychain);
+    EXPECT(other == NULL, 1);
+    CHECK(SecKeychainOpen("bad_input.keychain", &other));
+    EXPECT(CFEqual(keychain, other), true);
+    CFRelease(other);
+
+    /* Other objects, and no objects. */
+    EXPECT(SecKeychainGetStatus((SecKeychainRef)data, &status), errSecInvalidKeychain);
+    EXPECT(SecKeychainGetStatus((SecKeychainRef)not_an_object, &status), errSecInvalidKeychain);
+    EXPECT(SecKeychainGetStatus(keychain, NULL), errSecParam);
+    EXPECT(SecKeychainLock((SecKeychainRef)strings), errSecInvalidKeychain);
+    EXPECT(SecKeychainUnlock((SecKeychainRef)data, 2, "pw", true), errSecInvalidKeychain);
+    EXPECT(SecKeychainUnlock(keychain, 4, NULL, true), errSecParam);
+    EXPECT(SecKeychainSetDefault((SecKeychainRef)data), errSecInvalidKeychain);
+    EXPECT(SecKeychainDelete(NULL), errSecInvalidKeychain);
+    EXPECT(SecKeychainDelete((SecKeychainRef)data), errSecParam);
+    EXPECT(SecKeychainDelete((SecKeychainRef)not_an_object), errSecParam);
+    EXPECT(SecKeychainDelete((SecKeychainRef)strings), errSecInvalidKeychain);
+    EXPECT(SecKeychainCopySearchList(NULL), errSecParam);
+    EXPECT(SecKeychainSetSearchList(NULL), errSecParam);
+    EXPECT(SecKeychainSetSearchList((CFArrayRef)data), errSecParam);
+    EXPECT(SecKeychainSetSearchList(strings), errSecInvalidKeychain);
+    EXPECT(SecKeychainCopyDefault(NULL), errSecParam);
+    EXPECT(SecKeychainGetPath(keychain, NULL, path), errSecParam);
+    EXPECT(SecKeychainGetPath(keychain, &length, NULL), errSecParam);
+    EXPECT(SecKeychainGetPath((SecKeychainRef)data, &length, path), errSecInvalidKeychain);
+
+    /* The path, and a buffer one byte short of it (no room for the NUL). */
+    CHECK(SecKeychainGetPath(keychain, &length, path));
+    EXPECT(length == strlen(path), 1);
+    EXPECT(ends_with(path, "/secure-transport/bad_input.keychain"), 1);
+    UInt32 short_length = length;
+    memset(small, 'x', sizeof small);
+    EXPECT(SecKeychainGetPath(keychain, &short_length, small), errSecBufferTooSmall);
+    EXPECT(short_length, length);
+    EXPECT(small[0], 'x');
+
+    /* The default keychain: made on first use, unlocked by its empty password, the search
+     * list; nothing above changed it. */
+    CHECK(SecKeychainCopyDefault(&other));
+    length = sizeof path;
+    CHECK(SecKeychainGetPath(NULL, &length, path));
+    EXPECT(ends_with(path, "/secure-transport/login.keychain"), 1);
+    EXPECT(SecKeychainGetStatus(NULL, &status), noErr);
+    EXPECT(status, kSecUnlockStateStatus | kSecReadPermStatus | kSecWritePermStatus);
+    CHECK(SecKeychainCopySearchList(&list));
+    EXPECT(CFArrayGetCount(list), 1);
+    EXPECT(CFEqual(CFArrayGetValueAtIndex(list, 0), other), true);
+    EXPECT(SecKeychainSetDefault(NULL), noErr);
+    EXPECT(SecKeychainSetSearchList(list), noErr);
+    CFRelease(list);
+    CFRelease(other);
+
+    /* A locked keychain: the right password only. */
+    CHECK(SecKeychainLock(keychain));
+    EXPECT(SecKeychainGetStatus(keychain, &status), noErr);
+    EXPECT(status, kSecReadPermStatus);
+    EXPECT(SecKeychainUnlock(keychain, 0, NULL, false), errSecInteractionNotAllowed);
+    EXPECT(SecKeychainUnlock(keychain, 5, "wrong", true), errSecAuthFailed);
+    EXPECT(SecKeychainUnlock(keychain, 5, "secret", true), errSecAuthFailed); /* "secre" */
+    EXPECT(SecKeychainUnlock(keychain, 6, "secret", true), noErr);
+    EXPECT(SecKeychainGetStatus(keychain, &status), noErr);
+    EXPECT(status, kSecUnlockStateStatus | kSecReadPermStatus | kSecWritePermStatus);
+    EXPECT(SecKeychainLockAll(), noErr);
+    EXPECT(SecKeychainGetStatus(keychain, &status), noErr);
+    EXPECT(status, kSecReadPermStatus);
+    EXPECT(SecKeychainLock(NULL), noErr);
+    EXPECT(SecKeychainUnlock(NULL, 0, NULL, false), noErr); /* the empty password */
+
+    /* Deleted: gone from the search list; a second time, not there. */
+    CFArrayRef one = CFArrayCreate(NULL, (const void **)&keychain, 1, &kCFTypeArrayCallBacks);
+    EXPECT(SecKeychainSetSearchList(one), noErr);
+    CFRelease(one);
+    EXPECT(SecKeychainDelete(keychain), noErr);
+    EXPECT(SecKeychainDelete(keychain), errSecNoSuchKeychain);
+    CHECK(SecKeychainCopySearchList(&list));
+    EXPECT(CFArrayGetCount(list), 0);
+    CFRelease(list);
+    EXPECT(SecKeychainGetStatus(keychain, &status), errSecNoSuchKeychain);
+    CFRelease(keychain);
 }
 
 /* Expects `call` to fail with a CFError of `code` in `error` (then released). */
@@ -986,6 +1111,219 @@ static void core_foundation_and_common_crypto(CFTypeRef not_an_object, CFArrayRe
     EXPECT(CCCalibratePBKDF(kCCPBKDF2, 1, 200, kCCPRFHmacAlgSHA1, 16, 10), (unsigned)-1);
 }
 
+/* Dictionaries made for one call each, released together. */
+static CFTypeRef made[64];
+static int made_count;
+
+/* A dictionary of keys and values given in turn (NULL ends them). */
+static CFDictionaryRef dict(const void *first, ...) {
+    const void *keys[8], *values[8];
+    CFIndex count = 0;
+    va_list pairs;
+    va_start(pairs, first);
+    for (const void *key = first; key != NULL && count < 8; key = va_arg(pairs, const void *)) {
+        keys[count] = key;
+        values[count++] = va_arg(pairs, const void *);
+    }
+    va_end(pairs);
+    CFDictionaryRef made_one = CFDictionaryCreate(NULL, keys, values, count,
+                                                  &kCFTypeDictionaryKeyCallBacks,
+                                                  &kCFTypeDictionaryValueCallBacks);
+    REQUIRE(made_count < 64, "too many dictionaries");
+    made[made_count++] = made_one;
+    return made_one;
+}
+
+/* Keychain items (SecItemAdd, SecItemCopyMatching, SecItemUpdate, SecItemDelete,
+ * SecIdentityCreateWithCertificate, SecItemImport into a keychain): NULL, objects of the
+ * wrong type, bad values, a locked keychain, a missing one, a duplicate. A failed call leaves
+ * NULL in its result. `cert_pem` and `key_pem` are a certificate and its key, `p12_path`
+ * another identity in a PKCS#12 file (passphrase "bad input"). */
+static void item_calls(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef data,
+                       const char *cert_pem, const char *key_pem, const char *p12_path) {
+    CFTypeRef result = data;
+    SecKeychainRef keychain = NULL, missing = NULL;
+    CHECK(SecKeychainCreate("items.keychain", 2, "pw", false, NULL, &keychain));
+    CHECK(SecKeychainOpen("missing.keychain", &missing));
+
+    /* A certificate and its key imported into it, twice, and into what is no keychain. */
+    CFDataRef cert_file = copy_file(cert_pem), key_file = copy_file(key_pem);
+    CFArrayRef certs = NULL, keys = NULL;
+    CHECK(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, keychain, &certs));
+    CHECK(SecItemImport(key_file, NULL, NULL, NULL, 0, NULL, keychain, &keys));
+    SecCertificateRef cert = (SecCertificateRef)CFArrayGetValueAtIndex(certs, 0);
+    SecKeyRef public_key = SecKeyCopyPublicKey((SecKeyRef)CFArrayGetValueAtIndex(keys, 0));
+    EXPECT(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, keychain, NULL),
+           errSecDuplicateItem);
+    EXPECT(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, (SecKeychainRef)data, NULL),
+           errSecInvalidKeychain);
+    EXPECT(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, missing, NULL),
+           errSecNoSuchKeychain);
+
+    /* SecIdentityCreateWithCertificate */
+    SecIdentityRef identity = NULL;
+    CFArrayRef none = CFArrayCreate(NULL, NULL, 0, &kCFTypeArrayCallBacks);
+    EXPECT(SecIdentityCreateWithCertificate(keychain, NULL, &identity), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(keychain, (SecCertificateRef)data, &identity),
+           errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(keychain, cert, NULL), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(data, cert, &identity), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(not_an_object, cert, &identity), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(strings, cert, &identity), errSecInvalidKeychain);
+    EXPECT(SecIdentityCreateWithCertificate(none, cert, &identity), errSecItemNotFound);
+    EXPECT(SecIdentityCreateWithCertificate(missing, cert, &identity), errSecNoSuchKeychain);
+    EXPECT(SecIdentityCreateWithCertificate(NULL, cert, &identity), errSecItemNotFound);
+    EXPECT(identity == NULL, 1);
+    CHECK(SecIdentityCreateWithCertificate(keychain, cert, &identity));
+
+    /* SecItemCopyMatching: the query's form. */
+    CFStringRef genp = CFStringCreateWithCString(NULL, "genp", kCFStringEncodingUTF8);
+    int minus_one = -1;
+    CFNumberRef negative = CFNumberCreate(NULL, kCFNumberIntType, &minus_one);
+    EXPECT(SecItemCopyMatching(NULL, &result), errSecParam);
+    EXPECT(result == NULL, 1);
+    EXPECT(SecItemCopyMatching((CFDictionaryRef)data, &result), errSecParam);
+    EXPECT(SecItemCopyMatching((CFDictionaryRef)not_an_object, NULL), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecAttrLabel, strings, NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, data, NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecAttrLabel, NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, genp, NULL), &result), errSecUnimplemented);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchLimit, data, NULL),
+                               &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchLimit, negative,
+                                    NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchSearchList, data,
+                                    NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchSearchList,
+                                    strings, NULL), &result), errSecInvalidKeychain);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecUseKeychain, data,
+                                    NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecValueRef, data, NULL),
+                               &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecAttrLabel, data, NULL),
+                               &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassCertificate, kSecMatchPolicy, data,
+                                    NULL), &result), errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecValuePersistentRef, data, NULL), &result),
+           errSecItemNotFound);
+    EXPECT(SecItemCopyMatching(dict(kSecValuePersistentRef, strings, NULL), &result),
+           errSecParam);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassKey, kSecUseKeychain, missing, NULL),
+                               &result), errSecNoSuchKeychain);
+    EXPECT(result == NULL, 1);
+    CFDictionaryRef in_keychain = dict(kSecClass, kSecClassIdentity, kSecUseKeychain, keychain,
+                                       NULL);
+    EXPECT(SecItemCopyMatching(in_keychain, NULL), noErr);
+
+    /* A locked keychain: nothing read or changed without its password. */
+    CHECK(SecKeychainLock(keychain));
+    EXPECT(SecItemCopyMatching(in_keychain, &result), errSecInteractionNotAllowed);
+    EXPECT(SecItemDelete(in_keychain), errSecInteractionNotAllowed);
+    EXPECT(SecItemAdd(dict(kSecValueRef, identity, kSecUseKeychain, keychain, NULL), NULL),
+           errSecInteractionNotAllowed);
+    EXPECT(SecIdentityCreateWithCertificate(keychain, cert, (SecIdentityRef *)&result),
+           errSecInteractionNotAllowed);
+    EXPECT(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, keychain, NULL),
+           errSecInteractionNotAllowed);
+    CHECK(SecKeychainUnlock(keychain, 2, "pw", true));
+
+    /* SecItemAdd */
+    result = data;
+    EXPECT(SecItemAdd(NULL, &result), errSecParam);
+    EXPECT(result == NULL, 1);
+    EXPECT(SecItemAdd((CFDictionaryRef)data, NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecClass, kSecClassIdentity, kSecValueRef, identity,
+                           kSecUseKeychain, keychain, NULL), NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecValueRef, data, kSecUseKeychain, keychain, NULL), NULL),
+           errSecParam);
+    EXPECT(SecItemAdd(dict(kSecClass, kSecClassCertificate, kSecUseKeychain, keychain, NULL),
+                      NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecClass, kSecClassCertificate, kSecValueData, data,
+                           kSecUseKeychain, keychain, NULL), NULL), errSecDecode);
+    EXPECT(SecItemAdd(dict(kSecValueRef, cert, kSecUseKeychain, data, NULL), NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecValueRef, cert, kSecUseKeychain, keychain, kSecAttrLabel, data,
+                           NULL), NULL), errSecParam);
+    EXPECT(SecItemAdd(dict(kSecValueRef, cert, kSecUseKeychain, keychain, NULL), &result),
+           errSecDuplicateItem);
+    EXPECT(SecItemAdd(dict(kSecValueRef, identity, kSecUseKeychain, keychain, NULL), NULL),
+           errSecDuplicateItem);
+    EXPECT(SecItemAdd(dict(kSecValueRef, public_key, kSecUseKeychain, keychain, NULL), NULL),
+           errSecUnimplemented);
+    EXPECT(SecItemAdd(dict(kSecValueRef, cert, kSecUseKeychain, missing, NULL), NULL),
+           errSecNoSuchKeychain);
+    EXPECT(result == NULL, 1);
+
+    /* SecPKCS12Import into a keychain (kSecImportExportKeychain): once, under the archive's
+     * label; not twice; not into what is no keychain. */
+    CFDataRef p12 = copy_file(p12_path);
+    CFStringRef passphrase = CFStringCreateWithCString(NULL, "bad input", kCFStringEncodingUTF8);
+    CFArrayRef p12_items = NULL;
+    CHECK(SecPKCS12Import(p12, dict(kSecImportExportPassphrase, passphrase,
+                                     kSecImportExportKeychain, keychain, NULL), &p12_items));
+    EXPECT(CFArrayGetCount(p12_items), 1);
+    CFRelease(p12_items);
+    p12_items = NULL;
+    EXPECT(SecPKCS12Import(p12, dict(kSecImportExportPassphrase, passphrase,
+                                     kSecImportExportKeychain, keychain, NULL), &p12_items),
+           errSecDuplicateItem);
+    EXPECT(SecPKCS12Import(p12, dict(kSecImportExportPassphrase, passphrase,
+                                     kSecImportExportKeychain, data, NULL), &p12_items),
+           errSecInvalidKeychain);
+    EXPECT(p12_items == NULL, 1);
+    CFStringRef p12_label = CFStringCreateWithCString(NULL, "secure-transport test",
+                                                      kCFStringEncodingUTF8);
+    EXPECT(SecItemCopyMatching(dict(kSecClass, kSecClassIdentity, kSecAttrLabel, p12_label,
+                                    kSecUseKeychain, keychain, NULL), NULL), noErr);
+    CFRelease(p12_label);
+    CFRelease(passphrase);
+    CFRelease(p12);
+
+    /* SecItemUpdate */
+    CFDictionaryRef relabel = dict(kSecAttrLabel, genp, NULL);
+    EXPECT(SecItemUpdate(NULL, relabel), errSecParam);
+    EXPECT(SecItemUpdate(in_keychain, NULL), errSecParam);
+    EXPECT(SecItemUpdate(in_keychain, (CFDictionaryRef)data), errSecParam);
+    EXPECT(SecItemUpdate((CFDictionaryRef)strings, relabel), errSecParam);
+    EXPECT(SecItemUpdate(in_keychain, dict(kSecAttrLabel, data, NULL)), errSecParam);
+    EXPECT(SecItemUpdate(in_keychain, dict(kSecClass, kSecClassKey, NULL)), errSecUnimplemented);
+    EXPECT(SecItemUpdate(dict(kSecClass, kSecClassKey, kSecAttrLabel, data, NULL), relabel),
+           errSecParam);
+    CFDictionaryRef nothing = dict(kSecClass, kSecClassKey, kSecAttrLabel, genp,
+                                   kSecUseKeychain, keychain, NULL);
+    EXPECT(SecItemUpdate(nothing, relabel), errSecItemNotFound);
+
+    /* SecItemDelete: what is not there; then the identity, which takes its key along. */
+    EXPECT(SecItemDelete(NULL), errSecParam);
+    EXPECT(SecItemDelete((CFDictionaryRef)data), errSecParam);
+    EXPECT(SecItemDelete(dict(kSecClass, genp, NULL)), errSecUnimplemented);
+    EXPECT(SecItemDelete(nothing), errSecItemNotFound);
+    EXPECT(SecItemDelete(dict(kSecClass, kSecClassKey, kSecUseKeychain, missing, NULL)),
+           errSecNoSuchKeychain);
+    CFDictionaryRef this_identity = dict(kSecClass, kSecClassIdentity, kSecValueRef, identity,
+                                         kSecUseKeychain, keychain, NULL);
+    EXPECT(SecItemDelete(this_identity), noErr);
+    EXPECT(SecItemCopyMatching(this_identity, NULL), errSecItemNotFound);
+    EXPECT(SecItemCopyMatching(in_keychain, NULL), noErr); /* the PKCS#12 one */
+    EXPECT(SecIdentityCreateWithCertificate(keychain, cert, (SecIdentityRef *)&result),
+           errSecItemNotFound);
+
+    CHECK(SecKeychainDelete(keychain));
+    EXPECT(SecItemCopyMatching(in_keychain, NULL), errSecNoSuchKeychain);
+    while (made_count > 0)
+        CFRelease(made[--made_count]);
+    CFRelease(negative);
+    CFRelease(genp);
+    CFRelease(none);
+    CFRelease(identity);
+    CFRelease(public_key);
+    CFRelease(keys);
+    CFRelease(certs);
+    CFRelease(key_file);
+    CFRelease(cert_file);
+    CFRelease(missing);
+    CFRelease(keychain);
+}
+
 /* A callback calling back into its own context (the connection is the context): each such
  * call is errSecBadReq, as the context is busy in the call that ran the callback, which goes
  * on unharmed. */
@@ -1028,7 +1366,8 @@ static void reentrant_calls(void) {
     CFRelease(ctx);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+    REQUIRE(argc == 4, "usage: %s certificate.pem key.pem identity.p12", argv[0]);
     UInt8 bytes[3] = { 1, 2, 3 };
     CFDataRef data = CFDataCreate(NULL, bytes, sizeof bytes);
     CFStringRef text = CFStringCreateWithCString(NULL, "h2", kCFStringEncodingUTF8);
@@ -1051,6 +1390,8 @@ int main(void) {
     with_null_outputs(ctx);
     with_bad_values(ctx, strings, data);
     around_secure_transport(pattern, strings, data);
+    keychain_calls(pattern, strings, data);
+    item_calls(pattern, strings, data, argv[1], argv[2], argv[3]);
     keys_and_items(pattern, strings, data);
     core_foundation_and_common_crypto(pattern, strings, data);
     reentrant_calls();

@@ -170,4 +170,29 @@ static inline OSStatus handshake(SSLContextRef ctx) {
     return status;
 }
 
+/* A client with `certificates` (an identity first) for a server on `port` that reverses
+ * lines (`openssl s_server -rev`) and anchors in `ca_der`: sends "me", stores the reply
+ * ("em") in `reply` (3 bytes) and returns the SSLClientCertificateState. */
+static inline SSLClientCertificateState client_exchange(int port, const char *ca_der,
+                                                        CFArrayRef certificates, char *reply) {
+    int fd = connect_loopback(port);
+    CFArrayRef anchors = copy_certificate_array(ca_der);
+    SSLContextRef ctx = new_client(fd, socket_read, socket_write);
+    CHECK(SSLSetTrustedRoots(ctx, anchors, true));
+    CHECK(SSLSetCertificate(ctx, certificates));
+    CFRelease(anchors);
+    CHECK(handshake(ctx));
+    size_t processed = 0;
+    CHECK(SSLWrite(ctx, "me\n", 3, &processed));
+    memset(reply, 0, 3);
+    read_exactly(ctx, reply, 3);
+    reply[2] = '\0';
+    SSLClientCertificateState state;
+    CHECK(SSLGetClientCertificateState(ctx, &state));
+    CHECK(SSLClose(ctx));
+    CFRelease(ctx);
+    close(fd);
+    return state;
+}
+
 #endif

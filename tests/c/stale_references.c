@@ -31,6 +31,7 @@ static int checked, failures;
 static void refused_everywhere(const char *what, CFTypeRef ref) {
     SSLSessionState state = kSSLIdle;
     SecTrustResultType result = kSecTrustResultInvalid;
+    SecKeychainStatus keychain_status = 0;
     char text[8];
     CFTypeRef copied = NULL;
 
@@ -58,6 +59,13 @@ static void refused_everywhere(const char *what, CFTypeRef ref) {
     EXPECT(SSLHandshake((SSLContextRef)ref), errSecParam);
     EXPECT(SSLClose((SSLContextRef)ref), errSecParam);
     EXPECT(SSLDisposeContext((SSLContextRef)ref), errSecParam);
+    EXPECT(SecKeychainGetStatus((SecKeychainRef)ref, &keychain_status), errSecInvalidKeychain);
+    EXPECT(SecKeychainLock((SecKeychainRef)ref), errSecInvalidKeychain);
+    EXPECT(SecKeychainDelete((SecKeychainRef)ref), errSecParam);
+    EXPECT(SecItemCopyMatching((CFDictionaryRef)ref, &copied), errSecParam);
+    EXPECT(SecItemDelete((CFDictionaryRef)ref), errSecParam);
+    EXPECT(SecIdentityCreateWithCertificate(NULL, (SecCertificateRef)ref,
+                                            (SecIdentityRef *)&copied), errSecParam);
     EXPECT(copied == NULL, 1);
 }
 
@@ -82,6 +90,11 @@ static void released_objects(void) {
     SSLContextRef ctx = SSLCreateContext(NULL, kSSLClientSide, kSSLStreamType);
     EXPECT(SSLDisposeContext(ctx), noErr);
     refused_everywhere("a disposed context", ctx);
+
+    SecKeychainRef keychain = NULL;
+    EXPECT(SecKeychainOpen("/nonexistent/stale.keychain", &keychain), noErr);
+    CFRelease(keychain);
+    refused_everywhere("a released keychain", keychain);
 }
 
 /* A released object's place taken by new objects of another type: the stale reference

@@ -32,8 +32,9 @@ typedef struct CF_BRIDGED_TYPE(id) __SecIdentity *SecIdentityRef;         /* cer
 typedef struct CF_BRIDGED_TYPE(id) __SecKey *SecKeyRef;                   /* a key */
 typedef struct CF_BRIDGED_TYPE(id) __SecPolicy *SecPolicyRef;             /* a trust policy (e.g. SSL) */
 typedef struct CF_BRIDGED_TYPE(id) __SecTrust *SecTrustRef;               /* a trust evaluation */
-typedef struct CF_BRIDGED_TYPE(id) __SecKeychain *SecKeychainRef;         /* never created here */
+typedef struct CF_BRIDGED_TYPE(id) __SecKeychain *SecKeychainRef;         /* a keychain file */
 typedef struct CF_BRIDGED_TYPE(id) __SecKeychainItem *SecKeychainItemRef; /* never created here */
+typedef struct CF_BRIDGED_TYPE(id) __SecAccess *SecAccessRef;             /* accepted, never kept */
 typedef struct CF_BRIDGED_TYPE(id) __SecAccessControl *SecAccessControlRef;
 typedef struct CF_BRIDGED_TYPE(id) __SecAccess *SecAccessRef;             /* accepted, never read */
 

@@ -35,6 +35,13 @@ OSStatus SecIdentityCopyCertificate(SecIdentityRef identityRef,
 OSStatus SecIdentityCopyPrivateKey(SecIdentityRef identityRef,
                                    SecKeyRef * _Nonnull CF_RETURNS_RETAINED privateKeyRef);
 
+/* The identity of a certificate and the private key that matches it in a
+ * keychain, in an array of keychains, or (NULL) in the search list.
+ * errSecItemNotFound if none of them has the key. */
+OSStatus SecIdentityCreateWithCertificate(CFTypeRef __nullable keychainOrArray,
+                                          SecCertificateRef certificateRef,
+                                          SecIdentityRef * _Nonnull CF_RETURNS_RETAINED identityRef);
+
 CF_IMPLICIT_BRIDGING_DISABLED
 CF_ASSUME_NONNULL_END
 

@@ -1,7 +1,8 @@
 /*
  * Security.h - umbrella header: everything libsecuretransport offers of
  * Apple's Security framework (Secure Transport, certificates, identities,
- * policies, trust evaluation, keys, import and export, random numbers).
+ * policies, trust evaluation, keys, import and export, keychains, random
+ * numbers).
  *
  * Build with -I<this include directory>; link with -lsecuretransport.
  */
@@ -24,6 +25,7 @@
 #include <Security/SecPolicy.h>
 #include <Security/SecTrust.h>
 #include <Security/SecImportExport.h>
+#include <Security/SecKeychain.h>
 #include <Security/SecRandom.h>
 #include <Security/SecProtocolTypes.h>
 #include <Security/CipherSuite.h>

@@ -11,7 +11,7 @@ use crate::cf::base;
 use crate::cf::items::{
     Callbacks, DescriptionCallBack, EqualCallBack, HashCallBack, ReleaseCallBack, RetainCallBack,
 };
-use crate::cf::runtime::{self, Class, Held, Instance};
+use crate::cf::runtime::{self, Class, ConstRef, Held, Instance};
 use crate::cf::string::{self, CfString};
 use crate::cf::types::{Boolean, CFAllocatorRef, CFIndex, CFTypeID, CFTypeRef};
 use crate::guard;
@@ -204,6 +204,13 @@ pub fn value(dictionary: CFTypeRef, key: CFTypeRef) -> Option<CFTypeRef> {
 /// The keys and values of a CFDictionary (not retained); none if `dictionary` is not one.
 pub fn entries(dictionary: CFTypeRef) -> Vec<(CFTypeRef, CFTypeRef)> {
     runtime::hold::<Dictionary>(dictionary).map_or_else(Vec::new, |d| d.entries())
+}
+
+/// A new CFDictionary of values created for it, keyed by constants (the `kSec…` keys).
+pub fn of_constant_keys(entries: Vec<(&ConstRef, CFTypeRef)>) -> CFTypeRef {
+    let (keys, values): (Vec<CFTypeRef>, Vec<CFTypeRef>) =
+        entries.into_iter().map(|(k, v)| (k.get(), v)).unzip();
+    of_created_values(&keys, values)
 }
 
 /// `CFDictionaryKeyCallBacks`.

@@ -1,7 +1,8 @@
-//! SecItem.h's key attributes: the keys and values of `SecKeyCreateWithData`'s parameters
-//! and `SecKeyCopyAttributes`' dictionary, CFStrings with the text of Apple's
-//! SecItemConstants.c (a key type's value is its CSSM algorithm number, a class's its
-//! CSSM key class).
+//! SecItem.h's constants, CFStrings with the text of Apple's SecItemConstants.c: the item
+//! classes and the keys of the `SecItem*` dictionaries (`kSecClass`, `kSecMatch…`,
+//! `kSecReturn…`, `kSecValue…`, `kSecUseKeychain`), and the key attributes of
+//! `SecKeyCreateWithData`'s parameters and `SecKeyCopyAttributes`' dictionary (a key type's
+//! value is its CSSM algorithm number, a class's its CSSM key class).
 
 use crate::cf::runtime::immortal;
 use crate::cf::string::CfString;
@@ -18,6 +19,26 @@ macro_rules! attributes {
 }
 
 attributes! {
+    kSecClass = c"class",
+    kSecClassCertificate = c"cert",
+    kSecClassKey = c"keys",
+    kSecClassIdentity = c"idnt",
+    kSecAttrLabel = c"labl",
+    kSecAttrSerialNumber = c"slnr",
+    kSecAttrPublicKeyHash = c"pkhh",
+    kSecMatchPolicy = c"m_Policy",
+    kSecMatchSearchList = c"m_SearchList",
+    kSecMatchLimit = c"m_Limit",
+    kSecMatchLimitOne = c"m_LimitOne",
+    kSecMatchLimitAll = c"m_LimitAll",
+    kSecReturnData = c"r_Data",
+    kSecReturnAttributes = c"r_Attributes",
+    kSecReturnRef = c"r_Ref",
+    kSecReturnPersistentRef = c"r_PersistentRef",
+    kSecValueData = c"v_Data",
+    kSecValueRef = c"v_Ref",
+    kSecValuePersistentRef = c"v_PersistentRef",
+    kSecUseKeychain = c"u_Keychain",
     kSecAttrKeyType = c"type",
     kSecAttrKeyClass = c"kcls",
     kSecAttrKeySizeInBits = c"bsiz",

@@ -1,15 +1,17 @@
-//! SecIdentity: a certificate with its private key (from import, or paired by SPI).
+//! SecIdentity: a certificate with its private key (from import, from a keychain, or paired
+//! by SPI).
 
 use secure_transport::certificate::SecCertificate;
 use secure_transport::identity::SecIdentity;
 use secure_transport::key::SecKey;
-use secure_transport::status::{errSecParam, errSecSuccess};
+use secure_transport::status::{errSecItemNotFound, errSecParam, errSecSuccess};
 use secure_transport::OSStatus;
 
 use crate::c_args;
 use crate::cf::runtime::{self, Class, Instance};
 use crate::cf::types::{CFAllocatorRef, CFTypeID, CFTypeRef};
 use crate::guard;
+use crate::security::keychain;
 
 static CLASS: Class = Class::new::<SecIdentity>("SecIdentity");
 
@@ -93,6 +95,43 @@ pub extern "C" fn SecIdentityCreate(
         match SecIdentity::with_private_key(certificate.clone(), &key) {
             Ok(identity) => runtime::create(identity),
             Err(_) => std::ptr::null(),
+        }
+    })
+}
+
+/// `SecIdentityCreateWithCertificate`: the identity of a certificate and the private key
+/// that matches it, found in a keychain, an array of keychains (`errSecInvalidKeychain` if
+/// an element is something else; none: `errSecItemNotFound`) or, for NULL, the search list.
+/// `errSecItemNotFound` if none of them has the key.
+#[no_mangle]
+pub unsafe extern "C" fn SecIdentityCreateWithCertificate(
+    keychain_or_array: CFTypeRef,
+    certificate: CFTypeRef,
+    identity: *mut CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        let Some(certificate) = runtime::hold::<SecCertificate>(certificate) else {
+            return errSecParam;
+        };
+        if identity.is_null() {
+            return errSecParam;
+        }
+        let keychains = if keychain_or_array.is_null() {
+            Vec::new()
+        } else {
+            match keychain::keychains(keychain_or_array) {
+                Ok(list) if list.is_empty() => return errSecItemNotFound,
+                Ok(list) => list,
+                Err(status) => return status,
+            }
+        };
+        match SecIdentity::with_certificate(&keychains, &certificate) {
+            Ok(found) => {
+                // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
+                unsafe { c_args::put(identity, runtime::create(found)) };
+                errSecSuccess
+            }
+            Err(e) => e.code(),
         }
     })
 }

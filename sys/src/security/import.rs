@@ -7,8 +7,9 @@ use secure_transport::import_export::{
     ExportOptions, ExternalFormat, ExternalItemType, ImportOptions, Item, Pkcs12ImportOptions,
 };
 use secure_transport::key::SecKey;
+use secure_transport::keychain::{ItemValue, SecKeychain};
 use secure_transport::status::{
-    errSecInvalidItemRef, errSecInvalidKeychain, errSecParam, errSecSuccess,
+    errSecInvalidItemRef, errSecInvalidKeychain, errSecParam, errSecSuccess, errSecUnimplemented,
 };
 use secure_transport::OSStatus;
 
@@ -16,7 +17,7 @@ use crate::c_args;
 use crate::cf::array;
 use crate::cf::data::{self, Data};
 use crate::cf::dictionary::{self, CFDictionaryGetValue};
-use crate::cf::runtime::{self, immortal, ConstRef};
+use crate::cf::runtime::{self, immortal};
 use crate::cf::string::{self, CfString};
 use crate::cf::types::CFTypeRef;
 use crate::guard;
@@ -55,16 +56,13 @@ immortal! {
     kSecImportItemIdentity: CfString = CfString::Static(c"identity");
 }
 
-/// A dictionary of created values, keyed by constants.
-fn dictionary(entries: Vec<(&ConstRef, CFTypeRef)>) -> CFTypeRef {
-    let (keys, values): (Vec<CFTypeRef>, Vec<CFTypeRef>) =
-        entries.into_iter().map(|(k, v)| (k.get(), v)).unzip();
-    dictionary::of_created_values(&keys, values)
-}
-
 /// `SecPKCS12Import`: `*items` receives a CFArray of one dictionary per identity
 /// (`kSecImportItem*` keys). `errSecDecode` for data that is not PKCS#12,
-/// `errSecAuthFailed` for a wrong passphrase.
+/// `errSecAuthFailed` for a wrong passphrase. With `kSecImportExportKeychain`, each identity
+/// is stored in that keychain too, under the archive's label (`errSecDuplicateItem` if it is
+/// there already). A Mac stores into the default keychain when no keychain is given; this
+/// library does so only when asked, so that programs that only read an identity from a file
+/// leave no trace (and can read the same file twice).
 #[no_mangle]
 pub unsafe extern "C" fn SecPKCS12Import(
     pkcs12_data: CFTypeRef,
@@ -89,6 +87,22 @@ pub unsafe extern "C" fn SecPKCS12Import(
             Ok(imported) => imported,
             Err(e) => return e.code(),
         };
+        // SAFETY: as for the passphrase.
+        let keychain = unsafe { CFDictionaryGetValue(options, kSecImportExportKeychain.get()) };
+        if !keychain.is_null() {
+            let Some(keychain) = runtime::hold::<SecKeychain>(keychain) else {
+                return errSecInvalidKeychain;
+            };
+            let identities: Vec<(ItemValue, Option<&str>)> = (imported.iter())
+                .filter_map(|item| {
+                    let identity = ItemValue::Identity(item.identity.clone()?);
+                    Some((identity, item.label.as_deref()))
+                })
+                .collect();
+            if let Err(e) = keychain.add_all(&identities) {
+                return e.code();
+            }
+        }
         let dictionaries = imported
             .into_iter()
             .map(|item| {
@@ -108,7 +122,7 @@ pub unsafe extern "C" fn SecPKCS12Import(
                 if let Some(label) = item.label {
                     entries.push((&kSecImportItemLabel, string::create(&label)));
                 }
-                dictionary(entries)
+                dictionary::of_constant_keys(entries)
             })
             .collect();
         // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
@@ -176,16 +190,29 @@ unsafe fn key_parameters(
     Ok((parameters.flags, Some(passphrase)))
 }
 
-/// The keychain boundary of `SecItemImport`: where the items an import found are stored
-/// when the caller names a keychain. No keychain object exists in this library yet, so any
-/// reference given is none (`errSecInvalidKeychain`); the keychain store replaces this body
-/// with storing `items` into `keychain`.
+/// Stores what `SecItemImport` found in the keychain given, all of it or (if one item is
+/// there already, `errSecDuplicateItem`) none: `errSecInvalidKeychain` for a reference that
+/// is no keychain, `errSecUnimplemented` for a public key (keychain files keep private keys).
 fn store_in_keychain(keychain: CFTypeRef, items: &[Item]) -> OSStatus {
-    log::warn!(
-        "SecItemImport into {keychain:?}: no keychain of that reference ({} items not stored)",
-        items.len()
-    );
-    errSecInvalidKeychain
+    let Some(keychain) = runtime::hold::<SecKeychain>(keychain) else {
+        return errSecInvalidKeychain;
+    };
+    let values: Result<Vec<(ItemValue, Option<&str>)>, OSStatus> = items
+        .iter()
+        .map(|item| match item {
+            Item::Certificate(certificate) => Ok(ItemValue::Certificate(certificate.clone())),
+            Item::Identity(identity) => Ok(ItemValue::Identity(identity.clone())),
+            Item::Key(key) => (key.private_pkey())
+                .map(|private| ItemValue::Key(private.to_owned()))
+                .ok_or(errSecUnimplemented),
+        })
+        .map(|value| value.map(|value| (value, None)))
+        .collect();
+    match values.map(|values| keychain.add_all(&values)) {
+        Ok(Ok(())) => errSecSuccess,
+        Ok(Err(e)) => e.code(),
+        Err(status) => status,
+    }
 }
 
 /// A new object of an imported item, owned by the caller.
@@ -200,7 +227,8 @@ fn create(item: Item) -> CFTypeRef {
 /// `SecItemImport`: the certificates, keys and identities of `importedData` (PEM, DER,
 /// PKCS#1, SEC1, PKCS#8, encrypted keys, PKCS#7, PKCS#12), in a new CFArray through
 /// `outItems` if given; the format and item type found through `inputFormat` and
-/// `itemType`, which on entry may say what the data is. `flags` is unused, as on Apple.
+/// `itemType`, which on entry may say what the data is; with `importKeychain`, stored in
+/// that keychain too (all or nothing). `flags` is unused, as on Apple.
 #[no_mangle]
 pub unsafe extern "C" fn SecItemImport(
     imported_data: CFTypeRef,

@@ -265,51 +265,53 @@ pub unsafe extern "C" fn SecKeyCopyExternalRepresentation(
     })
 }
 
+/// The entries of `SecKeyCopyAttributes`' dictionary: the key's type, class, sizes,
+/// application label and uses, each value made for the caller's dictionary.
+pub fn attribute_entries(key: &SecKey) -> Vec<(&'static ConstRef, CFTypeRef)> {
+    let a = key.attributes();
+    let flag = |on: bool| {
+        if on {
+            kCFBooleanTrue.get()
+        } else {
+            kCFBooleanFalse.get()
+        }
+    };
+    let size = |bits: usize| number::create_i64(i64::try_from(bits).unwrap_or(0));
+    vec![
+        (
+            &kSecAttrKeyType,
+            match a.key_type {
+                KeyType::Rsa => kSecAttrKeyTypeRSA.get(),
+                KeyType::Ec => kSecAttrKeyTypeEC.get(),
+            },
+        ),
+        (
+            &kSecAttrKeyClass,
+            match a.key_class {
+                KeyClass::Public => kSecAttrKeyClassPublic.get(),
+                KeyClass::Private => kSecAttrKeyClassPrivate.get(),
+            },
+        ),
+        (&kSecAttrKeySizeInBits, size(a.size_in_bits)),
+        (&kSecAttrEffectiveKeySize, size(a.effective_size)),
+        (&kSecAttrApplicationLabel, data::create(a.application_label)),
+        (&kSecAttrCanEncrypt, flag(a.can_encrypt)),
+        (&kSecAttrCanDecrypt, flag(a.can_decrypt)),
+        (&kSecAttrCanDerive, flag(a.can_derive)),
+        (&kSecAttrCanSign, flag(a.can_sign)),
+        (&kSecAttrCanVerify, flag(a.can_verify)),
+        (&kSecAttrCanWrap, flag(a.can_wrap)),
+        (&kSecAttrCanUnwrap, flag(a.can_unwrap)),
+    ]
+}
+
 /// `SecKeyCopyAttributes`: the key's type, class, sizes, application label and uses.
 #[no_mangle]
 pub extern "C" fn SecKeyCopyAttributes(key: CFTypeRef) -> CFTypeRef {
     guard::value(std::ptr::null(), || {
-        let Some(key) = runtime::hold::<SecKey>(key) else {
-            return std::ptr::null();
-        };
-        let a = key.attributes();
-        let flag = |on: bool| {
-            if on {
-                kCFBooleanTrue.get()
-            } else {
-                kCFBooleanFalse.get()
-            }
-        };
-        let size = |bits: usize| number::create_i64(i64::try_from(bits).unwrap_or(0));
-        let entries = [
-            (
-                &kSecAttrKeyType,
-                match a.key_type {
-                    KeyType::Rsa => kSecAttrKeyTypeRSA.get(),
-                    KeyType::Ec => kSecAttrKeyTypeEC.get(),
-                },
-            ),
-            (
-                &kSecAttrKeyClass,
-                match a.key_class {
-                    KeyClass::Public => kSecAttrKeyClassPublic.get(),
-                    KeyClass::Private => kSecAttrKeyClassPrivate.get(),
-                },
-            ),
-            (&kSecAttrKeySizeInBits, size(a.size_in_bits)),
-            (&kSecAttrEffectiveKeySize, size(a.effective_size)),
-            (&kSecAttrApplicationLabel, data::create(a.application_label)),
-            (&kSecAttrCanEncrypt, flag(a.can_encrypt)),
-            (&kSecAttrCanDecrypt, flag(a.can_decrypt)),
-            (&kSecAttrCanDerive, flag(a.can_derive)),
-            (&kSecAttrCanSign, flag(a.can_sign)),
-            (&kSecAttrCanVerify, flag(a.can_verify)),
-            (&kSecAttrCanWrap, flag(a.can_wrap)),
-            (&kSecAttrCanUnwrap, flag(a.can_unwrap)),
-        ];
-        let (keys, values): (Vec<CFTypeRef>, Vec<CFTypeRef>) =
-            entries.into_iter().map(|(k, v)| (k.get(), v)).unzip();
-        dictionary::of_created_values(&keys, values)
+        runtime::hold::<SecKey>(key).map_or(std::ptr::null(), |key| {
+            dictionary::of_constant_keys(attribute_entries(&key))
+        })
     })
 }
 

@@ -4,6 +4,7 @@
 // Each test crate uses a different part of this module.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -136,6 +137,11 @@ pub struct Running {
 
 /// Starts a built program; under valgrind, any invalid access or leak makes it fail.
 pub fn start(exe: &Path, args: &[&str]) -> Running {
+    start_with_env(exe, args, &[])
+}
+
+/// [`start`], with these environment variables set for the program.
+pub fn start_with_env(exe: &Path, args: &[&str], env: &[(&str, &OsStr)]) -> Running {
     let mut command = if valgrind() {
         let mut c = Command::new("valgrind");
         c.args([
@@ -152,6 +158,7 @@ pub fn start(exe: &Path, args: &[&str]) -> Running {
     };
     let mut child = command
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -229,4 +236,13 @@ impl Drop for Running {
 /// Runs a built program to its end, bounded by `timeout`.
 pub fn run(exe: &Path, args: &[&str], timeout: Duration) -> Outcome {
     start(exe, args).finish(timeout)
+}
+
+/// The environment of a program that uses keychains: its keychain directory (and so its
+/// default keychain) in `dir`, never the user's.
+pub fn keychain_env(dir: &Path) -> [(&'static str, &OsStr); 2] {
+    [
+        ("XDG_DATA_HOME", dir.as_os_str()),
+        ("SECURE_TRANSPORT_KEYCHAIN", OsStr::new("")),
+    ]
 }

@@ -1,0 +1,212 @@
+//! Finding, relabelling and deleting items across keychains (`SecItemCopyMatching`,
+//! `SecItemUpdate`, `SecItemDelete`), and pairing a certificate with its private key
+//! (`SecIdentityCreateWithCertificate`). As Apple's keychain cursor does, a keychain that
+//! cannot be read (missing, locked, damaged) is passed over; its error is the result only if
+//! every keychain failed so.
+
+use super::items::{self, ItemClass, ItemValue, Query};
+use super::keychains::{Item, SecKeychain};
+use crate::base::{Error, Result};
+use crate::certificate::SecCertificate;
+use crate::identity::SecIdentity;
+use crate::key::SecKey;
+use crate::policy::SecPolicy;
+use crate::status::errSecItemNotFound;
+
+/// How many items a search returns (`kSecMatchLimit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// `kSecMatchLimitAll`.
+    All,
+    /// At most this many; `Max(1)` is `kSecMatchLimitOne`, Apple's default.
+    Max(usize),
+}
+
+/// Which items to find, relabel or delete, and where: the items of one class with every
+/// property given, in the keychains given or the search list.
+#[derive(Clone, Debug)]
+pub struct ItemSearchOptions {
+    query: Query,
+    limit: Limit,
+    keychains: Option<Vec<SecKeychain>>,
+}
+
+impl ItemSearchOptions {
+    /// Every item of `class` (`kSecClass`), at most one found.
+    pub fn new(class: ItemClass) -> ItemSearchOptions {
+        ItemSearchOptions {
+            query: Query::new(class),
+            limit: Limit::Max(1),
+            keychains: None,
+        }
+    }
+
+    /// The item `reference` names ([`Item::persistent_ref`]) in its keychain, if the bytes
+    /// are such a reference (`kSecValuePersistentRef`).
+    pub fn with_persistent_ref(reference: &[u8]) -> Option<ItemSearchOptions> {
+        let (class, fingerprint, path) = items::parse_persistent_ref(reference)?;
+        let keychain = SecKeychain::open(path).ok()?;
+        let mut search = ItemSearchOptions::new(class);
+        search.query.fingerprint = Some(fingerprint);
+        search.keychains(&[keychain]);
+        Some(search)
+    }
+
+    /// Only items with this label (`kSecAttrLabel`).
+    pub fn label(&mut self, label: &str) -> &mut Self {
+        self.query.label = Some(label.to_owned());
+        self
+    }
+
+    /// Only the items of this certificate: the certificate itself, its private key, the
+    /// identity it heads (`kSecValueRef`, `kSecMatchItemList`).
+    pub fn certificate(&mut self, certificate: &SecCertificate) -> &mut Self {
+        self.query.certificate = Some(certificate.clone());
+        self
+    }
+
+    /// Only the items of this key's public key: the private key, the certificates that
+    /// carry it, their identities (`kSecValueRef` of a key).
+    pub fn key(&mut self, key: &SecKey) -> &mut Self {
+        let public = key.public_pkey();
+        // A key without a public half (none Apple's SecKey makes) names nothing.
+        self.query.key = Some(
+            public
+                .and_then(|p| items::key_fingerprint(&p))
+                .unwrap_or_default(),
+        );
+        self
+    }
+
+    /// Only certificates and identities whose certificate meets `policy` in itself, whoever
+    /// issued it (`kSecMatchPolicy`, as Apple's `_FilterWithPolicy`): TLS client or server
+    /// usage, a host name, the validity dates. Keys are not filtered.
+    pub fn policy(&mut self, policy: &SecPolicy) -> &mut Self {
+        self.query.policy = Some(policy.clone());
+        self
+    }
+
+    /// How many items [`ItemSearchOptions::search`] returns (`kSecMatchLimit`).
+    pub fn limit(&mut self, limit: Limit) -> &mut Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Search these keychains, in this order, rather than the search list
+    /// (`kSecMatchSearchList`, `kSecUseKeychain`).
+    pub fn keychains(&mut self, keychains: &[SecKeychain]) -> &mut Self {
+        self.keychains = Some(keychains.to_vec());
+        self
+    }
+
+    /// The items found, keychain by keychain, up to the limit: `errSecItemNotFound` if none.
+    pub fn search(&self) -> Result<Vec<Item>> {
+        let most = self.most();
+        let mut found = Vec::new();
+        self.each_keychain(|keychain| {
+            if found.len() < most {
+                found.extend(keychain.find(&self.query)?);
+            }
+            Ok(())
+        })?;
+        found.truncate(most);
+        if found.is_empty() {
+            return Err(Error::from_code(errSecItemNotFound));
+        }
+        Ok(found)
+    }
+
+    /// Gives the items found, up to the limit, the label `label` (`SecItemUpdate`, which
+    /// changes what `SecItemCopyMatching` would find): `errSecItemNotFound` if none.
+    pub fn set_label(&self, label: &str) -> Result<()> {
+        self.change(|keychain, most| {
+            keychain.change(|contents| contents.relabel(&self.query, label, most))
+        })
+    }
+
+    /// Deletes the items found, up to the limit (`SecItemDelete`, which deletes what
+    /// `SecItemCopyMatching` would find): `errSecItemNotFound` if none. An identity's private
+    /// key stays if another certificate of its keychain needs it.
+    pub fn delete(&self) -> Result<()> {
+        self.change(|keychain, most| keychain.change(|contents| contents.remove(&self.query, most)))
+    }
+
+    /// Applies `change` to each keychain, with how many items it may change at most, until
+    /// the limit is reached: `errSecItemNotFound` unless one had an item.
+    fn change(&self, change: impl Fn(&SecKeychain, usize) -> Result<usize>) -> Result<()> {
+        let most = self.most();
+        let mut left = most;
+        self.each_keychain(|keychain| {
+            if left == 0 {
+                return Ok(());
+            }
+            match change(keychain, left) {
+                Ok(changed) => {
+                    left -= changed.min(left);
+                    Ok(())
+                }
+                Err(e) if e.code() == errSecItemNotFound => Ok(()),
+                Err(e) => Err(e),
+            }
+        })?;
+        if left == most {
+            return Err(Error::from_code(errSecItemNotFound));
+        }
+        Ok(())
+    }
+
+    fn most(&self) -> usize {
+        match self.limit {
+            Limit::All => usize::MAX,
+            Limit::Max(most) => most,
+        }
+    }
+
+    /// Runs `visit` on each keychain; the last error only if every keychain failed.
+    fn each_keychain(&self, mut visit: impl FnMut(&SecKeychain) -> Result<()>) -> Result<()> {
+        let keychains = match &self.keychains {
+            Some(keychains) => keychains.clone(),
+            None => SecKeychain::search_list()?,
+        };
+        let mut failure = None;
+        let mut any_read = false;
+        for keychain in &keychains {
+            match visit(keychain) {
+                Ok(()) => any_read = true,
+                Err(e) => {
+                    log::debug!("{keychain:?} passed over: {e}");
+                    failure = Some(e);
+                }
+            }
+        }
+        match failure {
+            Some(e) if !any_read => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl SecIdentity {
+    /// The identity of `certificate` and the private key that matches it, found in
+    /// `keychains`, or the search list if none are given (`SecIdentityCreateWithCertificate`):
+    /// `errSecItemNotFound` if none of them has the key.
+    pub fn with_certificate(
+        keychains: &[SecKeychain],
+        certificate: &SecCertificate,
+    ) -> Result<SecIdentity> {
+        let mut search = ItemSearchOptions::new(ItemClass::Key);
+        search.certificate(certificate);
+        if !keychains.is_empty() {
+            search.keychains(keychains);
+        }
+        let key = search
+            .search()?
+            .into_iter()
+            .find_map(|item| match item.into_value() {
+                ItemValue::Key(key) => Some(key),
+                _ => None,
+            });
+        let key = key.ok_or(Error::from_code(errSecItemNotFound))?;
+        SecIdentity::new(certificate.clone(), key)
+    }
+}
