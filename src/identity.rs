@@ -9,6 +9,8 @@ use crate::certificate::SecCertificate;
 use crate::key::SecKey;
 use crate::status::{errSecDecode, errSecParam};
 
+pub mod in_memory;
+
 /// A certificate and the private key that matches it (`SecIdentityRef`).
 #[derive(Clone)]
 pub struct SecIdentity {

@@ -414,9 +414,12 @@ fn exports_are_read_by_the_tool_and_import_again() {
             .pem_armour(true)
             .export(&[Item::Certificate(certificate.clone())], F::X509_CERT)
             .unwrap();
-        assert!(
-            read_by_tool(&pki, &pem, &["x509", "-noout", "-subject"]).contains("CN = localhost")
-        );
+        assert!(read_by_tool(
+            &pki,
+            &pem,
+            &["x509", "-noout", "-subject", "-nameopt", "RFC2253"]
+        )
+        .contains("CN=localhost"));
 
         // A private key in OpenSSL's format: the tool's own traditional DER.
         let pkcs1 = if tool == "rsa" {

@@ -8,7 +8,7 @@ use super::items::{self, ItemClass, ItemValue, Query};
 use super::keychains::{Item, SecKeychain};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
-use crate::identity::SecIdentity;
+use crate::identity::{in_memory, SecIdentity};
 use crate::key::SecKey;
 use crate::policy::SecPolicy;
 use crate::status::errSecItemNotFound;
@@ -199,14 +199,22 @@ impl SecIdentity {
         if !keychains.is_empty() {
             search.keychains(keychains);
         }
-        let key = search
-            .search()?
-            .into_iter()
-            .find_map(|item| match item.into_value() {
+        let found = search.search().map(|items| {
+            items.into_iter().find_map(|item| match item.into_value() {
                 ItemValue::Key(key) => Some(key),
                 _ => None,
-            });
-        let key = key.ok_or(Error::from_code(errSecItemNotFound))?;
-        SecIdentity::new(certificate.clone(), key)
+            })
+        });
+        if let Ok(Some(key)) = found {
+            return SecIdentity::new(certificate.clone(), key);
+        }
+        // The search list ends with the keys imported with no keychain, as Apple's key
+        // store holds those (see `identity::in_memory`).
+        if keychains.is_empty() {
+            if let Some(identity) = in_memory::identity_for(certificate) {
+                return Ok(identity);
+            }
+        }
+        found.and(Err(Error::from_code(errSecItemNotFound)))
     }
 }

@@ -1,8 +1,10 @@
 /* A client whose identity comes from SecItemImport of a PKCS#12 file with no keychain,
- * as Mac code loads a client certificate: the file's name tells the format, the
- * passphrase goes in the key parameters, the identity (first of the items) and the
- * other certificates go to SSLSetCertificate, for a server that requires a client
- * certificate (`openssl s_server -Verify 1`).
+ * as Mac code (curl's Secure Transport backend) loads a client certificate: the file's
+ * name tells the format, the passphrase goes in the key parameters; the items are the
+ * archive's certificates (Apple's "in memory" import), and SecIdentityCreateWithCertificate
+ * with no keychain pairs the first with its imported key. That identity and the other
+ * certificates go to SSLSetCertificate, for a server that requires a client certificate
+ * (`openssl s_server -Verify 1`).
  * usage: item_import_identity <port> <ca.der> <identity.p12> <password>
  * Prints "OK <format> <item type> <items> <key class> <SSLClientCertificateState> <reply>". */
 #include "common.h"
@@ -25,13 +27,18 @@ int main(int argc, char **argv) {
     CFRelease(name);
     CFRelease(passphrase);
 
-    /* The identity first, then the archive's other certificates: SSLSetCertificate's array. */
+    /* Certificates only, the client's first. */
     CFIndex count = CFArrayGetCount(items);
-    SecIdentityRef identity = (SecIdentityRef)CFArrayGetValueAtIndex(items, 0);
-    REQUIRE(count >= 1 && CFGetTypeID(identity) == SecIdentityGetTypeID(), "no identity first");
-    for (CFIndex i = 1; i < count; i++)
+    REQUIRE(count >= 1, "no items");
+    for (CFIndex i = 0; i < count; i++)
         REQUIRE(CFGetTypeID(CFArrayGetValueAtIndex(items, i)) == SecCertificateGetTypeID(),
                 "item %ld is no certificate", (long)i);
+    SecIdentityRef identity = NULL;
+    CHECK(SecIdentityCreateWithCertificate(
+        NULL, (SecCertificateRef)CFArrayGetValueAtIndex(items, 0), &identity));
+    /* The identity first, then the archive's other certificates: SSLSetCertificate's array. */
+    CFMutableArrayRef chain = CFArrayCreateMutableCopy(kCFAllocatorDefault, 0, items);
+    CFArraySetValueAtIndex(chain, 0, identity);
     SecKeyRef key = NULL;
     CHECK(SecIdentityCopyPrivateKey(identity, &key));
     CFDictionaryRef attributes = SecKeyCopyAttributes(key);
@@ -42,7 +49,7 @@ int main(int argc, char **argv) {
     CFArrayRef anchors = copy_certificate_array(argv[2]);
     SSLContextRef ctx = new_client(fd, socket_read, socket_write);
     CHECK(SSLSetTrustedRoots(ctx, anchors, true));
-    CHECK(SSLSetCertificate(ctx, items));
+    CHECK(SSLSetCertificate(ctx, chain));
     CFRelease(anchors);
 
     CHECK(handshake(ctx));
@@ -60,6 +67,8 @@ int main(int argc, char **argv) {
            CFStringGetCStringPtr(key_class, kCFStringEncodingUTF8), (int)state, reply);
     CFRelease(attributes);
     CFRelease(key);
+    CFRelease(chain);
+    CFRelease(identity);
     CFRelease(items);
     return 0;
 }

@@ -2,7 +2,7 @@
 //! identities in and out of their external formats (`SecItemImport`, `SecItemExport`).
 
 use secure_transport::certificate::SecCertificate;
-use secure_transport::identity::SecIdentity;
+use secure_transport::identity::{in_memory, SecIdentity};
 use secure_transport::import_export::{
     ExportOptions, ExternalFormat, ExternalItemType, ImportOptions, Item, Pkcs12ImportOptions,
 };
@@ -190,6 +190,24 @@ unsafe fn key_parameters(
     Ok((parameters.flags, Some(passphrase)))
 }
 
+/// What `SecItemImport` gives with no keychain: each identity (from a PKCS#12 archive) as
+/// its certificate, its key kept where `SecIdentityCreateWithCertificate(NULL, …)` finds it,
+/// as Apple's "in memory" import does (SecImportExportPkcs12.cpp; curl relies on it).
+fn in_memory(items: Vec<Item>) -> Vec<Item> {
+    items
+        .into_iter()
+        .map(|item| match item {
+            Item::Identity(identity) => {
+                in_memory::keep(&identity);
+                identity
+                    .certificate()
+                    .map_or(Item::Identity(identity), Item::Certificate)
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// Stores what `SecItemImport` found in the keychain given, all of it or (if one item is
 /// there already, `errSecDuplicateItem`) none: `errSecInvalidKeychain` for a reference that
 /// is no keychain, `errSecUnimplemented` for a public key (keychain files keep private keys).
@@ -271,18 +289,21 @@ pub unsafe extern "C" fn SecItemImport(
             Ok(imported) => imported,
             Err(e) => return e.code(),
         };
-        if !import_keychain.is_null() {
+        let items = if import_keychain.is_null() {
+            in_memory(imported.items)
+        } else {
             let status = store_in_keychain(import_keychain, &imported.items);
             if status != errSecSuccess {
                 return status;
             }
-        }
+            imported.items
+        };
         // SAFETY: the C API's contract: NULL or writable out-pointers.
         unsafe {
             c_args::put(input_format, imported.format.to_raw());
             c_args::put(item_type, imported.item_type.to_raw());
             if !out_items.is_null() {
-                let items = imported.items.into_iter().map(create).collect();
+                let items = items.into_iter().map(create).collect();
                 c_args::put(out_items, array::of_created(items));
             }
         }

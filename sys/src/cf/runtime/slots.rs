@@ -316,14 +316,16 @@ mod tests {
     fn a_released_object_s_handle_stays_refused_after_its_slot_is_reused() {
         let first = allocate(object(1), 1).unwrap();
         assert!(release(first));
-        let mut reused = false;
+        // Allocate until the freed slot comes back. Tests run in parallel: another one may
+        // take it first (an immortal constant keeps it for good), which reuses it as well.
         let mut others = Vec::new();
-        for i in 0..100 {
+        for i in 0..1000 {
             let other = allocate(object(i), 1).unwrap();
-            reused |= other.slot == first.slot;
             others.push(other);
+            if other.slot == first.slot {
+                break;
+            }
         }
-        assert!(reused, "the freed slot was not reused");
         let place = slot(first).unwrap();
         assert!(place.acquire(first.generation).is_none());
         assert_eq!(place.count(first.generation), None);
