@@ -2,7 +2,8 @@
 # Installs what building and testing need on a fresh Debian machine: C and C++ compilers
 # (gcc, g++, clang: the C programs and header checks), valgrind (runs the C programs),
 # pkg-config, OpenSSL's headers and its command-line tool (the tests' real peers), make and
-# perl (ci/legacy-openssl.sh builds OpenSSL from source), python3 (the ctypes bindings test).
+# perl (ci/legacy-openssl.sh builds OpenSSL from source), python3 (the ctypes bindings test),
+# cmake and dpkg-dev (ci/curl.sh fetches curl's Debian source package and builds it).
 # Does nothing when everything is already there.
 set -euo pipefail
 
@@ -17,6 +18,8 @@ pkg-config --exists openssl 2>/dev/null || missing+=(libssl-dev)
 command -v make >/dev/null || missing+=(make)
 command -v perl >/dev/null || missing+=(perl)
 command -v python3 >/dev/null || missing+=(python3)
+command -v cmake >/dev/null || missing+=(cmake)
+command -v dpkg-source >/dev/null || missing+=(dpkg-dev)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"

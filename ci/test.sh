@@ -61,6 +61,9 @@ for program in https_get https_get_static; do
 done
 echo "ok: examples/c/https_get.c built against the installed library (shared and static)"
 
+echo "== curl's own Secure Transport backend built against the installed library (ci/curl.sh)"
+bash ci/curl.sh
+
 echo "== fuzzing: a short run of each cargo-fuzz target (ci/fuzz.sh; about 6 minutes)"
 FUZZ_SECONDS=${FUZZ_SECONDS:-45} bash ci/fuzz.sh
 
