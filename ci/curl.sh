@@ -198,8 +198,6 @@ check cacert 0 --cacert "$pki/ca.pem" "$(url_of hello.txt)" &&
     ok "verified GET with --cacert"
 # Known failures, left out unless CURL_CI_KNOWN_FAILURES=1 (see README, "Tests"):
 #  ssl-cert-file: exit 60 with SSL_CERT_FILE naming the CA (curl's tool hands it to CAINFO).
-#  p12-*: SecItemImport of a PKCS#12 with no keychain gives an identity first, where macOS
-#   gives certificates only; curl then builds its identity from the CA's certificate.
 known=${CURL_CI_KNOWN_FAILURES:-0}
 [ "$known" = 1 ] && runner=(env "SSL_CERT_FILE=$pki/ca.pem") &&
 check ssl-cert-file 0 "$(url_of hello.txt)" &&
@@ -255,7 +253,6 @@ stop_server
 echo "== curl: client certificates (s_server -Verify 1)"
 start_server client-cert -WWW -Verify 1 -CAfile "$pki/ca.pem"
 for p12 in client client-legacy; do
-    [ "$known" = 1 ] || continue
     check "p12-$p12" 0 --cacert "$pki/ca.pem" --cert "$pki/$p12.p12:secret" --cert-type P12 \
         "$(url_of hello.txt)" && expect "p12-$p12" "$out" "$hello" && ok "client certificate from $p12.p12"
 done
