@@ -1,10 +1,10 @@
 /* A client whose identity comes from SecItemImport of a PKCS#12 file with no keychain,
  * as Mac code (curl's Secure Transport backend) loads a client certificate: the file's
  * name tells the format, the passphrase goes in the key parameters; the items are the
- * archive's certificates (Apple's "in memory" import), and SecIdentityCreateWithCertificate
- * with no keychain pairs the first with its imported key. That identity and the other
- * certificates go to SSLSetCertificate, for a server that requires a client certificate
- * (`openssl s_server -Verify 1`).
+ * archive's certificates (Apple's "in memory" import, SecImportExportPkcs12.cpp), and
+ * SecIdentityCreateWithCertificate with no keychain pairs the first with its imported key.
+ * That identity and the other certificates go to SSLSetCertificate, for a server that
+ * requires a client certificate (`openssl s_server -Verify 1`).
  * usage: item_import_identity <port> <ca.der> <identity.p12> <password>
  * Prints "OK <format> <item type> <items> <key class> <SSLClientCertificateState> <reply>". */
 #include "common.h"
@@ -45,24 +45,8 @@ int main(int argc, char **argv) {
     CFStringRef key_class = (CFStringRef)CFDictionaryGetValue(attributes, kSecAttrKeyClass);
     REQUIRE(CFEqual(key_class, kSecAttrKeyClassPrivate), "not a private key");
 
-    int fd = connect_loopback(atoi(argv[1]));
-    CFArrayRef anchors = copy_certificate_array(argv[2]);
-    SSLContextRef ctx = new_client(fd, socket_read, socket_write);
-    CHECK(SSLSetTrustedRoots(ctx, anchors, true));
-    CHECK(SSLSetCertificate(ctx, chain));
-    CFRelease(anchors);
-
-    CHECK(handshake(ctx));
-    size_t processed = 0;
-    CHECK(SSLWrite(ctx, "me\n", 3, &processed));
-    char reply[8] = {0};
-    read_exactly(ctx, reply, 3);
-    reply[2] = '\0';
-    SSLClientCertificateState state;
-    CHECK(SSLGetClientCertificateState(ctx, &state));
-    CHECK(SSLClose(ctx));
-    CFRelease(ctx);
-    close(fd);
+    char reply[3];
+    SSLClientCertificateState state = client_exchange(atoi(argv[1]), argv[2], chain, reply);
     printf("OK %u %u %ld %s %d %s\n", (unsigned)format, (unsigned)type, (long)count,
            CFStringGetCStringPtr(key_class, kCFStringEncodingUTF8), (int)state, reply);
     CFRelease(attributes);

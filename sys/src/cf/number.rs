@@ -119,11 +119,10 @@ impl Instance for CfNumber {
 
     /// Equal numbers hash alike: a whole float hashes as the integer it equals.
     fn hash(&self) -> Option<u64> {
-        let value = float(self.value);
         Some(match self.value {
             Value::Integer(v) => v as u64,
-            Value::Float(_) if value.fract() == 0.0 && value.abs() < 9.2e18 => value as i64 as u64,
-            Value::Float(_) => value.to_bits(),
+            Value::Float(v) if v.fract() == 0.0 && v.abs() < 9.2e18 => v as i64 as u64,
+            Value::Float(v) => v.to_bits(),
         })
     }
 }

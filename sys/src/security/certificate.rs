@@ -257,42 +257,40 @@ pub unsafe extern "C" fn SecCertificateCopySerialNumber(
     unsafe { SecCertificateCopySerialNumberData(certificate, error) }
 }
 
+/// A certificate's field made a new CF object by `create`; NULL for no certificate or no
+/// such field.
+fn copy_field<T>(
+    certificate: CFTypeRef,
+    read: impl FnOnce(&SecCertificate) -> Option<T>,
+    create: impl FnOnce(T) -> CFTypeRef,
+) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<SecCertificate>(certificate)
+            .and_then(|c| read(&c))
+            .map_or(std::ptr::null(), create)
+    })
+}
+
 /// `SecCertificateCopyNormalizedIssuerSequence`: the issuer's Name as Apple normalizes it.
 #[no_mangle]
 pub extern "C" fn SecCertificateCopyNormalizedIssuerSequence(certificate: CFTypeRef) -> CFTypeRef {
-    guard::value(std::ptr::null(), || {
-        runtime::hold::<SecCertificate>(certificate)
-            .and_then(|c| c.issuer())
-            .map_or(std::ptr::null(), data::create)
-    })
+    copy_field(certificate, SecCertificate::issuer, data::create)
 }
 
 /// `SecCertificateCopyNormalizedSubjectSequence`: the subject's Name, normalized.
 #[no_mangle]
 pub extern "C" fn SecCertificateCopyNormalizedSubjectSequence(certificate: CFTypeRef) -> CFTypeRef {
-    guard::value(std::ptr::null(), || {
-        runtime::hold::<SecCertificate>(certificate)
-            .and_then(|c| c.subject())
-            .map_or(std::ptr::null(), data::create)
-    })
+    copy_field(certificate, SecCertificate::subject, data::create)
 }
 
 /// `SecCertificateCopyNotValidBeforeDate`.
 #[no_mangle]
 pub extern "C" fn SecCertificateCopyNotValidBeforeDate(certificate: CFTypeRef) -> CFTypeRef {
-    guard::value(std::ptr::null(), || {
-        runtime::hold::<SecCertificate>(certificate)
-            .and_then(|c| c.not_valid_before())
-            .map_or(std::ptr::null(), date::create)
-    })
+    copy_field(certificate, SecCertificate::not_valid_before, date::create)
 }
 
 /// `SecCertificateCopyNotValidAfterDate`.
 #[no_mangle]
 pub extern "C" fn SecCertificateCopyNotValidAfterDate(certificate: CFTypeRef) -> CFTypeRef {
-    guard::value(std::ptr::null(), || {
-        runtime::hold::<SecCertificate>(certificate)
-            .and_then(|c| c.not_valid_after())
-            .map_or(std::ptr::null(), date::create)
-    })
+    copy_field(certificate, SecCertificate::not_valid_after, date::create)
 }
