@@ -204,6 +204,14 @@ check cacert 0 --cacert "$pki/ca.pem" "$(url_of hello.txt)" &&
 runner=(env "SSL_CERT_FILE=$pki/ca.pem")
 check ssl-cert-file 0 "$(url_of hello.txt)" &&
     expect ssl-cert-file "$out" "$hello" && ok "verified GET with SSL_CERT_FILE naming the CA"
+# The library's own default trust store (OpenSSL's default paths, as SecTrust's system anchors):
+# curl hands SSL_CERT_DIR to CAPATH, which Secure Transport lacks, so curl sets no anchors and
+# the CA is found in the hashed directory by the library alone.
+mkdir -p "$pki/hashed" && cp "$pki/ca.pem" "$pki/hashed/" && openssl rehash "$pki/hashed"
+runner=(env "SSL_CERT_DIR=$pki/hashed")
+check default-store 0 "$(url_of hello.txt)" &&
+    expect default-store "$out" "$hello" &&
+    ok "verified GET through the default trust store (SSL_CERT_DIR holding the CA)"
 runner=()
 check no-trust 60 "$(url_of hello.txt)" && ok "no anchor for the server's CA: exit 60"
 check wrong-host 60 --cacert "$pki/ca.pem" --resolve "wrong.example:$port:127.0.0.1" \
