@@ -10,8 +10,8 @@
 #include <Security/SecureTransportPriv.h>
 #include <CommonCrypto/CommonCrypto.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <sys/sysctl.h>
+#include <time.h>
 
 static int checked, failures;
 
@@ -531,6 +531,20 @@ static void keys_and_items(CFTypeRef not_an_object, CFArrayRef strings, CFDataRe
     EXPECT(CFDateGetAbsoluteTime(NULL) == 0.0, 1);
     EXPECT(CFDateGetAbsoluteTime((CFDateRef)data) == 0.0, 1);
     EXPECT(CFGetTypeID(number) == CFNumberGetTypeID(), 1);
+    CFDateRef date = CFDateCreate(NULL, -1.5); /* any instant, before 2001 too */
+    EXPECT(CFGetTypeID(date) == CFDateGetTypeID(), 1);
+    EXPECT(CFDateGetTypeID() != CFNumberGetTypeID(), 1);
+    EXPECT(CFDateGetAbsoluteTime(date) == -1.5, 1);
+    CFRelease(date);
+    /* now, in seconds since 2001, against the C library's clock */
+    double since_2001 = (double)time(NULL) - kCFAbsoluteTimeIntervalSince1970;
+    EXPECT(CFAbsoluteTimeGetCurrent() > since_2001 - 5 && CFAbsoluteTimeGetCurrent() < since_2001 + 5, 1);
+    /* A negative capacity is what release builds of CF ignore: an empty, growable array. */
+    CFMutableArrayRef growable = CFArrayCreateMutable(NULL, -1, &kCFTypeArrayCallBacks);
+    EXPECT(growable != NULL && CFArrayGetCount(growable) == 0, 1);
+    CFArrayAppendValue(growable, number);
+    EXPECT(CFArrayGetCount(growable), 1);
+    CFRelease(growable);
 
     /* SecRandom */
     EXPECT(kSecRandomDefault == NULL, 1);
