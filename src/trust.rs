@@ -87,7 +87,8 @@ impl Tolerance {
 }
 
 impl SecTrust {
-    /// `SecTrustCreateWithCertificates`: the leaf first, then what helps build the chain.
+    /// `SecTrustCreateWithCertificates`: the leaf first, then what helps build the chain. No
+    /// policies means basic X.509, which Apple then reports as the trust's policy.
     pub fn create_with_certificates(
         certificates: &[SecCertificate],
         policies: &[SecPolicy],
@@ -97,7 +98,11 @@ impl SecTrust {
         }
         Ok(SecTrust {
             certificates: certificates.to_vec(),
-            policies: policies.to_vec(),
+            policies: if policies.is_empty() {
+                vec![SecPolicy::create_x509()]
+            } else {
+                policies.to_vec()
+            },
             anchors: Vec::new(),
             anchors_only: false,
             evaluation: Mutex::new(None),
@@ -127,9 +132,23 @@ impl SecTrust {
 
     /// `SecTrustSetPolicies` with one policy.
     pub fn set_policy(&mut self, policy: &SecPolicy) -> Result<()> {
-        self.policies = vec![policy.clone()];
+        self.set_policies(std::slice::from_ref(policy))
+    }
+
+    /// `SecTrustSetPolicies` with an array: the chain must satisfy every one of them. Apple
+    /// needs at least one (`errSecParam`).
+    pub fn set_policies(&mut self, policies: &[SecPolicy]) -> Result<()> {
+        if policies.is_empty() {
+            return Err(Error::from_code(errSecParam));
+        }
+        self.policies = policies.to_vec();
         self.changed();
         Ok(())
+    }
+
+    /// `SecTrustCopyPolicies`: the policies the chain is judged by, in the order given.
+    pub fn policies(&self) -> &[SecPolicy] {
+        &self.policies
     }
 
     /// `SecTrustGetCertificateCount`: the length of the chain evaluation built (evaluating

@@ -360,6 +360,8 @@ static void around_secure_transport(CFTypeRef not_an_object, CFArrayRef strings,
     EXPECT(SecTrustCreateWithCertificates(no_certs, NULL, &trust), errSecParam);
     CFRelease(no_certs);
     EXPECT(SecTrustSetPolicies(NULL, NULL), errSecParam);
+    EXPECT(SecTrustCopyPolicies(NULL, NULL), errSecParam);
+    EXPECT(SecTrustCopyPolicies((SecTrustRef)data, &items), errSecParam);
     EXPECT(CFStringGetLength((CFStringRef)data), 0);
     EXPECT_NULL(CFDictionaryGetValue(NULL, kSecImportItemIdentity));
     EXPECT(CFGetTypeID(not_an_object) == SSLContextGetTypeID(), 0);

@@ -33,6 +33,14 @@ int main(int argc, char **argv) {
     status = SecTrustSetPolicies(trust, empty);
     REQUIRE(status == errSecParam, "SecTrustSetPolicies(empty): %d", (int)status);
     CHECK(SecTrustSetPolicies(trust, ssl));
+    CFArrayRef copied = NULL;
+    status = SecTrustCopyPolicies(trust, NULL);
+    REQUIRE(status == errSecParam, "SecTrustCopyPolicies(NULL): %d", (int)status);
+    CHECK(SecTrustCopyPolicies(trust, &copied));
+    REQUIRE(CFArrayGetCount(copied) == 1 &&
+                CFGetTypeID(CFArrayGetValueAtIndex(copied, 0)) == SecPolicyGetTypeID(),
+            "SecTrustCopyPolicies: not the one policy");
+    CFRelease(copied);
 
     /* An empty array: these anchors only, i.e. none. */
     CHECK(SecTrustSetAnchorCertificates(trust, empty));
@@ -51,6 +59,37 @@ int main(int argc, char **argv) {
     CFErrorRef error = (CFErrorRef)host; /* anything not NULL */
     REQUIRE(SecTrustEvaluateWithError(trust, &error), "not trusted with the CA as anchor");
     REQUIRE(error == NULL, "stale error left in place");
+
+    /* Several policies: the chain must satisfy each (the leaf is for localhost only). */
+    CFStringRef other_host = CFStringCreateWithCString(NULL, "other.example", kCFStringEncodingUTF8);
+    SecPolicyRef other_ssl = SecPolicyCreateSSL(true, other_host);
+    SecPolicyRef basic = SecPolicyCreateBasicX509();
+    const void *both_hosts[] = {ssl, other_ssl};
+    CFArrayRef both = CFArrayCreate(NULL, both_hosts, 2, &kCFTypeArrayCallBacks);
+    CHECK(SecTrustSetPolicies(trust, both));
+    CHECK(SecTrustCopyPolicies(trust, &copied));
+    REQUIRE(CFArrayGetCount(copied) == 2, "SecTrustCopyPolicies: %ld", (long)CFArrayGetCount(copied));
+    CFRelease(copied);
+    result = evaluate(trust);
+    REQUIRE(result == kSecTrustResultRecoverableTrustFailure, "second host passed: %u", (unsigned)result);
+    const void *ssl_and_basic[] = {ssl, basic};
+    CFArrayRef fitting = CFArrayCreate(NULL, ssl_and_basic, 2, &kCFTypeArrayCallBacks);
+    CHECK(SecTrustSetPolicies(trust, fitting));
+    result = evaluate(trust);
+    REQUIRE(result == kSecTrustResultUnspecified, "SSL + basic X.509: %u", (unsigned)result);
+    CFRelease(fitting);
+    CFRelease(both);
+    CFRelease(basic);
+    CFRelease(other_ssl);
+    CFRelease(other_host);
+
+    /* Made with NULL policies: basic X.509, as Apple reports it. */
+    SecTrustRef basic_trust = NULL;
+    CHECK(SecTrustCreateWithCertificates(leaf, NULL, &basic_trust));
+    CHECK(SecTrustCopyPolicies(basic_trust, &copied));
+    REQUIRE(CFArrayGetCount(copied) == 1, "NULL policies: %ld", (long)CFArrayGetCount(copied));
+    CFRelease(copied);
+    CFRelease(basic_trust);
 
     CFRelease(trust);
     CFRelease(ssl);

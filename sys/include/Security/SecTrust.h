@@ -51,8 +51,13 @@ OSStatus SecTrustCreateWithCertificates(CFTypeRef certificates,
                                         CFTypeRef __nullable policies,
                                         SecTrustRef * _Nonnull CF_RETURNS_RETAINED trust);
 
-/* Replaces the policies (one SecPolicyRef or an array of them). */
+/* Replaces the policies (one SecPolicyRef or a non-empty array of them); the
+ * chain must satisfy every one. */
 OSStatus SecTrustSetPolicies(SecTrustRef trust, CFTypeRef policies);
+
+/* A new array of the trust's policies (basic X.509 when made with NULL). */
+OSStatus SecTrustCopyPolicies(SecTrustRef trust,
+                              CFArrayRef * _Nonnull CF_RETURNS_RETAINED policies);
 
 /*
  * Trust only these anchors (NULL restores the system roots). Calling

@@ -158,10 +158,36 @@ pub unsafe extern "C" fn SecTrustCreateWithCertificates(
 #[no_mangle]
 pub extern "C" fn SecTrustSetPolicies(trust: CFTypeRef, policies_ref: CFTypeRef) -> OSStatus {
     guard::status(|| {
-        let Some(policy) = policies(policies_ref).and_then(|list| list.into_iter().next()) else {
+        let Some(policies) = policies(policies_ref) else {
             return errSecParam;
         };
-        with_trust(trust, |t| t.change(|trust| trust.set_policy(&policy)))
+        with_trust(trust, |t| t.change(|trust| trust.set_policies(&policies)))
+    })
+}
+
+/// `SecTrustCopyPolicies`: a new array of the policies, in the order given (basic X.509 for
+/// a trust made with NULL policies).
+#[no_mangle]
+pub unsafe extern "C" fn SecTrustCopyPolicies(
+    trust: CFTypeRef,
+    policies: *mut CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        if policies.is_null() {
+            return errSecParam;
+        }
+        with_trust(trust, |t| {
+            let copies = t
+                .trust
+                .policies()
+                .iter()
+                .cloned()
+                .map(runtime::create)
+                .collect();
+            // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
+            unsafe { c_args::put(policies, array::of_created(copies)) };
+            errSecSuccess
+        })
     })
 }
 
