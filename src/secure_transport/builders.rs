@@ -11,7 +11,8 @@ use crate::identity::SecIdentity;
 use crate::import_export::Pkcs12ImportOptions;
 use crate::policy::SecPolicy;
 use crate::status::*;
-use crate::types::{SslCipherSuite, SslConnectionType, SslProtocol, SslProtocolSide};
+use crate::cipher_suite::CipherSuite;
+use crate::types::{SslConnectionType, SslProtocol, SslProtocolSide};
 
 /// Builds client sessions. Verification is on: the chain against the anchors (plus the
 /// system's roots unless anchors-only) and the host name.
@@ -23,8 +24,8 @@ pub struct ClientBuilder {
     skip_sni: bool,
     accept_invalid_certs: bool,
     accept_invalid_hostnames: bool,
-    whitelist: Vec<SslCipherSuite>,
-    blacklist: Vec<SslCipherSuite>,
+    whitelist: Vec<CipherSuite>,
+    blacklist: Vec<CipherSuite>,
     protocol_min: Option<SslProtocol>,
     protocol_max: Option<SslProtocol>,
     alpn: Vec<String>,
@@ -97,13 +98,13 @@ impl ClientBuilder {
     }
 
     /// Only these cipher suites (those the linked OpenSSL supports).
-    pub fn whitelist_ciphers(&mut self, whitelist: &[SslCipherSuite]) -> &mut Self {
+    pub fn whitelist_ciphers(&mut self, whitelist: &[CipherSuite]) -> &mut Self {
         self.whitelist = whitelist.to_vec();
         self
     }
 
     /// Never these cipher suites.
-    pub fn blacklist_ciphers(&mut self, blacklist: &[SslCipherSuite]) -> &mut Self {
+    pub fn blacklist_ciphers(&mut self, blacklist: &[CipherSuite]) -> &mut Self {
         self.blacklist = blacklist.to_vec();
         self
     }
@@ -186,7 +187,13 @@ impl ClientBuilder {
             let alpn: Vec<&str> = self.alpn.iter().map(String::as_str).collect();
             ctx.set_alpn_protocols(&alpn)?;
         }
-        ctx.set_session_tickets_enabled(self.session_tickets)?;
+        if self.session_tickets {
+            // Resumption needs a peer ID (Apple's rule). Keyed by the domain, as
+            // security-framework keys it, so a session is only offered to the name it was
+            // verified for: a resumed handshake skips the chain check.
+            ctx.set_peer_id(domain.as_bytes())?;
+            ctx.set_session_tickets_enabled(true)?;
+        }
         Ok(ctx)
     }
 }
@@ -211,7 +218,7 @@ impl TrustCheck {
 }
 
 /// Drives a client handshake through its break for server auth.
-fn finish<S: Read + Write>(
+fn finish<S>(
     mut result: std::result::Result<SslStream<S>, HandshakeError<S>>,
     check: TrustCheck,
 ) -> std::result::Result<SslStream<S>, ClientHandshakeError<S>> {
@@ -253,7 +260,7 @@ impl<S> MidHandshakeClientBuilder<S> {
     }
 }
 
-impl<S: Read + Write> MidHandshakeClientBuilder<S> {
+impl<S> MidHandshakeClientBuilder<S> {
     /// Resumes the handshake.
     pub fn handshake(self) -> std::result::Result<SslStream<S>, ClientHandshakeError<S>> {
         finish(self.stream.handshake(), self.check)
@@ -297,14 +304,22 @@ impl ServerBuilder {
         Ok(ctx)
     }
 
-    /// Accepts a client over `stream`.
-    pub fn handshake<S: Read + Write>(
-        &self,
-        stream: S,
-    ) -> std::result::Result<SslStream<S>, HandshakeError<S>> {
-        self.new_ssl_context()
-            .map_err(HandshakeError::Failure)?
-            .handshake(stream)
+    /// Accepts a client over `stream`, to the end of the handshake: as in
+    /// security-framework, a pause (a non-blocking stream's `errSSLWouldBlock`) is returned
+    /// as its code, without the stream; a caller that resumes handshakes drives
+    /// `new_ssl_context()` itself.
+    pub fn handshake<S: Read + Write>(&self, stream: S) -> Result<SslStream<S>> {
+        match self.new_ssl_context()?.handshake(stream) {
+            Ok(stream) => Ok(stream),
+            Err(HandshakeError::Interrupted(mid)) => Err(*mid.error()),
+            Err(HandshakeError::Failure(error)) => Err(error),
+        }
+    }
+}
+
+impl<S> From<Error> for ClientHandshakeError<S> {
+    fn from(error: Error) -> ClientHandshakeError<S> {
+        ClientHandshakeError::Failure(error)
     }
 }
 

@@ -1,8 +1,9 @@
 //! [`SslContext`]: a session context configured before its handshake, as in
 //! security-framework. Its `handshake`, where it meets a stream, is in `stream`.
 
-use crate::base::Result;
+use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
+use crate::cipher_suite::CipherSuite;
 use crate::engine::Context;
 use crate::identity::SecIdentity;
 use crate::trust::SecTrust;
@@ -73,23 +74,24 @@ impl SslContext {
     }
 
     /// Every cipher suite the linked OpenSSL can negotiate.
-    pub fn supported_ciphers(&self) -> Result<Vec<SslCipherSuite>> {
-        Ok(self.0.supported_ciphers())
+    pub fn supported_ciphers(&self) -> Result<Vec<CipherSuite>> {
+        Ok(suites(self.0.supported_ciphers()))
     }
 
     /// The cipher suites this context offers or accepts.
-    pub fn enabled_ciphers(&self) -> Result<Vec<SslCipherSuite>> {
-        Ok(self.0.enabled_ciphers())
+    pub fn enabled_ciphers(&self) -> Result<Vec<CipherSuite>> {
+        Ok(suites(self.0.enabled_ciphers()))
     }
 
     /// Restricts the cipher suites to these.
-    pub fn set_enabled_ciphers(&mut self, ciphers: &[SslCipherSuite]) -> Result<()> {
-        self.0.set_enabled_ciphers(ciphers)
+    pub fn set_enabled_ciphers(&mut self, ciphers: &[CipherSuite]) -> Result<()> {
+        let raw: Vec<SslCipherSuite> = ciphers.iter().map(CipherSuite::to_raw).collect();
+        self.0.set_enabled_ciphers(&raw)
     }
 
     /// The cipher suite the handshake agreed on.
-    pub fn negotiated_cipher(&self) -> Result<SslCipherSuite> {
-        self.0.negotiated_cipher()
+    pub fn negotiated_cipher(&self) -> Result<CipherSuite> {
+        self.0.negotiated_cipher().map(CipherSuite::from_raw)
     }
 
     /// Whether a server asks for a client certificate.
@@ -102,9 +104,12 @@ impl SslContext {
         Ok(self.0.client_certificate_state())
     }
 
-    /// The peer's chain as a trust object: `errSecBadReq` before a handshake, `None` until
-    /// the certificates arrived.
+    /// The peer's chain as a trust object: `errSecBadReq` before the handshake began (as
+    /// security-framework checks), `None` until the certificates arrived.
     pub fn peer_trust2(&self) -> Result<Option<SecTrust>> {
+        if self.0.session_state() == SessionState::IDLE {
+            return Err(Error::from_code(crate::status::errSecBadReq));
+        }
         self.0.peer_trust()
     }
 
@@ -144,8 +149,8 @@ impl SslContext {
     }
 
     /// The ALPN protocols to offer (client) or accept (server), in preference order.
-    pub fn set_alpn_protocols(&mut self, protocols: &[&str]) -> Result<()> {
-        let names: Vec<&[u8]> = protocols.iter().map(|p| p.as_bytes()).collect();
+    pub fn set_alpn_protocols(&mut self, protocols: &[impl AsRef<str>]) -> Result<()> {
+        let names: Vec<&[u8]> = protocols.iter().map(|p| p.as_ref().as_bytes()).collect();
         self.0.set_alpn_protocols(&names)
     }
 
@@ -213,6 +218,11 @@ impl SslContext {
     pub fn add_certificate_authorities(&mut self, certs: &[SecCertificate]) -> Result<()> {
         self.0.set_certificate_authorities(certs, false)
     }
+}
+
+/// Raw suites as `CipherSuite`s.
+fn suites(raw: Vec<SslCipherSuite>) -> Vec<CipherSuite> {
+    raw.into_iter().map(CipherSuite::from_raw).collect()
 }
 
 impl std::fmt::Debug for SslContext {

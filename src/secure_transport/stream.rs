@@ -17,6 +17,16 @@ use crate::status::*;
 pub struct SslStream<S> {
     ctx: SslContext,
     stream: S,
+    lend: Lend<S>,
+}
+
+/// Runs one engine call with the stream lent to the session. Made by `SslContext::handshake`,
+/// where `S: Read + Write` is known, so that resuming a handshake or closing needs no bound
+/// (as in security-framework, whose I/O functions are set once at the start).
+type Lend<S> = fn(&mut Context, &mut S, &mut dyn FnMut(&mut Context));
+
+fn lend<S: Read + Write>(ctx: &mut Context, stream: &mut S, call: &mut dyn FnMut(&mut Context)) {
+    ctx.with_stream(stream, call)
 }
 
 /// Why `SslContext::handshake` did not finish.
@@ -37,7 +47,12 @@ impl SslContext {
     /// Runs the handshake over `stream`. A non-blocking stream, or a break option, returns
     /// `HandshakeError::Interrupted`, to be resumed with `MidHandshakeSslStream::handshake`.
     pub fn handshake<S: Read + Write>(self, stream: S) -> Result<SslStream<S>, HandshakeError<S>> {
-        SslStream { ctx: self, stream }.handshake()
+        SslStream {
+            ctx: self,
+            stream,
+            lend: lend::<S>,
+        }
+        .handshake()
     }
 }
 
@@ -63,15 +78,19 @@ impl<S> SslStream<S> {
     }
 }
 
-impl<S: Read + Write> SslStream<S> {
+impl<S> SslStream<S> {
     /// Runs one engine call with the stream lent to the session; a panic raised inside the
     /// stream is re-raised here, on the caller's side.
     fn call<R>(&mut self, op: impl FnOnce(&mut Context) -> R) -> R {
-        let result = self.ctx.0.with_stream(&mut self.stream, op);
+        let mut op = Some(op);
+        let mut result = None;
+        (self.lend)(&mut self.ctx.0, &mut self.stream, &mut |ctx| {
+            result = op.take().map(|op| op(ctx));
+        });
         if let Some(payload) = self.ctx.0.take_stream_panic() {
             panic::resume_unwind(payload);
         }
-        result
+        result.expect("a lent call runs once")
     }
 
     /// Runs (or resumes) the handshake and sorts its outcome.
@@ -145,10 +164,12 @@ impl<S: Read + Write> Write for SslStream<S> {
         }
     }
 
-    /// Pushes out what the write queue still holds (`SSLWrite` of zero bytes).
+    /// Pushes out what the write queue still holds (`SSLWrite` of zero bytes), then flushes
+    /// the stream itself, as security-framework does.
     fn flush(&mut self) -> io::Result<()> {
         let (_, result) = self.call(|ctx| ctx.write(&[]));
-        result.map_err(|e| self.io_error(e))
+        result.map_err(|e| self.io_error(e))?;
+        self.stream.flush()
     }
 }
 
@@ -194,7 +215,7 @@ impl<S> MidHandshakeSslStream<S> {
     }
 }
 
-impl<S: Read + Write> MidHandshakeSslStream<S> {
+impl<S> MidHandshakeSslStream<S> {
     /// Resumes the handshake.
     pub fn handshake(self) -> Result<SslStream<S>, HandshakeError<S>> {
         self.stream.handshake()
@@ -215,6 +236,12 @@ impl<S> std::fmt::Debug for MidHandshakeSslStream<S> {
             .field("stream", &self.stream)
             .field("error", &self.error)
             .finish()
+    }
+}
+
+impl<S> From<Error> for HandshakeError<S> {
+    fn from(error: Error) -> HandshakeError<S> {
+        HandshakeError::Failure(error)
     }
 }
 
