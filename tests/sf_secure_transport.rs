@@ -162,7 +162,11 @@ fn every_write_to_the_stream_is_followed_by_a_flush() {
 
     let log = log.lock().unwrap().clone();
     assert!(log.matches('W').count() >= 2, "{log}");
-    assert_eq!(log.replace("WF", ""), "", "a write without its flush: {log}");
+    assert_eq!(
+        log.replace("WF", ""),
+        "",
+        "a write without its flush: {log}"
+    );
 }
 
 #[test]
@@ -179,14 +183,15 @@ fn flushing_a_session_flushes_its_stream() {
 #[test]
 fn peer_trust2_refuses_an_idle_context_and_answers_after_the_handshake() {
     let ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
-    assert_eq!(
-        ctx.peer_trust2().err().map(Error::code),
-        Some(errSecBadReq)
-    );
+    assert_eq!(ctx.peer_trust2().err().map(Error::code), Some(errSecBadReq));
 
     let pki = Pki::new(KeyKind::EcdsaP256);
     let (client, server, _) = logged_pair(&pki);
-    let trust = client.context().peer_trust2().unwrap().expect("the server's chain");
+    let trust = client
+        .context()
+        .peer_trust2()
+        .unwrap()
+        .expect("the server's chain");
     assert_eq!(
         trust.certificate_at_index(0).unwrap().to_der(),
         pki.server().certificate().to_der()
@@ -231,7 +236,11 @@ fn a_client_builder_with_session_tickets_resumes_its_second_connection() {
     assert!(!connects_resumed(&builder, peer.port, &peer));
     builder.enable_session_tickets(true);
     assert!(!connects_resumed(&builder, peer.port, &peer));
-    assert!(connects_resumed(&builder, peer.port, &peer), "{}", peer.output());
+    assert!(
+        connects_resumed(&builder, peer.port, &peer),
+        "{}",
+        peer.output()
+    );
 }
 
 #[test]

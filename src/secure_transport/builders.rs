@@ -7,11 +7,11 @@ use super::context::SslContext;
 use super::stream::{HandshakeError, MidHandshakeSslStream, SslStream};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
+use crate::cipher_suite::CipherSuite;
 use crate::identity::SecIdentity;
 use crate::import_export::Pkcs12ImportOptions;
 use crate::policy::SecPolicy;
 use crate::status::*;
-use crate::cipher_suite::CipherSuite;
 use crate::types::{SslConnectionType, SslProtocol, SslProtocolSide};
 
 /// Builds client sessions. Verification is on: the chain against the anchors (plus the
