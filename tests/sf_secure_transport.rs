@@ -316,6 +316,7 @@ fn errors_convert_into_handshake_errors_and_carry_apples_message() {
     fn fails() -> Result<SslStream<End>, HandshakeError<End>> {
         Err(Error::from_code(errSSLPeerCertExpired))?
     }
+    #[allow(clippy::result_large_err)] // security-framework's type
     fn client_fails() -> Result<SslStream<End>, ClientHandshakeError<End>> {
         Err(Error::from_code(errSSLBadCert))?
     }

@@ -9,6 +9,8 @@
 
 // Deprecated in security-framework too (Apple deprecated the options).
 #![allow(deprecated)]
+// The types are security-framework's, spelled out as it spells them.
+#![allow(clippy::type_complexity)]
 
 extern crate secure_transport as security_framework;
 
