@@ -16,6 +16,48 @@ use crate::types::{SslConnectionType, SslProtocol, SslProtocolSide};
 
 /// Builds client sessions. Verification is on: the chain against the anchors (plus the
 /// system's roots unless anchors-only) and the host name.
+///
+/// With session tickets enabled, the domain becomes the context's peer ID, as in
+/// security-framework: a later connection to the same domain resumes the session and
+/// skips the full handshake. Against `openssl s_server`:
+///
+/// ```
+/// use std::net::TcpStream;
+///
+/// use secure_transport::cipher_suite::CipherSuite;
+/// use secure_transport::secure_transport::ClientBuilder;
+/// use secure_transport_test_kit::peers::{path, Peer};
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let server = pki.server();
+/// let key = [path(&server.cert_path), path(&server.key_path)];
+/// let peer = Peer::s_server(&["-cert", key[0], "-key", key[1], "-naccept", "2"]);
+///
+/// let mut builder = ClientBuilder::new();
+/// builder
+///     .anchor_certificates(&[pki.ca().certificate()])
+///     .trust_anchor_certificates_only(true)
+///     .whitelist_ciphers(&[CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384])
+///     .enable_session_tickets(true);
+/// for resumed in [false, true] {
+///     let tcp = TcpStream::connect(("127.0.0.1", peer.port)).unwrap();
+///     let mut tls = builder.handshake("localhost", tcp).unwrap();
+///     let ctx = tls.context();
+///     assert_eq!(ctx.peer_id().unwrap(), Some(&b"localhost"[..]));
+///     assert_eq!(
+///         ctx.negotiated_cipher().unwrap(),
+///         CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+///     );
+///     assert_eq!(ctx.engine().session_resumed(), resumed);
+///     tls.close().unwrap();
+/// }
+///
+/// // A name the certificate does not carry fails, unless told not to check it.
+/// let peer = Peer::one_connection(&pki, &[]);
+/// let tcp = TcpStream::connect(("127.0.0.1", peer.port)).unwrap();
+/// assert!(builder.handshake("example.com", tcp).is_err());
+/// ```
 #[derive(Default, Debug, Clone)]
 pub struct ClientBuilder {
     identity: Option<(SecIdentity, Vec<SecCertificate>)>,
@@ -41,6 +83,38 @@ pub enum ClientHandshakeError<S> {
 }
 
 /// A client handshake paused because the stream would block.
+///
+/// ```
+/// use secure_transport::secure_transport::{
+///     ClientBuilder, ClientHandshakeError, HandshakeError, ServerBuilder,
+/// };
+/// use secure_transport::status::errSSLWouldBlock;
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+/// use secure_transport_test_kit::wire::{self, Mode};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// // The in-memory wire never blocks a caller: a read with nothing to read would block.
+/// let (client_end, server_end) = wire::pair(Mode::Stream);
+/// let mut client = ClientBuilder::new()
+///     .anchor_certificates(&[pki.ca().certificate()])
+///     .handshake("localhost", client_end);
+/// let server = ServerBuilder::new(&pki.server().identity(), &[]);
+/// let mut server = server.new_ssl_context().unwrap().handshake(server_end);
+/// for _ in 0..10 {
+///     client = match client {
+///         Err(ClientHandshakeError::Interrupted(mid)) => {
+///             assert_eq!(mid.error().code(), errSSLWouldBlock);
+///             mid.handshake()
+///         }
+///         done => done,
+///     };
+///     server = match server {
+///         Err(HandshakeError::Interrupted(mid)) => mid.handshake(),
+///         done => done,
+///     };
+/// }
+/// assert!(client.is_ok() && server.is_ok());
+/// ```
 pub struct MidHandshakeClientBuilder<S> {
     stream: MidHandshakeSslStream<S>,
     check: TrustCheck,
@@ -268,6 +342,40 @@ impl<S> MidHandshakeClientBuilder<S> {
 }
 
 /// Builds server sessions with one identity.
+///
+/// ```
+/// use std::io::{Read, Write};
+/// use std::net::TcpListener;
+/// use std::thread;
+///
+/// use secure_transport::secure_transport::{ClientBuilder, ServerBuilder, SslProtocol};
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let server = ServerBuilder::from_pkcs12(&pki.server().pkcs12("secret"), "secret").unwrap();
+/// // The context, for settings the builder does not have.
+/// let mut ctx = server.new_ssl_context().unwrap();
+/// ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
+///
+/// let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+/// let port = listener.local_addr().unwrap().port();
+/// let ca = pki.ca().certificate();
+/// let client = thread::spawn(move || {
+///     let tcp = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+///     let mut tls = ClientBuilder::new()
+///         .anchor_certificates(&[ca])
+///         .protocol_max(SslProtocol::TLS13)
+///         .handshake("localhost", tcp)
+///         .unwrap();
+///     tls.write_all(b"hi").unwrap();
+/// });
+/// let (tcp, _) = listener.accept().unwrap();
+/// let mut tls = ctx.handshake(tcp).unwrap();
+/// assert_eq!(tls.context().negotiated_protocol_version().unwrap(), SslProtocol::TLS13);
+/// let mut hi = [0; 2];
+/// tls.read_exact(&mut hi).unwrap();
+/// client.join().unwrap();
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServerBuilder {
     identity: SecIdentity,

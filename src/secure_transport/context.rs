@@ -10,6 +10,40 @@ use crate::trust::SecTrust;
 use crate::types::*;
 
 /// A TLS session context (`SSLContextRef`), configured before its handshake.
+///
+/// It may be shared between threads (`Sync`, as security-framework's is): shared, it is only
+/// read; every change takes `&mut`.
+///
+/// ```
+/// use secure_transport::cipher_suite::CipherSuite;
+/// use secure_transport::secure_transport::{
+///     SessionState, SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
+/// };
+///
+/// let mut ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+/// ctx.set_peer_domain_name("example.com").unwrap();
+/// assert_eq!(ctx.peer_domain_name().unwrap(), "example.com");
+///
+/// // TLS 1.2 at most unless asked, as on a Mac.
+/// assert_eq!(ctx.protocol_version_max().unwrap(), SslProtocol::TLS12);
+/// ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
+///
+/// let gcm = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+/// assert!(ctx.supported_ciphers().unwrap().contains(&gcm));
+/// ctx.set_enabled_ciphers(&[gcm]).unwrap();
+/// assert_eq!(ctx.enabled_ciphers().unwrap(), [gcm]);
+///
+/// ctx.set_alpn_protocols(&["h2", "http/1.1"]).unwrap();
+/// ctx.set_peer_id(b"example.com:443").unwrap();
+/// ctx.set_session_tickets_enabled(true).unwrap();
+/// ctx.set_break_on_server_auth(true).unwrap();
+/// assert!(ctx.break_on_server_auth().unwrap());
+///
+/// assert_eq!(ctx.state().unwrap(), SessionState::IDLE);
+/// // Nothing about the peer before the handshake.
+/// assert!(ctx.peer_trust2().is_err());
+/// assert!(ctx.negotiated_cipher().is_err());
+/// ```
 pub struct SslContext(pub(crate) Context);
 
 macro_rules! session_option {

@@ -14,6 +14,54 @@ use crate::engine::Context;
 use crate::status::*;
 
 /// An established session over `S` (reads and writes are encrypted).
+///
+/// The session flushes `S` after every write it makes to it, and `flush` flushes `S` too,
+/// so a buffered stream works as it does with security-framework. Against `openssl
+/// s_server -rev`, over a `BufWriter`:
+///
+/// ```
+/// use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+/// use std::net::TcpStream;
+///
+/// use secure_transport::secure_transport::{ClientBuilder, SessionState};
+/// use secure_transport_test_kit::peers::Peer;
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+///
+/// /// Reads from the socket, writes through a buffer.
+/// struct Buffered(TcpStream, BufWriter<TcpStream>);
+/// impl Read for Buffered {
+///     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+///         self.0.read(buf)
+///     }
+/// }
+/// impl Write for Buffered {
+///     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+///         self.1.write(buf)
+///     }
+///     fn flush(&mut self) -> std::io::Result<()> {
+///         self.1.flush()
+///     }
+/// }
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let peer = Peer::rev_server(&pki, &[]);
+/// let tcp = TcpStream::connect(("127.0.0.1", peer.port)).unwrap();
+/// let stream = Buffered(tcp.try_clone().unwrap(), BufWriter::new(tcp));
+///
+/// let mut tls = ClientBuilder::new()
+///     .anchor_certificates(&[pki.ca().certificate()])
+///     .handshake("localhost", stream)
+///     .unwrap();
+/// tls.write_all(b"hello\n").unwrap();
+/// tls.flush().unwrap();
+/// let mut line = String::new();
+/// BufReader::new(&mut tls).read_line(&mut line).unwrap();
+/// assert_eq!(line, "olleh\n");
+///
+/// assert!(tls.context().negotiated_cipher().is_ok());
+/// tls.close().unwrap();
+/// assert_eq!(tls.context().state().unwrap(), SessionState::CLOSED);
+/// ```
 pub struct SslStream<S> {
     ctx: SslContext,
     stream: S,
@@ -29,7 +77,22 @@ fn lend<S: Read + Write>(ctx: &mut Context, stream: &mut S, call: &mut dyn FnMut
     ctx.with_stream(stream, call)
 }
 
-/// Why `SslContext::handshake` did not finish.
+/// Why `SslContext::handshake` did not finish. An [`Error`] converts into a failure, so `?`
+/// works in a function that returns one.
+///
+/// ```
+/// use secure_transport::base::Error;
+/// use secure_transport::secure_transport::{HandshakeError, SslStream};
+/// use secure_transport::status::errSSLBadCert;
+///
+/// fn refuse<S>() -> Result<SslStream<S>, HandshakeError<S>> {
+///     Err(Error::from_code(errSSLBadCert))?
+/// }
+/// let Err(HandshakeError::Failure(error)) = refuse::<std::net::TcpStream>() else {
+///     unreachable!()
+/// };
+/// assert_eq!(error.code(), errSSLBadCert);
+/// ```
 pub enum HandshakeError<S> {
     /// The handshake failed.
     Failure(Error),
@@ -38,6 +101,52 @@ pub enum HandshakeError<S> {
 }
 
 /// A paused handshake, resumed with [`MidHandshakeSslStream::handshake`].
+///
+/// Two contexts over the kit's in-memory wire, which never blocks a caller: each handshake
+/// pauses whenever its peer has not answered yet, and the client also pauses when the
+/// server's chain arrives, to judge it itself.
+///
+/// ```
+/// use secure_transport::secure_transport::{
+///     HandshakeError, SslConnectionType, SslContext, SslProtocolSide,
+/// };
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+/// use secure_transport_test_kit::wire::{self, Mode};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let (client_end, server_end) = wire::pair(Mode::Stream);
+///
+/// let mut client = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+/// client.set_peer_domain_name("localhost").unwrap();
+/// client.set_break_on_server_auth(true).unwrap();
+/// let mut server = SslContext::new(SslProtocolSide::SERVER, SslConnectionType::STREAM).unwrap();
+/// server.set_certificate(&pki.server().identity(), &[]).unwrap();
+///
+/// let mut client = client.handshake(client_end);
+/// let mut server = server.handshake(server_end);
+/// let mut judged = false;
+/// for _ in 0..10 {
+///     client = match client {
+///         Err(HandshakeError::Interrupted(mid)) if mid.server_auth_completed() => {
+///             let mut trust = mid.context().peer_trust2().unwrap().unwrap();
+///             trust.set_anchor_certificates(&[pki.ca().certificate()]).unwrap();
+///             trust.evaluate_with_error().unwrap();
+///             judged = true;
+///             mid.handshake()
+///         }
+///         Err(HandshakeError::Interrupted(mid)) => {
+///             assert!(mid.would_block(), "{:?}", mid.error());
+///             mid.handshake()
+///         }
+///         done => done,
+///     };
+///     server = match server {
+///         Err(HandshakeError::Interrupted(mid)) => mid.handshake(),
+///         done => done,
+///     };
+/// }
+/// assert!(judged && client.is_ok() && server.is_ok());
+/// ```
 pub struct MidHandshakeSslStream<S> {
     stream: SslStream<S>,
     error: Error,
