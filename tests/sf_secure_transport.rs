@@ -178,6 +178,12 @@ fn flushing_a_session_flushes_its_stream() {
     let after = log.lock().unwrap().clone();
     // Nothing was queued: no write, only the stream's flush.
     assert_eq!(after, format!("{before}F"));
+
+    // Closed, the session has nothing to push: flushing is the stream's, and no error.
+    client.close().unwrap();
+    let closed = log.lock().unwrap().clone();
+    client.flush().unwrap();
+    assert_eq!(*log.lock().unwrap(), format!("{closed}F"));
 }
 
 #[test]

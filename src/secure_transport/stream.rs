@@ -12,6 +12,7 @@ use super::context::SslContext;
 use crate::base::Error;
 use crate::engine::Context;
 use crate::status::*;
+use crate::types::SessionState;
 
 /// An established session over `S` (reads and writes are encrypted).
 ///
@@ -274,10 +275,14 @@ impl<S: Read + Write> Write for SslStream<S> {
     }
 
     /// Pushes out what the write queue still holds (`SSLWrite` of zero bytes), then flushes
-    /// the stream itself, as security-framework does.
+    /// the stream itself, as security-framework does. Records wait in the queue only while
+    /// the session is connected: in any other state (closed, say) only the stream is
+    /// flushed, and, as with security-framework, that is no error.
     fn flush(&mut self) -> io::Result<()> {
-        let (_, result) = self.call(|ctx| ctx.write(&[]));
-        result.map_err(|e| self.io_error(e))?;
+        if self.ctx.0.session_state() == SessionState::CONNECTED {
+            let (_, result) = self.call(|ctx| ctx.write(&[]));
+            result.map_err(|e| self.io_error(e))?;
+        }
         self.stream.flush()
     }
 }
