@@ -86,7 +86,7 @@ fn talk<S: Read + Write + 'static>(
     if negotiated != version {
         return Err(format!("negotiated {negotiated:?}"));
     }
-    let suite = ctx.negotiated_cipher().map_err(|e| e.to_string())?;
+    let suite = ctx.negotiated_cipher().map_err(|e| e.to_string())?.to_raw();
     let name = ctx.engine().cipher_suite_name(suite).unwrap_or("?");
     let described = format!("{name} ({suite:#06x})");
     tls.close().map_err(|e| e.to_string())?;

@@ -9,8 +9,9 @@ pub use crate::status::OSStatus;
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Error(OSStatus);
 
-/// The result of a Secure Transport call.
-pub type Result<T> = std::result::Result<T, Error>;
+/// The result of a Secure Transport call (the error type can be named, as in
+/// security-framework).
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Wraps a status code. `0` is not an error, but is kept as given.
@@ -29,9 +30,18 @@ impl Error {
     }
 
     /// Apple's description of the code, as `SecCopyErrorMessageString` gives it on macOS
-    /// ("invalid certificate chain"); `Display` shows the name and value instead.
-    pub fn message(self) -> String {
-        status::message(self.0)
+    /// ("invalid certificate chain"; "OSStatus -1" for a code it does not know). Always
+    /// `Some`, as on macOS; `Display` shows the name and value instead.
+    ///
+    /// ```
+    /// use secure_transport::base::Error;
+    /// use secure_transport::status::errSSLXCertChainInvalid;
+    ///
+    /// let error = Error::from_code(errSSLXCertChainInvalid);
+    /// assert_eq!(error.message().as_deref(), Some("invalid certificate chain"));
+    /// ```
+    pub fn message(self) -> Option<String> {
+        Some(status::message(self.0))
     }
 }
 

@@ -14,12 +14,14 @@
 
 pub mod base;
 pub mod certificate;
+pub mod cipher_suite;
 pub mod engine;
 mod ffi;
 pub mod identity;
 pub mod import_export;
 pub mod key;
 pub mod keychain;
+pub mod os;
 pub mod policy;
 pub mod random;
 pub mod secure_transport;

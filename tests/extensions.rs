@@ -7,6 +7,7 @@ use std::thread;
 use std::time::Duration;
 
 use openssl::dh::Dh;
+use secure_transport::cipher_suite::CipherSuite;
 use secure_transport::engine::Context;
 use secure_transport::secure_transport::{
     ClientBuilder, ServerBuilder, SslProtocol, SslProtocolSide, SslSessionOption,
@@ -259,8 +260,11 @@ fn dhe_uses_the_callers_parameters() {
     client.close_stdin();
     client.wait(TIMEOUT);
     let output = client.output();
-    // TLS_DHE_RSA_WITH_AES_128_GCM_SHA256.
-    assert_eq!(ours.join().unwrap(), Ok(0x009E), "{output}");
+    assert_eq!(
+        ours.join().unwrap(),
+        Ok(CipherSuite::TLS_DHE_RSA_WITH_AES_128_GCM_SHA256),
+        "{output}"
+    );
     assert!(done, "{output}");
     assert!(
         message_hex(&output).contains(&prime_hex),

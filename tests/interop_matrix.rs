@@ -9,6 +9,7 @@
 use std::net::{Ipv4Addr, TcpStream};
 use std::time::Duration;
 
+use secure_transport::cipher_suite::CipherSuite;
 use secure_transport::secure_transport::{
     SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
 };
@@ -177,7 +178,8 @@ fn rc4_interoperates_once_enabled() {
     );
     let mut ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
     ctx.set_protocol_version_min(SslProtocol::SSL3).unwrap();
-    ctx.set_enabled_ciphers(&[0x0005]).unwrap();
+    ctx.set_enabled_ciphers(&[CipherSuite::SSL_RSA_WITH_RC4_128_SHA])
+        .unwrap();
     ctx.set_peer_domain_name("localhost").unwrap();
     ctx.engine_mut()
         .set_trusted_roots(&[pki.ca().certificate()], true)
@@ -192,5 +194,8 @@ fn rc4_interoperates_once_enabled() {
         tls.context().negotiated_protocol_version(),
         Ok(SslProtocol::SSL3)
     );
-    assert_eq!(tls.context().negotiated_cipher(), Ok(0x0005));
+    assert_eq!(
+        tls.context().negotiated_cipher(),
+        Ok(CipherSuite::SSL_RSA_WITH_RC4_128_SHA)
+    );
 }

@@ -238,7 +238,7 @@ fn facade_client(version: Version, kind: KeyKind) {
 
     let ctx = stream.context();
     assert_eq!(ctx.negotiated_protocol_version().unwrap(), version.protocol);
-    let cipher = ctx.negotiated_cipher().unwrap();
+    let cipher = ctx.negotiated_cipher().unwrap().to_raw();
     assert_ne!(cipher, 0);
 
     let line = format!("hello {} {kind:?}\r\n", version.name);
@@ -341,7 +341,10 @@ fn spawn_server(
         let served = Served {
             line,
             version: ctx.negotiated_protocol_version().unwrap(),
-            cipher: ctx.negotiated_cipher().map_err(|e| fail("cipher", &e))?,
+            cipher: ctx
+                .negotiated_cipher()
+                .map_err(|e| fail("cipher", &e))?
+                .to_raw(),
             client_cert: ctx.client_certificate_state().unwrap(),
         };
         stream.close().map_err(|e| fail("close", &e))?;

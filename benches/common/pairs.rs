@@ -16,6 +16,7 @@ use std::io::{ErrorKind, Read, Write};
 
 use openssl::ssl as ossl;
 use openssl::x509::verify::X509CheckFlags;
+use secure_transport::cipher_suite::CipherSuite;
 use secure_transport::engine::Context;
 use secure_transport::secure_transport::{
     self as st, SslConnectionType, SslProtocol, SslProtocolSide,
@@ -191,7 +192,7 @@ impl Resume for OursMid {
         let ctx = stream.context();
         (
             protocol_name(ctx.negotiated_protocol_version().unwrap()),
-            ctx.negotiated_cipher().unwrap(),
+            ctx.negotiated_cipher().unwrap().to_raw(),
         )
     }
     fn end(stream: &OursStream) -> &End {
@@ -309,7 +310,8 @@ fn facade(cfg: &Config) -> StreamPair<OursMid> {
         ctx.set_protocol_version_min(cfg.proto.ours).unwrap();
         ctx.set_protocol_version_max(cfg.proto.ours).unwrap();
         if let Some(suite) = cfg.suite {
-            ctx.set_enabled_ciphers(&[suite.id]).unwrap();
+            ctx.set_enabled_ciphers(&[CipherSuite::from_raw(suite.id)])
+                .unwrap();
         }
         ctx.set_session_tickets_enabled(false).unwrap();
     }

@@ -63,6 +63,7 @@ pub(crate) struct LentStream {
     stream: NonNull<()>,
     read: unsafe fn(NonNull<()>, &mut [u8]) -> io::Result<usize>,
     write: unsafe fn(NonNull<()>, &[u8]) -> io::Result<usize>,
+    flush: unsafe fn(NonNull<()>) -> io::Result<()>,
 }
 
 impl LentStream {
@@ -72,6 +73,7 @@ impl LentStream {
             stream: NonNull::from(stream).cast(),
             read: read_as::<S>,
             write: write_as::<S>,
+            flush: flush_as::<S>,
         }
     }
 }
@@ -94,6 +96,16 @@ unsafe fn read_as<S: Read>(stream: NonNull<()>, buf: &mut [u8]) -> io::Result<us
 unsafe fn write_as<S: Write>(stream: NonNull<()>, buf: &[u8]) -> io::Result<usize> {
     // SAFETY: the caller's promise.
     unsafe { stream.cast::<S>().as_mut() }.write(buf)
+}
+
+/// Flushes the lent `S`.
+///
+/// # Safety
+///
+/// As for [`read_as`].
+unsafe fn flush_as<S: Write>(stream: NonNull<()>) -> io::Result<()> {
+    // SAFETY: the caller's promise.
+    unsafe { stream.cast::<S>().as_mut() }.flush()
 }
 
 /// What a read from the transport produced, in the BIO's terms.
@@ -427,7 +439,19 @@ impl Io {
                 let result = catch(&mut self.panic, || unsafe {
                     (lent.write)(lent.stream, buf)
                 });
-                stream_status(result, &mut self.stream_error)
+                let (n, status) = stream_status(result, &mut self.stream_error);
+                if status != errSecSuccess {
+                    return (n, status);
+                }
+                // A buffered stream (a `BufWriter`) sends nothing until flushed, and the peer
+                // may be waiting for these bytes: flushed after every write, as
+                // security-framework does. The bytes are the stream's already: a failed
+                // flush keeps `n`.
+                // SAFETY: as for reads.
+                let flushed = catch(&mut self.panic, || unsafe {
+                    (lent.flush)(lent.stream).map(|()| n)
+                });
+                (n, stream_status(flushed, &mut self.stream_error).1)
             }
         }
     }

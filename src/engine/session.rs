@@ -122,6 +122,17 @@ pub(super) struct Session {
 // its callbacks on whichever thread calls in, as on Apple.
 unsafe impl Send for Session {}
 
+// SAFETY: a shared session is only read. Every change goes through `&mut self` (the state,
+// the settings, the transport, the lent stream, the stream's error and panic slots, and all
+// OpenSSL calls that run callbacks: handshake, read, write, close), so two threads holding
+// `&Session` see no change while they do. What `&self` reaches is plain data (the state,
+// `Shared`'s settings and events, read through `shared()`; the connection and `SSL` pointers
+// copied as values, never followed) and OpenSSL's getters on the `SSL` through `&SslRef`,
+// which the openssl crate makes `Sync` (it is for `&Ssl`). The fields that make the auto
+// trait fail — the raw pointers to `Shared`, the `SSL` and a lent stream, and the stored
+// panic payload — are followed or taken only by `&mut self` methods.
+unsafe impl Sync for Session {}
+
 impl Session {
     /// `SSLCreateContext`: a session for one side of a stream (TLS) or datagram (DTLS)
     /// connection.

@@ -7,14 +7,57 @@ use super::context::SslContext;
 use super::stream::{HandshakeError, MidHandshakeSslStream, SslStream};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
+use crate::cipher_suite::CipherSuite;
 use crate::identity::SecIdentity;
 use crate::import_export::Pkcs12ImportOptions;
 use crate::policy::SecPolicy;
 use crate::status::*;
-use crate::types::{SslCipherSuite, SslConnectionType, SslProtocol, SslProtocolSide};
+use crate::types::{SslConnectionType, SslProtocol, SslProtocolSide};
 
 /// Builds client sessions. Verification is on: the chain against the anchors (plus the
 /// system's roots unless anchors-only) and the host name.
+///
+/// With session tickets enabled, the domain becomes the context's peer ID, as in
+/// security-framework: a later connection to the same domain resumes the session and
+/// skips the full handshake. Against `openssl s_server`:
+///
+/// ```
+/// use std::net::TcpStream;
+///
+/// use secure_transport::cipher_suite::CipherSuite;
+/// use secure_transport::secure_transport::ClientBuilder;
+/// use secure_transport_test_kit::peers::{path, Peer};
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let server = pki.server();
+/// let key = [path(&server.cert_path), path(&server.key_path)];
+/// let peer = Peer::s_server(&["-cert", key[0], "-key", key[1], "-naccept", "2"]);
+///
+/// let mut builder = ClientBuilder::new();
+/// builder
+///     .anchor_certificates(&[pki.ca().certificate()])
+///     .trust_anchor_certificates_only(true)
+///     .whitelist_ciphers(&[CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384])
+///     .enable_session_tickets(true);
+/// for resumed in [false, true] {
+///     let tcp = TcpStream::connect(("127.0.0.1", peer.port)).unwrap();
+///     let mut tls = builder.handshake("localhost", tcp).unwrap();
+///     let ctx = tls.context();
+///     assert_eq!(ctx.peer_id().unwrap(), Some(&b"localhost"[..]));
+///     assert_eq!(
+///         ctx.negotiated_cipher().unwrap(),
+///         CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+///     );
+///     assert_eq!(ctx.engine().session_resumed(), resumed);
+///     tls.close().unwrap();
+/// }
+///
+/// // A name the certificate does not carry fails, unless told not to check it.
+/// let peer = Peer::one_connection(&pki, &[]);
+/// let tcp = TcpStream::connect(("127.0.0.1", peer.port)).unwrap();
+/// assert!(builder.handshake("example.com", tcp).is_err());
+/// ```
 #[derive(Default, Debug, Clone)]
 pub struct ClientBuilder {
     identity: Option<(SecIdentity, Vec<SecCertificate>)>,
@@ -23,8 +66,8 @@ pub struct ClientBuilder {
     skip_sni: bool,
     accept_invalid_certs: bool,
     accept_invalid_hostnames: bool,
-    whitelist: Vec<SslCipherSuite>,
-    blacklist: Vec<SslCipherSuite>,
+    whitelist: Vec<CipherSuite>,
+    blacklist: Vec<CipherSuite>,
     protocol_min: Option<SslProtocol>,
     protocol_max: Option<SslProtocol>,
     alpn: Vec<String>,
@@ -40,6 +83,38 @@ pub enum ClientHandshakeError<S> {
 }
 
 /// A client handshake paused because the stream would block.
+///
+/// ```
+/// use secure_transport::secure_transport::{
+///     ClientBuilder, ClientHandshakeError, HandshakeError, ServerBuilder,
+/// };
+/// use secure_transport::status::errSSLWouldBlock;
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+/// use secure_transport_test_kit::wire::{self, Mode};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// // The in-memory wire never blocks a caller: a read with nothing to read would block.
+/// let (client_end, server_end) = wire::pair(Mode::Stream);
+/// let mut client = ClientBuilder::new()
+///     .anchor_certificates(&[pki.ca().certificate()])
+///     .handshake("localhost", client_end);
+/// let server = ServerBuilder::new(&pki.server().identity(), &[]);
+/// let mut server = server.new_ssl_context().unwrap().handshake(server_end);
+/// for _ in 0..10 {
+///     client = match client {
+///         Err(ClientHandshakeError::Interrupted(mid)) => {
+///             assert_eq!(mid.error().code(), errSSLWouldBlock);
+///             mid.handshake()
+///         }
+///         done => done,
+///     };
+///     server = match server {
+///         Err(HandshakeError::Interrupted(mid)) => mid.handshake(),
+///         done => done,
+///     };
+/// }
+/// assert!(client.is_ok() && server.is_ok());
+/// ```
 pub struct MidHandshakeClientBuilder<S> {
     stream: MidHandshakeSslStream<S>,
     check: TrustCheck,
@@ -97,13 +172,13 @@ impl ClientBuilder {
     }
 
     /// Only these cipher suites (those the linked OpenSSL supports).
-    pub fn whitelist_ciphers(&mut self, whitelist: &[SslCipherSuite]) -> &mut Self {
+    pub fn whitelist_ciphers(&mut self, whitelist: &[CipherSuite]) -> &mut Self {
         self.whitelist = whitelist.to_vec();
         self
     }
 
     /// Never these cipher suites.
-    pub fn blacklist_ciphers(&mut self, blacklist: &[SslCipherSuite]) -> &mut Self {
+    pub fn blacklist_ciphers(&mut self, blacklist: &[CipherSuite]) -> &mut Self {
         self.blacklist = blacklist.to_vec();
         self
     }
@@ -186,7 +261,13 @@ impl ClientBuilder {
             let alpn: Vec<&str> = self.alpn.iter().map(String::as_str).collect();
             ctx.set_alpn_protocols(&alpn)?;
         }
-        ctx.set_session_tickets_enabled(self.session_tickets)?;
+        if self.session_tickets {
+            // Resumption needs a peer ID (Apple's rule). Keyed by the domain, as
+            // security-framework keys it, so a session is only offered to the name it was
+            // verified for: a resumed handshake skips the chain check.
+            ctx.set_peer_id(domain.as_bytes())?;
+            ctx.set_session_tickets_enabled(true)?;
+        }
         Ok(ctx)
     }
 }
@@ -211,7 +292,7 @@ impl TrustCheck {
 }
 
 /// Drives a client handshake through its break for server auth.
-fn finish<S: Read + Write>(
+fn finish<S>(
     mut result: std::result::Result<SslStream<S>, HandshakeError<S>>,
     check: TrustCheck,
 ) -> std::result::Result<SslStream<S>, ClientHandshakeError<S>> {
@@ -253,7 +334,7 @@ impl<S> MidHandshakeClientBuilder<S> {
     }
 }
 
-impl<S: Read + Write> MidHandshakeClientBuilder<S> {
+impl<S> MidHandshakeClientBuilder<S> {
     /// Resumes the handshake.
     pub fn handshake(self) -> std::result::Result<SslStream<S>, ClientHandshakeError<S>> {
         finish(self.stream.handshake(), self.check)
@@ -261,6 +342,40 @@ impl<S: Read + Write> MidHandshakeClientBuilder<S> {
 }
 
 /// Builds server sessions with one identity.
+///
+/// ```
+/// use std::io::{Read, Write};
+/// use std::net::TcpListener;
+/// use std::thread;
+///
+/// use secure_transport::secure_transport::{ClientBuilder, ServerBuilder, SslProtocol};
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let server = ServerBuilder::from_pkcs12(&pki.server().pkcs12("secret"), "secret").unwrap();
+/// // The context, for settings the builder does not have.
+/// let mut ctx = server.new_ssl_context().unwrap();
+/// ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
+///
+/// let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+/// let port = listener.local_addr().unwrap().port();
+/// let ca = pki.ca().certificate();
+/// let client = thread::spawn(move || {
+///     let tcp = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+///     let mut tls = ClientBuilder::new()
+///         .anchor_certificates(&[ca])
+///         .protocol_max(SslProtocol::TLS13)
+///         .handshake("localhost", tcp)
+///         .unwrap();
+///     tls.write_all(b"hi").unwrap();
+/// });
+/// let (tcp, _) = listener.accept().unwrap();
+/// let mut tls = ctx.handshake(tcp).unwrap();
+/// assert_eq!(tls.context().negotiated_protocol_version().unwrap(), SslProtocol::TLS13);
+/// let mut hi = [0; 2];
+/// tls.read_exact(&mut hi).unwrap();
+/// client.join().unwrap();
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServerBuilder {
     identity: SecIdentity,
@@ -297,14 +412,22 @@ impl ServerBuilder {
         Ok(ctx)
     }
 
-    /// Accepts a client over `stream`.
-    pub fn handshake<S: Read + Write>(
-        &self,
-        stream: S,
-    ) -> std::result::Result<SslStream<S>, HandshakeError<S>> {
-        self.new_ssl_context()
-            .map_err(HandshakeError::Failure)?
-            .handshake(stream)
+    /// Accepts a client over `stream`, to the end of the handshake: as in
+    /// security-framework, a pause (a non-blocking stream's `errSSLWouldBlock`) is returned
+    /// as its code, without the stream; a caller that resumes handshakes drives
+    /// `new_ssl_context()` itself.
+    pub fn handshake<S: Read + Write>(&self, stream: S) -> Result<SslStream<S>> {
+        match self.new_ssl_context()?.handshake(stream) {
+            Ok(stream) => Ok(stream),
+            Err(HandshakeError::Interrupted(mid)) => Err(*mid.error()),
+            Err(HandshakeError::Failure(error)) => Err(error),
+        }
+    }
+}
+
+impl<S> From<Error> for ClientHandshakeError<S> {
+    fn from(error: Error) -> ClientHandshakeError<S> {
+        ClientHandshakeError::Failure(error)
     }
 }
 

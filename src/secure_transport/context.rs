@@ -1,14 +1,49 @@
 //! [`SslContext`]: a session context configured before its handshake, as in
 //! security-framework. Its `handshake`, where it meets a stream, is in `stream`.
 
-use crate::base::Result;
+use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
+use crate::cipher_suite::CipherSuite;
 use crate::engine::Context;
 use crate::identity::SecIdentity;
 use crate::trust::SecTrust;
 use crate::types::*;
 
 /// A TLS session context (`SSLContextRef`), configured before its handshake.
+///
+/// It may be shared between threads (`Sync`, as security-framework's is): shared, it is only
+/// read; every change takes `&mut`.
+///
+/// ```
+/// use secure_transport::cipher_suite::CipherSuite;
+/// use secure_transport::secure_transport::{
+///     SessionState, SslConnectionType, SslContext, SslProtocol, SslProtocolSide,
+/// };
+///
+/// let mut ctx = SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM).unwrap();
+/// ctx.set_peer_domain_name("example.com").unwrap();
+/// assert_eq!(ctx.peer_domain_name().unwrap(), "example.com");
+///
+/// // TLS 1.2 at most unless asked, as on a Mac.
+/// assert_eq!(ctx.protocol_version_max().unwrap(), SslProtocol::TLS12);
+/// ctx.set_protocol_version_max(SslProtocol::TLS13).unwrap();
+///
+/// let gcm = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+/// assert!(ctx.supported_ciphers().unwrap().contains(&gcm));
+/// ctx.set_enabled_ciphers(&[gcm]).unwrap();
+/// assert_eq!(ctx.enabled_ciphers().unwrap(), [gcm]);
+///
+/// ctx.set_alpn_protocols(&["h2", "http/1.1"]).unwrap();
+/// ctx.set_peer_id(b"example.com:443").unwrap();
+/// ctx.set_session_tickets_enabled(true).unwrap();
+/// ctx.set_break_on_server_auth(true).unwrap();
+/// assert!(ctx.break_on_server_auth().unwrap());
+///
+/// assert_eq!(ctx.state().unwrap(), SessionState::IDLE);
+/// // Nothing about the peer before the handshake.
+/// assert!(ctx.peer_trust2().is_err());
+/// assert!(ctx.negotiated_cipher().is_err());
+/// ```
 pub struct SslContext(pub(crate) Context);
 
 macro_rules! session_option {
@@ -73,23 +108,24 @@ impl SslContext {
     }
 
     /// Every cipher suite the linked OpenSSL can negotiate.
-    pub fn supported_ciphers(&self) -> Result<Vec<SslCipherSuite>> {
-        Ok(self.0.supported_ciphers())
+    pub fn supported_ciphers(&self) -> Result<Vec<CipherSuite>> {
+        Ok(suites(self.0.supported_ciphers()))
     }
 
     /// The cipher suites this context offers or accepts.
-    pub fn enabled_ciphers(&self) -> Result<Vec<SslCipherSuite>> {
-        Ok(self.0.enabled_ciphers())
+    pub fn enabled_ciphers(&self) -> Result<Vec<CipherSuite>> {
+        Ok(suites(self.0.enabled_ciphers()))
     }
 
     /// Restricts the cipher suites to these.
-    pub fn set_enabled_ciphers(&mut self, ciphers: &[SslCipherSuite]) -> Result<()> {
-        self.0.set_enabled_ciphers(ciphers)
+    pub fn set_enabled_ciphers(&mut self, ciphers: &[CipherSuite]) -> Result<()> {
+        let raw: Vec<SslCipherSuite> = ciphers.iter().map(CipherSuite::to_raw).collect();
+        self.0.set_enabled_ciphers(&raw)
     }
 
     /// The cipher suite the handshake agreed on.
-    pub fn negotiated_cipher(&self) -> Result<SslCipherSuite> {
-        self.0.negotiated_cipher()
+    pub fn negotiated_cipher(&self) -> Result<CipherSuite> {
+        self.0.negotiated_cipher().map(CipherSuite::from_raw)
     }
 
     /// Whether a server asks for a client certificate.
@@ -102,9 +138,12 @@ impl SslContext {
         Ok(self.0.client_certificate_state())
     }
 
-    /// The peer's chain as a trust object: `errSecBadReq` before a handshake, `None` until
-    /// the certificates arrived.
+    /// The peer's chain as a trust object: `errSecBadReq` before the handshake began (as
+    /// security-framework checks), `None` until the certificates arrived.
     pub fn peer_trust2(&self) -> Result<Option<SecTrust>> {
+        if self.0.session_state() == SessionState::IDLE {
+            return Err(Error::from_code(crate::status::errSecBadReq));
+        }
         self.0.peer_trust()
     }
 
@@ -144,8 +183,8 @@ impl SslContext {
     }
 
     /// The ALPN protocols to offer (client) or accept (server), in preference order.
-    pub fn set_alpn_protocols(&mut self, protocols: &[&str]) -> Result<()> {
-        let names: Vec<&[u8]> = protocols.iter().map(|p| p.as_bytes()).collect();
+    pub fn set_alpn_protocols(&mut self, protocols: &[impl AsRef<str>]) -> Result<()> {
+        let names: Vec<&[u8]> = protocols.iter().map(|p| p.as_ref().as_bytes()).collect();
         self.0.set_alpn_protocols(&names)
     }
 
@@ -213,6 +252,11 @@ impl SslContext {
     pub fn add_certificate_authorities(&mut self, certs: &[SecCertificate]) -> Result<()> {
         self.0.set_certificate_authorities(certs, false)
     }
+}
+
+/// Raw suites as `CipherSuite`s.
+fn suites(raw: Vec<SslCipherSuite>) -> Vec<CipherSuite> {
+    raw.into_iter().map(CipherSuite::from_raw).collect()
 }
 
 impl std::fmt::Debug for SslContext {

@@ -219,7 +219,10 @@ fn describe<S: std::io::Read + std::io::Write + 'static>(mut tls: SslStream<S>) 
     let ctx = tls.context();
     let outcome = match (ctx.negotiated_protocol_version(), ctx.negotiated_cipher()) {
         (Ok(version), Ok(suite)) => {
-            let name = ctx.engine().cipher_suite_name(suite).unwrap_or("?");
+            let name = ctx
+                .engine()
+                .cipher_suite_name(suite.to_raw())
+                .unwrap_or("?");
             Outcome::Negotiated(version, name.to_owned())
         }
         (Err(e), _) | (_, Err(e)) => Outcome::Refused(e.to_string()),
