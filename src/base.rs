@@ -9,8 +9,9 @@ pub use crate::status::OSStatus;
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Error(OSStatus);
 
-/// The result of a Secure Transport call.
-pub type Result<T> = std::result::Result<T, Error>;
+/// The result of a Secure Transport call (another error type can be named, as in
+/// security-framework).
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Wraps a status code. `0` is not an error, but is kept as given.

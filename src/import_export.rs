@@ -36,6 +36,7 @@ pub struct ImportedIdentity {
 #[derive(Default, Clone, Debug)]
 pub struct Pkcs12ImportOptions {
     passphrase: Option<String>,
+    keychain: Option<crate::keychain::SecKeychain>,
 }
 
 impl Pkcs12ImportOptions {
@@ -47,6 +48,13 @@ impl Pkcs12ImportOptions {
     /// `kSecImportExportPassphrase`.
     pub fn passphrase(&mut self, passphrase: &str) -> &mut Self {
         self.passphrase = Some(passphrase.to_owned());
+        self
+    }
+
+    /// Stores the identities imported in `keychain` too (`kSecImportExportKeychain`), all
+    /// or none (`errSecDuplicateItem` if one is there already).
+    pub fn keychain(&mut self, keychain: crate::keychain::SecKeychain) -> &mut Self {
+        self.keychain = Some(keychain);
         self
     }
 
@@ -63,6 +71,10 @@ impl Pkcs12ImportOptions {
         let mut chain = vec![leaf];
         chain.extend(contents.others.into_iter().map(SecCertificate::from_x509));
         let trust = SecTrust::create_with_certificates(&chain, &[SecPolicy::create_x509()])?;
+        if let Some(keychain) = &self.keychain {
+            let value = crate::keychain::ItemValue::Identity(identity.clone());
+            keychain.add_all(&[(value, contents.label.as_deref())])?;
+        }
         Ok(vec![ImportedIdentity {
             label: contents.label,
             identity: Some(identity),

@@ -3,6 +3,7 @@
 //! codes and texts (SecKey.c, SecRSAKey.c, SecECKey.c, SecKeyAdaptors.c).
 
 mod algorithm;
+mod operations;
 mod signature;
 
 use std::fmt;
@@ -15,6 +16,7 @@ use openssl::pkey::{HasPublic, Id, PKey, PKeyRef, Private, Public};
 use openssl::rsa::Rsa;
 
 pub use self::algorithm::{Algorithm, KeyOperation};
+pub use self::operations::{GenerateKeyOptions, Token};
 use crate::status::{self, errSecParam, errSecUnimplemented, OSStatus};
 
 /// A key: the private half (which holds the public one) or a public key alone.
@@ -401,6 +403,8 @@ impl PartialEq for SecKey {
             && self.external_representation() == other.external_representation()
     }
 }
+
+impl Eq for SecKey {}
 
 /// Apple's description of a key (`<SecKeyRef algorithm id: 1, key type: RSAPublicKey, …>`,
 /// without the address), which its error texts quote.

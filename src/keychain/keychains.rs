@@ -333,6 +333,8 @@ impl PartialEq for SecKeychain {
     }
 }
 
+impl Eq for SecKeychain {}
+
 impl std::fmt::Debug for SecKeychain {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "SecKeychain({:?})", self.path())

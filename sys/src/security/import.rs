@@ -10,7 +10,7 @@ use secure_transport::key::SecKey;
 use secure_transport::keychain::{ItemValue, SecKeychain};
 use secure_transport::os::macos::import_export::store_in;
 use secure_transport::status::{
-    errSecInvalidItemRef, errSecInvalidKeychain, errSecParam, errSecSuccess, errSecUnimplemented,
+    errSecInvalidItemRef, errSecInvalidKeychain, errSecParam, errSecSuccess,
 };
 use secure_transport::OSStatus;
 

@@ -39,12 +39,6 @@ pub mod certificate {
         check::<SecCertificate>();
     }
 
-    /// `certificate::SecCertificate: TCFType`
-    pub fn certificate_SecCertificate_TCFType() {
-        fn check<X: ?Sized + TCFType>() {}
-        check::<SecCertificate>();
-    }
-
     /// `certificate::SecCertificate: Sync`
     pub fn certificate_SecCertificate_Sync() {
         fn check<X: ?Sized + Sync>() {}
@@ -90,20 +84,19 @@ pub mod certificate {
             <SecCertificate>::email_addresses;
     }
 
-    /// `certificate::SecCertificate::issuer`
+    /// `certificate::SecCertificate::issuer` (substituted)
     pub fn certificate_SecCertificate_issuer() {
-        let _: for<'__s> fn(&'__s SecCertificate) -> Vec<u8> = <SecCertificate>::issuer;
+        let _: fn(&SecCertificate) -> Option<Vec<u8>> = <SecCertificate>::issuer;
     }
 
-    /// `certificate::SecCertificate::subject`
+    /// `certificate::SecCertificate::subject` (substituted)
     pub fn certificate_SecCertificate_subject() {
-        let _: for<'__s> fn(&'__s SecCertificate) -> Vec<u8> = <SecCertificate>::subject;
+        let _: fn(&SecCertificate) -> Option<Vec<u8>> = <SecCertificate>::subject;
     }
 
-    /// `certificate::SecCertificate::serial_number_bytes`
+    /// `certificate::SecCertificate::serial_number_bytes` (substituted)
     pub fn certificate_SecCertificate_serial_number_bytes() {
-        let _: for<'__s> fn(&'__s SecCertificate) -> Result<Vec<u8>, CFError> =
-            <SecCertificate>::serial_number_bytes;
+        let _: fn(&SecCertificate) -> Result<Vec<u8>> = <SecCertificate>::serial_number_bytes;
     }
 
     /// `certificate::SecCertificate::public_key_info_der`
@@ -162,12 +155,6 @@ pub mod identity {
         check::<SecIdentity>();
     }
 
-    /// `identity::SecIdentity: TCFType`
-    pub fn identity_SecIdentity_TCFType() {
-        fn check<X: ?Sized + TCFType>() {}
-        check::<SecIdentity>();
-    }
-
     /// `identity::SecIdentity: Sync`
     pub fn identity_SecIdentity_Sync() {
         fn check<X: ?Sized + Sync>() {}
@@ -214,8 +201,6 @@ pub mod import_export {
     #[allow(unused_imports)]
     use security_framework::import_export::*;
     #[allow(unused_imports)]
-    use security_framework::os::macos::access::SecAccess;
-    #[allow(unused_imports)]
     use security_framework::os::macos::keychain::SecKeychain;
     #[allow(unused_imports)]
     use security_framework::trust::SecTrust;
@@ -227,20 +212,9 @@ pub mod import_export {
         let _ = core::marker::PhantomData::<ImportedIdentity>;
     }
 
-    /// `import_export::ImportedIdentity: Clone`
-    pub fn import_export_ImportedIdentity_Clone() {
-        fn check<X: ?Sized + Clone>() {}
-        check::<ImportedIdentity>();
-    }
-
     /// `import_export::ImportedIdentity.label`
     pub fn import_export_ImportedIdentity_label(this: &ImportedIdentity) -> &Option<String> {
         &this.label
-    }
-
-    /// `import_export::ImportedIdentity.key_id`
-    pub fn import_export_ImportedIdentity_key_id(this: &ImportedIdentity) -> &Option<Vec<u8>> {
-        &this.key_id
     }
 
     /// `import_export::ImportedIdentity.trust`
@@ -279,14 +253,6 @@ pub mod import_export {
             &'__s mut Pkcs12ImportOptions,
             SecKeychain,
         ) -> &'__s mut Pkcs12ImportOptions = <Pkcs12ImportOptions>::keychain;
-    }
-
-    /// `import_export::Pkcs12ImportOptions::access`
-    pub fn import_export_Pkcs12ImportOptions_access() {
-        let _: for<'__s> fn(
-            &'__s mut Pkcs12ImportOptions,
-            SecAccess,
-        ) -> &'__s mut Pkcs12ImportOptions = <Pkcs12ImportOptions>::access;
     }
 
     /// `import_export::Pkcs12ImportOptions::new`
@@ -409,11 +375,6 @@ pub mod item {
         let _: fn() -> KeyClass = <KeyClass>::private;
     }
 
-    /// `item::KeyClass::symmetric`
-    pub fn item_KeyClass_symmetric() {
-        let _: fn() -> KeyClass = <KeyClass>::symmetric;
-    }
-
     /// `item::Limit`
     pub fn item_Limit() {
         let _ = core::marker::PhantomData::<Limit>;
@@ -453,50 +414,6 @@ pub mod item {
         check::<Limit>();
     }
 
-    /// `item::CloudSync`
-    pub fn item_CloudSync() {
-        let _ = core::marker::PhantomData::<CloudSync>;
-    }
-
-    /// `item::CloudSync: Debug`
-    pub fn item_CloudSync_Debug() {
-        fn check<X: ?Sized + std::fmt::Debug>() {}
-        check::<CloudSync>();
-    }
-
-    /// `item::CloudSync: Copy`
-    pub fn item_CloudSync_Copy() {
-        fn check<X: ?Sized + Copy>() {}
-        check::<CloudSync>();
-    }
-
-    /// `item::CloudSync: Clone`
-    pub fn item_CloudSync_Clone() {
-        fn check<X: ?Sized + Clone>() {}
-        check::<CloudSync>();
-    }
-
-    /// `item::CloudSync::MatchSyncYes`
-    pub fn item_CloudSync_MatchSyncYes() {
-        let _: CloudSync = CloudSync::MatchSyncYes;
-    }
-
-    /// `item::CloudSync::MatchSyncNo`
-    pub fn item_CloudSync_MatchSyncNo() {
-        let _: CloudSync = CloudSync::MatchSyncNo;
-    }
-
-    /// `item::CloudSync::MatchSyncAny`
-    pub fn item_CloudSync_MatchSyncAny() {
-        let _: CloudSync = CloudSync::MatchSyncAny;
-    }
-
-    /// `item::CloudSync: From<Option<bool>>`
-    pub fn item_CloudSync_From_Option_bool() {
-        fn check<X: ?Sized + From<Option<bool>>>() {}
-        check::<CloudSync>();
-    }
-
     /// `item::ItemSearchOptions`
     pub fn item_ItemSearchOptions() {
         let _ = core::marker::PhantomData::<ItemSearchOptions>;
@@ -516,12 +433,6 @@ pub mod item {
         ) -> &'__s mut ItemSearchOptions = <ItemSearchOptions>::keychains;
     }
 
-    /// `item::ItemSearchOptions::ignore_legacy_keychains`
-    pub fn item_ItemSearchOptions_ignore_legacy_keychains() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::ignore_legacy_keychains;
-    }
-
     /// `item::ItemSearchOptions::new`
     pub fn item_ItemSearchOptions_new() {
         let _: fn() -> ItemSearchOptions = <ItemSearchOptions>::new;
@@ -531,14 +442,6 @@ pub mod item {
     pub fn item_ItemSearchOptions_class() {
         let _: for<'__s> fn(&'__s mut ItemSearchOptions, ItemClass) -> &'__s mut ItemSearchOptions =
             <ItemSearchOptions>::class;
-    }
-
-    /// `item::ItemSearchOptions::case_insensitive`
-    pub fn item_ItemSearchOptions_case_insensitive() {
-        let _: for<'__s> fn(
-            &'__s mut ItemSearchOptions,
-            Option<bool>,
-        ) -> &'__s mut ItemSearchOptions = <ItemSearchOptions>::case_insensitive;
     }
 
     /// `item::ItemSearchOptions::key_class`
@@ -579,84 +482,6 @@ pub mod item {
             <ItemSearchOptions>::label;
     }
 
-    /// `item::ItemSearchOptions::trusted_only`
-    pub fn item_ItemSearchOptions_trusted_only() {
-        let _: for<'__s> fn(
-            &'__s mut ItemSearchOptions,
-            Option<bool>,
-        ) -> &'__s mut ItemSearchOptions = <ItemSearchOptions>::trusted_only;
-    }
-
-    /// `item::ItemSearchOptions::service`
-    pub fn item_ItemSearchOptions_service() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &str) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::service;
-    }
-
-    /// `item::ItemSearchOptions::subject`
-    pub fn item_ItemSearchOptions_subject() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &str) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::subject;
-    }
-
-    /// `item::ItemSearchOptions::account`
-    pub fn item_ItemSearchOptions_account() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &str) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::account;
-    }
-
-    /// `item::ItemSearchOptions::access_group`
-    pub fn item_ItemSearchOptions_access_group() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &str) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::access_group;
-    }
-
-    /// `item::ItemSearchOptions::cloud_sync`
-    pub fn item_ItemSearchOptions_cloud_sync<'__s, T: Into<CloudSync>>(
-        this: &'__s mut ItemSearchOptions,
-        a1: T,
-    ) -> &'__s mut ItemSearchOptions {
-        <ItemSearchOptions>::cloud_sync(this, a1)
-    }
-
-    /// `item::ItemSearchOptions::access_group_token`
-    pub fn item_ItemSearchOptions_access_group_token() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::access_group_token;
-    }
-
-    /// `item::ItemSearchOptions::pub_key_hash`
-    pub fn item_ItemSearchOptions_pub_key_hash() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &[u8]) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::pub_key_hash;
-    }
-
-    /// `item::ItemSearchOptions::serial_number`
-    pub fn item_ItemSearchOptions_serial_number() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &[u8]) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::serial_number;
-    }
-
-    /// `item::ItemSearchOptions::application_label`
-    pub fn item_ItemSearchOptions_application_label() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &[u8]) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::application_label;
-    }
-
-    /// `item::ItemSearchOptions::local_authentication_context`
-    pub fn item_ItemSearchOptions_local_authentication_context<'__s, LAContext: TCFType>(
-        this: &'__s mut ItemSearchOptions,
-        a1: Option<LAContext>,
-    ) -> &'__s mut ItemSearchOptions {
-        <ItemSearchOptions>::local_authentication_context(this, a1)
-    }
-
-    /// `item::ItemSearchOptions::skip_authenticated_items`
-    pub fn item_ItemSearchOptions_skip_authenticated_items() {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, bool) -> &'__s mut ItemSearchOptions =
-            <ItemSearchOptions>::skip_authenticated_items;
-    }
-
     /// `item::ItemSearchOptions::search`
     pub fn item_ItemSearchOptions_search() {
         let _: for<'__s> fn(&'__s ItemSearchOptions) -> Result<Vec<SearchResult>> =
@@ -694,12 +519,6 @@ pub mod item {
         let _: fn(SecKey) -> Reference = Reference::Key;
     }
 
-    /// `item::Reference::KeychainItem`
-    pub fn item_Reference_KeychainItem() {
-        let _: fn(crate::os::macos::keychain_item::SecKeychainItem) -> Reference =
-            Reference::KeychainItem;
-    }
-
     /// `item::SearchResult`
     pub fn item_SearchResult() {
         let _ = core::marker::PhantomData::<SearchResult>;
@@ -710,9 +529,9 @@ pub mod item {
         let _: fn(Reference) -> SearchResult = SearchResult::Ref;
     }
 
-    /// `item::SearchResult::Dict`
+    /// `item::SearchResult::Dict` (substituted)
     pub fn item_SearchResult_Dict() {
-        let _: fn(CFDictionary) -> SearchResult = SearchResult::Dict;
+        let _: fn(std::collections::HashMap<String, String>) -> SearchResult = SearchResult::Dict;
     }
 
     /// `item::SearchResult::Data`
@@ -736,341 +555,12 @@ pub mod item {
         let _: for<'__s> fn(&'__s SearchResult) -> Option<HashMap<String, String>> =
             <SearchResult>::simplify_dict;
     }
-
-    /// `item::ItemAddOptions`
-    pub fn item_ItemAddOptions() {
-        let _ = core::marker::PhantomData::<ItemAddOptions>;
-    }
-
-    /// `item::ItemAddOptions.value`
-    pub fn item_ItemAddOptions_value(this: &ItemAddOptions) -> &ItemAddValue {
-        &this.value
-    }
-
-    /// `item::ItemAddOptions.account_name`
-    pub fn item_ItemAddOptions_account_name(this: &ItemAddOptions) -> &Option<CFString> {
-        &this.account_name
-    }
-
-    /// `item::ItemAddOptions.access_group`
-    pub fn item_ItemAddOptions_access_group(this: &ItemAddOptions) -> &Option<CFString> {
-        &this.access_group
-    }
-
-    /// `item::ItemAddOptions.comment`
-    pub fn item_ItemAddOptions_comment(this: &ItemAddOptions) -> &Option<CFString> {
-        &this.comment
-    }
-
-    /// `item::ItemAddOptions.description`
-    pub fn item_ItemAddOptions_description(this: &ItemAddOptions) -> &Option<CFString> {
-        &this.description
-    }
-
-    /// `item::ItemAddOptions.label`
-    pub fn item_ItemAddOptions_label(this: &ItemAddOptions) -> &Option<CFString> {
-        &this.label
-    }
-
-    /// `item::ItemAddOptions.service`
-    pub fn item_ItemAddOptions_service(this: &ItemAddOptions) -> &Option<CFString> {
-        &this.service
-    }
-
-    /// `item::ItemAddOptions.location`
-    pub fn item_ItemAddOptions_location(this: &ItemAddOptions) -> &Option<Location> {
-        &this.location
-    }
-
-    /// `item::ItemAddOptions::new`
-    pub fn item_ItemAddOptions_new() {
-        let _: fn(ItemAddValue) -> ItemAddOptions = <ItemAddOptions>::new;
-    }
-
-    /// `item::ItemAddOptions::set_account_name`
-    pub fn item_ItemAddOptions_set_account_name<'__s>(
-        this: &'__s mut ItemAddOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemAddOptions {
-        <ItemAddOptions>::set_account_name(this, a1)
-    }
-
-    /// `item::ItemAddOptions::set_access_group`
-    pub fn item_ItemAddOptions_set_access_group<'__s>(
-        this: &'__s mut ItemAddOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemAddOptions {
-        <ItemAddOptions>::set_access_group(this, a1)
-    }
-
-    /// `item::ItemAddOptions::set_comment`
-    pub fn item_ItemAddOptions_set_comment<'__s>(
-        this: &'__s mut ItemAddOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemAddOptions {
-        <ItemAddOptions>::set_comment(this, a1)
-    }
-
-    /// `item::ItemAddOptions::set_description`
-    pub fn item_ItemAddOptions_set_description<'__s>(
-        this: &'__s mut ItemAddOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemAddOptions {
-        <ItemAddOptions>::set_description(this, a1)
-    }
-
-    /// `item::ItemAddOptions::set_label`
-    pub fn item_ItemAddOptions_set_label<'__s>(
-        this: &'__s mut ItemAddOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemAddOptions {
-        <ItemAddOptions>::set_label(this, a1)
-    }
-
-    /// `item::ItemAddOptions::set_location`
-    pub fn item_ItemAddOptions_set_location() {
-        let _: for<'__s> fn(&'__s mut ItemAddOptions, Location) -> &'__s mut ItemAddOptions =
-            <ItemAddOptions>::set_location;
-    }
-
-    /// `item::ItemAddOptions::set_service`
-    pub fn item_ItemAddOptions_set_service<'__s>(
-        this: &'__s mut ItemAddOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemAddOptions {
-        <ItemAddOptions>::set_service(this, a1)
-    }
-
-    /// `item::ItemAddOptions::to_dictionary`
-    pub fn item_ItemAddOptions_to_dictionary() {
-        let _: for<'__s> fn(&'__s ItemAddOptions) -> CFDictionary = <ItemAddOptions>::to_dictionary;
-    }
-
-    /// `item::ItemAddOptions::add`
-    pub fn item_ItemAddOptions_add() {
-        let _: for<'__s> fn(&'__s ItemAddOptions) -> Result<()> = <ItemAddOptions>::add;
-    }
-
-    /// `item::ItemAddValue`
-    pub fn item_ItemAddValue() {
-        let _ = core::marker::PhantomData::<ItemAddValue>;
-    }
-
-    /// `item::ItemAddValue::Ref`
-    pub fn item_ItemAddValue_Ref() {
-        let _: fn(AddRef) -> ItemAddValue = ItemAddValue::Ref;
-    }
-
-    /// `item::ItemAddValue::Data`
-    pub fn item_ItemAddValue_Data() {
-        let _ =
-            |class: ItemClass, data: CFData| -> ItemAddValue { ItemAddValue::Data { class, data } };
-    }
-
-    /// `item::AddRef`
-    pub fn item_AddRef() {
-        let _ = core::marker::PhantomData::<AddRef>;
-    }
-
-    /// `item::AddRef::Key`
-    pub fn item_AddRef_Key() {
-        let _: fn(SecKey) -> AddRef = AddRef::Key;
-    }
-
-    /// `item::AddRef::Identity`
-    pub fn item_AddRef_Identity() {
-        let _: fn(SecIdentity) -> AddRef = AddRef::Identity;
-    }
-
-    /// `item::AddRef::Certificate`
-    pub fn item_AddRef_Certificate() {
-        let _: fn(SecCertificate) -> AddRef = AddRef::Certificate;
-    }
-
-    /// `item::ItemUpdateOptions`
-    pub fn item_ItemUpdateOptions() {
-        let _ = core::marker::PhantomData::<ItemUpdateOptions>;
-    }
-
-    /// `item::ItemUpdateOptions: Default`
-    pub fn item_ItemUpdateOptions_Default() {
-        fn check<X: ?Sized + Default>() {}
-        check::<ItemUpdateOptions>();
-    }
-
-    /// `item::ItemUpdateOptions.value`
-    pub fn item_ItemUpdateOptions_value(this: &ItemUpdateOptions) -> &Option<ItemUpdateValue> {
-        &this.value
-    }
-
-    /// `item::ItemUpdateOptions.account_name`
-    pub fn item_ItemUpdateOptions_account_name(this: &ItemUpdateOptions) -> &Option<CFString> {
-        &this.account_name
-    }
-
-    /// `item::ItemUpdateOptions.access_group`
-    pub fn item_ItemUpdateOptions_access_group(this: &ItemUpdateOptions) -> &Option<CFString> {
-        &this.access_group
-    }
-
-    /// `item::ItemUpdateOptions.comment`
-    pub fn item_ItemUpdateOptions_comment(this: &ItemUpdateOptions) -> &Option<CFString> {
-        &this.comment
-    }
-
-    /// `item::ItemUpdateOptions.description`
-    pub fn item_ItemUpdateOptions_description(this: &ItemUpdateOptions) -> &Option<CFString> {
-        &this.description
-    }
-
-    /// `item::ItemUpdateOptions.label`
-    pub fn item_ItemUpdateOptions_label(this: &ItemUpdateOptions) -> &Option<CFString> {
-        &this.label
-    }
-
-    /// `item::ItemUpdateOptions.service`
-    pub fn item_ItemUpdateOptions_service(this: &ItemUpdateOptions) -> &Option<CFString> {
-        &this.service
-    }
-
-    /// `item::ItemUpdateOptions.location`
-    pub fn item_ItemUpdateOptions_location(this: &ItemUpdateOptions) -> &Option<Location> {
-        &this.location
-    }
-
-    /// `item::ItemUpdateOptions.class`
-    pub fn item_ItemUpdateOptions_class(this: &ItemUpdateOptions) -> &Option<ItemClass> {
-        &this.class
-    }
-
-    /// `item::ItemUpdateOptions::new`
-    pub fn item_ItemUpdateOptions_new() {
-        let _: fn() -> ItemUpdateOptions = <ItemUpdateOptions>::new;
-    }
-
-    /// `item::ItemUpdateOptions::set_value`
-    pub fn item_ItemUpdateOptions_set_value() {
-        let _: for<'__s> fn(
-            &'__s mut ItemUpdateOptions,
-            ItemUpdateValue,
-        ) -> &'__s mut ItemUpdateOptions = <ItemUpdateOptions>::set_value;
-    }
-
-    /// `item::ItemUpdateOptions::set_class`
-    pub fn item_ItemUpdateOptions_set_class() {
-        let _: for<'__s> fn(&'__s mut ItemUpdateOptions, ItemClass) -> &'__s mut ItemUpdateOptions =
-            <ItemUpdateOptions>::set_class;
-    }
-
-    /// `item::ItemUpdateOptions::set_account_name`
-    pub fn item_ItemUpdateOptions_set_account_name<'__s>(
-        this: &'__s mut ItemUpdateOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemUpdateOptions {
-        <ItemUpdateOptions>::set_account_name(this, a1)
-    }
-
-    /// `item::ItemUpdateOptions::set_access_group`
-    pub fn item_ItemUpdateOptions_set_access_group<'__s>(
-        this: &'__s mut ItemUpdateOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemUpdateOptions {
-        <ItemUpdateOptions>::set_access_group(this, a1)
-    }
-
-    /// `item::ItemUpdateOptions::set_comment`
-    pub fn item_ItemUpdateOptions_set_comment<'__s>(
-        this: &'__s mut ItemUpdateOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemUpdateOptions {
-        <ItemUpdateOptions>::set_comment(this, a1)
-    }
-
-    /// `item::ItemUpdateOptions::set_description`
-    pub fn item_ItemUpdateOptions_set_description<'__s>(
-        this: &'__s mut ItemUpdateOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemUpdateOptions {
-        <ItemUpdateOptions>::set_description(this, a1)
-    }
-
-    /// `item::ItemUpdateOptions::set_label`
-    pub fn item_ItemUpdateOptions_set_label<'__s>(
-        this: &'__s mut ItemUpdateOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemUpdateOptions {
-        <ItemUpdateOptions>::set_label(this, a1)
-    }
-
-    /// `item::ItemUpdateOptions::set_location`
-    pub fn item_ItemUpdateOptions_set_location() {
-        let _: for<'__s> fn(&'__s mut ItemUpdateOptions, Location) -> &'__s mut ItemUpdateOptions =
-            <ItemUpdateOptions>::set_location;
-    }
-
-    /// `item::ItemUpdateOptions::set_service`
-    pub fn item_ItemUpdateOptions_set_service<'__s>(
-        this: &'__s mut ItemUpdateOptions,
-        a1: impl AsRef<str>,
-    ) -> &'__s mut ItemUpdateOptions {
-        <ItemUpdateOptions>::set_service(this, a1)
-    }
-
-    /// `item::ItemUpdateValue`
-    pub fn item_ItemUpdateValue() {
-        let _ = core::marker::PhantomData::<ItemUpdateValue>;
-    }
-
-    /// `item::ItemUpdateValue::Ref`
-    pub fn item_ItemUpdateValue_Ref() {
-        let _: fn(AddRef) -> ItemUpdateValue = ItemUpdateValue::Ref;
-    }
-
-    /// `item::ItemUpdateValue::Data`
-    pub fn item_ItemUpdateValue_Data() {
-        let _: fn(CFData) -> ItemUpdateValue = ItemUpdateValue::Data;
-    }
-
-    /// `item::Location`
-    pub fn item_Location() {
-        let _ = core::marker::PhantomData::<Location>;
-    }
-
-    /// `item::Location::DefaultFileKeychain`
-    pub fn item_Location_DefaultFileKeychain() {
-        let _: Location = Location::DefaultFileKeychain;
-    }
-
-    /// `item::Location::FileKeychain`
-    pub fn item_Location_FileKeychain() {
-        let _: fn(crate::os::macos::keychain::SecKeychain) -> Location = Location::FileKeychain;
-    }
-
-    /// `item::Location: fmt::Debug`
-    pub fn item_Location_fmt_Debug() {
-        fn check<X: ?Sized + fmt::Debug>() {}
-        check::<Location>();
-    }
-
-    /// `item::add_item`
-    pub fn item_add_item() {
-        let _: fn(CFDictionary) -> Result<()> = add_item;
-    }
-
-    /// `item::update_item`
-    pub fn item_update_item() {
-        let _: fn(&ItemSearchOptions, &ItemUpdateOptions) -> Result<()> = update_item;
-    }
 }
 
 /// `security_framework::key`
 pub mod key {
     #[allow(unused_imports)]
-    use security_framework::access_control::SecAccessControl;
-    #[allow(unused_imports)]
     use security_framework::base::Error;
-    #[allow(unused_imports)]
-    use security_framework::item::Location;
     #[allow(unused_imports)]
     use security_framework::key::*;
     #[allow(unused_imports)]
@@ -1501,36 +991,6 @@ pub mod key {
         let _: fn() -> KeyType = <KeyType>::rsa;
     }
 
-    /// `key::KeyType::dsa`
-    pub fn key_KeyType_dsa() {
-        let _: fn() -> KeyType = <KeyType>::dsa;
-    }
-
-    /// `key::KeyType::aes`
-    pub fn key_KeyType_aes() {
-        let _: fn() -> KeyType = <KeyType>::aes;
-    }
-
-    /// `key::KeyType::des`
-    pub fn key_KeyType_des() {
-        let _: fn() -> KeyType = <KeyType>::des;
-    }
-
-    /// `key::KeyType::triple_des`
-    pub fn key_KeyType_triple_des() {
-        let _: fn() -> KeyType = <KeyType>::triple_des;
-    }
-
-    /// `key::KeyType::rc4`
-    pub fn key_KeyType_rc4() {
-        let _: fn() -> KeyType = <KeyType>::rc4;
-    }
-
-    /// `key::KeyType::cast`
-    pub fn key_KeyType_cast() {
-        let _: fn() -> KeyType = <KeyType>::cast;
-    }
-
     /// `key::KeyType::ec`
     pub fn key_KeyType_ec() {
         let _: fn() -> KeyType = <KeyType>::ec;
@@ -1564,12 +1024,6 @@ pub mod key {
         check::<SecKey>();
     }
 
-    /// `key::SecKey: TCFType`
-    pub fn key_SecKey_TCFType() {
-        fn check<X: ?Sized + TCFType>() {}
-        check::<SecKey>();
-    }
-
     /// `key::SecKey: Sync`
     pub fn key_SecKey_Sync() {
         fn check<X: ?Sized + Sync>() {}
@@ -1582,14 +1036,9 @@ pub mod key {
         check::<SecKey>();
     }
 
-    /// `key::SecKey::new`
+    /// `key::SecKey::new` (substituted)
     pub fn key_SecKey_new() {
-        let _: fn(&GenerateKeyOptions) -> Result<SecKey, CFError> = <SecKey>::new;
-    }
-
-    /// `key::SecKey::generate`
-    pub fn key_SecKey_generate() {
-        let _: fn(CFDictionary) -> Result<SecKey, CFError> = <SecKey>::generate;
+        let _: fn(&GenerateKeyOptions) -> std::result::Result<SecKey, KeyError> = <SecKey>::new;
     }
 
     /// `key::SecKey::application_label`
@@ -1597,14 +1046,14 @@ pub mod key {
         let _: for<'__s> fn(&'__s SecKey) -> Option<Vec<u8>> = <SecKey>::application_label;
     }
 
-    /// `key::SecKey::attributes`
+    /// `key::SecKey::attributes` (substituted)
     pub fn key_SecKey_attributes() {
-        let _: for<'__s> fn(&'__s SecKey) -> CFDictionary = <SecKey>::attributes;
+        let _: fn(&SecKey) -> KeyAttributes = <SecKey>::attributes;
     }
 
-    /// `key::SecKey::external_representation`
+    /// `key::SecKey::external_representation` (substituted)
     pub fn key_SecKey_external_representation() {
-        let _: for<'__s> fn(&'__s SecKey) -> Option<CFData> = <SecKey>::external_representation;
+        let _: fn(&SecKey) -> Option<Vec<u8>> = <SecKey>::external_representation;
     }
 
     /// `key::SecKey::public_key`
@@ -1612,39 +1061,39 @@ pub mod key {
         let _: for<'__s> fn(&'__s SecKey) -> Option<SecKey> = <SecKey>::public_key;
     }
 
-    /// `key::SecKey::encrypt_data`
+    /// `key::SecKey::encrypt_data` (substituted)
     pub fn key_SecKey_encrypt_data() {
-        let _: for<'__s> fn(&'__s SecKey, Algorithm, &[u8]) -> Result<Vec<u8>, CFError> =
+        let _: fn(&SecKey, Algorithm, &[u8]) -> std::result::Result<Vec<u8>, KeyError> =
             <SecKey>::encrypt_data;
     }
 
-    /// `key::SecKey::decrypt_data`
+    /// `key::SecKey::decrypt_data` (substituted)
     pub fn key_SecKey_decrypt_data() {
-        let _: for<'__s> fn(&'__s SecKey, Algorithm, &[u8]) -> Result<Vec<u8>, CFError> =
+        let _: fn(&SecKey, Algorithm, &[u8]) -> std::result::Result<Vec<u8>, KeyError> =
             <SecKey>::decrypt_data;
     }
 
-    /// `key::SecKey::create_signature`
+    /// `key::SecKey::create_signature` (substituted)
     pub fn key_SecKey_create_signature() {
-        let _: for<'__s> fn(&'__s SecKey, Algorithm, &[u8]) -> Result<Vec<u8>, CFError> =
+        let _: fn(&SecKey, Algorithm, &[u8]) -> std::result::Result<Vec<u8>, KeyError> =
             <SecKey>::create_signature;
     }
 
-    /// `key::SecKey::verify_signature`
+    /// `key::SecKey::verify_signature` (substituted)
     pub fn key_SecKey_verify_signature() {
-        let _: for<'__s> fn(&'__s SecKey, Algorithm, &[u8], &[u8]) -> Result<bool, CFError> =
+        let _: fn(&SecKey, Algorithm, &[u8], &[u8]) -> std::result::Result<bool, KeyError> =
             <SecKey>::verify_signature;
     }
 
-    /// `key::SecKey::key_exchange`
+    /// `key::SecKey::key_exchange` (substituted)
     pub fn key_SecKey_key_exchange() {
-        let _: for<'__s> fn(
-            &'__s SecKey,
+        let _: fn(
+            &SecKey,
             Algorithm,
             &SecKey,
             usize,
             Option<&[u8]>,
-        ) -> Result<Vec<u8>, CFError> = <SecKey>::key_exchange;
+        ) -> std::result::Result<Vec<u8>, KeyError> = <SecKey>::key_exchange;
     }
 
     /// `key::SecKey::delete`
@@ -1710,18 +1159,6 @@ pub mod key {
         &this.token
     }
 
-    /// `key::GenerateKeyOptions.location`
-    pub fn key_GenerateKeyOptions_location(this: &GenerateKeyOptions) -> &Option<Location> {
-        &this.location
-    }
-
-    /// `key::GenerateKeyOptions.access_control`
-    pub fn key_GenerateKeyOptions_access_control(
-        this: &GenerateKeyOptions,
-    ) -> &Option<SecAccessControl> {
-        &this.access_control
-    }
-
     /// `key::GenerateKeyOptions::set_key_type`
     pub fn key_GenerateKeyOptions_set_key_type() {
         let _: for<'__s> fn(&'__s mut GenerateKeyOptions, KeyType) -> &'__s mut GenerateKeyOptions =
@@ -1746,28 +1183,6 @@ pub mod key {
     pub fn key_GenerateKeyOptions_set_token() {
         let _: for<'__s> fn(&'__s mut GenerateKeyOptions, Token) -> &'__s mut GenerateKeyOptions =
             <GenerateKeyOptions>::set_token;
-    }
-
-    /// `key::GenerateKeyOptions::set_location`
-    pub fn key_GenerateKeyOptions_set_location() {
-        let _: for<'__s> fn(
-            &'__s mut GenerateKeyOptions,
-            Location,
-        ) -> &'__s mut GenerateKeyOptions = <GenerateKeyOptions>::set_location;
-    }
-
-    /// `key::GenerateKeyOptions::set_access_control`
-    pub fn key_GenerateKeyOptions_set_access_control() {
-        let _: for<'__s> fn(
-            &'__s mut GenerateKeyOptions,
-            SecAccessControl,
-        ) -> &'__s mut GenerateKeyOptions = <GenerateKeyOptions>::set_access_control;
-    }
-
-    /// `key::GenerateKeyOptions::to_dictionary`
-    pub fn key_GenerateKeyOptions_to_dictionary() {
-        let _: for<'__s> fn(&'__s GenerateKeyOptions) -> CFDictionary =
-            <GenerateKeyOptions>::to_dictionary;
     }
 
     /// `key::SecKey: fmt::Debug`
@@ -1795,7 +1210,7 @@ pub mod os_macos_identity {
     /// `os::macos::identity::SecIdentityExt`
     pub fn os_macos_identity_SecIdentityExt() {
         #[allow(unused_imports)]
-        use super::SecIdentityExt as _;
+        use self::SecIdentityExt as _;
     }
 
     /// `os::macos::identity::SecIdentityExt::with_certificate`
@@ -1824,8 +1239,6 @@ pub mod os_macos_import_export {
     #[allow(unused_imports)]
     use security_framework::key::SecKey;
     #[allow(unused_imports)]
-    use security_framework::os::macos::access::SecAccess;
-    #[allow(unused_imports)]
     use security_framework::os::macos::import_export::*;
     #[allow(unused_imports)]
     use security_framework::os::macos::keychain::SecKeychain;
@@ -1833,36 +1246,6 @@ pub mod os_macos_import_export {
     use std::ptr;
     #[allow(unused_imports)]
     use std::str::FromStr;
-
-    /// `os::macos::import_export::Pkcs12ImportOptionsExt`
-    pub fn os_macos_import_export_Pkcs12ImportOptionsExt() {
-        #[allow(unused_imports)]
-        use super::Pkcs12ImportOptionsExt as _;
-    }
-
-    /// `os::macos::import_export::Pkcs12ImportOptionsExt::keychain`
-    pub fn os_macos_import_export_Pkcs12ImportOptionsExt_keychain() {
-        let _: for<'__s> fn(
-            &'__s mut Pkcs12ImportOptions,
-            SecKeychain,
-        ) -> &'__s mut Pkcs12ImportOptions =
-            <Pkcs12ImportOptions as Pkcs12ImportOptionsExt>::keychain;
-    }
-
-    /// `os::macos::import_export::Pkcs12ImportOptionsExt::access`
-    pub fn os_macos_import_export_Pkcs12ImportOptionsExt_access() {
-        let _: for<'__s> fn(
-            &'__s mut Pkcs12ImportOptions,
-            SecAccess,
-        ) -> &'__s mut Pkcs12ImportOptions =
-            <Pkcs12ImportOptions as Pkcs12ImportOptionsExt>::access;
-    }
-
-    /// `os::macos::import_export::Pkcs12ImportOptions: Pkcs12ImportOptionsExt`
-    pub fn os_macos_import_export_Pkcs12ImportOptions_Pkcs12ImportOptionsExt() {
-        fn check<X: ?Sized + Pkcs12ImportOptionsExt>() {}
-        check::<Pkcs12ImportOptions>();
-    }
 
     /// `os::macos::import_export::ImportOptions`
     pub fn os_macos_import_export_ImportOptions<'a>() {
@@ -1925,14 +1308,6 @@ pub mod os_macos_import_export {
         a1: bool,
     ) -> &'__s mut ImportOptions<'a> {
         <ImportOptions<'a>>::no_access_control(this, a1)
-    }
-
-    /// `os::macos::import_export::ImportOptions::access`
-    pub fn os_macos_import_export_ImportOptions_access<'__s, 'a>(
-        this: &'__s mut ImportOptions<'a>,
-        a1: SecAccess,
-    ) -> &'__s mut ImportOptions<'a> {
-        <ImportOptions<'a>>::access(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::alert_title`
@@ -2006,8 +1381,6 @@ pub mod os_macos_import_export {
 pub mod os_macos_keychain {
     #[allow(unused_imports)]
     use security_framework::base::{Error, Result};
-    #[allow(unused_imports)]
-    use security_framework::os::macos::access::SecAccess;
     #[allow(unused_imports)]
     use security_framework::os::macos::keychain::*;
     #[allow(unused_imports)]
@@ -2099,12 +1472,6 @@ pub mod os_macos_keychain {
         check::<SecKeychain>();
     }
 
-    /// `os::macos::keychain::SecKeychain: TCFType`
-    pub fn os_macos_keychain_SecKeychain_TCFType() {
-        fn check<X: ?Sized + TCFType>() {}
-        check::<SecKeychain>();
-    }
-
     /// `os::macos::keychain::SecKeychain: Sync`
     pub fn os_macos_keychain_SecKeychain_Sync() {
         fn check<X: ?Sized + Sync>() {}
@@ -2138,23 +1505,6 @@ pub mod os_macos_keychain {
             <SecKeychain>::unlock;
     }
 
-    /// `os::macos::keychain::SecKeychain::set_settings`
-    pub fn os_macos_keychain_SecKeychain_set_settings() {
-        let _: for<'__s> fn(&'__s mut SecKeychain, &KeychainSettings) -> Result<()> =
-            <SecKeychain>::set_settings;
-    }
-
-    /// `os::macos::keychain::SecKeychain::disable_user_interaction`
-    pub fn os_macos_keychain_SecKeychain_disable_user_interaction() {
-        let _: fn() -> Result<KeychainUserInteractionLock> =
-            <SecKeychain>::disable_user_interaction;
-    }
-
-    /// `os::macos::keychain::SecKeychain::user_interaction_allowed`
-    pub fn os_macos_keychain_SecKeychain_user_interaction_allowed() {
-        let _: fn() -> Result<bool> = <SecKeychain>::user_interaction_allowed;
-    }
-
     /// `os::macos::keychain::CreateOptions`
     pub fn os_macos_keychain_CreateOptions() {
         let _ = core::marker::PhantomData::<CreateOptions>;
@@ -2183,51 +1533,12 @@ pub mod os_macos_keychain {
             <CreateOptions>::prompt_user;
     }
 
-    /// `os::macos::keychain::CreateOptions::access`
-    pub fn os_macos_keychain_CreateOptions_access() {
-        let _: for<'__s> fn(&'__s mut CreateOptions, SecAccess) -> &'__s mut CreateOptions =
-            <CreateOptions>::access;
-    }
-
     /// `os::macos::keychain::CreateOptions::create`
     pub fn os_macos_keychain_CreateOptions_create<'__s, P: AsRef<Path>>(
         this: &'__s CreateOptions,
         a1: P,
     ) -> Result<SecKeychain> {
         <CreateOptions>::create(this, a1)
-    }
-
-    /// `os::macos::keychain::KeychainSettings`
-    pub fn os_macos_keychain_KeychainSettings() {
-        let _ = core::marker::PhantomData::<KeychainSettings>;
-    }
-
-    /// `os::macos::keychain::KeychainSettings::new`
-    pub fn os_macos_keychain_KeychainSettings_new() {
-        let _: fn() -> KeychainSettings = <KeychainSettings>::new;
-    }
-
-    /// `os::macos::keychain::KeychainSettings::set_lock_on_sleep`
-    pub fn os_macos_keychain_KeychainSettings_set_lock_on_sleep() {
-        let _: for<'__s> fn(&'__s mut KeychainSettings, bool) =
-            <KeychainSettings>::set_lock_on_sleep;
-    }
-
-    /// `os::macos::keychain::KeychainSettings::set_lock_interval`
-    pub fn os_macos_keychain_KeychainSettings_set_lock_interval() {
-        let _: for<'__s> fn(&'__s mut KeychainSettings, Option<u32>) =
-            <KeychainSettings>::set_lock_interval;
-    }
-
-    /// `os::macos::keychain::KeychainSettings: Default`
-    pub fn os_macos_keychain_KeychainSettings_Default() {
-        fn check<X: ?Sized + Default>() {}
-        check::<KeychainSettings>();
-    }
-
-    /// `os::macos::keychain::KeychainUserInteractionLock`
-    pub fn os_macos_keychain_KeychainUserInteractionLock() {
-        let _ = core::marker::PhantomData::<KeychainUserInteractionLock>;
     }
 }
 
@@ -2267,12 +1578,6 @@ pub mod policy {
         check::<SecPolicy>();
     }
 
-    /// `policy::SecPolicy: TCFType`
-    pub fn policy_SecPolicy_TCFType() {
-        fn check<X: ?Sized + TCFType>() {}
-        check::<SecPolicy>();
-    }
-
     /// `policy::SecPolicy: Sync`
     pub fn policy_SecPolicy_Sync() {
         fn check<X: ?Sized + Sync>() {}
@@ -2291,91 +1596,9 @@ pub mod policy {
         check::<SecPolicy>();
     }
 
-    /// `policy::RevocationPolicy`
-    pub fn policy_RevocationPolicy() {
-        let _ = core::marker::PhantomData::<RevocationPolicy>;
-    }
-
-    /// `policy::RevocationPolicy: Debug`
-    pub fn policy_RevocationPolicy_Debug() {
-        fn check<X: ?Sized + std::fmt::Debug>() {}
-        check::<RevocationPolicy>();
-    }
-
-    /// `policy::RevocationPolicy: Clone`
-    pub fn policy_RevocationPolicy_Clone() {
-        fn check<X: ?Sized + Clone>() {}
-        check::<RevocationPolicy>();
-    }
-
-    /// `policy::RevocationPolicy: Copy`
-    pub fn policy_RevocationPolicy_Copy() {
-        fn check<X: ?Sized + Copy>() {}
-        check::<RevocationPolicy>();
-    }
-
-    /// `policy::RevocationPolicy: PartialEq`
-    pub fn policy_RevocationPolicy_PartialEq() {
-        fn check<X: ?Sized + PartialEq>() {}
-        check::<RevocationPolicy>();
-    }
-
-    /// `policy::RevocationPolicy: Eq`
-    pub fn policy_RevocationPolicy_Eq() {
-        fn check<X: ?Sized + Eq>() {}
-        check::<RevocationPolicy>();
-    }
-
-    /// `policy::RevocationPolicy: Hash`
-    pub fn policy_RevocationPolicy_Hash() {
-        fn check<X: ?Sized + std::hash::Hash>() {}
-        check::<RevocationPolicy>();
-    }
-
-    /// `policy::RevocationPolicy: bitflags::Flags`
-    pub fn policy_RevocationPolicy_bitflags_Flags() {
-        fn check<X: ?Sized + bitflags::Flags>() {}
-        check::<RevocationPolicy>();
-    }
-
-    /// `policy::RevocationPolicy::OCSP_METHOD`
-    pub fn policy_RevocationPolicy_OCSP_METHOD() {
-        let _: RevocationPolicy = RevocationPolicy::OCSP_METHOD;
-    }
-
-    /// `policy::RevocationPolicy::CRL_METHOD`
-    pub fn policy_RevocationPolicy_CRL_METHOD() {
-        let _: RevocationPolicy = RevocationPolicy::CRL_METHOD;
-    }
-
-    /// `policy::RevocationPolicy::PREFER_CRL`
-    pub fn policy_RevocationPolicy_PREFER_CRL() {
-        let _: RevocationPolicy = RevocationPolicy::PREFER_CRL;
-    }
-
-    /// `policy::RevocationPolicy::REQUIRE_POSITIVE_RESPONSE`
-    pub fn policy_RevocationPolicy_REQUIRE_POSITIVE_RESPONSE() {
-        let _: RevocationPolicy = RevocationPolicy::REQUIRE_POSITIVE_RESPONSE;
-    }
-
-    /// `policy::RevocationPolicy::NETWORK_ACCESS_DISABLED`
-    pub fn policy_RevocationPolicy_NETWORK_ACCESS_DISABLED() {
-        let _: RevocationPolicy = RevocationPolicy::NETWORK_ACCESS_DISABLED;
-    }
-
-    /// `policy::RevocationPolicy::USE_ANY_METHOD_AVAILABLE`
-    pub fn policy_RevocationPolicy_USE_ANY_METHOD_AVAILABLE() {
-        let _: RevocationPolicy = RevocationPolicy::USE_ANY_METHOD_AVAILABLE;
-    }
-
     /// `policy::SecPolicy::create_ssl`
     pub fn policy_SecPolicy_create_ssl() {
         let _: fn(SslProtocolSide, Option<&str>) -> SecPolicy = <SecPolicy>::create_ssl;
-    }
-
-    /// `policy::SecPolicy::create_revocation`
-    pub fn policy_SecPolicy_create_revocation() {
-        let _: fn(RevocationPolicy) -> crate::Result<SecPolicy> = <SecPolicy>::create_revocation;
     }
 
     /// `policy::SecPolicy::create_x509`
@@ -2521,24 +1744,6 @@ pub mod trust {
         check::<SecTrust>();
     }
 
-    /// `trust::SecTrust: PartialEq`
-    pub fn trust_SecTrust_PartialEq() {
-        fn check<X: ?Sized + PartialEq>() {}
-        check::<SecTrust>();
-    }
-
-    /// `trust::SecTrust: Eq`
-    pub fn trust_SecTrust_Eq() {
-        fn check<X: ?Sized + Eq>() {}
-        check::<SecTrust>();
-    }
-
-    /// `trust::SecTrust: TCFType`
-    pub fn trust_SecTrust_TCFType() {
-        fn check<X: ?Sized + TCFType>() {}
-        check::<SecTrust>();
-    }
-
     /// `trust::SecTrust: Sync`
     pub fn trust_SecTrust_Sync() {
         fn check<X: ?Sized + Sync>() {}
@@ -2551,109 +1756,16 @@ pub mod trust {
         check::<SecTrust>();
     }
 
-    /// `trust::TrustOptions`
-    pub fn trust_TrustOptions() {
-        let _ = core::marker::PhantomData::<TrustOptions>;
-    }
-
-    /// `trust::TrustOptions: Debug`
-    pub fn trust_TrustOptions_Debug() {
-        fn check<X: ?Sized + std::fmt::Debug>() {}
-        check::<TrustOptions>();
-    }
-
-    /// `trust::TrustOptions: Clone`
-    pub fn trust_TrustOptions_Clone() {
-        fn check<X: ?Sized + Clone>() {}
-        check::<TrustOptions>();
-    }
-
-    /// `trust::TrustOptions: Copy`
-    pub fn trust_TrustOptions_Copy() {
-        fn check<X: ?Sized + Copy>() {}
-        check::<TrustOptions>();
-    }
-
-    /// `trust::TrustOptions: PartialEq`
-    pub fn trust_TrustOptions_PartialEq() {
-        fn check<X: ?Sized + PartialEq>() {}
-        check::<TrustOptions>();
-    }
-
-    /// `trust::TrustOptions: Eq`
-    pub fn trust_TrustOptions_Eq() {
-        fn check<X: ?Sized + Eq>() {}
-        check::<TrustOptions>();
-    }
-
-    /// `trust::TrustOptions: Hash`
-    pub fn trust_TrustOptions_Hash() {
-        fn check<X: ?Sized + std::hash::Hash>() {}
-        check::<TrustOptions>();
-    }
-
-    /// `trust::TrustOptions: bitflags::Flags`
-    pub fn trust_TrustOptions_bitflags_Flags() {
-        fn check<X: ?Sized + bitflags::Flags>() {}
-        check::<TrustOptions>();
-    }
-
-    /// `trust::TrustOptions::ALLOW_EXPIRED`
-    pub fn trust_TrustOptions_ALLOW_EXPIRED() {
-        let _: TrustOptions = TrustOptions::ALLOW_EXPIRED;
-    }
-
-    /// `trust::TrustOptions::LEAF_IS_CA`
-    pub fn trust_TrustOptions_LEAF_IS_CA() {
-        let _: TrustOptions = TrustOptions::LEAF_IS_CA;
-    }
-
-    /// `trust::TrustOptions::FETCH_ISSUER_FROM_NET`
-    pub fn trust_TrustOptions_FETCH_ISSUER_FROM_NET() {
-        let _: TrustOptions = TrustOptions::FETCH_ISSUER_FROM_NET;
-    }
-
-    /// `trust::TrustOptions::ALLOW_EXPIRED_ROOT`
-    pub fn trust_TrustOptions_ALLOW_EXPIRED_ROOT() {
-        let _: TrustOptions = TrustOptions::ALLOW_EXPIRED_ROOT;
-    }
-
-    /// `trust::TrustOptions::REQUIRE_REVOCATION_PER_CERT`
-    pub fn trust_TrustOptions_REQUIRE_REVOCATION_PER_CERT() {
-        let _: TrustOptions = TrustOptions::REQUIRE_REVOCATION_PER_CERT;
-    }
-
-    /// `trust::TrustOptions::USE_TRUST_SETTINGS`
-    pub fn trust_TrustOptions_USE_TRUST_SETTINGS() {
-        let _: TrustOptions = TrustOptions::USE_TRUST_SETTINGS;
-    }
-
-    /// `trust::TrustOptions::IMPLICIT_ANCHORS`
-    pub fn trust_TrustOptions_IMPLICIT_ANCHORS() {
-        let _: TrustOptions = TrustOptions::IMPLICIT_ANCHORS;
-    }
-
     /// `trust::SecTrust::create_with_certificates`
     pub fn trust_SecTrust_create_with_certificates() {
         let _: fn(&[SecCertificate], &[SecPolicy]) -> Result<SecTrust> =
             <SecTrust>::create_with_certificates;
     }
 
-    /// `trust::SecTrust::set_trust_verify_date`
-    pub fn trust_SecTrust_set_trust_verify_date() {
-        let _: for<'__s> fn(&'__s mut SecTrust, &CFDate) -> Result<()> =
-            <SecTrust>::set_trust_verify_date;
-    }
-
     /// `trust::SecTrust::set_anchor_certificates`
     pub fn trust_SecTrust_set_anchor_certificates() {
         let _: for<'__s> fn(&'__s mut SecTrust, &[SecCertificate]) -> Result<()> =
             <SecTrust>::set_anchor_certificates;
-    }
-
-    /// `trust::SecTrust::copy_anchor_certificates`
-    pub fn trust_SecTrust_copy_anchor_certificates() {
-        let _: fn() -> Result<Vec<SecCertificate>> = <SecTrust>::copy_anchor_certificates;
     }
 
     /// `trust::SecTrust::set_trust_anchor_certificates_only`
@@ -2667,67 +1779,23 @@ pub mod trust {
         let _: for<'__s> fn(&'__s mut SecTrust, &SecPolicy) -> Result<()> = <SecTrust>::set_policy;
     }
 
-    /// `trust::SecTrust::set_options`
-    pub fn trust_SecTrust_set_options() {
-        let _: for<'__s> fn(&'__s mut SecTrust, TrustOptions) -> Result<()> =
-            <SecTrust>::set_options;
-    }
-
-    /// `trust::SecTrust::get_network_fetch_allowed`
-    pub fn trust_SecTrust_get_network_fetch_allowed() {
-        let _: for<'__s> fn(&'__s mut SecTrust) -> Result<bool> =
-            <SecTrust>::get_network_fetch_allowed;
-    }
-
-    /// `trust::SecTrust::set_network_fetch_allowed`
-    pub fn trust_SecTrust_set_network_fetch_allowed() {
-        let _: for<'__s> fn(&'__s mut SecTrust, bool) -> Result<()> =
-            <SecTrust>::set_network_fetch_allowed;
-    }
-
-    /// `trust::SecTrust::set_trust_ocsp_response`
-    pub fn trust_SecTrust_set_trust_ocsp_response<'__s, I: Iterator<Item = impl AsRef<[u8]>>>(
-        this: &'__s mut SecTrust,
-        a1: I,
-    ) -> Result<()> {
-        <SecTrust>::set_trust_ocsp_response(this, a1)
-    }
-
-    /// `trust::SecTrust::set_signed_certificate_timestamps`
-    pub fn trust_SecTrust_set_signed_certificate_timestamps<
-        '__s,
-        I: Iterator<Item = impl AsRef<[u8]>>,
-    >(
-        this: &'__s mut SecTrust,
-        a1: I,
-    ) -> Result<()> {
-        <SecTrust>::set_signed_certificate_timestamps(this, a1)
-    }
-
-    /// `trust::SecTrust::copy_public_key`
-    pub fn trust_SecTrust_copy_public_key() {
-        let _: for<'__s> fn(&'__s mut SecTrust) -> Result<SecKey> = <SecTrust>::copy_public_key;
-    }
-
     /// `trust::SecTrust::evaluate`
     pub fn trust_SecTrust_evaluate() {
         let _: for<'__s> fn(&'__s SecTrust) -> Result<TrustResult> = <SecTrust>::evaluate;
     }
 
-    /// `trust::SecTrust::evaluate_with_error`
+    /// `trust::SecTrust::evaluate_with_error` (substituted)
     pub fn trust_SecTrust_evaluate_with_error() {
-        let _: for<'__s> fn(&'__s SecTrust) -> Result<(), CFError> =
-            <SecTrust>::evaluate_with_error;
+        let _: fn(&SecTrust) -> Result<()> = <SecTrust>::evaluate_with_error;
     }
 
-    /// `trust::SecTrust::certificate_count`
+    /// `trust::SecTrust::certificate_count` (substituted)
     pub fn trust_SecTrust_certificate_count() {
-        let _: for<'__s> fn(&'__s SecTrust) -> CFIndex = <SecTrust>::certificate_count;
+        let _: fn(&SecTrust) -> usize = <SecTrust>::certificate_count;
     }
 
-    /// `trust::SecTrust::certificate_at_index`
+    /// `trust::SecTrust::certificate_at_index` (substituted)
     pub fn trust_SecTrust_certificate_at_index() {
-        let _: for<'__s> fn(&'__s SecTrust, CFIndex) -> Option<SecCertificate> =
-            <SecTrust>::certificate_at_index;
+        let _: fn(&SecTrust, usize) -> Option<SecCertificate> = <SecTrust>::certificate_at_index;
     }
 }

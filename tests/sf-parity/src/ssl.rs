@@ -907,7 +907,7 @@ pub mod os_macos_secure_transport {
     /// `os::macos::secure_transport::SslContextExt`
     pub fn os_macos_secure_transport_SslContextExt() {
         #[allow(unused_imports)]
-        use super::SslContextExt as _;
+        use self::SslContextExt as _;
     }
 
     /// `os::macos::secure_transport::SslContextExt::diffie_hellman_params`
@@ -985,7 +985,7 @@ pub mod os_macos_secure_transport {
     /// `os::macos::secure_transport::MidHandshakeSslStreamExt`
     pub fn os_macos_secure_transport_MidHandshakeSslStreamExt() {
         #[allow(unused_imports)]
-        use super::MidHandshakeSslStreamExt as _;
+        use self::MidHandshakeSslStreamExt as _;
     }
 
     /// `os::macos::secure_transport::MidHandshakeSslStreamExt::client_hello_received`

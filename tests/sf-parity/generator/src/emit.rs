@@ -10,6 +10,23 @@ use syn::{
 };
 
 use crate::macros;
+use crate::status::{Status, StatusList};
+
+/// Whether a `use` line names one of security-framework's items that is not here.
+fn missing_here(line: &str, statuses: &StatusList) -> bool {
+    let Some(rest) = line.strip_prefix("use security_framework::") else {
+        return false;
+    };
+    let path: String = rest.chars().filter(|c| !c.is_whitespace() && *c != ';').collect();
+    let (prefix, names) = match path.split_once('{') {
+        Some((prefix, names)) => (prefix.to_string(), names.trim_end_matches('}').split(',').map(str::to_string).collect::<Vec<_>>()),
+        None => (String::new(), vec![path.clone()]),
+    };
+    names.iter().any(|name| {
+        let id = format!("{prefix}{name}");
+        !matches!(statuses.status_of(&id).0, Status::Same | Status::Substituted)
+    })
+}
 
 /// security-framework's default features, the only ones its items are read with.
 const DEFAULT_FEATURES: &[&str] = &["OSX_10_14", "alpn", "session-tickets"];
@@ -115,7 +132,7 @@ fn fn_name(id: &str) -> String {
 }
 
 impl Module {
-    pub fn read(path: &str, file: &syn::File, sys: &Path) -> Module {
+    pub fn read(path: &str, file: &syn::File, sys: &Path, statuses: &StatusList) -> Module {
         let mut module = Module {
             path: path.to_string(),
             uses: Vec::new(),
@@ -125,6 +142,8 @@ impl Module {
         for item in &file.items {
             module.item(item, &implementors, sys);
         }
+        // A `use` of an item that is not here would not resolve.
+        module.uses.retain(|u| !missing_here(u, statuses));
         let mut seen = std::collections::HashMap::new();
         for item in &mut module.items {
             let n: &mut usize = seen.entry(item.name.clone()).or_default();
@@ -264,7 +283,7 @@ impl Module {
                 let name = t.ident.to_string();
                 self.items.push(Item::simple(
                     self.id(&name),
-                    format!("#[allow(unused_imports)] use super::{name} as _;"),
+                    format!("#[allow(unused_imports)] use self::{name} as _;"),
                 ));
                 let implementor = implementors.iter().find(|(tr, _)| *tr == name);
                 for ti in &t.items {
@@ -604,7 +623,7 @@ impl Module {
             for name in names {
                 self.items.push(Item::simple(
                     self.id(&name),
-                    format!("#[allow(unused_imports)] use super::{name} as _;"),
+                    format!("#[allow(unused_imports)] use self::{name} as _;"),
                 ));
             }
         }

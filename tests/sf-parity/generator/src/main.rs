@@ -48,7 +48,7 @@ fn main() {
         }
         let source = fs::read_to_string(&file).unwrap();
         let parsed = syn::parse_file(&source).unwrap_or_else(|e| panic!("{file:?}: {e}"));
-        modules.push(Module::read(&path.join("::"), &parsed, Path::new(sys)));
+        modules.push(Module::read(&path.join("::"), &parsed, Path::new(sys), &statuses));
     }
     modules.sort_by(|a, b| a.path.cmp(&b.path));
 
