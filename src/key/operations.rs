@@ -102,7 +102,7 @@ impl SecKey {
         let made = match key_type {
             KeyType::Rsa => {
                 let bits = options.size_in_bits.unwrap_or(2048);
-                if !(1024..=8192).contains(&bits) || bits % 8 != 0 {
+                if !(1024..=8192).contains(&bits) || !bits.is_multiple_of(8) {
                     return Err(bad_size());
                 }
                 Rsa::generate(bits).and_then(PKey::from_rsa)

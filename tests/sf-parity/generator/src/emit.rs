@@ -5,8 +5,8 @@ use std::path::Path;
 use quote::{quote, ToTokens};
 use syn::visit_mut::VisitMut;
 use syn::{
-    Attribute, Fields, FnArg, Generics, ImplItem, Item as SynItem, ReturnType, Signature, TraitItem,
-    Type, UseTree, Visibility,
+    Attribute, Fields, FnArg, Generics, ImplItem, Item as SynItem, ReturnType, Signature,
+    TraitItem, Type, UseTree, Visibility,
 };
 
 use crate::macros;
@@ -17,14 +17,27 @@ fn missing_here(line: &str, statuses: &StatusList) -> bool {
     let Some(rest) = line.strip_prefix("use security_framework::") else {
         return false;
     };
-    let path: String = rest.chars().filter(|c| !c.is_whitespace() && *c != ';').collect();
+    let path: String = rest
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ';')
+        .collect();
     let (prefix, names) = match path.split_once('{') {
-        Some((prefix, names)) => (prefix.to_string(), names.trim_end_matches('}').split(',').map(str::to_string).collect::<Vec<_>>()),
+        Some((prefix, names)) => (
+            prefix.to_string(),
+            names
+                .trim_end_matches('}')
+                .split(',')
+                .map(str::to_string)
+                .collect::<Vec<_>>(),
+        ),
         None => (String::new(), vec![path.clone()]),
     };
     names.iter().any(|name| {
         let id = format!("{prefix}{name}");
-        !matches!(statuses.status_of(&id).0, Status::Same | Status::Substituted)
+        !matches!(
+            statuses.status_of(&id).0,
+            Status::Same | Status::Substituted
+        )
     })
 }
 
@@ -94,13 +107,7 @@ impl Item {
     pub fn function(&self, body: &str) -> String {
         format!(
             "    /// `{}`\n    pub fn {}{}({}){} {} {{\n        {}\n    }}\n\n",
-            self.id,
-            self.name,
-            self.generics,
-            self.params,
-            self.output,
-            self.where_clause,
-            body
+            self.id, self.name, self.generics, self.params, self.output, self.where_clause, body
         )
     }
 
@@ -213,18 +220,28 @@ impl Module {
                                 .iter()
                                 .map(|f| f.ty.to_token_stream().to_string())
                                 .collect();
-                            format!("let _: fn({}) -> {name}{args} = {name}::{vn};", tys.join(", "))
+                            format!(
+                                "let _: fn({}) -> {name}{args} = {name}::{vn};",
+                                tys.join(", ")
+                            )
                         }
                         Fields::Named(f) => {
                             let fields: Vec<String> = f
                                 .named
                                 .iter()
                                 .map(|f| {
-                                    format!("{}: {}", f.ident.as_ref().unwrap(), f.ty.to_token_stream())
+                                    format!(
+                                        "{}: {}",
+                                        f.ident.as_ref().unwrap(),
+                                        f.ty.to_token_stream()
+                                    )
                                 })
                                 .collect();
-                            let names: Vec<String> =
-                                f.named.iter().map(|f| f.ident.as_ref().unwrap().to_string()).collect();
+                            let names: Vec<String> = f
+                                .named
+                                .iter()
+                                .map(|f| f.ident.as_ref().unwrap().to_string())
+                                .collect();
                             format!(
                                 "let _ = |{}| -> {name}{args} {{ {name}::{vn} {{ {} }} }};",
                                 fields.join(", "),
@@ -232,8 +249,11 @@ impl Module {
                             )
                         }
                     };
-                    self.items
-                        .push(Item::generic(self.id(&format!("{name}::{vn}")), &e.generics, check));
+                    self.items.push(Item::generic(
+                        self.id(&format!("{name}::{vn}")),
+                        &e.generics,
+                        check,
+                    ));
                 }
             }
             SynItem::Type(t) if is_pub(&t.vis) && !hidden(&t.attrs) => {
@@ -413,7 +433,9 @@ impl Module {
                             let ty = i.self_ty.to_token_stream().to_string();
                             self.items.push(Item::simple(
                                 self.id(&format!("{self_name}::{setter}")),
-                                format!("let _: fn(&mut {ty}, bool) -> Result<()> = {ty}::{setter};"),
+                                format!(
+                                    "let _: fn(&mut {ty}, bool) -> Result<()> = {ty}::{setter};"
+                                ),
                             ));
                             self.items.push(Item::simple(
                                 self.id(&format!("{self_name}::{getter}")),
@@ -486,10 +508,17 @@ impl Module {
                     FnArg::Typed(t) => types.push(t.ty.to_token_stream().to_string()),
                 }
             }
-            let unsafety = if sig.unsafety.is_some() { "unsafe " } else { "" };
+            let unsafety = if sig.unsafety.is_some() {
+                "unsafe "
+            } else {
+                ""
+            };
             let mut item = Item::simple(
                 id,
-                format!("let _: {binder}{unsafety}fn({}){output} = {call};", types.join(", ")),
+                format!(
+                    "let _: {binder}{unsafety}fn({}){output} = {call};",
+                    types.join(", ")
+                ),
             );
             item.path_expr = Some(call);
             return item;
@@ -609,9 +638,7 @@ impl Module {
                     let matches = match item {
                         SynItem::Enum(e) => e.ident == name,
                         SynItem::Struct(s) => s.ident == name,
-                        SynItem::Macro(m) => {
-                            macros::defines(&m.mac.tokens, name)
-                        }
+                        SynItem::Macro(m) => macros::defines(&m.mac.tokens, name),
                         _ => false,
                     };
                     if matches {
@@ -647,7 +674,10 @@ impl Module {
             "crate" => "security_framework".to_string(),
             "super" => {
                 let parts: Vec<&str> = self.path.split("::").collect();
-                format!("security_framework::{}", parts[..parts.len() - 1].join("::"))
+                format!(
+                    "security_framework::{}",
+                    parts[..parts.len() - 1].join("::")
+                )
             }
             "self" => format!("security_framework::{}", self.path),
             other => other.to_string(),
@@ -661,7 +691,10 @@ impl Module {
             return String::new();
         }
         let name = self.path.replace("::", "_");
-        let mut out = format!("/// `security_framework::{}`\npub mod {name} {{\n", self.path);
+        let mut out = format!(
+            "/// `security_framework::{}`\npub mod {name} {{\n",
+            self.path
+        );
         out.push_str("    #[allow(unused_imports)]\n");
         out.push_str(&format!("    use security_framework::{}::*;\n", self.path));
         for u in &self.uses {
@@ -754,7 +787,11 @@ fn eval(meta: &syn::Meta) -> bool {
                 }) => s.value(),
                 _ => return false,
             };
-            let key = nv.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+            let key = nv
+                .path
+                .get_ident()
+                .map(|i| i.to_string())
+                .unwrap_or_default();
             match key.as_str() {
                 "target_os" => value == "macos",
                 "target_vendor" => value == "apple",
@@ -830,4 +867,3 @@ impl VisitMut for NameElided {
         }
     }
 }
-

@@ -5,11 +5,28 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// An item a macro call makes.
 pub enum Def {
-    Type { name: String, derives: Vec<String> },
-    Trait { ty: String, path: String, shown: String },
-    Const { ty: String, name: String },
-    Variant { ty: String, name: String },
-    Method { ty: String, name: String, fn_type: String },
+    Type {
+        name: String,
+        derives: Vec<String>,
+    },
+    Trait {
+        ty: String,
+        path: String,
+        shown: String,
+    },
+    Const {
+        ty: String,
+        name: String,
+    },
+    Variant {
+        ty: String,
+        name: String,
+    },
+    Method {
+        ty: String,
+        name: String,
+        fn_type: String,
+    },
 }
 
 fn idents(tokens: &TokenStream) -> Vec<String> {
@@ -87,9 +104,9 @@ pub fn expand(name: &str, tokens: &TokenStream) -> Vec<Def> {
             }];
             let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
             for (n, t) in list.iter().enumerate() {
-                let next_is_arrow = matches!(list.get(n + 1), Some(TokenTree::Punct(p)) if p.as_char() == '=');
-                let feature_gated = n > 0
-                    && matches!(list.get(n - 1), Some(TokenTree::Literal(_)));
+                let next_is_arrow =
+                    matches!(list.get(n + 1), Some(TokenTree::Punct(p)) if p.as_char() == '=');
+                let feature_gated = n > 0 && matches!(list.get(n - 1), Some(TokenTree::Literal(_)));
                 if let (TokenTree::Ident(i), true, false) = (t, next_is_arrow, feature_gated) {
                     defs.push(Def::Variant {
                         ty: ty.clone(),
@@ -105,7 +122,10 @@ pub fn expand(name: &str, tokens: &TokenStream) -> Vec<Def> {
 
 /// Whether a call's tokens make the item `name` (sys's `names!` makes `Algorithm`).
 pub fn defines(tokens: &TokenStream, name: &str) -> bool {
-    name == "Algorithm" && idents(tokens).iter().any(|i| i.starts_with("kSecKeyAlgorithm"))
+    name == "Algorithm"
+        && idents(tokens)
+            .iter()
+            .any(|i| i.starts_with("kSecKeyAlgorithm"))
 }
 
 /// `bitflags! { #[derive(...)] pub struct Name: Bits { const A = ...; ... } }`

@@ -31,7 +31,9 @@ const SSL_MODULES: &[&str] = &[
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, sf, sys] = &args[..] else {
-        eprintln!("usage: sf-parity-generator <security-framework/src> <security-framework-sys/src>");
+        eprintln!(
+            "usage: sf-parity-generator <security-framework/src> <security-framework-sys/src>"
+        );
         std::process::exit(2);
     };
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -48,7 +50,12 @@ fn main() {
         }
         let source = fs::read_to_string(&file).unwrap();
         let parsed = syn::parse_file(&source).unwrap_or_else(|e| panic!("{file:?}: {e}"));
-        modules.push(Module::read(&path.join("::"), &parsed, Path::new(sys), &statuses));
+        modules.push(Module::read(
+            &path.join("::"),
+            &parsed,
+            Path::new(sys),
+            &statuses,
+        ));
     }
     modules.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -92,7 +99,11 @@ fn main() {
     let out = here.parent().unwrap();
     fs::write(out.join("src/items.rs"), items_rs).unwrap();
     fs::write(out.join("src/ssl.rs"), ssl_rs).unwrap();
-    fs::write(out.join("README.md"), status::readme(&counts, &statuses, &listed)).unwrap();
+    fs::write(
+        out.join("README.md"),
+        status::readme(&counts, &statuses, &listed),
+    )
+    .unwrap();
     let total: usize = counts.values().flat_map(|c| c.values()).sum();
     eprintln!("{} modules, {total} items", modules.len());
 }
