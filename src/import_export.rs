@@ -9,7 +9,7 @@ mod pem;
 mod pkcs12;
 
 pub use self::export::ExportOptions;
-pub use self::formats::{ExternalFormat, ExternalItemType, Item, SecItems};
+pub use self::formats::{Destination, ExternalFormat, ExternalItemType, Item, SecItems};
 pub use self::importer::{ImportOptions, Imported};
 pub use self::pkcs12::legacy_context;
 
@@ -36,7 +36,7 @@ pub struct ImportedIdentity {
 #[derive(Default, Clone, Debug)]
 pub struct Pkcs12ImportOptions {
     passphrase: Option<String>,
-    keychain: Option<crate::keychain::SecKeychain>,
+    pub(crate) destination: Option<Destination>,
 }
 
 impl Pkcs12ImportOptions {
@@ -48,13 +48,6 @@ impl Pkcs12ImportOptions {
     /// `kSecImportExportPassphrase`.
     pub fn passphrase(&mut self, passphrase: &str) -> &mut Self {
         self.passphrase = Some(passphrase.to_owned());
-        self
-    }
-
-    /// Stores the identities imported in `keychain` too (`kSecImportExportKeychain`), all
-    /// or none (`errSecDuplicateItem` if one is there already).
-    pub fn keychain(&mut self, keychain: crate::keychain::SecKeychain) -> &mut Self {
-        self.keychain = Some(keychain);
         self
     }
 
@@ -71,9 +64,11 @@ impl Pkcs12ImportOptions {
         let mut chain = vec![leaf];
         chain.extend(contents.others.into_iter().map(SecCertificate::from_x509));
         let trust = SecTrust::create_with_certificates(&chain, &[SecPolicy::create_x509()])?;
-        if let Some(keychain) = &self.keychain {
-            let value = crate::keychain::ItemValue::Identity(identity.clone());
-            keychain.add_all(&[(value, contents.label.as_deref())])?;
+        if let Some(destination) = &self.destination {
+            (destination.0)(vec![(
+                Item::Identity(identity.clone()),
+                contents.label.clone(),
+            )])?;
         }
         Ok(vec![ImportedIdentity {
             label: contents.label,

@@ -9,7 +9,9 @@ use openssl::rsa::Rsa;
 use crate::base::{Error, Result};
 use crate::certificate::{item, SecCertificate};
 use crate::identity::SecIdentity;
-use crate::import_export::formats::{ExternalFormat as F, ExternalItemType as T, Item, SecItems};
+use crate::import_export::formats::{
+    Destination, ExternalFormat as F, ExternalItemType as T, Item, SecItems,
+};
 use crate::import_export::{pem, pkcs12};
 use crate::key::SecKey;
 use crate::status::*;
@@ -29,7 +31,7 @@ pub struct ImportOptions<'a> {
     item_type: T,
     items: Option<&'a mut SecItems>,
     /// Where `import` stores the items too (security-framework's `keychain`).
-    pub(crate) keychain: Option<crate::keychain::SecKeychain>,
+    pub(crate) destination: Option<Destination>,
 }
 
 /// What an import found: the format and item type (`kSecFormatPEMSequence` and
@@ -112,8 +114,9 @@ impl<'a> ImportOptions<'a> {
     /// ```
     pub fn import(&mut self, data: &[u8]) -> Result<()> {
         let imported = self.import_items(data)?;
-        if let Some(keychain) = &self.keychain {
-            crate::os::macos::import_export::store_in(keychain, &imported.items)?;
+        if let Some(destination) = &self.destination {
+            let items = imported.items.iter().map(|item| (item.clone(), None));
+            (destination.0)(items.collect())?;
         }
         if let Some(items) = self.items.as_deref_mut() {
             items.extend(imported.items);

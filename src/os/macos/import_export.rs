@@ -1,8 +1,10 @@
 //! security-framework's `os::macos::import_export`: [`ImportOptions`] with the options it
 //! has on macOS (a keychain to import into, the passphrase prompt), and [`SecItems`].
 
-use crate::base::Result;
-use crate::import_export::Item;
+use std::sync::Arc;
+
+use crate::base::{Error, Result};
+use crate::import_export::{Destination, Item, Pkcs12ImportOptions};
 use crate::keychain::{ItemValue, SecKeychain};
 use crate::status::errSecUnimplemented;
 
@@ -56,24 +58,49 @@ impl ImportOptions<'_> {
     /// # Ok::<(), secure_transport::base::Error>(())
     /// ```
     pub fn keychain(&mut self, keychain: &SecKeychain) -> &mut Self {
-        self.keychain = Some(keychain.clone());
+        self.destination = Some(into(keychain.clone()));
         self
     }
+}
+
+impl Pkcs12ImportOptions {
+    /// Stores the identities imported in `keychain` too (`kSecImportExportKeychain`), with
+    /// the archive's friendly name as label, all or none (`errSecDuplicateItem` if one is
+    /// there already).
+    pub fn keychain(&mut self, keychain: SecKeychain) -> &mut Self {
+        self.destination = Some(into(keychain));
+        self
+    }
+}
+
+/// A destination that stores in `keychain`.
+fn into(keychain: SecKeychain) -> Destination {
+    Destination(Arc::new(move |items: Vec<(Item, Option<String>)>| {
+        store_labelled(&keychain, &items)
+    }))
 }
 
 /// Stores imported items in `keychain`, all or none: `errSecUnimplemented` for a public key
 /// (keychain files keep private keys only), `errSecDuplicateItem` for one there already.
 pub fn store_in(keychain: &SecKeychain, items: &[Item]) -> Result<()> {
+    let labelled: Vec<(Item, Option<String>)> = items.iter().map(|i| (i.clone(), None)).collect();
+    store_labelled(keychain, &labelled)
+}
+
+fn store_labelled(keychain: &SecKeychain, items: &[(Item, Option<String>)]) -> Result<()> {
     let values = items
         .iter()
-        .map(|item| match item {
-            Item::Certificate(certificate) => Ok(ItemValue::Certificate(certificate.clone())),
-            Item::Identity(identity) => Ok(ItemValue::Identity(identity.clone())),
-            Item::Key(key) => (key.private_pkey())
-                .map(|private| ItemValue::Key(private.to_owned()))
-                .ok_or(crate::base::Error::from_code(errSecUnimplemented)),
+        .map(|(item, label)| {
+            let value = match item {
+                Item::Certificate(certificate) => ItemValue::Certificate(certificate.clone()),
+                Item::Identity(identity) => ItemValue::Identity(identity.clone()),
+                Item::Key(key) => match key.private_pkey() {
+                    Some(private) => ItemValue::Key(private.to_owned()),
+                    None => return Err(Error::from_code(errSecUnimplemented)),
+                },
+            };
+            Ok((value, label.as_deref()))
         })
-        .map(|value| value.map(|value| (value, None)))
         .collect::<Result<Vec<(ItemValue, Option<&str>)>>>()?;
     keychain.add_all(&values)
 }

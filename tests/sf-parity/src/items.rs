@@ -4,82 +4,84 @@
 /// `security_framework::certificate`
 pub mod certificate {
     #[allow(unused_imports)]
+    use security_framework::base::{Error, Result};
+    #[allow(unused_imports)]
     use security_framework::certificate::*;
+    #[allow(unused_imports)]
+    use security_framework::key;
+    #[allow(unused_imports)]
+    use security_framework::os::macos::keychain::SecKeychain;
     #[allow(unused_imports)]
     use std::fmt;
     #[allow(unused_imports)]
     use std::ptr;
-    #[allow(unused_imports)]
-    use security_framework::base :: { Error , Result };
-    #[allow(unused_imports)]
-    use security_framework::key;
-    #[allow(unused_imports)]
-    use security_framework::os :: macos :: keychain :: SecKeychain;
 
     /// `certificate::SecCertificate`
-    pub fn certificate_SecCertificate()  {
+    pub fn certificate_SecCertificate() {
         let _ = core::marker::PhantomData::<SecCertificate>;
     }
 
     /// `certificate::SecCertificate: Clone`
-    pub fn certificate_SecCertificate_Clone()  {
+    pub fn certificate_SecCertificate_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SecCertificate>();
     }
 
     /// `certificate::SecCertificate: PartialEq`
-    pub fn certificate_SecCertificate_PartialEq()  {
+    pub fn certificate_SecCertificate_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SecCertificate>();
     }
 
     /// `certificate::SecCertificate: Eq`
-    pub fn certificate_SecCertificate_Eq()  {
+    pub fn certificate_SecCertificate_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SecCertificate>();
     }
 
     /// `certificate::SecCertificate: Sync`
-    pub fn certificate_SecCertificate_Sync()  {
+    pub fn certificate_SecCertificate_Sync() {
         fn check<X: ?Sized + Sync>() {}
         check::<SecCertificate>();
     }
 
     /// `certificate::SecCertificate: Send`
-    pub fn certificate_SecCertificate_Send()  {
+    pub fn certificate_SecCertificate_Send() {
         fn check<X: ?Sized + Send>() {}
         check::<SecCertificate>();
     }
 
     /// `certificate::SecCertificate: fmt::Debug`
-    pub fn certificate_SecCertificate_fmt_Debug()  {
-        fn check<X: ?Sized + fmt :: Debug>() {}
+    pub fn certificate_SecCertificate_fmt_Debug() {
+        fn check<X: ?Sized + fmt::Debug>() {}
         check::<SecCertificate>();
     }
 
     /// `certificate::SecCertificate::from_der`
-    pub fn certificate_SecCertificate_from_der()  {
-        let _: fn(& [u8]) -> Result < SecCertificate > = <SecCertificate>::from_der;
+    pub fn certificate_SecCertificate_from_der() {
+        let _: fn(&[u8]) -> Result<SecCertificate> = <SecCertificate>::from_der;
     }
 
     /// `certificate::SecCertificate::to_der`
-    pub fn certificate_SecCertificate_to_der()  {
-        let _: for<'__s> fn(&'__s SecCertificate) -> Vec < u8 > = <SecCertificate>::to_der;
+    pub fn certificate_SecCertificate_to_der() {
+        let _: for<'__s> fn(&'__s SecCertificate) -> Vec<u8> = <SecCertificate>::to_der;
     }
 
     /// `certificate::SecCertificate::add_to_keychain`
-    pub fn certificate_SecCertificate_add_to_keychain()  {
-        let _: for<'__s> fn(&'__s SecCertificate, Option < SecKeychain >) -> Result < () > = <SecCertificate>::add_to_keychain;
+    pub fn certificate_SecCertificate_add_to_keychain() {
+        let _: for<'__s> fn(&'__s SecCertificate, Option<SecKeychain>) -> Result<()> =
+            <SecCertificate>::add_to_keychain;
     }
 
     /// `certificate::SecCertificate::subject_summary`
-    pub fn certificate_SecCertificate_subject_summary()  {
+    pub fn certificate_SecCertificate_subject_summary() {
         let _: for<'__s> fn(&'__s SecCertificate) -> String = <SecCertificate>::subject_summary;
     }
 
     /// `certificate::SecCertificate::email_addresses`
-    pub fn certificate_SecCertificate_email_addresses()  {
-        let _: for<'__s> fn(&'__s SecCertificate) -> Result < Vec < String > , Error > = <SecCertificate>::email_addresses;
+    pub fn certificate_SecCertificate_email_addresses() {
+        let _: for<'__s> fn(&'__s SecCertificate) -> Result<Vec<String>, Error> =
+            <SecCertificate>::email_addresses;
     }
 
     /// `certificate::SecCertificate::issuer` (substituted)
@@ -98,410 +100,432 @@ pub mod certificate {
     }
 
     /// `certificate::SecCertificate::public_key_info_der`
-    pub fn certificate_SecCertificate_public_key_info_der()  {
-        let _: for<'__s> fn(&'__s SecCertificate) -> Result < Option < Vec < u8 > > > = <SecCertificate>::public_key_info_der;
+    pub fn certificate_SecCertificate_public_key_info_der() {
+        let _: for<'__s> fn(&'__s SecCertificate) -> Result<Option<Vec<u8>>> =
+            <SecCertificate>::public_key_info_der;
     }
 
     /// `certificate::SecCertificate::public_key`
-    pub fn certificate_SecCertificate_public_key()  {
-        let _: for<'__s> fn(&'__s SecCertificate) -> Result < key :: SecKey > = <SecCertificate>::public_key;
+    pub fn certificate_SecCertificate_public_key() {
+        let _: for<'__s> fn(&'__s SecCertificate) -> Result<key::SecKey> =
+            <SecCertificate>::public_key;
     }
 
     /// `certificate::SecCertificate::delete`
-    pub fn certificate_SecCertificate_delete()  {
-        let _: for<'__s> fn(&'__s SecCertificate) -> Result < () , Error > = <SecCertificate>::delete;
+    pub fn certificate_SecCertificate_delete() {
+        let _: for<'__s> fn(&'__s SecCertificate) -> Result<(), Error> = <SecCertificate>::delete;
     }
-
 }
 
 /// `security_framework::identity`
 pub mod identity {
     #[allow(unused_imports)]
+    use security_framework::base::{Error, Result};
+    #[allow(unused_imports)]
+    use security_framework::certificate::SecCertificate;
+    #[allow(unused_imports)]
     use security_framework::identity::*;
+    #[allow(unused_imports)]
+    use security_framework::key::SecKey;
     #[allow(unused_imports)]
     use std::fmt;
     #[allow(unused_imports)]
     use std::ptr;
-    #[allow(unused_imports)]
-    use security_framework::base :: { Error , Result };
-    #[allow(unused_imports)]
-    use security_framework::certificate :: SecCertificate;
-    #[allow(unused_imports)]
-    use security_framework::key :: SecKey;
 
     /// `identity::SecIdentity`
-    pub fn identity_SecIdentity()  {
+    pub fn identity_SecIdentity() {
         let _ = core::marker::PhantomData::<SecIdentity>;
     }
 
     /// `identity::SecIdentity: Clone`
-    pub fn identity_SecIdentity_Clone()  {
+    pub fn identity_SecIdentity_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SecIdentity>();
     }
 
     /// `identity::SecIdentity: PartialEq`
-    pub fn identity_SecIdentity_PartialEq()  {
+    pub fn identity_SecIdentity_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SecIdentity>();
     }
 
     /// `identity::SecIdentity: Eq`
-    pub fn identity_SecIdentity_Eq()  {
+    pub fn identity_SecIdentity_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SecIdentity>();
     }
 
     /// `identity::SecIdentity: Sync`
-    pub fn identity_SecIdentity_Sync()  {
+    pub fn identity_SecIdentity_Sync() {
         fn check<X: ?Sized + Sync>() {}
         check::<SecIdentity>();
     }
 
     /// `identity::SecIdentity: Send`
-    pub fn identity_SecIdentity_Send()  {
+    pub fn identity_SecIdentity_Send() {
         fn check<X: ?Sized + Send>() {}
         check::<SecIdentity>();
     }
 
     /// `identity::SecIdentity: fmt::Debug`
-    pub fn identity_SecIdentity_fmt_Debug()  {
-        fn check<X: ?Sized + fmt :: Debug>() {}
+    pub fn identity_SecIdentity_fmt_Debug() {
+        fn check<X: ?Sized + fmt::Debug>() {}
         check::<SecIdentity>();
     }
 
     /// `identity::SecIdentity::certificate`
-    pub fn identity_SecIdentity_certificate()  {
-        let _: for<'__s> fn(&'__s SecIdentity) -> Result < SecCertificate > = <SecIdentity>::certificate;
+    pub fn identity_SecIdentity_certificate() {
+        let _: for<'__s> fn(&'__s SecIdentity) -> Result<SecCertificate> =
+            <SecIdentity>::certificate;
     }
 
     /// `identity::SecIdentity::private_key`
-    pub fn identity_SecIdentity_private_key()  {
-        let _: for<'__s> fn(&'__s SecIdentity) -> Result < SecKey > = <SecIdentity>::private_key;
+    pub fn identity_SecIdentity_private_key() {
+        let _: for<'__s> fn(&'__s SecIdentity) -> Result<SecKey> = <SecIdentity>::private_key;
     }
 
     /// `identity::SecIdentity::delete`
-    pub fn identity_SecIdentity_delete()  {
-        let _: for<'__s> fn(&'__s SecIdentity) -> Result < () , Error > = <SecIdentity>::delete;
+    pub fn identity_SecIdentity_delete() {
+        let _: for<'__s> fn(&'__s SecIdentity) -> Result<(), Error> = <SecIdentity>::delete;
     }
-
 }
 
 /// `security_framework::import_export`
 pub mod import_export {
     #[allow(unused_imports)]
+    use security_framework::base::Result;
+    #[allow(unused_imports)]
+    use security_framework::certificate::SecCertificate;
+    #[allow(unused_imports)]
+    use security_framework::identity::SecIdentity;
+    #[allow(unused_imports)]
     use security_framework::import_export::*;
     #[allow(unused_imports)]
+    use security_framework::os::macos::keychain::SecKeychain;
+    #[allow(unused_imports)]
+    use security_framework::trust::SecTrust;
+    #[allow(unused_imports)]
     use std::ptr;
-    #[allow(unused_imports)]
-    use security_framework::base :: Result;
-    #[allow(unused_imports)]
-    use security_framework::certificate :: SecCertificate;
-    #[allow(unused_imports)]
-    use security_framework::identity :: SecIdentity;
-    #[allow(unused_imports)]
-    use security_framework::os :: macos :: keychain :: SecKeychain;
-    #[allow(unused_imports)]
-    use security_framework::trust :: SecTrust;
 
     /// `import_export::ImportedIdentity`
-    pub fn import_export_ImportedIdentity()  {
+    pub fn import_export_ImportedIdentity() {
         let _ = core::marker::PhantomData::<ImportedIdentity>;
     }
 
     /// `import_export::ImportedIdentity.label`
-    pub fn import_export_ImportedIdentity_label(this: &ImportedIdentity) -> &Option < String >  {
+    pub fn import_export_ImportedIdentity_label(this: &ImportedIdentity) -> &Option<String> {
         &this.label
     }
 
     /// `import_export::ImportedIdentity.trust`
-    pub fn import_export_ImportedIdentity_trust(this: &ImportedIdentity) -> &Option < SecTrust >  {
+    pub fn import_export_ImportedIdentity_trust(this: &ImportedIdentity) -> &Option<SecTrust> {
         &this.trust
     }
 
     /// `import_export::ImportedIdentity.cert_chain`
-    pub fn import_export_ImportedIdentity_cert_chain(this: &ImportedIdentity) -> &Option < Vec < SecCertificate > >  {
+    pub fn import_export_ImportedIdentity_cert_chain(
+        this: &ImportedIdentity,
+    ) -> &Option<Vec<SecCertificate>> {
         &this.cert_chain
     }
 
     /// `import_export::ImportedIdentity.identity`
-    pub fn import_export_ImportedIdentity_identity(this: &ImportedIdentity) -> &Option < SecIdentity >  {
+    pub fn import_export_ImportedIdentity_identity(
+        this: &ImportedIdentity,
+    ) -> &Option<SecIdentity> {
         &this.identity
     }
 
     /// `import_export::Pkcs12ImportOptions`
-    pub fn import_export_Pkcs12ImportOptions()  {
+    pub fn import_export_Pkcs12ImportOptions() {
         let _ = core::marker::PhantomData::<Pkcs12ImportOptions>;
     }
 
     /// `import_export::Pkcs12ImportOptions: Default`
-    pub fn import_export_Pkcs12ImportOptions_Default()  {
+    pub fn import_export_Pkcs12ImportOptions_Default() {
         fn check<X: ?Sized + Default>() {}
         check::<Pkcs12ImportOptions>();
     }
 
     /// `import_export::Pkcs12ImportOptions::keychain`
-    pub fn import_export_Pkcs12ImportOptions_keychain()  {
-        let _: for<'__s> fn(&'__s mut Pkcs12ImportOptions, SecKeychain) -> & '__s mut Pkcs12ImportOptions = <Pkcs12ImportOptions>::keychain;
+    pub fn import_export_Pkcs12ImportOptions_keychain() {
+        let _: for<'__s> fn(
+            &'__s mut Pkcs12ImportOptions,
+            SecKeychain,
+        ) -> &'__s mut Pkcs12ImportOptions = <Pkcs12ImportOptions>::keychain;
     }
 
     /// `import_export::Pkcs12ImportOptions::new`
-    pub fn import_export_Pkcs12ImportOptions_new()  {
+    pub fn import_export_Pkcs12ImportOptions_new() {
         let _: fn() -> Pkcs12ImportOptions = <Pkcs12ImportOptions>::new;
     }
 
     /// `import_export::Pkcs12ImportOptions::passphrase`
-    pub fn import_export_Pkcs12ImportOptions_passphrase()  {
-        let _: for<'__s> fn(&'__s mut Pkcs12ImportOptions, & str) -> & '__s mut Pkcs12ImportOptions = <Pkcs12ImportOptions>::passphrase;
+    pub fn import_export_Pkcs12ImportOptions_passphrase() {
+        let _: for<'__s> fn(&'__s mut Pkcs12ImportOptions, &str) -> &'__s mut Pkcs12ImportOptions =
+            <Pkcs12ImportOptions>::passphrase;
     }
 
     /// `import_export::Pkcs12ImportOptions::import`
-    pub fn import_export_Pkcs12ImportOptions_import()  {
-        let _: for<'__s> fn(&'__s Pkcs12ImportOptions, & [u8]) -> Result < Vec < ImportedIdentity > > = <Pkcs12ImportOptions>::import;
+    pub fn import_export_Pkcs12ImportOptions_import() {
+        let _: for<'__s> fn(&'__s Pkcs12ImportOptions, &[u8]) -> Result<Vec<ImportedIdentity>> =
+            <Pkcs12ImportOptions>::import;
     }
-
 }
 
 /// `security_framework::item`
 pub mod item {
     #[allow(unused_imports)]
+    use security_framework::base::Result;
+    #[allow(unused_imports)]
+    use security_framework::certificate::SecCertificate;
+    #[allow(unused_imports)]
+    use security_framework::identity::SecIdentity;
+    #[allow(unused_imports)]
     use security_framework::item::*;
     #[allow(unused_imports)]
-    use std::collections :: HashMap;
+    use security_framework::key::SecKey;
+    #[allow(unused_imports)]
+    use security_framework::os::macos::keychain::SecKeychain;
+    #[allow(unused_imports)]
+    use std::collections::HashMap;
     #[allow(unused_imports)]
     use std::fmt;
     #[allow(unused_imports)]
     use std::ptr;
-    #[allow(unused_imports)]
-    use security_framework::base :: Result;
-    #[allow(unused_imports)]
-    use security_framework::certificate :: SecCertificate;
-    #[allow(unused_imports)]
-    use security_framework::identity :: SecIdentity;
-    #[allow(unused_imports)]
-    use security_framework::key :: SecKey;
-    #[allow(unused_imports)]
-    use security_framework::os :: macos :: keychain :: SecKeychain;
 
     /// `item::ItemClass`
-    pub fn item_ItemClass()  {
+    pub fn item_ItemClass() {
         let _ = core::marker::PhantomData::<ItemClass>;
     }
 
     /// `item::ItemClass: Debug`
-    pub fn item_ItemClass_Debug()  {
+    pub fn item_ItemClass_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<ItemClass>();
     }
 
     /// `item::ItemClass: Copy`
-    pub fn item_ItemClass_Copy()  {
+    pub fn item_ItemClass_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<ItemClass>();
     }
 
     /// `item::ItemClass: Clone`
-    pub fn item_ItemClass_Clone()  {
+    pub fn item_ItemClass_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<ItemClass>();
     }
 
     /// `item::ItemClass::generic_password`
-    pub fn item_ItemClass_generic_password()  {
+    pub fn item_ItemClass_generic_password() {
         let _: fn() -> ItemClass = <ItemClass>::generic_password;
     }
 
     /// `item::ItemClass::internet_password`
-    pub fn item_ItemClass_internet_password()  {
+    pub fn item_ItemClass_internet_password() {
         let _: fn() -> ItemClass = <ItemClass>::internet_password;
     }
 
     /// `item::ItemClass::certificate`
-    pub fn item_ItemClass_certificate()  {
+    pub fn item_ItemClass_certificate() {
         let _: fn() -> ItemClass = <ItemClass>::certificate;
     }
 
     /// `item::ItemClass::key`
-    pub fn item_ItemClass_key()  {
+    pub fn item_ItemClass_key() {
         let _: fn() -> ItemClass = <ItemClass>::key;
     }
 
     /// `item::ItemClass::identity`
-    pub fn item_ItemClass_identity()  {
+    pub fn item_ItemClass_identity() {
         let _: fn() -> ItemClass = <ItemClass>::identity;
     }
 
     /// `item::KeyClass`
-    pub fn item_KeyClass()  {
+    pub fn item_KeyClass() {
         let _ = core::marker::PhantomData::<KeyClass>;
     }
 
     /// `item::KeyClass: Debug`
-    pub fn item_KeyClass_Debug()  {
+    pub fn item_KeyClass_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<KeyClass>();
     }
 
     /// `item::KeyClass: Copy`
-    pub fn item_KeyClass_Copy()  {
+    pub fn item_KeyClass_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<KeyClass>();
     }
 
     /// `item::KeyClass: Clone`
-    pub fn item_KeyClass_Clone()  {
+    pub fn item_KeyClass_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<KeyClass>();
     }
 
     /// `item::KeyClass::public`
-    pub fn item_KeyClass_public()  {
+    pub fn item_KeyClass_public() {
         let _: fn() -> KeyClass = <KeyClass>::public;
     }
 
     /// `item::KeyClass::private`
-    pub fn item_KeyClass_private()  {
+    pub fn item_KeyClass_private() {
         let _: fn() -> KeyClass = <KeyClass>::private;
     }
 
     /// `item::Limit`
-    pub fn item_Limit()  {
+    pub fn item_Limit() {
         let _ = core::marker::PhantomData::<Limit>;
     }
 
     /// `item::Limit: Debug`
-    pub fn item_Limit_Debug()  {
+    pub fn item_Limit_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<Limit>();
     }
 
     /// `item::Limit: Copy`
-    pub fn item_Limit_Copy()  {
+    pub fn item_Limit_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<Limit>();
     }
 
     /// `item::Limit: Clone`
-    pub fn item_Limit_Clone()  {
+    pub fn item_Limit_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<Limit>();
     }
 
     /// `item::Limit::All`
-    pub fn item_Limit_All()  {
+    pub fn item_Limit_All() {
         let _: Limit = Limit::All;
     }
 
     /// `item::Limit::Max`
-    pub fn item_Limit_Max()  {
+    pub fn item_Limit_Max() {
         let _: fn(i64) -> Limit = Limit::Max;
     }
 
     /// `item::Limit: From<i64>`
-    pub fn item_Limit_From_i64()  {
-        fn check<X: ?Sized + From < i64 >>() {}
+    pub fn item_Limit_From_i64() {
+        fn check<X: ?Sized + From<i64>>() {}
         check::<Limit>();
     }
 
     /// `item::ItemSearchOptions`
-    pub fn item_ItemSearchOptions()  {
+    pub fn item_ItemSearchOptions() {
         let _ = core::marker::PhantomData::<ItemSearchOptions>;
     }
 
     /// `item::ItemSearchOptions: Default`
-    pub fn item_ItemSearchOptions_Default()  {
+    pub fn item_ItemSearchOptions_Default() {
         fn check<X: ?Sized + Default>() {}
         check::<ItemSearchOptions>();
     }
 
     /// `item::ItemSearchOptions::keychains`
-    pub fn item_ItemSearchOptions_keychains()  {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, & [SecKeychain]) -> & '__s mut ItemSearchOptions = <ItemSearchOptions>::keychains;
+    pub fn item_ItemSearchOptions_keychains() {
+        let _: for<'__s> fn(
+            &'__s mut ItemSearchOptions,
+            &[SecKeychain],
+        ) -> &'__s mut ItemSearchOptions = <ItemSearchOptions>::keychains;
     }
 
     /// `item::ItemSearchOptions::new`
-    pub fn item_ItemSearchOptions_new()  {
+    pub fn item_ItemSearchOptions_new() {
         let _: fn() -> ItemSearchOptions = <ItemSearchOptions>::new;
     }
 
     /// `item::ItemSearchOptions::class`
-    pub fn item_ItemSearchOptions_class()  {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, ItemClass) -> & '__s mut ItemSearchOptions = <ItemSearchOptions>::class;
+    pub fn item_ItemSearchOptions_class() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, ItemClass) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::class;
     }
 
     /// `item::ItemSearchOptions::key_class`
-    pub fn item_ItemSearchOptions_key_class()  {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, KeyClass) -> & '__s mut ItemSearchOptions = <ItemSearchOptions>::key_class;
+    pub fn item_ItemSearchOptions_key_class() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, KeyClass) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::key_class;
     }
 
     /// `item::ItemSearchOptions::load_refs`
-    pub fn item_ItemSearchOptions_load_refs()  {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, bool) -> & '__s mut ItemSearchOptions = <ItemSearchOptions>::load_refs;
+    pub fn item_ItemSearchOptions_load_refs() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, bool) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::load_refs;
     }
 
     /// `item::ItemSearchOptions::load_attributes`
-    pub fn item_ItemSearchOptions_load_attributes()  {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, bool) -> & '__s mut ItemSearchOptions = <ItemSearchOptions>::load_attributes;
+    pub fn item_ItemSearchOptions_load_attributes() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, bool) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::load_attributes;
     }
 
     /// `item::ItemSearchOptions::load_data`
-    pub fn item_ItemSearchOptions_load_data()  {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, bool) -> & '__s mut ItemSearchOptions = <ItemSearchOptions>::load_data;
+    pub fn item_ItemSearchOptions_load_data() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, bool) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::load_data;
     }
 
     /// `item::ItemSearchOptions::limit`
-    pub fn item_ItemSearchOptions_limit< '__s , T : Into < Limit > >(this: &'__s mut ItemSearchOptions, a1: T) -> & '__s mut ItemSearchOptions  {
+    pub fn item_ItemSearchOptions_limit<'__s, T: Into<Limit>>(
+        this: &'__s mut ItemSearchOptions,
+        a1: T,
+    ) -> &'__s mut ItemSearchOptions {
         <ItemSearchOptions>::limit(this, a1)
     }
 
     /// `item::ItemSearchOptions::label`
-    pub fn item_ItemSearchOptions_label()  {
-        let _: for<'__s> fn(&'__s mut ItemSearchOptions, & str) -> & '__s mut ItemSearchOptions = <ItemSearchOptions>::label;
+    pub fn item_ItemSearchOptions_label() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &str) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::label;
     }
 
     /// `item::ItemSearchOptions::search`
-    pub fn item_ItemSearchOptions_search()  {
-        let _: for<'__s> fn(&'__s ItemSearchOptions) -> Result < Vec < SearchResult > > = <ItemSearchOptions>::search;
+    pub fn item_ItemSearchOptions_search() {
+        let _: for<'__s> fn(&'__s ItemSearchOptions) -> Result<Vec<SearchResult>> =
+            <ItemSearchOptions>::search;
     }
 
     /// `item::ItemSearchOptions::delete`
-    pub fn item_ItemSearchOptions_delete()  {
-        let _: for<'__s> fn(&'__s ItemSearchOptions) -> Result < () > = <ItemSearchOptions>::delete;
+    pub fn item_ItemSearchOptions_delete() {
+        let _: for<'__s> fn(&'__s ItemSearchOptions) -> Result<()> = <ItemSearchOptions>::delete;
     }
 
     /// `item::Reference`
-    pub fn item_Reference()  {
+    pub fn item_Reference() {
         let _ = core::marker::PhantomData::<Reference>;
     }
 
     /// `item::Reference: Debug`
-    pub fn item_Reference_Debug()  {
+    pub fn item_Reference_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<Reference>();
     }
 
     /// `item::Reference::Identity`
-    pub fn item_Reference_Identity()  {
+    pub fn item_Reference_Identity() {
         let _: fn(SecIdentity) -> Reference = Reference::Identity;
     }
 
     /// `item::Reference::Certificate`
-    pub fn item_Reference_Certificate()  {
+    pub fn item_Reference_Certificate() {
         let _: fn(SecCertificate) -> Reference = Reference::Certificate;
     }
 
     /// `item::Reference::Key`
-    pub fn item_Reference_Key()  {
+    pub fn item_Reference_Key() {
         let _: fn(SecKey) -> Reference = Reference::Key;
     }
 
     /// `item::SearchResult`
-    pub fn item_SearchResult()  {
+    pub fn item_SearchResult() {
         let _ = core::marker::PhantomData::<SearchResult>;
     }
 
     /// `item::SearchResult::Ref`
-    pub fn item_SearchResult_Ref()  {
+    pub fn item_SearchResult_Ref() {
         let _: fn(Reference) -> SearchResult = SearchResult::Ref;
     }
 
@@ -511,503 +535,503 @@ pub mod item {
     }
 
     /// `item::SearchResult::Data`
-    pub fn item_SearchResult_Data()  {
-        let _: fn(Vec < u8 >) -> SearchResult = SearchResult::Data;
+    pub fn item_SearchResult_Data() {
+        let _: fn(Vec<u8>) -> SearchResult = SearchResult::Data;
     }
 
     /// `item::SearchResult::Other`
-    pub fn item_SearchResult_Other()  {
+    pub fn item_SearchResult_Other() {
         let _: SearchResult = SearchResult::Other;
     }
 
     /// `item::SearchResult: fmt::Debug`
-    pub fn item_SearchResult_fmt_Debug()  {
-        fn check<X: ?Sized + fmt :: Debug>() {}
+    pub fn item_SearchResult_fmt_Debug() {
+        fn check<X: ?Sized + fmt::Debug>() {}
         check::<SearchResult>();
     }
 
     /// `item::SearchResult::simplify_dict`
-    pub fn item_SearchResult_simplify_dict()  {
-        let _: for<'__s> fn(&'__s SearchResult) -> Option < HashMap < String , String > > = <SearchResult>::simplify_dict;
+    pub fn item_SearchResult_simplify_dict() {
+        let _: for<'__s> fn(&'__s SearchResult) -> Option<HashMap<String, String>> =
+            <SearchResult>::simplify_dict;
     }
-
 }
 
 /// `security_framework::key`
 pub mod key {
     #[allow(unused_imports)]
+    use security_framework::base::Error;
+    #[allow(unused_imports)]
     use security_framework::key::*;
     #[allow(unused_imports)]
     use std::fmt;
-    #[allow(unused_imports)]
-    use security_framework::base :: Error;
 
     /// `key::Algorithm`
-    pub fn key_Algorithm()  {
+    pub fn key_Algorithm() {
         let _ = core::marker::PhantomData::<Algorithm>;
     }
 
     /// `key::Algorithm: Copy`
-    pub fn key_Algorithm_Copy()  {
+    pub fn key_Algorithm_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<Algorithm>();
     }
 
     /// `key::Algorithm: Clone`
-    pub fn key_Algorithm_Clone()  {
+    pub fn key_Algorithm_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<Algorithm>();
     }
 
     /// `key::Algorithm::ECIESEncryptionStandardX963SHA1AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA1AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA1AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionStandardX963SHA1AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionStandardX963SHA224AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA224AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA224AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionStandardX963SHA224AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionStandardX963SHA256AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA256AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA256AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionStandardX963SHA256AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionStandardX963SHA384AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA384AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA384AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionStandardX963SHA384AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionStandardX963SHA512AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA512AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionStandardX963SHA512AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionStandardX963SHA512AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionStandardVariableIVX963SHA224AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionStandardVariableIVX963SHA224AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionStandardVariableIVX963SHA224AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionStandardVariableIVX963SHA224AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionStandardVariableIVX963SHA256AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionStandardVariableIVX963SHA256AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionStandardVariableIVX963SHA256AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionStandardVariableIVX963SHA256AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionStandardVariableIVX963SHA384AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionStandardVariableIVX963SHA384AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionStandardVariableIVX963SHA384AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionStandardVariableIVX963SHA384AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionStandardVariableIVX963SHA512AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionStandardVariableIVX963SHA512AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionStandardVariableIVX963SHA512AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionStandardVariableIVX963SHA512AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionCofactorVariableIVX963SHA224AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionCofactorVariableIVX963SHA224AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionCofactorVariableIVX963SHA224AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionCofactorVariableIVX963SHA224AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionCofactorVariableIVX963SHA256AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionCofactorVariableIVX963SHA256AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionCofactorVariableIVX963SHA256AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionCofactorVariableIVX963SHA256AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionCofactorVariableIVX963SHA384AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionCofactorVariableIVX963SHA384AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionCofactorVariableIVX963SHA384AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionCofactorVariableIVX963SHA384AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionCofactorVariableIVX963SHA512AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionCofactorVariableIVX963SHA512AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionCofactorVariableIVX963SHA512AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionCofactorVariableIVX963SHA512AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionCofactorX963SHA1AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA1AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA1AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionCofactorX963SHA1AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionCofactorX963SHA224AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA224AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA224AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionCofactorX963SHA224AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionCofactorX963SHA256AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA256AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA256AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionCofactorX963SHA256AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionCofactorX963SHA384AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA384AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA384AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionCofactorX963SHA384AESGCM;
     }
 
     /// `key::Algorithm::ECIESEncryptionCofactorX963SHA512AESGCM`
-    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA512AESGCM()  {
+    pub fn key_Algorithm_ECIESEncryptionCofactorX963SHA512AESGCM() {
         let _: Algorithm = Algorithm::ECIESEncryptionCofactorX963SHA512AESGCM;
     }
 
     /// `key::Algorithm::ECDSASignatureRFC4754`
-    pub fn key_Algorithm_ECDSASignatureRFC4754()  {
+    pub fn key_Algorithm_ECDSASignatureRFC4754() {
         let _: Algorithm = Algorithm::ECDSASignatureRFC4754;
     }
 
     /// `key::Algorithm::ECDSASignatureDigestX962`
-    pub fn key_Algorithm_ECDSASignatureDigestX962()  {
+    pub fn key_Algorithm_ECDSASignatureDigestX962() {
         let _: Algorithm = Algorithm::ECDSASignatureDigestX962;
     }
 
     /// `key::Algorithm::ECDSASignatureDigestX962SHA1`
-    pub fn key_Algorithm_ECDSASignatureDigestX962SHA1()  {
+    pub fn key_Algorithm_ECDSASignatureDigestX962SHA1() {
         let _: Algorithm = Algorithm::ECDSASignatureDigestX962SHA1;
     }
 
     /// `key::Algorithm::ECDSASignatureDigestX962SHA224`
-    pub fn key_Algorithm_ECDSASignatureDigestX962SHA224()  {
+    pub fn key_Algorithm_ECDSASignatureDigestX962SHA224() {
         let _: Algorithm = Algorithm::ECDSASignatureDigestX962SHA224;
     }
 
     /// `key::Algorithm::ECDSASignatureDigestX962SHA256`
-    pub fn key_Algorithm_ECDSASignatureDigestX962SHA256()  {
+    pub fn key_Algorithm_ECDSASignatureDigestX962SHA256() {
         let _: Algorithm = Algorithm::ECDSASignatureDigestX962SHA256;
     }
 
     /// `key::Algorithm::ECDSASignatureDigestX962SHA384`
-    pub fn key_Algorithm_ECDSASignatureDigestX962SHA384()  {
+    pub fn key_Algorithm_ECDSASignatureDigestX962SHA384() {
         let _: Algorithm = Algorithm::ECDSASignatureDigestX962SHA384;
     }
 
     /// `key::Algorithm::ECDSASignatureDigestX962SHA512`
-    pub fn key_Algorithm_ECDSASignatureDigestX962SHA512()  {
+    pub fn key_Algorithm_ECDSASignatureDigestX962SHA512() {
         let _: Algorithm = Algorithm::ECDSASignatureDigestX962SHA512;
     }
 
     /// `key::Algorithm::ECDSASignatureMessageX962SHA1`
-    pub fn key_Algorithm_ECDSASignatureMessageX962SHA1()  {
+    pub fn key_Algorithm_ECDSASignatureMessageX962SHA1() {
         let _: Algorithm = Algorithm::ECDSASignatureMessageX962SHA1;
     }
 
     /// `key::Algorithm::ECDSASignatureMessageX962SHA224`
-    pub fn key_Algorithm_ECDSASignatureMessageX962SHA224()  {
+    pub fn key_Algorithm_ECDSASignatureMessageX962SHA224() {
         let _: Algorithm = Algorithm::ECDSASignatureMessageX962SHA224;
     }
 
     /// `key::Algorithm::ECDSASignatureMessageX962SHA256`
-    pub fn key_Algorithm_ECDSASignatureMessageX962SHA256()  {
+    pub fn key_Algorithm_ECDSASignatureMessageX962SHA256() {
         let _: Algorithm = Algorithm::ECDSASignatureMessageX962SHA256;
     }
 
     /// `key::Algorithm::ECDSASignatureMessageX962SHA384`
-    pub fn key_Algorithm_ECDSASignatureMessageX962SHA384()  {
+    pub fn key_Algorithm_ECDSASignatureMessageX962SHA384() {
         let _: Algorithm = Algorithm::ECDSASignatureMessageX962SHA384;
     }
 
     /// `key::Algorithm::ECDSASignatureMessageX962SHA512`
-    pub fn key_Algorithm_ECDSASignatureMessageX962SHA512()  {
+    pub fn key_Algorithm_ECDSASignatureMessageX962SHA512() {
         let _: Algorithm = Algorithm::ECDSASignatureMessageX962SHA512;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeCofactor`
-    pub fn key_Algorithm_ECDHKeyExchangeCofactor()  {
+    pub fn key_Algorithm_ECDHKeyExchangeCofactor() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeCofactor;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeStandard`
-    pub fn key_Algorithm_ECDHKeyExchangeStandard()  {
+    pub fn key_Algorithm_ECDHKeyExchangeStandard() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeStandard;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeCofactorX963SHA1`
-    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA1()  {
+    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA1() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeCofactorX963SHA1;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeStandardX963SHA1`
-    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA1()  {
+    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA1() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeStandardX963SHA1;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeCofactorX963SHA224`
-    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA224()  {
+    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA224() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeCofactorX963SHA224;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeCofactorX963SHA256`
-    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA256()  {
+    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA256() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeCofactorX963SHA256;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeCofactorX963SHA384`
-    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA384()  {
+    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA384() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeCofactorX963SHA384;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeCofactorX963SHA512`
-    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA512()  {
+    pub fn key_Algorithm_ECDHKeyExchangeCofactorX963SHA512() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeCofactorX963SHA512;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeStandardX963SHA224`
-    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA224()  {
+    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA224() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeStandardX963SHA224;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeStandardX963SHA256`
-    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA256()  {
+    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA256() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeStandardX963SHA256;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeStandardX963SHA384`
-    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA384()  {
+    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA384() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeStandardX963SHA384;
     }
 
     /// `key::Algorithm::ECDHKeyExchangeStandardX963SHA512`
-    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA512()  {
+    pub fn key_Algorithm_ECDHKeyExchangeStandardX963SHA512() {
         let _: Algorithm = Algorithm::ECDHKeyExchangeStandardX963SHA512;
     }
 
     /// `key::Algorithm::RSAEncryptionRaw`
-    pub fn key_Algorithm_RSAEncryptionRaw()  {
+    pub fn key_Algorithm_RSAEncryptionRaw() {
         let _: Algorithm = Algorithm::RSAEncryptionRaw;
     }
 
     /// `key::Algorithm::RSAEncryptionPKCS1`
-    pub fn key_Algorithm_RSAEncryptionPKCS1()  {
+    pub fn key_Algorithm_RSAEncryptionPKCS1() {
         let _: Algorithm = Algorithm::RSAEncryptionPKCS1;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA1`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA1()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA1() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA1;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA224`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA224()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA224() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA224;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA256`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA256()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA256() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA256;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA384`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA384()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA384() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA384;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA512`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA512()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA512() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA512;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA1AESGCM`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA1AESGCM()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA1AESGCM() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA1AESGCM;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA224AESGCM`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA224AESGCM()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA224AESGCM() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA224AESGCM;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA256AESGCM`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA256AESGCM()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA256AESGCM() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA256AESGCM;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA384AESGCM`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA384AESGCM()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA384AESGCM() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA384AESGCM;
     }
 
     /// `key::Algorithm::RSAEncryptionOAEPSHA512AESGCM`
-    pub fn key_Algorithm_RSAEncryptionOAEPSHA512AESGCM()  {
+    pub fn key_Algorithm_RSAEncryptionOAEPSHA512AESGCM() {
         let _: Algorithm = Algorithm::RSAEncryptionOAEPSHA512AESGCM;
     }
 
     /// `key::Algorithm::RSASignatureRaw`
-    pub fn key_Algorithm_RSASignatureRaw()  {
+    pub fn key_Algorithm_RSASignatureRaw() {
         let _: Algorithm = Algorithm::RSASignatureRaw;
     }
 
     /// `key::Algorithm::RSASignatureDigestPKCS1v15Raw`
-    pub fn key_Algorithm_RSASignatureDigestPKCS1v15Raw()  {
+    pub fn key_Algorithm_RSASignatureDigestPKCS1v15Raw() {
         let _: Algorithm = Algorithm::RSASignatureDigestPKCS1v15Raw;
     }
 
     /// `key::Algorithm::RSASignatureDigestPKCS1v15SHA1`
-    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA1()  {
+    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA1() {
         let _: Algorithm = Algorithm::RSASignatureDigestPKCS1v15SHA1;
     }
 
     /// `key::Algorithm::RSASignatureDigestPKCS1v15SHA224`
-    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA224()  {
+    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA224() {
         let _: Algorithm = Algorithm::RSASignatureDigestPKCS1v15SHA224;
     }
 
     /// `key::Algorithm::RSASignatureDigestPKCS1v15SHA256`
-    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA256()  {
+    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA256() {
         let _: Algorithm = Algorithm::RSASignatureDigestPKCS1v15SHA256;
     }
 
     /// `key::Algorithm::RSASignatureDigestPKCS1v15SHA384`
-    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA384()  {
+    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA384() {
         let _: Algorithm = Algorithm::RSASignatureDigestPKCS1v15SHA384;
     }
 
     /// `key::Algorithm::RSASignatureDigestPKCS1v15SHA512`
-    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA512()  {
+    pub fn key_Algorithm_RSASignatureDigestPKCS1v15SHA512() {
         let _: Algorithm = Algorithm::RSASignatureDigestPKCS1v15SHA512;
     }
 
     /// `key::Algorithm::RSASignatureMessagePKCS1v15SHA1`
-    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA1()  {
+    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA1() {
         let _: Algorithm = Algorithm::RSASignatureMessagePKCS1v15SHA1;
     }
 
     /// `key::Algorithm::RSASignatureMessagePKCS1v15SHA224`
-    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA224()  {
+    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA224() {
         let _: Algorithm = Algorithm::RSASignatureMessagePKCS1v15SHA224;
     }
 
     /// `key::Algorithm::RSASignatureMessagePKCS1v15SHA256`
-    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA256()  {
+    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA256() {
         let _: Algorithm = Algorithm::RSASignatureMessagePKCS1v15SHA256;
     }
 
     /// `key::Algorithm::RSASignatureMessagePKCS1v15SHA384`
-    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA384()  {
+    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA384() {
         let _: Algorithm = Algorithm::RSASignatureMessagePKCS1v15SHA384;
     }
 
     /// `key::Algorithm::RSASignatureMessagePKCS1v15SHA512`
-    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA512()  {
+    pub fn key_Algorithm_RSASignatureMessagePKCS1v15SHA512() {
         let _: Algorithm = Algorithm::RSASignatureMessagePKCS1v15SHA512;
     }
 
     /// `key::Algorithm::RSASignatureDigestPSSSHA1`
-    pub fn key_Algorithm_RSASignatureDigestPSSSHA1()  {
+    pub fn key_Algorithm_RSASignatureDigestPSSSHA1() {
         let _: Algorithm = Algorithm::RSASignatureDigestPSSSHA1;
     }
 
     /// `key::Algorithm::RSASignatureDigestPSSSHA224`
-    pub fn key_Algorithm_RSASignatureDigestPSSSHA224()  {
+    pub fn key_Algorithm_RSASignatureDigestPSSSHA224() {
         let _: Algorithm = Algorithm::RSASignatureDigestPSSSHA224;
     }
 
     /// `key::Algorithm::RSASignatureDigestPSSSHA256`
-    pub fn key_Algorithm_RSASignatureDigestPSSSHA256()  {
+    pub fn key_Algorithm_RSASignatureDigestPSSSHA256() {
         let _: Algorithm = Algorithm::RSASignatureDigestPSSSHA256;
     }
 
     /// `key::Algorithm::RSASignatureDigestPSSSHA384`
-    pub fn key_Algorithm_RSASignatureDigestPSSSHA384()  {
+    pub fn key_Algorithm_RSASignatureDigestPSSSHA384() {
         let _: Algorithm = Algorithm::RSASignatureDigestPSSSHA384;
     }
 
     /// `key::Algorithm::RSASignatureDigestPSSSHA512`
-    pub fn key_Algorithm_RSASignatureDigestPSSSHA512()  {
+    pub fn key_Algorithm_RSASignatureDigestPSSSHA512() {
         let _: Algorithm = Algorithm::RSASignatureDigestPSSSHA512;
     }
 
     /// `key::Algorithm::RSASignatureMessagePSSSHA1`
-    pub fn key_Algorithm_RSASignatureMessagePSSSHA1()  {
+    pub fn key_Algorithm_RSASignatureMessagePSSSHA1() {
         let _: Algorithm = Algorithm::RSASignatureMessagePSSSHA1;
     }
 
     /// `key::Algorithm::RSASignatureMessagePSSSHA224`
-    pub fn key_Algorithm_RSASignatureMessagePSSSHA224()  {
+    pub fn key_Algorithm_RSASignatureMessagePSSSHA224() {
         let _: Algorithm = Algorithm::RSASignatureMessagePSSSHA224;
     }
 
     /// `key::Algorithm::RSASignatureMessagePSSSHA256`
-    pub fn key_Algorithm_RSASignatureMessagePSSSHA256()  {
+    pub fn key_Algorithm_RSASignatureMessagePSSSHA256() {
         let _: Algorithm = Algorithm::RSASignatureMessagePSSSHA256;
     }
 
     /// `key::Algorithm::RSASignatureMessagePSSSHA384`
-    pub fn key_Algorithm_RSASignatureMessagePSSSHA384()  {
+    pub fn key_Algorithm_RSASignatureMessagePSSSHA384() {
         let _: Algorithm = Algorithm::RSASignatureMessagePSSSHA384;
     }
 
     /// `key::Algorithm::RSASignatureMessagePSSSHA512`
-    pub fn key_Algorithm_RSASignatureMessagePSSSHA512()  {
+    pub fn key_Algorithm_RSASignatureMessagePSSSHA512() {
         let _: Algorithm = Algorithm::RSASignatureMessagePSSSHA512;
     }
 
     /// `key::KeyType`
-    pub fn key_KeyType()  {
+    pub fn key_KeyType() {
         let _ = core::marker::PhantomData::<KeyType>;
     }
 
     /// `key::KeyType: Debug`
-    pub fn key_KeyType_Debug()  {
+    pub fn key_KeyType_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<KeyType>();
     }
 
     /// `key::KeyType: Copy`
-    pub fn key_KeyType_Copy()  {
+    pub fn key_KeyType_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<KeyType>();
     }
 
     /// `key::KeyType: Clone`
-    pub fn key_KeyType_Clone()  {
+    pub fn key_KeyType_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<KeyType>();
     }
 
     /// `key::KeyType::rsa`
-    pub fn key_KeyType_rsa()  {
+    pub fn key_KeyType_rsa() {
         let _: fn() -> KeyType = <KeyType>::rsa;
     }
 
     /// `key::KeyType::ec`
-    pub fn key_KeyType_ec()  {
+    pub fn key_KeyType_ec() {
         let _: fn() -> KeyType = <KeyType>::ec;
     }
 
     /// `key::KeyType::ec_sec_prime_random`
-    pub fn key_KeyType_ec_sec_prime_random()  {
+    pub fn key_KeyType_ec_sec_prime_random() {
         let _: fn() -> KeyType = <KeyType>::ec_sec_prime_random;
     }
 
     /// `key::SecKey`
-    pub fn key_SecKey()  {
+    pub fn key_SecKey() {
         let _ = core::marker::PhantomData::<SecKey>;
     }
 
     /// `key::SecKey: Clone`
-    pub fn key_SecKey_Clone()  {
+    pub fn key_SecKey_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SecKey>();
     }
 
     /// `key::SecKey: PartialEq`
-    pub fn key_SecKey_PartialEq()  {
+    pub fn key_SecKey_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SecKey>();
     }
 
     /// `key::SecKey: Eq`
-    pub fn key_SecKey_Eq()  {
+    pub fn key_SecKey_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SecKey>();
     }
 
     /// `key::SecKey: Sync`
-    pub fn key_SecKey_Sync()  {
+    pub fn key_SecKey_Sync() {
         fn check<X: ?Sized + Sync>() {}
         check::<SecKey>();
     }
 
     /// `key::SecKey: Send`
-    pub fn key_SecKey_Send()  {
+    pub fn key_SecKey_Send() {
         fn check<X: ?Sized + Send>() {}
         check::<SecKey>();
     }
@@ -1018,8 +1042,8 @@ pub mod key {
     }
 
     /// `key::SecKey::application_label`
-    pub fn key_SecKey_application_label()  {
-        let _: for<'__s> fn(&'__s SecKey) -> Option < Vec < u8 > > = <SecKey>::application_label;
+    pub fn key_SecKey_application_label() {
+        let _: for<'__s> fn(&'__s SecKey) -> Option<Vec<u8>> = <SecKey>::application_label;
     }
 
     /// `key::SecKey::attributes` (substituted)
@@ -1033,437 +1057,489 @@ pub mod key {
     }
 
     /// `key::SecKey::public_key`
-    pub fn key_SecKey_public_key()  {
-        let _: for<'__s> fn(&'__s SecKey) -> Option < SecKey > = <SecKey>::public_key;
+    pub fn key_SecKey_public_key() {
+        let _: for<'__s> fn(&'__s SecKey) -> Option<SecKey> = <SecKey>::public_key;
     }
 
     /// `key::SecKey::encrypt_data` (substituted)
     pub fn key_SecKey_encrypt_data() {
-        let _: fn(&SecKey, Algorithm, &[u8]) -> std::result::Result<Vec<u8>, KeyError> = <SecKey>::encrypt_data;
+        let _: fn(&SecKey, Algorithm, &[u8]) -> std::result::Result<Vec<u8>, KeyError> =
+            <SecKey>::encrypt_data;
     }
 
     /// `key::SecKey::decrypt_data` (substituted)
     pub fn key_SecKey_decrypt_data() {
-        let _: fn(&SecKey, Algorithm, &[u8]) -> std::result::Result<Vec<u8>, KeyError> = <SecKey>::decrypt_data;
+        let _: fn(&SecKey, Algorithm, &[u8]) -> std::result::Result<Vec<u8>, KeyError> =
+            <SecKey>::decrypt_data;
     }
 
     /// `key::SecKey::create_signature` (substituted)
     pub fn key_SecKey_create_signature() {
-        let _: fn(&SecKey, Algorithm, &[u8]) -> std::result::Result<Vec<u8>, KeyError> = <SecKey>::create_signature;
+        let _: fn(&SecKey, Algorithm, &[u8]) -> std::result::Result<Vec<u8>, KeyError> =
+            <SecKey>::create_signature;
     }
 
     /// `key::SecKey::verify_signature` (substituted)
     pub fn key_SecKey_verify_signature() {
-        let _: fn(&SecKey, Algorithm, &[u8], &[u8]) -> std::result::Result<bool, KeyError> = <SecKey>::verify_signature;
+        let _: fn(&SecKey, Algorithm, &[u8], &[u8]) -> std::result::Result<bool, KeyError> =
+            <SecKey>::verify_signature;
     }
 
     /// `key::SecKey::key_exchange` (substituted)
     pub fn key_SecKey_key_exchange() {
-        let _: fn(&SecKey, Algorithm, &SecKey, usize, Option<&[u8]>) -> std::result::Result<Vec<u8>, KeyError> = <SecKey>::key_exchange;
+        let _: fn(
+            &SecKey,
+            Algorithm,
+            &SecKey,
+            usize,
+            Option<&[u8]>,
+        ) -> std::result::Result<Vec<u8>, KeyError> = <SecKey>::key_exchange;
     }
 
     /// `key::SecKey::delete`
-    pub fn key_SecKey_delete()  {
-        let _: for<'__s> fn(&'__s SecKey) -> Result < () , Error > = <SecKey>::delete;
+    pub fn key_SecKey_delete() {
+        let _: for<'__s> fn(&'__s SecKey) -> Result<(), Error> = <SecKey>::delete;
     }
 
     /// `key::Token`
-    pub fn key_Token()  {
+    pub fn key_Token() {
         let _ = core::marker::PhantomData::<Token>;
     }
 
     /// `key::Token: Debug`
-    pub fn key_Token_Debug()  {
+    pub fn key_Token_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<Token>();
     }
 
     /// `key::Token::Software`
-    pub fn key_Token_Software()  {
+    pub fn key_Token_Software() {
         let _: Token = Token::Software;
     }
 
     /// `key::Token::SecureEnclave`
-    pub fn key_Token_SecureEnclave()  {
+    pub fn key_Token_SecureEnclave() {
         let _: Token = Token::SecureEnclave;
     }
 
     /// `key::GenerateKeyOptions`
-    pub fn key_GenerateKeyOptions()  {
+    pub fn key_GenerateKeyOptions() {
         let _ = core::marker::PhantomData::<GenerateKeyOptions>;
     }
 
     /// `key::GenerateKeyOptions: Debug`
-    pub fn key_GenerateKeyOptions_Debug()  {
+    pub fn key_GenerateKeyOptions_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<GenerateKeyOptions>();
     }
 
     /// `key::GenerateKeyOptions: Default`
-    pub fn key_GenerateKeyOptions_Default()  {
+    pub fn key_GenerateKeyOptions_Default() {
         fn check<X: ?Sized + Default>() {}
         check::<GenerateKeyOptions>();
     }
 
     /// `key::GenerateKeyOptions.key_type`
-    pub fn key_GenerateKeyOptions_key_type(this: &GenerateKeyOptions) -> &Option < KeyType >  {
+    pub fn key_GenerateKeyOptions_key_type(this: &GenerateKeyOptions) -> &Option<KeyType> {
         &this.key_type
     }
 
     /// `key::GenerateKeyOptions.size_in_bits`
-    pub fn key_GenerateKeyOptions_size_in_bits(this: &GenerateKeyOptions) -> &Option < u32 >  {
+    pub fn key_GenerateKeyOptions_size_in_bits(this: &GenerateKeyOptions) -> &Option<u32> {
         &this.size_in_bits
     }
 
     /// `key::GenerateKeyOptions.label`
-    pub fn key_GenerateKeyOptions_label(this: &GenerateKeyOptions) -> &Option < String >  {
+    pub fn key_GenerateKeyOptions_label(this: &GenerateKeyOptions) -> &Option<String> {
         &this.label
     }
 
     /// `key::GenerateKeyOptions.token`
-    pub fn key_GenerateKeyOptions_token(this: &GenerateKeyOptions) -> &Option < Token >  {
+    pub fn key_GenerateKeyOptions_token(this: &GenerateKeyOptions) -> &Option<Token> {
         &this.token
     }
 
     /// `key::GenerateKeyOptions::set_key_type`
-    pub fn key_GenerateKeyOptions_set_key_type()  {
-        let _: for<'__s> fn(&'__s mut GenerateKeyOptions, KeyType) -> & '__s mut GenerateKeyOptions = <GenerateKeyOptions>::set_key_type;
+    pub fn key_GenerateKeyOptions_set_key_type() {
+        let _: for<'__s> fn(&'__s mut GenerateKeyOptions, KeyType) -> &'__s mut GenerateKeyOptions =
+            <GenerateKeyOptions>::set_key_type;
     }
 
     /// `key::GenerateKeyOptions::set_size_in_bits`
-    pub fn key_GenerateKeyOptions_set_size_in_bits()  {
-        let _: for<'__s> fn(&'__s mut GenerateKeyOptions, u32) -> & '__s mut GenerateKeyOptions = <GenerateKeyOptions>::set_size_in_bits;
+    pub fn key_GenerateKeyOptions_set_size_in_bits() {
+        let _: for<'__s> fn(&'__s mut GenerateKeyOptions, u32) -> &'__s mut GenerateKeyOptions =
+            <GenerateKeyOptions>::set_size_in_bits;
     }
 
     /// `key::GenerateKeyOptions::set_label`
-    pub fn key_GenerateKeyOptions_set_label< '__s >(this: &'__s mut GenerateKeyOptions, a1: impl Into < String >) -> & '__s mut GenerateKeyOptions  {
+    pub fn key_GenerateKeyOptions_set_label<'__s>(
+        this: &'__s mut GenerateKeyOptions,
+        a1: impl Into<String>,
+    ) -> &'__s mut GenerateKeyOptions {
         <GenerateKeyOptions>::set_label(this, a1)
     }
 
     /// `key::GenerateKeyOptions::set_token`
-    pub fn key_GenerateKeyOptions_set_token()  {
-        let _: for<'__s> fn(&'__s mut GenerateKeyOptions, Token) -> & '__s mut GenerateKeyOptions = <GenerateKeyOptions>::set_token;
+    pub fn key_GenerateKeyOptions_set_token() {
+        let _: for<'__s> fn(&'__s mut GenerateKeyOptions, Token) -> &'__s mut GenerateKeyOptions =
+            <GenerateKeyOptions>::set_token;
     }
 
     /// `key::SecKey: fmt::Debug`
-    pub fn key_SecKey_fmt_Debug()  {
-        fn check<X: ?Sized + fmt :: Debug>() {}
+    pub fn key_SecKey_fmt_Debug() {
+        fn check<X: ?Sized + fmt::Debug>() {}
         check::<SecKey>();
     }
-
 }
 
 /// `security_framework::os::macos::identity`
 pub mod os_macos_identity {
     #[allow(unused_imports)]
+    use security_framework::base::Result;
+    #[allow(unused_imports)]
+    use security_framework::certificate::SecCertificate;
+    #[allow(unused_imports)]
+    use security_framework::identity::SecIdentity;
+    #[allow(unused_imports)]
     use security_framework::os::macos::identity::*;
     #[allow(unused_imports)]
+    use security_framework::os::macos::keychain::SecKeychain;
+    #[allow(unused_imports)]
     use std::ptr;
-    #[allow(unused_imports)]
-    use security_framework::base :: Result;
-    #[allow(unused_imports)]
-    use security_framework::certificate :: SecCertificate;
-    #[allow(unused_imports)]
-    use security_framework::identity :: SecIdentity;
-    #[allow(unused_imports)]
-    use security_framework::os :: macos :: keychain :: SecKeychain;
 
     /// `os::macos::identity::SecIdentityExt`
-    pub fn os_macos_identity_SecIdentityExt()  {
-        #[allow(unused_imports)] use self::SecIdentityExt as _;
+    pub fn os_macos_identity_SecIdentityExt() {
+        #[allow(unused_imports)]
+        use self::SecIdentityExt as _;
     }
 
     /// `os::macos::identity::SecIdentityExt::with_certificate`
-    pub fn os_macos_identity_SecIdentityExt_with_certificate()  {
-        let _: fn(& [SecKeychain], & SecCertificate) -> Result < SecIdentity > = <SecIdentity as SecIdentityExt>::with_certificate;
+    pub fn os_macos_identity_SecIdentityExt_with_certificate() {
+        let _: fn(&[SecKeychain], &SecCertificate) -> Result<SecIdentity> =
+            <SecIdentity as SecIdentityExt>::with_certificate;
     }
 
     /// `os::macos::identity::SecIdentity: SecIdentityExt`
-    pub fn os_macos_identity_SecIdentity_SecIdentityExt()  {
+    pub fn os_macos_identity_SecIdentity_SecIdentityExt() {
         fn check<X: ?Sized + SecIdentityExt>() {}
         check::<SecIdentity>();
     }
-
 }
 
 /// `security_framework::os::macos::import_export`
 pub mod os_macos_import_export {
     #[allow(unused_imports)]
+    use security_framework::base::{Error, Result};
+    #[allow(unused_imports)]
+    use security_framework::certificate::SecCertificate;
+    #[allow(unused_imports)]
+    use security_framework::identity::SecIdentity;
+    #[allow(unused_imports)]
+    use security_framework::import_export::Pkcs12ImportOptions;
+    #[allow(unused_imports)]
+    use security_framework::key::SecKey;
+    #[allow(unused_imports)]
     use security_framework::os::macos::import_export::*;
+    #[allow(unused_imports)]
+    use security_framework::os::macos::keychain::SecKeychain;
     #[allow(unused_imports)]
     use std::ptr;
     #[allow(unused_imports)]
-    use std::str :: FromStr;
-    #[allow(unused_imports)]
-    use security_framework::base :: { Error , Result };
-    #[allow(unused_imports)]
-    use security_framework::certificate :: SecCertificate;
-    #[allow(unused_imports)]
-    use security_framework::identity :: SecIdentity;
-    #[allow(unused_imports)]
-    use security_framework::import_export :: Pkcs12ImportOptions;
-    #[allow(unused_imports)]
-    use security_framework::key :: SecKey;
-    #[allow(unused_imports)]
-    use security_framework::os :: macos :: keychain :: SecKeychain;
+    use std::str::FromStr;
 
     /// `os::macos::import_export::ImportOptions`
-    pub fn os_macos_import_export_ImportOptions< 'a >()  {
-        let _ = core::marker::PhantomData::<ImportOptions< 'a >>;
+    pub fn os_macos_import_export_ImportOptions<'a>() {
+        let _ = core::marker::PhantomData::<ImportOptions<'a>>;
     }
 
     /// `os::macos::import_export::ImportOptions: Default`
-    pub fn os_macos_import_export_ImportOptions_Default< 'a >()  {
+    pub fn os_macos_import_export_ImportOptions_Default<'a>() {
         fn check<X: ?Sized + Default>() {}
-        check::<ImportOptions< 'a >>();
+        check::<ImportOptions<'a>>();
     }
 
     /// `os::macos::import_export::ImportOptions::new`
-    pub fn os_macos_import_export_ImportOptions_new< 'a >() -> ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::new()
+    pub fn os_macos_import_export_ImportOptions_new<'a>() -> ImportOptions<'a> {
+        <ImportOptions<'a>>::new()
     }
 
     /// `os::macos::import_export::ImportOptions::filename`
-    pub fn os_macos_import_export_ImportOptions_filename< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: & str) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::filename(this, a1)
+    pub fn os_macos_import_export_ImportOptions_filename<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: &str,
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::filename(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::pkcs12`
-    pub fn os_macos_import_export_ImportOptions_pkcs12< '__s , 'a >(this: &'__s mut ImportOptions < 'a >) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::pkcs12(this)
+    pub fn os_macos_import_export_ImportOptions_pkcs12<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::pkcs12(this)
     }
 
     /// `os::macos::import_export::ImportOptions::passphrase`
-    pub fn os_macos_import_export_ImportOptions_passphrase< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: & str) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::passphrase(this, a1)
+    pub fn os_macos_import_export_ImportOptions_passphrase<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: &str,
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::passphrase(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::passphrase_bytes`
-    pub fn os_macos_import_export_ImportOptions_passphrase_bytes< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: & [u8]) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::passphrase_bytes(this, a1)
+    pub fn os_macos_import_export_ImportOptions_passphrase_bytes<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: &[u8],
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::passphrase_bytes(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::secure_passphrase`
-    pub fn os_macos_import_export_ImportOptions_secure_passphrase< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: bool) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::secure_passphrase(this, a1)
+    pub fn os_macos_import_export_ImportOptions_secure_passphrase<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: bool,
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::secure_passphrase(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::no_access_control`
-    pub fn os_macos_import_export_ImportOptions_no_access_control< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: bool) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::no_access_control(this, a1)
+    pub fn os_macos_import_export_ImportOptions_no_access_control<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: bool,
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::no_access_control(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::alert_title`
-    pub fn os_macos_import_export_ImportOptions_alert_title< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: & str) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::alert_title(this, a1)
+    pub fn os_macos_import_export_ImportOptions_alert_title<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: &str,
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::alert_title(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::alert_prompt`
-    pub fn os_macos_import_export_ImportOptions_alert_prompt< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: & str) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::alert_prompt(this, a1)
+    pub fn os_macos_import_export_ImportOptions_alert_prompt<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: &str,
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::alert_prompt(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::items`
-    pub fn os_macos_import_export_ImportOptions_items< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: & 'a mut SecItems) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::items(this, a1)
+    pub fn os_macos_import_export_ImportOptions_items<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: &'a mut SecItems,
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::items(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::keychain`
-    pub fn os_macos_import_export_ImportOptions_keychain< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: & SecKeychain) -> & '__s mut ImportOptions < 'a >  {
-        <ImportOptions < 'a >>::keychain(this, a1)
+    pub fn os_macos_import_export_ImportOptions_keychain<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: &SecKeychain,
+    ) -> &'__s mut ImportOptions<'a> {
+        <ImportOptions<'a>>::keychain(this, a1)
     }
 
     /// `os::macos::import_export::ImportOptions::import`
-    pub fn os_macos_import_export_ImportOptions_import< '__s , 'a >(this: &'__s mut ImportOptions < 'a >, a1: & [u8]) -> Result < () >  {
-        <ImportOptions < 'a >>::import(this, a1)
+    pub fn os_macos_import_export_ImportOptions_import<'__s, 'a>(
+        this: &'__s mut ImportOptions<'a>,
+        a1: &[u8],
+    ) -> Result<()> {
+        <ImportOptions<'a>>::import(this, a1)
     }
 
     /// `os::macos::import_export::SecItems`
-    pub fn os_macos_import_export_SecItems()  {
+    pub fn os_macos_import_export_SecItems() {
         let _ = core::marker::PhantomData::<SecItems>;
     }
 
     /// `os::macos::import_export::SecItems: Default`
-    pub fn os_macos_import_export_SecItems_Default()  {
+    pub fn os_macos_import_export_SecItems_Default() {
         fn check<X: ?Sized + Default>() {}
         check::<SecItems>();
     }
 
     /// `os::macos::import_export::SecItems.certificates`
-    pub fn os_macos_import_export_SecItems_certificates(this: &SecItems) -> &Vec < SecCertificate >  {
+    pub fn os_macos_import_export_SecItems_certificates(this: &SecItems) -> &Vec<SecCertificate> {
         &this.certificates
     }
 
     /// `os::macos::import_export::SecItems.identities`
-    pub fn os_macos_import_export_SecItems_identities(this: &SecItems) -> &Vec < SecIdentity >  {
+    pub fn os_macos_import_export_SecItems_identities(this: &SecItems) -> &Vec<SecIdentity> {
         &this.identities
     }
 
     /// `os::macos::import_export::SecItems.keys`
-    pub fn os_macos_import_export_SecItems_keys(this: &SecItems) -> &Vec < SecKey >  {
+    pub fn os_macos_import_export_SecItems_keys(this: &SecItems) -> &Vec<SecKey> {
         &this.keys
     }
-
 }
 
 /// `security_framework::os::macos::keychain`
 pub mod os_macos_keychain {
     #[allow(unused_imports)]
+    use security_framework::base::{Error, Result};
+    #[allow(unused_imports)]
     use security_framework::os::macos::keychain::*;
     #[allow(unused_imports)]
-    use std::ffi :: CString;
+    use std::ffi::CString;
     #[allow(unused_imports)]
-    use std::os :: raw :: c_void;
+    use std::os::raw::c_void;
     #[allow(unused_imports)]
-    use std::os :: unix :: ffi :: OsStrExt;
+    use std::os::unix::ffi::OsStrExt;
     #[allow(unused_imports)]
-    use std::path :: Path;
+    use std::path::Path;
     #[allow(unused_imports)]
     use std::ptr;
-    #[allow(unused_imports)]
-    use security_framework::base :: { Error , Result };
 
     /// `os::macos::keychain::SecPreferencesDomain`
-    pub fn os_macos_keychain_SecPreferencesDomain()  {
+    pub fn os_macos_keychain_SecPreferencesDomain() {
         let _ = core::marker::PhantomData::<SecPreferencesDomain>;
     }
 
     /// `os::macos::keychain::SecPreferencesDomain: Copy`
-    pub fn os_macos_keychain_SecPreferencesDomain_Copy()  {
+    pub fn os_macos_keychain_SecPreferencesDomain_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<SecPreferencesDomain>();
     }
 
     /// `os::macos::keychain::SecPreferencesDomain: Clone`
-    pub fn os_macos_keychain_SecPreferencesDomain_Clone()  {
+    pub fn os_macos_keychain_SecPreferencesDomain_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SecPreferencesDomain>();
     }
 
     /// `os::macos::keychain::SecPreferencesDomain: Eq`
-    pub fn os_macos_keychain_SecPreferencesDomain_Eq()  {
+    pub fn os_macos_keychain_SecPreferencesDomain_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SecPreferencesDomain>();
     }
 
     /// `os::macos::keychain::SecPreferencesDomain: PartialEq`
-    pub fn os_macos_keychain_SecPreferencesDomain_PartialEq()  {
+    pub fn os_macos_keychain_SecPreferencesDomain_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SecPreferencesDomain>();
     }
 
     /// `os::macos::keychain::SecPreferencesDomain: Debug`
-    pub fn os_macos_keychain_SecPreferencesDomain_Debug()  {
+    pub fn os_macos_keychain_SecPreferencesDomain_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<SecPreferencesDomain>();
     }
 
     /// `os::macos::keychain::SecPreferencesDomain::User`
-    pub fn os_macos_keychain_SecPreferencesDomain_User()  {
+    pub fn os_macos_keychain_SecPreferencesDomain_User() {
         let _: SecPreferencesDomain = SecPreferencesDomain::User;
     }
 
     /// `os::macos::keychain::SecPreferencesDomain::System`
-    pub fn os_macos_keychain_SecPreferencesDomain_System()  {
+    pub fn os_macos_keychain_SecPreferencesDomain_System() {
         let _: SecPreferencesDomain = SecPreferencesDomain::System;
     }
 
     /// `os::macos::keychain::SecPreferencesDomain::Common`
-    pub fn os_macos_keychain_SecPreferencesDomain_Common()  {
+    pub fn os_macos_keychain_SecPreferencesDomain_Common() {
         let _: SecPreferencesDomain = SecPreferencesDomain::Common;
     }
 
     /// `os::macos::keychain::SecPreferencesDomain::Dynamic`
-    pub fn os_macos_keychain_SecPreferencesDomain_Dynamic()  {
+    pub fn os_macos_keychain_SecPreferencesDomain_Dynamic() {
         let _: SecPreferencesDomain = SecPreferencesDomain::Dynamic;
     }
 
     /// `os::macos::keychain::SecKeychain`
-    pub fn os_macos_keychain_SecKeychain()  {
+    pub fn os_macos_keychain_SecKeychain() {
         let _ = core::marker::PhantomData::<SecKeychain>;
     }
 
     /// `os::macos::keychain::SecKeychain: Clone`
-    pub fn os_macos_keychain_SecKeychain_Clone()  {
+    pub fn os_macos_keychain_SecKeychain_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SecKeychain>();
     }
 
     /// `os::macos::keychain::SecKeychain: PartialEq`
-    pub fn os_macos_keychain_SecKeychain_PartialEq()  {
+    pub fn os_macos_keychain_SecKeychain_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SecKeychain>();
     }
 
     /// `os::macos::keychain::SecKeychain: Eq`
-    pub fn os_macos_keychain_SecKeychain_Eq()  {
+    pub fn os_macos_keychain_SecKeychain_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SecKeychain>();
     }
 
     /// `os::macos::keychain::SecKeychain: Sync`
-    pub fn os_macos_keychain_SecKeychain_Sync()  {
+    pub fn os_macos_keychain_SecKeychain_Sync() {
         fn check<X: ?Sized + Sync>() {}
         check::<SecKeychain>();
     }
 
     /// `os::macos::keychain::SecKeychain: Send`
-    pub fn os_macos_keychain_SecKeychain_Send()  {
+    pub fn os_macos_keychain_SecKeychain_Send() {
         fn check<X: ?Sized + Send>() {}
         check::<SecKeychain>();
     }
 
     /// `os::macos::keychain::SecKeychain::default`
-    pub fn os_macos_keychain_SecKeychain_default()  {
-        let _: fn() -> Result < SecKeychain > = <SecKeychain>::default;
+    pub fn os_macos_keychain_SecKeychain_default() {
+        let _: fn() -> Result<SecKeychain> = <SecKeychain>::default;
     }
 
     /// `os::macos::keychain::SecKeychain::default_for_domain`
-    pub fn os_macos_keychain_SecKeychain_default_for_domain()  {
-        let _: fn(SecPreferencesDomain) -> Result < SecKeychain > = <SecKeychain>::default_for_domain;
+    pub fn os_macos_keychain_SecKeychain_default_for_domain() {
+        let _: fn(SecPreferencesDomain) -> Result<SecKeychain> = <SecKeychain>::default_for_domain;
     }
 
     /// `os::macos::keychain::SecKeychain::open`
-    pub fn os_macos_keychain_SecKeychain_open< P : AsRef < Path > >(a0: P) -> Result < SecKeychain >  {
+    pub fn os_macos_keychain_SecKeychain_open<P: AsRef<Path>>(a0: P) -> Result<SecKeychain> {
         <SecKeychain>::open(a0)
     }
 
     /// `os::macos::keychain::SecKeychain::unlock`
-    pub fn os_macos_keychain_SecKeychain_unlock()  {
-        let _: for<'__s> fn(&'__s mut SecKeychain, Option < & str >) -> Result < () > = <SecKeychain>::unlock;
+    pub fn os_macos_keychain_SecKeychain_unlock() {
+        let _: for<'__s> fn(&'__s mut SecKeychain, Option<&str>) -> Result<()> =
+            <SecKeychain>::unlock;
     }
 
     /// `os::macos::keychain::CreateOptions`
-    pub fn os_macos_keychain_CreateOptions()  {
+    pub fn os_macos_keychain_CreateOptions() {
         let _ = core::marker::PhantomData::<CreateOptions>;
     }
 
     /// `os::macos::keychain::CreateOptions: Default`
-    pub fn os_macos_keychain_CreateOptions_Default()  {
+    pub fn os_macos_keychain_CreateOptions_Default() {
         fn check<X: ?Sized + Default>() {}
         check::<CreateOptions>();
     }
 
     /// `os::macos::keychain::CreateOptions::new`
-    pub fn os_macos_keychain_CreateOptions_new()  {
+    pub fn os_macos_keychain_CreateOptions_new() {
         let _: fn() -> CreateOptions = <CreateOptions>::new;
     }
 
     /// `os::macos::keychain::CreateOptions::password`
-    pub fn os_macos_keychain_CreateOptions_password()  {
-        let _: for<'__s> fn(&'__s mut CreateOptions, & str) -> & '__s mut CreateOptions = <CreateOptions>::password;
+    pub fn os_macos_keychain_CreateOptions_password() {
+        let _: for<'__s> fn(&'__s mut CreateOptions, &str) -> &'__s mut CreateOptions =
+            <CreateOptions>::password;
     }
 
     /// `os::macos::keychain::CreateOptions::prompt_user`
-    pub fn os_macos_keychain_CreateOptions_prompt_user()  {
-        let _: for<'__s> fn(&'__s mut CreateOptions, bool) -> & '__s mut CreateOptions = <CreateOptions>::prompt_user;
+    pub fn os_macos_keychain_CreateOptions_prompt_user() {
+        let _: for<'__s> fn(&'__s mut CreateOptions, bool) -> &'__s mut CreateOptions =
+            <CreateOptions>::prompt_user;
     }
 
     /// `os::macos::keychain::CreateOptions::create`
-    pub fn os_macos_keychain_CreateOptions_create< '__s , P : AsRef < Path > >(this: &'__s CreateOptions, a1: P) -> Result < SecKeychain >  {
+    pub fn os_macos_keychain_CreateOptions_create<'__s, P: AsRef<Path>>(
+        this: &'__s CreateOptions,
+        a1: P,
+    ) -> Result<SecKeychain> {
         <CreateOptions>::create(this, a1)
     }
-
 }
 
 /// `security_framework::policy`
@@ -1471,65 +1547,64 @@ pub mod policy {
     #[allow(unused_imports)]
     use security_framework::policy::*;
     #[allow(unused_imports)]
+    use security_framework::secure_transport::SslProtocolSide;
+    #[allow(unused_imports)]
+    use security_framework::Error;
+    #[allow(unused_imports)]
     use std::fmt;
     #[allow(unused_imports)]
     use std::ptr;
-    #[allow(unused_imports)]
-    use security_framework::secure_transport :: SslProtocolSide;
-    #[allow(unused_imports)]
-    use security_framework::Error;
 
     /// `policy::SecPolicy`
-    pub fn policy_SecPolicy()  {
+    pub fn policy_SecPolicy() {
         let _ = core::marker::PhantomData::<SecPolicy>;
     }
 
     /// `policy::SecPolicy: Clone`
-    pub fn policy_SecPolicy_Clone()  {
+    pub fn policy_SecPolicy_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SecPolicy>();
     }
 
     /// `policy::SecPolicy: PartialEq`
-    pub fn policy_SecPolicy_PartialEq()  {
+    pub fn policy_SecPolicy_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SecPolicy>();
     }
 
     /// `policy::SecPolicy: Eq`
-    pub fn policy_SecPolicy_Eq()  {
+    pub fn policy_SecPolicy_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SecPolicy>();
     }
 
     /// `policy::SecPolicy: Sync`
-    pub fn policy_SecPolicy_Sync()  {
+    pub fn policy_SecPolicy_Sync() {
         fn check<X: ?Sized + Sync>() {}
         check::<SecPolicy>();
     }
 
     /// `policy::SecPolicy: Send`
-    pub fn policy_SecPolicy_Send()  {
+    pub fn policy_SecPolicy_Send() {
         fn check<X: ?Sized + Send>() {}
         check::<SecPolicy>();
     }
 
     /// `policy::SecPolicy: fmt::Debug`
-    pub fn policy_SecPolicy_fmt_Debug()  {
-        fn check<X: ?Sized + fmt :: Debug>() {}
+    pub fn policy_SecPolicy_fmt_Debug() {
+        fn check<X: ?Sized + fmt::Debug>() {}
         check::<SecPolicy>();
     }
 
     /// `policy::SecPolicy::create_ssl`
-    pub fn policy_SecPolicy_create_ssl()  {
-        let _: fn(SslProtocolSide, Option < & str >) -> SecPolicy = <SecPolicy>::create_ssl;
+    pub fn policy_SecPolicy_create_ssl() {
+        let _: fn(SslProtocolSide, Option<&str>) -> SecPolicy = <SecPolicy>::create_ssl;
     }
 
     /// `policy::SecPolicy::create_x509`
-    pub fn policy_SecPolicy_create_x509()  {
+    pub fn policy_SecPolicy_create_x509() {
         let _: fn() -> SecPolicy = <SecPolicy>::create_x509;
     }
-
 }
 
 /// `security_framework::random`
@@ -1540,171 +1615,173 @@ pub mod random {
     use std::io;
 
     /// `random::SecRandom`
-    pub fn random_SecRandom()  {
+    pub fn random_SecRandom() {
         let _ = core::marker::PhantomData::<SecRandom>;
     }
 
     /// `random::SecRandom: Sync`
-    pub fn random_SecRandom_Sync()  {
+    pub fn random_SecRandom_Sync() {
         fn check<X: ?Sized + Sync>() {}
         check::<SecRandom>();
     }
 
     /// `random::SecRandom: Send`
-    pub fn random_SecRandom_Send()  {
+    pub fn random_SecRandom_Send() {
         fn check<X: ?Sized + Send>() {}
         check::<SecRandom>();
     }
 
     /// `random::SecRandom: Default`
-    pub fn random_SecRandom_Default()  {
+    pub fn random_SecRandom_Default() {
         fn check<X: ?Sized + Default>() {}
         check::<SecRandom>();
     }
 
     /// `random::SecRandom::copy_bytes`
-    pub fn random_SecRandom_copy_bytes()  {
-        let _: for<'__s> fn(&'__s SecRandom, & mut [u8]) -> io :: Result < () > = <SecRandom>::copy_bytes;
+    pub fn random_SecRandom_copy_bytes() {
+        let _: for<'__s> fn(&'__s SecRandom, &mut [u8]) -> io::Result<()> = <SecRandom>::copy_bytes;
     }
-
 }
 
 /// `security_framework::trust`
 pub mod trust {
     #[allow(unused_imports)]
+    use security_framework::base::Result;
+    #[allow(unused_imports)]
+    use security_framework::certificate::SecCertificate;
+    #[allow(unused_imports)]
+    use security_framework::key::SecKey;
+    #[allow(unused_imports)]
+    use security_framework::policy::SecPolicy;
+    #[allow(unused_imports)]
     use security_framework::trust::*;
     #[allow(unused_imports)]
     use std::ptr;
-    #[allow(unused_imports)]
-    use security_framework::base :: Result;
-    #[allow(unused_imports)]
-    use security_framework::certificate :: SecCertificate;
-    #[allow(unused_imports)]
-    use security_framework::key :: SecKey;
-    #[allow(unused_imports)]
-    use security_framework::policy :: SecPolicy;
 
     /// `trust::TrustResult`
-    pub fn trust_TrustResult()  {
+    pub fn trust_TrustResult() {
         let _ = core::marker::PhantomData::<TrustResult>;
     }
 
     /// `trust::TrustResult: Debug`
-    pub fn trust_TrustResult_Debug()  {
+    pub fn trust_TrustResult_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<TrustResult>();
     }
 
     /// `trust::TrustResult: Copy`
-    pub fn trust_TrustResult_Copy()  {
+    pub fn trust_TrustResult_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<TrustResult>();
     }
 
     /// `trust::TrustResult: Clone`
-    pub fn trust_TrustResult_Clone()  {
+    pub fn trust_TrustResult_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<TrustResult>();
     }
 
     /// `trust::TrustResult: PartialEq`
-    pub fn trust_TrustResult_PartialEq()  {
+    pub fn trust_TrustResult_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<TrustResult>();
     }
 
     /// `trust::TrustResult: Eq`
-    pub fn trust_TrustResult_Eq()  {
+    pub fn trust_TrustResult_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<TrustResult>();
     }
 
     /// `trust::TrustResult::DENY`
-    pub fn trust_TrustResult_DENY()  {
+    pub fn trust_TrustResult_DENY() {
         let _: TrustResult = <TrustResult>::DENY;
     }
 
     /// `trust::TrustResult::FATAL_TRUST_FAILURE`
-    pub fn trust_TrustResult_FATAL_TRUST_FAILURE()  {
+    pub fn trust_TrustResult_FATAL_TRUST_FAILURE() {
         let _: TrustResult = <TrustResult>::FATAL_TRUST_FAILURE;
     }
 
     /// `trust::TrustResult::INVALID`
-    pub fn trust_TrustResult_INVALID()  {
+    pub fn trust_TrustResult_INVALID() {
         let _: TrustResult = <TrustResult>::INVALID;
     }
 
     /// `trust::TrustResult::OTHER_ERROR`
-    pub fn trust_TrustResult_OTHER_ERROR()  {
+    pub fn trust_TrustResult_OTHER_ERROR() {
         let _: TrustResult = <TrustResult>::OTHER_ERROR;
     }
 
     /// `trust::TrustResult::PROCEED`
-    pub fn trust_TrustResult_PROCEED()  {
+    pub fn trust_TrustResult_PROCEED() {
         let _: TrustResult = <TrustResult>::PROCEED;
     }
 
     /// `trust::TrustResult::RECOVERABLE_TRUST_FAILURE`
-    pub fn trust_TrustResult_RECOVERABLE_TRUST_FAILURE()  {
+    pub fn trust_TrustResult_RECOVERABLE_TRUST_FAILURE() {
         let _: TrustResult = <TrustResult>::RECOVERABLE_TRUST_FAILURE;
     }
 
     /// `trust::TrustResult::UNSPECIFIED`
-    pub fn trust_TrustResult_UNSPECIFIED()  {
+    pub fn trust_TrustResult_UNSPECIFIED() {
         let _: TrustResult = <TrustResult>::UNSPECIFIED;
     }
 
     /// `trust::TrustResult::success`
-    pub fn trust_TrustResult_success()  {
+    pub fn trust_TrustResult_success() {
         let _: fn(TrustResult) -> bool = <TrustResult>::success;
     }
 
     /// `trust::SecTrust`
-    pub fn trust_SecTrust()  {
+    pub fn trust_SecTrust() {
         let _ = core::marker::PhantomData::<SecTrust>;
     }
 
     /// `trust::SecTrust: Clone`
-    pub fn trust_SecTrust_Clone()  {
+    pub fn trust_SecTrust_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SecTrust>();
     }
 
     /// `trust::SecTrust: Sync`
-    pub fn trust_SecTrust_Sync()  {
+    pub fn trust_SecTrust_Sync() {
         fn check<X: ?Sized + Sync>() {}
         check::<SecTrust>();
     }
 
     /// `trust::SecTrust: Send`
-    pub fn trust_SecTrust_Send()  {
+    pub fn trust_SecTrust_Send() {
         fn check<X: ?Sized + Send>() {}
         check::<SecTrust>();
     }
 
     /// `trust::SecTrust::create_with_certificates`
-    pub fn trust_SecTrust_create_with_certificates()  {
-        let _: fn(& [SecCertificate], & [SecPolicy]) -> Result < SecTrust > = <SecTrust>::create_with_certificates;
+    pub fn trust_SecTrust_create_with_certificates() {
+        let _: fn(&[SecCertificate], &[SecPolicy]) -> Result<SecTrust> =
+            <SecTrust>::create_with_certificates;
     }
 
     /// `trust::SecTrust::set_anchor_certificates`
-    pub fn trust_SecTrust_set_anchor_certificates()  {
-        let _: for<'__s> fn(&'__s mut SecTrust, & [SecCertificate]) -> Result < () > = <SecTrust>::set_anchor_certificates;
+    pub fn trust_SecTrust_set_anchor_certificates() {
+        let _: for<'__s> fn(&'__s mut SecTrust, &[SecCertificate]) -> Result<()> =
+            <SecTrust>::set_anchor_certificates;
     }
 
     /// `trust::SecTrust::set_trust_anchor_certificates_only`
-    pub fn trust_SecTrust_set_trust_anchor_certificates_only()  {
-        let _: for<'__s> fn(&'__s mut SecTrust, bool) -> Result < () > = <SecTrust>::set_trust_anchor_certificates_only;
+    pub fn trust_SecTrust_set_trust_anchor_certificates_only() {
+        let _: for<'__s> fn(&'__s mut SecTrust, bool) -> Result<()> =
+            <SecTrust>::set_trust_anchor_certificates_only;
     }
 
     /// `trust::SecTrust::set_policy`
-    pub fn trust_SecTrust_set_policy()  {
-        let _: for<'__s> fn(&'__s mut SecTrust, & SecPolicy) -> Result < () > = <SecTrust>::set_policy;
+    pub fn trust_SecTrust_set_policy() {
+        let _: for<'__s> fn(&'__s mut SecTrust, &SecPolicy) -> Result<()> = <SecTrust>::set_policy;
     }
 
     /// `trust::SecTrust::evaluate`
-    pub fn trust_SecTrust_evaluate()  {
-        let _: for<'__s> fn(&'__s SecTrust) -> Result < TrustResult > = <SecTrust>::evaluate;
+    pub fn trust_SecTrust_evaluate() {
+        let _: for<'__s> fn(&'__s SecTrust) -> Result<TrustResult> = <SecTrust>::evaluate;
     }
 
     /// `trust::SecTrust::evaluate_with_error` (substituted)
@@ -1721,6 +1798,4 @@ pub mod trust {
     pub fn trust_SecTrust_certificate_at_index() {
         let _: fn(&SecTrust, usize) -> Option<SecCertificate> = <SecTrust>::certificate_at_index;
     }
-
 }
-

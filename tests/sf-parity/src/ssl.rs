@@ -6,71 +6,70 @@ pub mod base {
     #[allow(unused_imports)]
     use security_framework::base::*;
     #[allow(unused_imports)]
-    use std::num :: NonZeroI32;
+    use std::num::NonZeroI32;
     #[allow(unused_imports)]
-    use std::{ error , fmt , result };
+    use std::{error, fmt, result};
 
     /// `base::Result`
-    pub fn base_Result< T >()  {
+    pub fn base_Result<T>() {
         let _ = core::marker::PhantomData::<Result<T>>;
     }
 
     /// `base::Error`
-    pub fn base_Error()  {
+    pub fn base_Error() {
         let _ = core::marker::PhantomData::<Error>;
     }
 
     /// `base::Error: Copy`
-    pub fn base_Error_Copy()  {
+    pub fn base_Error_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<Error>();
     }
 
     /// `base::Error: Clone`
-    pub fn base_Error_Clone()  {
+    pub fn base_Error_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<Error>();
     }
 
     /// `base::Error: fmt::Debug`
-    pub fn base_Error_fmt_Debug()  {
-        fn check<X: ?Sized + fmt :: Debug>() {}
+    pub fn base_Error_fmt_Debug() {
+        fn check<X: ?Sized + fmt::Debug>() {}
         check::<Error>();
     }
 
     /// `base::Error::from_code`
-    pub fn base_Error_from_code()  {
+    pub fn base_Error_from_code() {
         let _: fn(OSStatus) -> Error = <Error>::from_code;
     }
 
     /// `base::Error::message`
-    pub fn base_Error_message()  {
-        let _: fn(Error) -> Option < String > = <Error>::message;
+    pub fn base_Error_message() {
+        let _: fn(Error) -> Option<String> = <Error>::message;
     }
 
     /// `base::Error::code`
-    pub fn base_Error_code()  {
+    pub fn base_Error_code() {
         let _: fn(Error) -> OSStatus = <Error>::code;
     }
 
     /// `base::Error: From<OSStatus>`
-    pub fn base_Error_From_OSStatus()  {
-        fn check<X: ?Sized + From < OSStatus >>() {}
+    pub fn base_Error_From_OSStatus() {
+        fn check<X: ?Sized + From<OSStatus>>() {}
         check::<Error>();
     }
 
     /// `base::Error: fmt::Display`
-    pub fn base_Error_fmt_Display()  {
-        fn check<X: ?Sized + fmt :: Display>() {}
+    pub fn base_Error_fmt_Display() {
+        fn check<X: ?Sized + fmt::Display>() {}
         check::<Error>();
     }
 
     /// `base::Error: error::Error`
-    pub fn base_Error_error_Error()  {
-        fn check<X: ?Sized + error :: Error>() {}
+    pub fn base_Error_error_Error() {
+        fn check<X: ?Sized + error::Error>() {}
         check::<Error>();
     }
-
 }
 
 /// `security_framework::cipher_suite`
@@ -79,925 +78,949 @@ pub mod cipher_suite {
     use security_framework::cipher_suite::*;
 
     /// `cipher_suite::CipherSuite`
-    pub fn cipher_suite_CipherSuite()  {
+    pub fn cipher_suite_CipherSuite() {
         let _ = core::marker::PhantomData::<CipherSuite>;
     }
 
     /// `cipher_suite::CipherSuite: Debug`
-    pub fn cipher_suite_CipherSuite_Debug()  {
+    pub fn cipher_suite_CipherSuite_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<CipherSuite>();
     }
 
     /// `cipher_suite::CipherSuite: Copy`
-    pub fn cipher_suite_CipherSuite_Copy()  {
+    pub fn cipher_suite_CipherSuite_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<CipherSuite>();
     }
 
     /// `cipher_suite::CipherSuite: Clone`
-    pub fn cipher_suite_CipherSuite_Clone()  {
+    pub fn cipher_suite_CipherSuite_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<CipherSuite>();
     }
 
     /// `cipher_suite::CipherSuite: Hash`
-    pub fn cipher_suite_CipherSuite_Hash()  {
+    pub fn cipher_suite_CipherSuite_Hash() {
         fn check<X: ?Sized + std::hash::Hash>() {}
         check::<CipherSuite>();
     }
 
     /// `cipher_suite::CipherSuite: PartialEq`
-    pub fn cipher_suite_CipherSuite_PartialEq()  {
+    pub fn cipher_suite_CipherSuite_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<CipherSuite>();
     }
 
     /// `cipher_suite::CipherSuite: Eq`
-    pub fn cipher_suite_CipherSuite_Eq()  {
+    pub fn cipher_suite_CipherSuite_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<CipherSuite>();
     }
 
     /// `cipher_suite::CipherSuite::SSL_NULL_WITH_NULL_NULL`
-    pub fn cipher_suite_CipherSuite_SSL_NULL_WITH_NULL_NULL()  {
+    pub fn cipher_suite_CipherSuite_SSL_NULL_WITH_NULL_NULL() {
         let _: CipherSuite = CipherSuite::SSL_NULL_WITH_NULL_NULL;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_NULL_MD5`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_NULL_MD5()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_NULL_MD5() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_NULL_MD5;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_EXPORT_WITH_RC4_40_MD5`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_EXPORT_WITH_RC4_40_MD5()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_EXPORT_WITH_RC4_40_MD5() {
         let _: CipherSuite = CipherSuite::SSL_RSA_EXPORT_WITH_RC4_40_MD5;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_RC4_128_MD5`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_RC4_128_MD5()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_RC4_128_MD5() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_RC4_128_MD5;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5() {
         let _: CipherSuite = CipherSuite::SSL_RSA_EXPORT_WITH_RC2_CBC_40_MD5;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_IDEA_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_IDEA_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_IDEA_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_IDEA_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_EXPORT_WITH_DES40_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_EXPORT_WITH_DES40_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_EXPORT_WITH_DES40_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_RSA_EXPORT_WITH_DES40_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_DES_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_DES_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_DES_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_DES_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DH_DSS_EXPORT_WITH_DES40_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DH_DSS_EXPORT_WITH_DES40_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DH_DSS_EXPORT_WITH_DES40_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DH_DSS_EXPORT_WITH_DES40_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DH_DSS_WITH_DES_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DH_DSS_WITH_DES_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DH_DSS_WITH_DES_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DH_DSS_WITH_DES_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DH_RSA_EXPORT_WITH_DES40_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DH_RSA_EXPORT_WITH_DES40_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DH_RSA_EXPORT_WITH_DES40_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DH_RSA_EXPORT_WITH_DES40_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DH_RSA_WITH_DES_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DH_RSA_WITH_DES_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DH_RSA_WITH_DES_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DH_RSA_WITH_DES_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DHE_DSS_WITH_DES_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DHE_DSS_WITH_DES_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DHE_DSS_WITH_DES_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DHE_DSS_WITH_DES_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DHE_RSA_WITH_DES_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DHE_RSA_WITH_DES_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DHE_RSA_WITH_DES_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DHE_RSA_WITH_DES_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DH_anon_EXPORT_WITH_RC4_40_MD5`
-    pub fn cipher_suite_CipherSuite_SSL_DH_anon_EXPORT_WITH_RC4_40_MD5()  {
+    pub fn cipher_suite_CipherSuite_SSL_DH_anon_EXPORT_WITH_RC4_40_MD5() {
         let _: CipherSuite = CipherSuite::SSL_DH_anon_EXPORT_WITH_RC4_40_MD5;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DH_anon_EXPORT_WITH_DES40_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DH_anon_EXPORT_WITH_DES40_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DH_anon_EXPORT_WITH_DES40_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DH_anon_EXPORT_WITH_DES40_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_DH_anon_WITH_DES_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_DH_anon_WITH_DES_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_DH_anon_WITH_DES_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_DH_anon_WITH_DES_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_FORTEZZA_DMS_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_FORTEZZA_DMS_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_FORTEZZA_DMS_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::SSL_FORTEZZA_DMS_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::SSL_FORTEZZA_DMS_WITH_FORTEZZA_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_SSL_FORTEZZA_DMS_WITH_FORTEZZA_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_SSL_FORTEZZA_DMS_WITH_FORTEZZA_CBC_SHA() {
         let _: CipherSuite = CipherSuite::SSL_FORTEZZA_DMS_WITH_FORTEZZA_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_DSS_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DH_DSS_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_RSA_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DH_RSA_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_DSS_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_DSS_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_anon_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DH_anon_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_DSS_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DH_DSS_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_RSA_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DH_RSA_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_DSS_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_DSS_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_anon_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DH_anon_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_ECDSA_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_ECDSA_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_ECDSA_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_ECDSA_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_ECDSA_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_ECDSA_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_ECDSA_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_ECDSA_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_RSA_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_RSA_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_RSA_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_RSA_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_RSA_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_RSA_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_RSA_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_RSA_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_RSA_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_RSA_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_RSA_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_RSA_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_anon_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_anon_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_anon_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_anon_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_anon_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_anon_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_anon_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_anon_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_anon_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_anon_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_anon_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_NULL_WITH_NULL_NULL`
-    pub fn cipher_suite_CipherSuite_TLS_NULL_WITH_NULL_NULL()  {
+    pub fn cipher_suite_CipherSuite_TLS_NULL_WITH_NULL_NULL() {
         let _: CipherSuite = CipherSuite::TLS_NULL_WITH_NULL_NULL;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_NULL_MD5`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_NULL_MD5()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_NULL_MD5() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_NULL_MD5;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_RC4_128_MD5`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_RC4_128_MD5()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_RC4_128_MD5() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_RC4_128_MD5;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_NULL_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_NULL_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_NULL_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_NULL_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_256_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_256_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_DSS_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DH_DSS_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_RSA_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DH_RSA_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_DSS_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DH_DSS_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_RSA_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DH_RSA_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_DSS_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DHE_DSS_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_DSS_WITH_AES_256_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_256_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_256_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DH_DSS_WITH_AES_256_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_RSA_WITH_AES_256_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_256_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_256_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DH_RSA_WITH_AES_256_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_DSS_WITH_AES_256_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_256_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_256_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DHE_DSS_WITH_AES_256_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_256_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_256_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_anon_WITH_RC4_128_MD5`
-    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_RC4_128_MD5()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_RC4_128_MD5() {
         let _: CipherSuite = CipherSuite::TLS_DH_anon_WITH_RC4_128_MD5;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_anon_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DH_anon_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_anon_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DH_anon_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_anon_WITH_AES_256_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_256_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_256_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DH_anon_WITH_AES_256_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_RC4_128_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_RC4_128_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_RC4_128_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_RC4_128_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_3DES_EDE_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_3DES_EDE_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_3DES_EDE_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_3DES_EDE_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_AES_128_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_128_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_128_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_AES_128_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_AES_256_CBC_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_256_CBC_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_256_CBC_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_AES_256_CBC_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_NULL_SHA`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_NULL_SHA()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_NULL_SHA() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_NULL_SHA;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_RSA_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_RSA_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DHE_RSA_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_RSA_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_RSA_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_DHE_RSA_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_RSA_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DH_RSA_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_RSA_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_RSA_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_DH_RSA_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_DSS_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DHE_DSS_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_DSS_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_DSS_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_DHE_DSS_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_DSS_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DH_DSS_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_DSS_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_DSS_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_DH_DSS_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_anon_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DH_anon_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DH_anon_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_DH_anon_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_DH_anon_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_AES_256_CBC_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_256_CBC_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_AES_256_CBC_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_AES_256_CBC_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_NULL_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_NULL_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_NULL_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_NULL_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_PSK_WITH_NULL_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_NULL_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_PSK_WITH_NULL_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_PSK_WITH_NULL_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_AES_256_CBC_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_256_CBC_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_AES_256_CBC_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_AES_256_CBC_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_NULL_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_NULL_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_NULL_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_NULL_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_DHE_PSK_WITH_NULL_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_NULL_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_DHE_PSK_WITH_NULL_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_DHE_PSK_WITH_NULL_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_AES_256_CBC_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_256_CBC_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_AES_256_CBC_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_AES_256_CBC_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_NULL_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_NULL_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_NULL_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_NULL_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_RSA_PSK_WITH_NULL_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_NULL_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_RSA_PSK_WITH_NULL_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_RSA_PSK_WITH_NULL_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256;
     }
 
     /// `cipher_suite::CipherSuite::TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384`
-    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384()  {
+    pub fn cipher_suite_CipherSuite_TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384() {
         let _: CipherSuite = CipherSuite::TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384;
     }
 
     /// `cipher_suite::CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV`
-    pub fn cipher_suite_CipherSuite_TLS_EMPTY_RENEGOTIATION_INFO_SCSV()  {
+    pub fn cipher_suite_CipherSuite_TLS_EMPTY_RENEGOTIATION_INFO_SCSV() {
         let _: CipherSuite = CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_RC2_CBC_MD5`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_RC2_CBC_MD5()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_RC2_CBC_MD5() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_RC2_CBC_MD5;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_IDEA_CBC_MD5`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_IDEA_CBC_MD5()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_IDEA_CBC_MD5() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_IDEA_CBC_MD5;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_DES_CBC_MD5`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_DES_CBC_MD5()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_DES_CBC_MD5() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_DES_CBC_MD5;
     }
 
     /// `cipher_suite::CipherSuite::SSL_RSA_WITH_3DES_EDE_CBC_MD5`
-    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_3DES_EDE_CBC_MD5()  {
+    pub fn cipher_suite_CipherSuite_SSL_RSA_WITH_3DES_EDE_CBC_MD5() {
         let _: CipherSuite = CipherSuite::SSL_RSA_WITH_3DES_EDE_CBC_MD5;
     }
 
     /// `cipher_suite::CipherSuite::SSL_NO_SUCH_CIPHERSUITE`
-    pub fn cipher_suite_CipherSuite_SSL_NO_SUCH_CIPHERSUITE()  {
+    pub fn cipher_suite_CipherSuite_SSL_NO_SUCH_CIPHERSUITE() {
         let _: CipherSuite = CipherSuite::SSL_NO_SUCH_CIPHERSUITE;
     }
 
     /// `cipher_suite::CipherSuite::from_raw`
-    pub fn cipher_suite_CipherSuite_from_raw()  {
+    pub fn cipher_suite_CipherSuite_from_raw() {
         let _: fn(u32) -> CipherSuite = CipherSuite::from_raw;
     }
 
     /// `cipher_suite::CipherSuite::to_raw`
-    pub fn cipher_suite_CipherSuite_to_raw()  {
+    pub fn cipher_suite_CipherSuite_to_raw() {
         let _: fn(&CipherSuite) -> u32 = CipherSuite::to_raw;
     }
-
 }
 
 /// `security_framework::os::macos::secure_transport`
 pub mod os_macos_secure_transport {
     #[allow(unused_imports)]
+    use security_framework::base::Result;
+    #[allow(unused_imports)]
+    use security_framework::certificate::SecCertificate;
+    #[allow(unused_imports)]
     use security_framework::os::macos::secure_transport::*;
+    #[allow(unused_imports)]
+    use security_framework::secure_transport::{MidHandshakeSslStream, SslContext};
     #[allow(unused_imports)]
     use std::ptr;
     #[allow(unused_imports)]
     use std::slice;
-    #[allow(unused_imports)]
-    use security_framework::base :: Result;
-    #[allow(unused_imports)]
-    use security_framework::certificate :: SecCertificate;
-    #[allow(unused_imports)]
-    use security_framework::secure_transport :: { MidHandshakeSslStream , SslContext };
 
     /// `os::macos::secure_transport::SslContextExt`
-    pub fn os_macos_secure_transport_SslContextExt()  {
-        #[allow(unused_imports)] use self::SslContextExt as _;
+    pub fn os_macos_secure_transport_SslContextExt() {
+        #[allow(unused_imports)]
+        use self::SslContextExt as _;
     }
 
     /// `os::macos::secure_transport::SslContextExt::diffie_hellman_params`
-    pub fn os_macos_secure_transport_SslContextExt_diffie_hellman_params()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < Option < & '__s [u8] > > = <SslContext as SslContextExt>::diffie_hellman_params;
+    pub fn os_macos_secure_transport_SslContextExt_diffie_hellman_params() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<Option<&'__s [u8]>> =
+            <SslContext as SslContextExt>::diffie_hellman_params;
     }
 
     /// `os::macos::secure_transport::SslContextExt::set_diffie_hellman_params`
-    pub fn os_macos_secure_transport_SslContextExt_set_diffie_hellman_params()  {
-        let _: for<'__s> fn(&'__s mut SslContext, & [u8]) -> Result < () > = <SslContext as SslContextExt>::set_diffie_hellman_params;
+    pub fn os_macos_secure_transport_SslContextExt_set_diffie_hellman_params() {
+        let _: for<'__s> fn(&'__s mut SslContext, &[u8]) -> Result<()> =
+            <SslContext as SslContextExt>::set_diffie_hellman_params;
     }
 
     /// `os::macos::secure_transport::SslContextExt::certificate_authorities`
-    pub fn os_macos_secure_transport_SslContextExt_certificate_authorities()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < Option < Vec < SecCertificate > > > = <SslContext as SslContextExt>::certificate_authorities;
+    pub fn os_macos_secure_transport_SslContextExt_certificate_authorities() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<Option<Vec<SecCertificate>>> =
+            <SslContext as SslContextExt>::certificate_authorities;
     }
 
     /// `os::macos::secure_transport::SslContextExt::set_certificate_authorities`
-    pub fn os_macos_secure_transport_SslContextExt_set_certificate_authorities()  {
-        let _: for<'__s> fn(&'__s mut SslContext, & [SecCertificate]) -> Result < () > = <SslContext as SslContextExt>::set_certificate_authorities;
+    pub fn os_macos_secure_transport_SslContextExt_set_certificate_authorities() {
+        let _: for<'__s> fn(&'__s mut SslContext, &[SecCertificate]) -> Result<()> =
+            <SslContext as SslContextExt>::set_certificate_authorities;
     }
 
     /// `os::macos::secure_transport::SslContextExt::add_certificate_authorities`
-    pub fn os_macos_secure_transport_SslContextExt_add_certificate_authorities()  {
-        let _: for<'__s> fn(&'__s mut SslContext, & [SecCertificate]) -> Result < () > = <SslContext as SslContextExt>::add_certificate_authorities;
+    pub fn os_macos_secure_transport_SslContextExt_add_certificate_authorities() {
+        let _: for<'__s> fn(&'__s mut SslContext, &[SecCertificate]) -> Result<()> =
+            <SslContext as SslContextExt>::add_certificate_authorities;
     }
 
     /// `os::macos::secure_transport::SslContextExt::allow_server_identity_change`
-    pub fn os_macos_secure_transport_SslContextExt_allow_server_identity_change()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < bool > = <SslContext as SslContextExt>::allow_server_identity_change;
+    pub fn os_macos_secure_transport_SslContextExt_allow_server_identity_change() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<bool> =
+            <SslContext as SslContextExt>::allow_server_identity_change;
     }
 
     /// `os::macos::secure_transport::SslContextExt::set_allow_server_identity_change`
-    pub fn os_macos_secure_transport_SslContextExt_set_allow_server_identity_change()  {
-        let _: for<'__s> fn(&'__s mut SslContext, bool) -> Result < () > = <SslContext as SslContextExt>::set_allow_server_identity_change;
+    pub fn os_macos_secure_transport_SslContextExt_set_allow_server_identity_change() {
+        let _: for<'__s> fn(&'__s mut SslContext, bool) -> Result<()> =
+            <SslContext as SslContextExt>::set_allow_server_identity_change;
     }
 
     /// `os::macos::secure_transport::SslContextExt::fallback`
-    pub fn os_macos_secure_transport_SslContextExt_fallback()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < bool > = <SslContext as SslContextExt>::fallback;
+    pub fn os_macos_secure_transport_SslContextExt_fallback() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<bool> =
+            <SslContext as SslContextExt>::fallback;
     }
 
     /// `os::macos::secure_transport::SslContextExt::set_fallback`
-    pub fn os_macos_secure_transport_SslContextExt_set_fallback()  {
-        let _: for<'__s> fn(&'__s mut SslContext, bool) -> Result < () > = <SslContext as SslContextExt>::set_fallback;
+    pub fn os_macos_secure_transport_SslContextExt_set_fallback() {
+        let _: for<'__s> fn(&'__s mut SslContext, bool) -> Result<()> =
+            <SslContext as SslContextExt>::set_fallback;
     }
 
     /// `os::macos::secure_transport::SslContextExt::break_on_client_hello`
-    pub fn os_macos_secure_transport_SslContextExt_break_on_client_hello()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < bool > = <SslContext as SslContextExt>::break_on_client_hello;
+    pub fn os_macos_secure_transport_SslContextExt_break_on_client_hello() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<bool> =
+            <SslContext as SslContextExt>::break_on_client_hello;
     }
 
     /// `os::macos::secure_transport::SslContextExt::set_break_on_client_hello`
-    pub fn os_macos_secure_transport_SslContextExt_set_break_on_client_hello()  {
-        let _: for<'__s> fn(&'__s mut SslContext, bool) -> Result < () > = <SslContext as SslContextExt>::set_break_on_client_hello;
+    pub fn os_macos_secure_transport_SslContextExt_set_break_on_client_hello() {
+        let _: for<'__s> fn(&'__s mut SslContext, bool) -> Result<()> =
+            <SslContext as SslContextExt>::set_break_on_client_hello;
     }
 
     /// `os::macos::secure_transport::SslContext: SslContextExt`
-    pub fn os_macos_secure_transport_SslContext_SslContextExt()  {
+    pub fn os_macos_secure_transport_SslContext_SslContextExt() {
         fn check<X: ?Sized + SslContextExt>() {}
         check::<SslContext>();
     }
 
     /// `os::macos::secure_transport::MidHandshakeSslStreamExt`
-    pub fn os_macos_secure_transport_MidHandshakeSslStreamExt()  {
-        #[allow(unused_imports)] use self::MidHandshakeSslStreamExt as _;
+    pub fn os_macos_secure_transport_MidHandshakeSslStreamExt() {
+        #[allow(unused_imports)]
+        use self::MidHandshakeSslStreamExt as _;
     }
 
     /// `os::macos::secure_transport::MidHandshakeSslStreamExt::client_hello_received`
-    pub fn os_macos_secure_transport_MidHandshakeSslStreamExt_client_hello_received()  {
-        let _: for<'__s> fn(&'__s MidHandshakeSslStream < S >) -> bool = <MidHandshakeSslStream < S > as MidHandshakeSslStreamExt>::client_hello_received;
+    pub fn os_macos_secure_transport_MidHandshakeSslStreamExt_client_hello_received() {
+        let _: for<'__s> fn(&'__s MidHandshakeSslStream<S>) -> bool =
+            <MidHandshakeSslStream<S> as MidHandshakeSslStreamExt>::client_hello_received;
     }
 
     /// `os::macos::secure_transport::MidHandshakeSslStream: MidHandshakeSslStreamExt`
-    pub fn os_macos_secure_transport_MidHandshakeSslStream_MidHandshakeSslStreamExt< S >()  {
+    pub fn os_macos_secure_transport_MidHandshakeSslStream_MidHandshakeSslStreamExt<S>() {
         fn check<X: ?Sized + MidHandshakeSslStreamExt>() {}
-        check::<MidHandshakeSslStream < S >>();
+        check::<MidHandshakeSslStream<S>>();
     }
-
 }
 
 /// `security_framework::secure_transport`
 pub mod secure_transport {
     #[allow(unused_imports)]
+    use security_framework::base::{Error, Result};
+    #[allow(unused_imports)]
+    use security_framework::certificate::SecCertificate;
+    #[allow(unused_imports)]
+    use security_framework::cipher_suite::CipherSuite;
+    #[allow(unused_imports)]
+    use security_framework::identity::SecIdentity;
+    #[allow(unused_imports)]
+    use security_framework::import_export::Pkcs12ImportOptions;
+    #[allow(unused_imports)]
+    use security_framework::policy::SecPolicy;
+    #[allow(unused_imports)]
     use security_framework::secure_transport::*;
     #[allow(unused_imports)]
-    use std::os :: raw :: c_void;
+    use security_framework::trust::SecTrust;
     #[allow(unused_imports)]
-    use std::any :: Any;
+    use std::any::Any;
     #[allow(unused_imports)]
     use std::cmp;
     #[allow(unused_imports)]
@@ -1005,881 +1028,956 @@ pub mod secure_transport {
     #[allow(unused_imports)]
     use std::io;
     #[allow(unused_imports)]
-    use std::io :: prelude :: *;
+    use std::io::prelude::*;
     #[allow(unused_imports)]
-    use std::marker :: PhantomData;
+    use std::marker::PhantomData;
     #[allow(unused_imports)]
-    use std::panic :: { self , AssertUnwindSafe };
+    use std::os::raw::c_void;
+    #[allow(unused_imports)]
+    use std::panic::{self, AssertUnwindSafe};
     #[allow(unused_imports)]
     use std::ptr;
     #[allow(unused_imports)]
     use std::result;
     #[allow(unused_imports)]
     use std::slice;
-    #[allow(unused_imports)]
-    use security_framework::base :: { Error , Result };
-    #[allow(unused_imports)]
-    use security_framework::certificate :: SecCertificate;
-    #[allow(unused_imports)]
-    use security_framework::cipher_suite :: CipherSuite;
-    #[allow(unused_imports)]
-    use security_framework::identity :: SecIdentity;
-    #[allow(unused_imports)]
-    use security_framework::import_export :: Pkcs12ImportOptions;
-    #[allow(unused_imports)]
-    use security_framework::policy :: SecPolicy;
-    #[allow(unused_imports)]
-    use security_framework::trust :: SecTrust;
 
     /// `secure_transport::SslProtocolSide`
-    pub fn secure_transport_SslProtocolSide()  {
+    pub fn secure_transport_SslProtocolSide() {
         let _ = core::marker::PhantomData::<SslProtocolSide>;
     }
 
     /// `secure_transport::SslProtocolSide: Debug`
-    pub fn secure_transport_SslProtocolSide_Debug()  {
+    pub fn secure_transport_SslProtocolSide_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<SslProtocolSide>();
     }
 
     /// `secure_transport::SslProtocolSide: Copy`
-    pub fn secure_transport_SslProtocolSide_Copy()  {
+    pub fn secure_transport_SslProtocolSide_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<SslProtocolSide>();
     }
 
     /// `secure_transport::SslProtocolSide: Clone`
-    pub fn secure_transport_SslProtocolSide_Clone()  {
+    pub fn secure_transport_SslProtocolSide_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SslProtocolSide>();
     }
 
     /// `secure_transport::SslProtocolSide: PartialEq`
-    pub fn secure_transport_SslProtocolSide_PartialEq()  {
+    pub fn secure_transport_SslProtocolSide_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SslProtocolSide>();
     }
 
     /// `secure_transport::SslProtocolSide: Eq`
-    pub fn secure_transport_SslProtocolSide_Eq()  {
+    pub fn secure_transport_SslProtocolSide_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SslProtocolSide>();
     }
 
     /// `secure_transport::SslProtocolSide::CLIENT`
-    pub fn secure_transport_SslProtocolSide_CLIENT()  {
+    pub fn secure_transport_SslProtocolSide_CLIENT() {
         let _: SslProtocolSide = <SslProtocolSide>::CLIENT;
     }
 
     /// `secure_transport::SslProtocolSide::SERVER`
-    pub fn secure_transport_SslProtocolSide_SERVER()  {
+    pub fn secure_transport_SslProtocolSide_SERVER() {
         let _: SslProtocolSide = <SslProtocolSide>::SERVER;
     }
 
     /// `secure_transport::SslConnectionType`
-    pub fn secure_transport_SslConnectionType()  {
+    pub fn secure_transport_SslConnectionType() {
         let _ = core::marker::PhantomData::<SslConnectionType>;
     }
 
     /// `secure_transport::SslConnectionType: Debug`
-    pub fn secure_transport_SslConnectionType_Debug()  {
+    pub fn secure_transport_SslConnectionType_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<SslConnectionType>();
     }
 
     /// `secure_transport::SslConnectionType: Copy`
-    pub fn secure_transport_SslConnectionType_Copy()  {
+    pub fn secure_transport_SslConnectionType_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<SslConnectionType>();
     }
 
     /// `secure_transport::SslConnectionType: Clone`
-    pub fn secure_transport_SslConnectionType_Clone()  {
+    pub fn secure_transport_SslConnectionType_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SslConnectionType>();
     }
 
     /// `secure_transport::SslConnectionType::DATAGRAM`
-    pub fn secure_transport_SslConnectionType_DATAGRAM()  {
+    pub fn secure_transport_SslConnectionType_DATAGRAM() {
         let _: SslConnectionType = <SslConnectionType>::DATAGRAM;
     }
 
     /// `secure_transport::SslConnectionType::STREAM`
-    pub fn secure_transport_SslConnectionType_STREAM()  {
+    pub fn secure_transport_SslConnectionType_STREAM() {
         let _: SslConnectionType = <SslConnectionType>::STREAM;
     }
 
     /// `secure_transport::HandshakeError`
-    pub fn secure_transport_HandshakeError< S >()  {
-        let _ = core::marker::PhantomData::<HandshakeError< S >>;
+    pub fn secure_transport_HandshakeError<S>() {
+        let _ = core::marker::PhantomData::<HandshakeError<S>>;
     }
 
     /// `secure_transport::HandshakeError: Debug`
-    pub fn secure_transport_HandshakeError_Debug< S >()  {
+    pub fn secure_transport_HandshakeError_Debug<S>() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
-        check::<HandshakeError< S >>();
+        check::<HandshakeError<S>>();
     }
 
     /// `secure_transport::HandshakeError::Failure`
-    pub fn secure_transport_HandshakeError_Failure< S >()  {
-        let _: fn(Error) -> HandshakeError< S > = HandshakeError::Failure;
+    pub fn secure_transport_HandshakeError_Failure<S>() {
+        let _: fn(Error) -> HandshakeError<S> = HandshakeError::Failure;
     }
 
     /// `secure_transport::HandshakeError::Interrupted`
-    pub fn secure_transport_HandshakeError_Interrupted< S >()  {
-        let _: fn(MidHandshakeSslStream < S >) -> HandshakeError< S > = HandshakeError::Interrupted;
+    pub fn secure_transport_HandshakeError_Interrupted<S>() {
+        let _: fn(MidHandshakeSslStream<S>) -> HandshakeError<S> = HandshakeError::Interrupted;
     }
 
     /// `secure_transport::HandshakeError: From<Error>`
-    pub fn secure_transport_HandshakeError_From_Error< S >()  {
-        fn check<X: ?Sized + From < Error >>() {}
-        check::<HandshakeError < S >>();
+    pub fn secure_transport_HandshakeError_From_Error<S>() {
+        fn check<X: ?Sized + From<Error>>() {}
+        check::<HandshakeError<S>>();
     }
 
     /// `secure_transport::ClientHandshakeError`
-    pub fn secure_transport_ClientHandshakeError< S >()  {
-        let _ = core::marker::PhantomData::<ClientHandshakeError< S >>;
+    pub fn secure_transport_ClientHandshakeError<S>() {
+        let _ = core::marker::PhantomData::<ClientHandshakeError<S>>;
     }
 
     /// `secure_transport::ClientHandshakeError: Debug`
-    pub fn secure_transport_ClientHandshakeError_Debug< S >()  {
+    pub fn secure_transport_ClientHandshakeError_Debug<S>() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
-        check::<ClientHandshakeError< S >>();
+        check::<ClientHandshakeError<S>>();
     }
 
     /// `secure_transport::ClientHandshakeError::Failure`
-    pub fn secure_transport_ClientHandshakeError_Failure< S >()  {
-        let _: fn(Error) -> ClientHandshakeError< S > = ClientHandshakeError::Failure;
+    pub fn secure_transport_ClientHandshakeError_Failure<S>() {
+        let _: fn(Error) -> ClientHandshakeError<S> = ClientHandshakeError::Failure;
     }
 
     /// `secure_transport::ClientHandshakeError::Interrupted`
-    pub fn secure_transport_ClientHandshakeError_Interrupted< S >()  {
-        let _: fn(MidHandshakeClientBuilder < S >) -> ClientHandshakeError< S > = ClientHandshakeError::Interrupted;
+    pub fn secure_transport_ClientHandshakeError_Interrupted<S>() {
+        let _: fn(MidHandshakeClientBuilder<S>) -> ClientHandshakeError<S> =
+            ClientHandshakeError::Interrupted;
     }
 
     /// `secure_transport::ClientHandshakeError: From<Error>`
-    pub fn secure_transport_ClientHandshakeError_From_Error< S >()  {
-        fn check<X: ?Sized + From < Error >>() {}
-        check::<ClientHandshakeError < S >>();
+    pub fn secure_transport_ClientHandshakeError_From_Error<S>() {
+        fn check<X: ?Sized + From<Error>>() {}
+        check::<ClientHandshakeError<S>>();
     }
 
     /// `secure_transport::MidHandshakeSslStream`
-    pub fn secure_transport_MidHandshakeSslStream< S >()  {
-        let _ = core::marker::PhantomData::<MidHandshakeSslStream< S >>;
+    pub fn secure_transport_MidHandshakeSslStream<S>() {
+        let _ = core::marker::PhantomData::<MidHandshakeSslStream<S>>;
     }
 
     /// `secure_transport::MidHandshakeSslStream: Debug`
-    pub fn secure_transport_MidHandshakeSslStream_Debug< S >()  {
+    pub fn secure_transport_MidHandshakeSslStream_Debug<S>() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
-        check::<MidHandshakeSslStream< S >>();
+        check::<MidHandshakeSslStream<S>>();
     }
 
     /// `secure_transport::MidHandshakeSslStream::get_ref`
-    pub fn secure_transport_MidHandshakeSslStream_get_ref< '__s , S >(this: &'__s MidHandshakeSslStream < S >) -> & '__s S  {
-        <MidHandshakeSslStream < S >>::get_ref(this)
+    pub fn secure_transport_MidHandshakeSslStream_get_ref<'__s, S>(
+        this: &'__s MidHandshakeSslStream<S>,
+    ) -> &'__s S {
+        <MidHandshakeSslStream<S>>::get_ref(this)
     }
 
     /// `secure_transport::MidHandshakeSslStream::get_mut`
-    pub fn secure_transport_MidHandshakeSslStream_get_mut< '__s , S >(this: &'__s mut MidHandshakeSslStream < S >) -> & '__s mut S  {
-        <MidHandshakeSslStream < S >>::get_mut(this)
+    pub fn secure_transport_MidHandshakeSslStream_get_mut<'__s, S>(
+        this: &'__s mut MidHandshakeSslStream<S>,
+    ) -> &'__s mut S {
+        <MidHandshakeSslStream<S>>::get_mut(this)
     }
 
     /// `secure_transport::MidHandshakeSslStream::context`
-    pub fn secure_transport_MidHandshakeSslStream_context< '__s , S >(this: &'__s MidHandshakeSslStream < S >) -> & '__s SslContext  {
-        <MidHandshakeSslStream < S >>::context(this)
+    pub fn secure_transport_MidHandshakeSslStream_context<'__s, S>(
+        this: &'__s MidHandshakeSslStream<S>,
+    ) -> &'__s SslContext {
+        <MidHandshakeSslStream<S>>::context(this)
     }
 
     /// `secure_transport::MidHandshakeSslStream::context_mut`
-    pub fn secure_transport_MidHandshakeSslStream_context_mut< '__s , S >(this: &'__s mut MidHandshakeSslStream < S >) -> & '__s mut SslContext  {
-        <MidHandshakeSslStream < S >>::context_mut(this)
+    pub fn secure_transport_MidHandshakeSslStream_context_mut<'__s, S>(
+        this: &'__s mut MidHandshakeSslStream<S>,
+    ) -> &'__s mut SslContext {
+        <MidHandshakeSslStream<S>>::context_mut(this)
     }
 
     /// `secure_transport::MidHandshakeSslStream::server_auth_completed`
-    pub fn secure_transport_MidHandshakeSslStream_server_auth_completed< '__s , S >(this: &'__s MidHandshakeSslStream < S >) -> bool  {
-        <MidHandshakeSslStream < S >>::server_auth_completed(this)
+    pub fn secure_transport_MidHandshakeSslStream_server_auth_completed<'__s, S>(
+        this: &'__s MidHandshakeSslStream<S>,
+    ) -> bool {
+        <MidHandshakeSslStream<S>>::server_auth_completed(this)
     }
 
     /// `secure_transport::MidHandshakeSslStream::client_cert_requested`
-    pub fn secure_transport_MidHandshakeSslStream_client_cert_requested< '__s , S >(this: &'__s MidHandshakeSslStream < S >) -> bool  {
-        <MidHandshakeSslStream < S >>::client_cert_requested(this)
+    pub fn secure_transport_MidHandshakeSslStream_client_cert_requested<'__s, S>(
+        this: &'__s MidHandshakeSslStream<S>,
+    ) -> bool {
+        <MidHandshakeSslStream<S>>::client_cert_requested(this)
     }
 
     /// `secure_transport::MidHandshakeSslStream::would_block`
-    pub fn secure_transport_MidHandshakeSslStream_would_block< '__s , S >(this: &'__s MidHandshakeSslStream < S >) -> bool  {
-        <MidHandshakeSslStream < S >>::would_block(this)
+    pub fn secure_transport_MidHandshakeSslStream_would_block<'__s, S>(
+        this: &'__s MidHandshakeSslStream<S>,
+    ) -> bool {
+        <MidHandshakeSslStream<S>>::would_block(this)
     }
 
     /// `secure_transport::MidHandshakeSslStream::error`
-    pub fn secure_transport_MidHandshakeSslStream_error< '__s , S >(this: &'__s MidHandshakeSslStream < S >) -> & '__s Error  {
-        <MidHandshakeSslStream < S >>::error(this)
+    pub fn secure_transport_MidHandshakeSslStream_error<'__s, S>(
+        this: &'__s MidHandshakeSslStream<S>,
+    ) -> &'__s Error {
+        <MidHandshakeSslStream<S>>::error(this)
     }
 
     /// `secure_transport::MidHandshakeSslStream::handshake`
-    pub fn secure_transport_MidHandshakeSslStream_handshake< S >(this: MidHandshakeSslStream < S >) -> result :: Result < SslStream < S > , HandshakeError < S > >  {
-        <MidHandshakeSslStream < S >>::handshake(this)
+    pub fn secure_transport_MidHandshakeSslStream_handshake<S>(
+        this: MidHandshakeSslStream<S>,
+    ) -> result::Result<SslStream<S>, HandshakeError<S>> {
+        <MidHandshakeSslStream<S>>::handshake(this)
     }
 
     /// `secure_transport::MidHandshakeClientBuilder`
-    pub fn secure_transport_MidHandshakeClientBuilder< S >()  {
-        let _ = core::marker::PhantomData::<MidHandshakeClientBuilder< S >>;
+    pub fn secure_transport_MidHandshakeClientBuilder<S>() {
+        let _ = core::marker::PhantomData::<MidHandshakeClientBuilder<S>>;
     }
 
     /// `secure_transport::MidHandshakeClientBuilder: Debug`
-    pub fn secure_transport_MidHandshakeClientBuilder_Debug< S >()  {
+    pub fn secure_transport_MidHandshakeClientBuilder_Debug<S>() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
-        check::<MidHandshakeClientBuilder< S >>();
+        check::<MidHandshakeClientBuilder<S>>();
     }
 
     /// `secure_transport::MidHandshakeClientBuilder::get_ref`
-    pub fn secure_transport_MidHandshakeClientBuilder_get_ref< '__s , S >(this: &'__s MidHandshakeClientBuilder < S >) -> & '__s S  {
-        <MidHandshakeClientBuilder < S >>::get_ref(this)
+    pub fn secure_transport_MidHandshakeClientBuilder_get_ref<'__s, S>(
+        this: &'__s MidHandshakeClientBuilder<S>,
+    ) -> &'__s S {
+        <MidHandshakeClientBuilder<S>>::get_ref(this)
     }
 
     /// `secure_transport::MidHandshakeClientBuilder::get_mut`
-    pub fn secure_transport_MidHandshakeClientBuilder_get_mut< '__s , S >(this: &'__s mut MidHandshakeClientBuilder < S >) -> & '__s mut S  {
-        <MidHandshakeClientBuilder < S >>::get_mut(this)
+    pub fn secure_transport_MidHandshakeClientBuilder_get_mut<'__s, S>(
+        this: &'__s mut MidHandshakeClientBuilder<S>,
+    ) -> &'__s mut S {
+        <MidHandshakeClientBuilder<S>>::get_mut(this)
     }
 
     /// `secure_transport::MidHandshakeClientBuilder::error`
-    pub fn secure_transport_MidHandshakeClientBuilder_error< '__s , S >(this: &'__s MidHandshakeClientBuilder < S >) -> & '__s Error  {
-        <MidHandshakeClientBuilder < S >>::error(this)
+    pub fn secure_transport_MidHandshakeClientBuilder_error<'__s, S>(
+        this: &'__s MidHandshakeClientBuilder<S>,
+    ) -> &'__s Error {
+        <MidHandshakeClientBuilder<S>>::error(this)
     }
 
     /// `secure_transport::MidHandshakeClientBuilder::handshake`
-    pub fn secure_transport_MidHandshakeClientBuilder_handshake< S >(this: MidHandshakeClientBuilder < S >) -> result :: Result < SslStream < S > , ClientHandshakeError < S > >  {
-        <MidHandshakeClientBuilder < S >>::handshake(this)
+    pub fn secure_transport_MidHandshakeClientBuilder_handshake<S>(
+        this: MidHandshakeClientBuilder<S>,
+    ) -> result::Result<SslStream<S>, ClientHandshakeError<S>> {
+        <MidHandshakeClientBuilder<S>>::handshake(this)
     }
 
     /// `secure_transport::SessionState`
-    pub fn secure_transport_SessionState()  {
+    pub fn secure_transport_SessionState() {
         let _ = core::marker::PhantomData::<SessionState>;
     }
 
     /// `secure_transport::SessionState: Debug`
-    pub fn secure_transport_SessionState_Debug()  {
+    pub fn secure_transport_SessionState_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<SessionState>();
     }
 
     /// `secure_transport::SessionState: PartialEq`
-    pub fn secure_transport_SessionState_PartialEq()  {
+    pub fn secure_transport_SessionState_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SessionState>();
     }
 
     /// `secure_transport::SessionState: Eq`
-    pub fn secure_transport_SessionState_Eq()  {
+    pub fn secure_transport_SessionState_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SessionState>();
     }
 
     /// `secure_transport::SessionState::ABORTED`
-    pub fn secure_transport_SessionState_ABORTED()  {
+    pub fn secure_transport_SessionState_ABORTED() {
         let _: SessionState = <SessionState>::ABORTED;
     }
 
     /// `secure_transport::SessionState::CLOSED`
-    pub fn secure_transport_SessionState_CLOSED()  {
+    pub fn secure_transport_SessionState_CLOSED() {
         let _: SessionState = <SessionState>::CLOSED;
     }
 
     /// `secure_transport::SessionState::CONNECTED`
-    pub fn secure_transport_SessionState_CONNECTED()  {
+    pub fn secure_transport_SessionState_CONNECTED() {
         let _: SessionState = <SessionState>::CONNECTED;
     }
 
     /// `secure_transport::SessionState::HANDSHAKE`
-    pub fn secure_transport_SessionState_HANDSHAKE()  {
+    pub fn secure_transport_SessionState_HANDSHAKE() {
         let _: SessionState = <SessionState>::HANDSHAKE;
     }
 
     /// `secure_transport::SessionState::IDLE`
-    pub fn secure_transport_SessionState_IDLE()  {
+    pub fn secure_transport_SessionState_IDLE() {
         let _: SessionState = <SessionState>::IDLE;
     }
 
     /// `secure_transport::SslAuthenticate`
-    pub fn secure_transport_SslAuthenticate()  {
+    pub fn secure_transport_SslAuthenticate() {
         let _ = core::marker::PhantomData::<SslAuthenticate>;
     }
 
     /// `secure_transport::SslAuthenticate: Debug`
-    pub fn secure_transport_SslAuthenticate_Debug()  {
+    pub fn secure_transport_SslAuthenticate_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<SslAuthenticate>();
     }
 
     /// `secure_transport::SslAuthenticate: Copy`
-    pub fn secure_transport_SslAuthenticate_Copy()  {
+    pub fn secure_transport_SslAuthenticate_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<SslAuthenticate>();
     }
 
     /// `secure_transport::SslAuthenticate: Clone`
-    pub fn secure_transport_SslAuthenticate_Clone()  {
+    pub fn secure_transport_SslAuthenticate_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SslAuthenticate>();
     }
 
     /// `secure_transport::SslAuthenticate: PartialEq`
-    pub fn secure_transport_SslAuthenticate_PartialEq()  {
+    pub fn secure_transport_SslAuthenticate_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SslAuthenticate>();
     }
 
     /// `secure_transport::SslAuthenticate: Eq`
-    pub fn secure_transport_SslAuthenticate_Eq()  {
+    pub fn secure_transport_SslAuthenticate_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SslAuthenticate>();
     }
 
     /// `secure_transport::SslAuthenticate::ALWAYS`
-    pub fn secure_transport_SslAuthenticate_ALWAYS()  {
+    pub fn secure_transport_SslAuthenticate_ALWAYS() {
         let _: SslAuthenticate = <SslAuthenticate>::ALWAYS;
     }
 
     /// `secure_transport::SslAuthenticate::NEVER`
-    pub fn secure_transport_SslAuthenticate_NEVER()  {
+    pub fn secure_transport_SslAuthenticate_NEVER() {
         let _: SslAuthenticate = <SslAuthenticate>::NEVER;
     }
 
     /// `secure_transport::SslAuthenticate::TRY`
-    pub fn secure_transport_SslAuthenticate_TRY()  {
+    pub fn secure_transport_SslAuthenticate_TRY() {
         let _: SslAuthenticate = <SslAuthenticate>::TRY;
     }
 
     /// `secure_transport::SslClientCertificateState`
-    pub fn secure_transport_SslClientCertificateState()  {
+    pub fn secure_transport_SslClientCertificateState() {
         let _ = core::marker::PhantomData::<SslClientCertificateState>;
     }
 
     /// `secure_transport::SslClientCertificateState: Debug`
-    pub fn secure_transport_SslClientCertificateState_Debug()  {
+    pub fn secure_transport_SslClientCertificateState_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<SslClientCertificateState>();
     }
 
     /// `secure_transport::SslClientCertificateState: Copy`
-    pub fn secure_transport_SslClientCertificateState_Copy()  {
+    pub fn secure_transport_SslClientCertificateState_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<SslClientCertificateState>();
     }
 
     /// `secure_transport::SslClientCertificateState: Clone`
-    pub fn secure_transport_SslClientCertificateState_Clone()  {
+    pub fn secure_transport_SslClientCertificateState_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SslClientCertificateState>();
     }
 
     /// `secure_transport::SslClientCertificateState: PartialEq`
-    pub fn secure_transport_SslClientCertificateState_PartialEq()  {
+    pub fn secure_transport_SslClientCertificateState_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SslClientCertificateState>();
     }
 
     /// `secure_transport::SslClientCertificateState: Eq`
-    pub fn secure_transport_SslClientCertificateState_Eq()  {
+    pub fn secure_transport_SslClientCertificateState_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SslClientCertificateState>();
     }
 
     /// `secure_transport::SslClientCertificateState::NONE`
-    pub fn secure_transport_SslClientCertificateState_NONE()  {
+    pub fn secure_transport_SslClientCertificateState_NONE() {
         let _: SslClientCertificateState = <SslClientCertificateState>::NONE;
     }
 
     /// `secure_transport::SslClientCertificateState::REJECTED`
-    pub fn secure_transport_SslClientCertificateState_REJECTED()  {
+    pub fn secure_transport_SslClientCertificateState_REJECTED() {
         let _: SslClientCertificateState = <SslClientCertificateState>::REJECTED;
     }
 
     /// `secure_transport::SslClientCertificateState::REQUESTED`
-    pub fn secure_transport_SslClientCertificateState_REQUESTED()  {
+    pub fn secure_transport_SslClientCertificateState_REQUESTED() {
         let _: SslClientCertificateState = <SslClientCertificateState>::REQUESTED;
     }
 
     /// `secure_transport::SslClientCertificateState::SENT`
-    pub fn secure_transport_SslClientCertificateState_SENT()  {
+    pub fn secure_transport_SslClientCertificateState_SENT() {
         let _: SslClientCertificateState = <SslClientCertificateState>::SENT;
     }
 
     /// `secure_transport::SslProtocol`
-    pub fn secure_transport_SslProtocol()  {
+    pub fn secure_transport_SslProtocol() {
         let _ = core::marker::PhantomData::<SslProtocol>;
     }
 
     /// `secure_transport::SslProtocol: Debug`
-    pub fn secure_transport_SslProtocol_Debug()  {
+    pub fn secure_transport_SslProtocol_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<SslProtocol>();
     }
 
     /// `secure_transport::SslProtocol: Copy`
-    pub fn secure_transport_SslProtocol_Copy()  {
+    pub fn secure_transport_SslProtocol_Copy() {
         fn check<X: ?Sized + Copy>() {}
         check::<SslProtocol>();
     }
 
     /// `secure_transport::SslProtocol: Clone`
-    pub fn secure_transport_SslProtocol_Clone()  {
+    pub fn secure_transport_SslProtocol_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SslProtocol>();
     }
 
     /// `secure_transport::SslProtocol: PartialEq`
-    pub fn secure_transport_SslProtocol_PartialEq()  {
+    pub fn secure_transport_SslProtocol_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SslProtocol>();
     }
 
     /// `secure_transport::SslProtocol: Eq`
-    pub fn secure_transport_SslProtocol_Eq()  {
+    pub fn secure_transport_SslProtocol_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SslProtocol>();
     }
 
     /// `secure_transport::SslProtocol::ALL`
-    pub fn secure_transport_SslProtocol_ALL()  {
+    pub fn secure_transport_SslProtocol_ALL() {
         let _: SslProtocol = <SslProtocol>::ALL;
     }
 
     /// `secure_transport::SslProtocol::DTLS1`
-    pub fn secure_transport_SslProtocol_DTLS1()  {
+    pub fn secure_transport_SslProtocol_DTLS1() {
         let _: SslProtocol = <SslProtocol>::DTLS1;
     }
 
     /// `secure_transport::SslProtocol::SSL2`
-    pub fn secure_transport_SslProtocol_SSL2()  {
+    pub fn secure_transport_SslProtocol_SSL2() {
         let _: SslProtocol = <SslProtocol>::SSL2;
     }
 
     /// `secure_transport::SslProtocol::SSL3`
-    pub fn secure_transport_SslProtocol_SSL3()  {
+    pub fn secure_transport_SslProtocol_SSL3() {
         let _: SslProtocol = <SslProtocol>::SSL3;
     }
 
     /// `secure_transport::SslProtocol::SSL3_ONLY`
-    pub fn secure_transport_SslProtocol_SSL3_ONLY()  {
+    pub fn secure_transport_SslProtocol_SSL3_ONLY() {
         let _: SslProtocol = <SslProtocol>::SSL3_ONLY;
     }
 
     /// `secure_transport::SslProtocol::TLS1`
-    pub fn secure_transport_SslProtocol_TLS1()  {
+    pub fn secure_transport_SslProtocol_TLS1() {
         let _: SslProtocol = <SslProtocol>::TLS1;
     }
 
     /// `secure_transport::SslProtocol::TLS11`
-    pub fn secure_transport_SslProtocol_TLS11()  {
+    pub fn secure_transport_SslProtocol_TLS11() {
         let _: SslProtocol = <SslProtocol>::TLS11;
     }
 
     /// `secure_transport::SslProtocol::TLS12`
-    pub fn secure_transport_SslProtocol_TLS12()  {
+    pub fn secure_transport_SslProtocol_TLS12() {
         let _: SslProtocol = <SslProtocol>::TLS12;
     }
 
     /// `secure_transport::SslProtocol::TLS13`
-    pub fn secure_transport_SslProtocol_TLS13()  {
+    pub fn secure_transport_SslProtocol_TLS13() {
         let _: SslProtocol = <SslProtocol>::TLS13;
     }
 
     /// `secure_transport::SslProtocol::TLS1_ONLY`
-    pub fn secure_transport_SslProtocol_TLS1_ONLY()  {
+    pub fn secure_transport_SslProtocol_TLS1_ONLY() {
         let _: SslProtocol = <SslProtocol>::TLS1_ONLY;
     }
 
     /// `secure_transport::SslProtocol::UNKNOWN`
-    pub fn secure_transport_SslProtocol_UNKNOWN()  {
+    pub fn secure_transport_SslProtocol_UNKNOWN() {
         let _: SslProtocol = <SslProtocol>::UNKNOWN;
     }
 
     /// `secure_transport::SslContext`
-    pub fn secure_transport_SslContext()  {
+    pub fn secure_transport_SslContext() {
         let _ = core::marker::PhantomData::<SslContext>;
     }
 
     /// `secure_transport::SslContext: Clone`
-    pub fn secure_transport_SslContext_Clone()  {
+    pub fn secure_transport_SslContext_Clone() {
         fn check<X: ?Sized + Clone>() {}
         check::<SslContext>();
     }
 
     /// `secure_transport::SslContext: PartialEq`
-    pub fn secure_transport_SslContext_PartialEq()  {
+    pub fn secure_transport_SslContext_PartialEq() {
         fn check<X: ?Sized + PartialEq>() {}
         check::<SslContext>();
     }
 
     /// `secure_transport::SslContext: Eq`
-    pub fn secure_transport_SslContext_Eq()  {
+    pub fn secure_transport_SslContext_Eq() {
         fn check<X: ?Sized + Eq>() {}
         check::<SslContext>();
     }
 
     /// `secure_transport::SslContext: TCFType`
-    pub fn secure_transport_SslContext_TCFType()  {
+    pub fn secure_transport_SslContext_TCFType() {
         fn check<X: ?Sized + TCFType>() {}
         check::<SslContext>();
     }
 
     /// `secure_transport::SslContext: fmt::Debug`
-    pub fn secure_transport_SslContext_fmt_Debug()  {
-        fn check<X: ?Sized + fmt :: Debug>() {}
+    pub fn secure_transport_SslContext_fmt_Debug() {
+        fn check<X: ?Sized + fmt::Debug>() {}
         check::<SslContext>();
     }
 
     /// `secure_transport::SslContext: Sync`
-    pub fn secure_transport_SslContext_Sync()  {
+    pub fn secure_transport_SslContext_Sync() {
         fn check<X: ?Sized + Sync>() {}
         check::<SslContext>();
     }
 
     /// `secure_transport::SslContext: Send`
-    pub fn secure_transport_SslContext_Send()  {
+    pub fn secure_transport_SslContext_Send() {
         fn check<X: ?Sized + Send>() {}
         check::<SslContext>();
     }
 
     /// `secure_transport::SslContext::new`
-    pub fn secure_transport_SslContext_new()  {
-        let _: fn(SslProtocolSide, SslConnectionType) -> Result < SslContext > = <SslContext>::new;
+    pub fn secure_transport_SslContext_new() {
+        let _: fn(SslProtocolSide, SslConnectionType) -> Result<SslContext> = <SslContext>::new;
     }
 
     /// `secure_transport::SslContext::set_peer_domain_name`
-    pub fn secure_transport_SslContext_set_peer_domain_name()  {
-        let _: for<'__s> fn(&'__s mut SslContext, & str) -> Result < () > = <SslContext>::set_peer_domain_name;
+    pub fn secure_transport_SslContext_set_peer_domain_name() {
+        let _: for<'__s> fn(&'__s mut SslContext, &str) -> Result<()> =
+            <SslContext>::set_peer_domain_name;
     }
 
     /// `secure_transport::SslContext::peer_domain_name`
-    pub fn secure_transport_SslContext_peer_domain_name()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < String > = <SslContext>::peer_domain_name;
+    pub fn secure_transport_SslContext_peer_domain_name() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<String> = <SslContext>::peer_domain_name;
     }
 
     /// `secure_transport::SslContext::set_certificate`
-    pub fn secure_transport_SslContext_set_certificate()  {
-        let _: for<'__s> fn(&'__s mut SslContext, & SecIdentity, & [SecCertificate]) -> Result < () > = <SslContext>::set_certificate;
+    pub fn secure_transport_SslContext_set_certificate() {
+        let _: for<'__s> fn(&'__s mut SslContext, &SecIdentity, &[SecCertificate]) -> Result<()> =
+            <SslContext>::set_certificate;
     }
 
     /// `secure_transport::SslContext::set_peer_id`
-    pub fn secure_transport_SslContext_set_peer_id()  {
-        let _: for<'__s> fn(&'__s mut SslContext, & [u8]) -> Result < () > = <SslContext>::set_peer_id;
+    pub fn secure_transport_SslContext_set_peer_id() {
+        let _: for<'__s> fn(&'__s mut SslContext, &[u8]) -> Result<()> = <SslContext>::set_peer_id;
     }
 
     /// `secure_transport::SslContext::peer_id`
-    pub fn secure_transport_SslContext_peer_id()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < Option < & '__s [u8] > > = <SslContext>::peer_id;
+    pub fn secure_transport_SslContext_peer_id() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<Option<&'__s [u8]>> = <SslContext>::peer_id;
     }
 
     /// `secure_transport::SslContext::supported_ciphers`
-    pub fn secure_transport_SslContext_supported_ciphers()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < Vec < CipherSuite > > = <SslContext>::supported_ciphers;
+    pub fn secure_transport_SslContext_supported_ciphers() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<Vec<CipherSuite>> =
+            <SslContext>::supported_ciphers;
     }
 
     /// `secure_transport::SslContext::enabled_ciphers`
-    pub fn secure_transport_SslContext_enabled_ciphers()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < Vec < CipherSuite > > = <SslContext>::enabled_ciphers;
+    pub fn secure_transport_SslContext_enabled_ciphers() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<Vec<CipherSuite>> =
+            <SslContext>::enabled_ciphers;
     }
 
     /// `secure_transport::SslContext::set_enabled_ciphers`
-    pub fn secure_transport_SslContext_set_enabled_ciphers()  {
-        let _: for<'__s> fn(&'__s mut SslContext, & [CipherSuite]) -> Result < () > = <SslContext>::set_enabled_ciphers;
+    pub fn secure_transport_SslContext_set_enabled_ciphers() {
+        let _: for<'__s> fn(&'__s mut SslContext, &[CipherSuite]) -> Result<()> =
+            <SslContext>::set_enabled_ciphers;
     }
 
     /// `secure_transport::SslContext::negotiated_cipher`
-    pub fn secure_transport_SslContext_negotiated_cipher()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < CipherSuite > = <SslContext>::negotiated_cipher;
+    pub fn secure_transport_SslContext_negotiated_cipher() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<CipherSuite> =
+            <SslContext>::negotiated_cipher;
     }
 
     /// `secure_transport::SslContext::set_client_side_authenticate`
-    pub fn secure_transport_SslContext_set_client_side_authenticate()  {
-        let _: for<'__s> fn(&'__s mut SslContext, SslAuthenticate) -> Result < () > = <SslContext>::set_client_side_authenticate;
+    pub fn secure_transport_SslContext_set_client_side_authenticate() {
+        let _: for<'__s> fn(&'__s mut SslContext, SslAuthenticate) -> Result<()> =
+            <SslContext>::set_client_side_authenticate;
     }
 
     /// `secure_transport::SslContext::client_certificate_state`
-    pub fn secure_transport_SslContext_client_certificate_state()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < SslClientCertificateState > = <SslContext>::client_certificate_state;
+    pub fn secure_transport_SslContext_client_certificate_state() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<SslClientCertificateState> =
+            <SslContext>::client_certificate_state;
     }
 
     /// `secure_transport::SslContext::peer_trust2`
-    pub fn secure_transport_SslContext_peer_trust2()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < Option < SecTrust > > = <SslContext>::peer_trust2;
+    pub fn secure_transport_SslContext_peer_trust2() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<Option<SecTrust>> =
+            <SslContext>::peer_trust2;
     }
 
     /// `secure_transport::SslContext::state`
-    pub fn secure_transport_SslContext_state()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < SessionState > = <SslContext>::state;
+    pub fn secure_transport_SslContext_state() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<SessionState> = <SslContext>::state;
     }
 
     /// `secure_transport::SslContext::negotiated_protocol_version`
-    pub fn secure_transport_SslContext_negotiated_protocol_version()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < SslProtocol > = <SslContext>::negotiated_protocol_version;
+    pub fn secure_transport_SslContext_negotiated_protocol_version() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<SslProtocol> =
+            <SslContext>::negotiated_protocol_version;
     }
 
     /// `secure_transport::SslContext::protocol_version_max`
-    pub fn secure_transport_SslContext_protocol_version_max()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < SslProtocol > = <SslContext>::protocol_version_max;
+    pub fn secure_transport_SslContext_protocol_version_max() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<SslProtocol> =
+            <SslContext>::protocol_version_max;
     }
 
     /// `secure_transport::SslContext::set_protocol_version_max`
-    pub fn secure_transport_SslContext_set_protocol_version_max()  {
-        let _: for<'__s> fn(&'__s mut SslContext, SslProtocol) -> Result < () > = <SslContext>::set_protocol_version_max;
+    pub fn secure_transport_SslContext_set_protocol_version_max() {
+        let _: for<'__s> fn(&'__s mut SslContext, SslProtocol) -> Result<()> =
+            <SslContext>::set_protocol_version_max;
     }
 
     /// `secure_transport::SslContext::protocol_version_min`
-    pub fn secure_transport_SslContext_protocol_version_min()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < SslProtocol > = <SslContext>::protocol_version_min;
+    pub fn secure_transport_SslContext_protocol_version_min() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<SslProtocol> =
+            <SslContext>::protocol_version_min;
     }
 
     /// `secure_transport::SslContext::set_protocol_version_min`
-    pub fn secure_transport_SslContext_set_protocol_version_min()  {
-        let _: for<'__s> fn(&'__s mut SslContext, SslProtocol) -> Result < () > = <SslContext>::set_protocol_version_min;
+    pub fn secure_transport_SslContext_set_protocol_version_min() {
+        let _: for<'__s> fn(&'__s mut SslContext, SslProtocol) -> Result<()> =
+            <SslContext>::set_protocol_version_min;
     }
 
     /// `secure_transport::SslContext::alpn_protocols`
-    pub fn secure_transport_SslContext_alpn_protocols()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < Vec < String > > = <SslContext>::alpn_protocols;
+    pub fn secure_transport_SslContext_alpn_protocols() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<Vec<String>> = <SslContext>::alpn_protocols;
     }
 
     /// `secure_transport::SslContext::set_alpn_protocols`
-    pub fn secure_transport_SslContext_set_alpn_protocols< '__s >(this: &'__s mut SslContext, a1: & [impl AsRef < str >]) -> Result < () >  {
+    pub fn secure_transport_SslContext_set_alpn_protocols<'__s>(
+        this: &'__s mut SslContext,
+        a1: &[impl AsRef<str>],
+    ) -> Result<()> {
         <SslContext>::set_alpn_protocols(this, a1)
     }
 
     /// `secure_transport::SslContext::set_session_tickets_enabled`
-    pub fn secure_transport_SslContext_set_session_tickets_enabled()  {
-        let _: for<'__s> fn(&'__s mut SslContext, bool) -> Result < () > = <SslContext>::set_session_tickets_enabled;
+    pub fn secure_transport_SslContext_set_session_tickets_enabled() {
+        let _: for<'__s> fn(&'__s mut SslContext, bool) -> Result<()> =
+            <SslContext>::set_session_tickets_enabled;
     }
 
     /// `secure_transport::SslContext::buffered_read_size`
-    pub fn secure_transport_SslContext_buffered_read_size()  {
-        let _: for<'__s> fn(&'__s SslContext) -> Result < usize > = <SslContext>::buffered_read_size;
+    pub fn secure_transport_SslContext_buffered_read_size() {
+        let _: for<'__s> fn(&'__s SslContext) -> Result<usize> = <SslContext>::buffered_read_size;
     }
 
     /// `secure_transport::SslContext::set_break_on_server_auth`
-    pub fn secure_transport_SslContext_set_break_on_server_auth()  {
+    pub fn secure_transport_SslContext_set_break_on_server_auth() {
         let _: fn(&mut SslContext, bool) -> Result<()> = SslContext::set_break_on_server_auth;
     }
 
     /// `secure_transport::SslContext::break_on_server_auth`
-    pub fn secure_transport_SslContext_break_on_server_auth()  {
+    pub fn secure_transport_SslContext_break_on_server_auth() {
         let _: fn(&SslContext) -> Result<bool> = SslContext::break_on_server_auth;
     }
 
     /// `secure_transport::SslContext::set_break_on_cert_requested`
-    pub fn secure_transport_SslContext_set_break_on_cert_requested()  {
+    pub fn secure_transport_SslContext_set_break_on_cert_requested() {
         let _: fn(&mut SslContext, bool) -> Result<()> = SslContext::set_break_on_cert_requested;
     }
 
     /// `secure_transport::SslContext::break_on_cert_requested`
-    pub fn secure_transport_SslContext_break_on_cert_requested()  {
+    pub fn secure_transport_SslContext_break_on_cert_requested() {
         let _: fn(&SslContext) -> Result<bool> = SslContext::break_on_cert_requested;
     }
 
     /// `secure_transport::SslContext::set_break_on_client_auth`
-    pub fn secure_transport_SslContext_set_break_on_client_auth()  {
+    pub fn secure_transport_SslContext_set_break_on_client_auth() {
         let _: fn(&mut SslContext, bool) -> Result<()> = SslContext::set_break_on_client_auth;
     }
 
     /// `secure_transport::SslContext::break_on_client_auth`
-    pub fn secure_transport_SslContext_break_on_client_auth()  {
+    pub fn secure_transport_SslContext_break_on_client_auth() {
         let _: fn(&SslContext) -> Result<bool> = SslContext::break_on_client_auth;
     }
 
     /// `secure_transport::SslContext::set_false_start`
-    pub fn secure_transport_SslContext_set_false_start()  {
+    pub fn secure_transport_SslContext_set_false_start() {
         let _: fn(&mut SslContext, bool) -> Result<()> = SslContext::set_false_start;
     }
 
     /// `secure_transport::SslContext::false_start`
-    pub fn secure_transport_SslContext_false_start()  {
+    pub fn secure_transport_SslContext_false_start() {
         let _: fn(&SslContext) -> Result<bool> = SslContext::false_start;
     }
 
     /// `secure_transport::SslContext::set_send_one_byte_record`
-    pub fn secure_transport_SslContext_set_send_one_byte_record()  {
+    pub fn secure_transport_SslContext_set_send_one_byte_record() {
         let _: fn(&mut SslContext, bool) -> Result<()> = SslContext::set_send_one_byte_record;
     }
 
     /// `secure_transport::SslContext::send_one_byte_record`
-    pub fn secure_transport_SslContext_send_one_byte_record()  {
+    pub fn secure_transport_SslContext_send_one_byte_record() {
         let _: fn(&SslContext) -> Result<bool> = SslContext::send_one_byte_record;
     }
 
     /// `secure_transport::SslContext::handshake`
-    pub fn secure_transport_SslContext_handshake< S >(this: SslContext, a1: S) -> result :: Result < SslStream < S > , HandshakeError < S > > where S : Read + Write , {
+    pub fn secure_transport_SslContext_handshake<S>(
+        this: SslContext,
+        a1: S,
+    ) -> result::Result<SslStream<S>, HandshakeError<S>>
+    where
+        S: Read + Write,
+    {
         <SslContext>::handshake(this, a1)
     }
 
     /// `secure_transport::SslStream`
-    pub fn secure_transport_SslStream< S >()  {
-        let _ = core::marker::PhantomData::<SslStream< S >>;
+    pub fn secure_transport_SslStream<S>() {
+        let _ = core::marker::PhantomData::<SslStream<S>>;
     }
 
     /// `secure_transport::SslStream: fmt::Debug`
-    pub fn secure_transport_SslStream_fmt_Debug< S : fmt :: Debug >()  {
-        fn check<X: ?Sized + fmt :: Debug>() {}
-        check::<SslStream < S >>();
+    pub fn secure_transport_SslStream_fmt_Debug<S: fmt::Debug>() {
+        fn check<X: ?Sized + fmt::Debug>() {}
+        check::<SslStream<S>>();
     }
 
     /// `secure_transport::SslStream::get_ref`
-    pub fn secure_transport_SslStream_get_ref< '__s , S >(this: &'__s SslStream < S >) -> & '__s S  {
-        <SslStream < S >>::get_ref(this)
+    pub fn secure_transport_SslStream_get_ref<'__s, S>(this: &'__s SslStream<S>) -> &'__s S {
+        <SslStream<S>>::get_ref(this)
     }
 
     /// `secure_transport::SslStream::get_mut`
-    pub fn secure_transport_SslStream_get_mut< '__s , S >(this: &'__s mut SslStream < S >) -> & '__s mut S  {
-        <SslStream < S >>::get_mut(this)
+    pub fn secure_transport_SslStream_get_mut<'__s, S>(
+        this: &'__s mut SslStream<S>,
+    ) -> &'__s mut S {
+        <SslStream<S>>::get_mut(this)
     }
 
     /// `secure_transport::SslStream::context`
-    pub fn secure_transport_SslStream_context< '__s , S >(this: &'__s SslStream < S >) -> & '__s SslContext  {
-        <SslStream < S >>::context(this)
+    pub fn secure_transport_SslStream_context<'__s, S>(
+        this: &'__s SslStream<S>,
+    ) -> &'__s SslContext {
+        <SslStream<S>>::context(this)
     }
 
     /// `secure_transport::SslStream::context_mut`
-    pub fn secure_transport_SslStream_context_mut< '__s , S >(this: &'__s mut SslStream < S >) -> & '__s mut SslContext  {
-        <SslStream < S >>::context_mut(this)
+    pub fn secure_transport_SslStream_context_mut<'__s, S>(
+        this: &'__s mut SslStream<S>,
+    ) -> &'__s mut SslContext {
+        <SslStream<S>>::context_mut(this)
     }
 
     /// `secure_transport::SslStream::close`
-    pub fn secure_transport_SslStream_close< '__s , S >(this: &'__s mut SslStream < S >) -> result :: Result < () , io :: Error >  {
-        <SslStream < S >>::close(this)
+    pub fn secure_transport_SslStream_close<'__s, S>(
+        this: &'__s mut SslStream<S>,
+    ) -> result::Result<(), io::Error> {
+        <SslStream<S>>::close(this)
     }
 
     /// `secure_transport::SslStream: Read`
-    pub fn secure_transport_SslStream_Read< S : Read + Write >()  {
+    pub fn secure_transport_SslStream_Read<S: Read + Write>() {
         fn check<X: ?Sized + Read>() {}
-        check::<SslStream < S >>();
+        check::<SslStream<S>>();
     }
 
     /// `secure_transport::SslStream: Write`
-    pub fn secure_transport_SslStream_Write< S : Read + Write >()  {
+    pub fn secure_transport_SslStream_Write<S: Read + Write>() {
         fn check<X: ?Sized + Write>() {}
-        check::<SslStream < S >>();
+        check::<SslStream<S>>();
     }
 
     /// `secure_transport::ClientBuilder`
-    pub fn secure_transport_ClientBuilder()  {
+    pub fn secure_transport_ClientBuilder() {
         let _ = core::marker::PhantomData::<ClientBuilder>;
     }
 
     /// `secure_transport::ClientBuilder: Debug`
-    pub fn secure_transport_ClientBuilder_Debug()  {
+    pub fn secure_transport_ClientBuilder_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<ClientBuilder>();
     }
 
     /// `secure_transport::ClientBuilder: Default`
-    pub fn secure_transport_ClientBuilder_Default()  {
+    pub fn secure_transport_ClientBuilder_Default() {
         fn check<X: ?Sized + Default>() {}
         check::<ClientBuilder>();
     }
 
     /// `secure_transport::ClientBuilder::new`
-    pub fn secure_transport_ClientBuilder_new()  {
+    pub fn secure_transport_ClientBuilder_new() {
         let _: fn() -> ClientBuilder = <ClientBuilder>::new;
     }
 
     /// `secure_transport::ClientBuilder::anchor_certificates`
-    pub fn secure_transport_ClientBuilder_anchor_certificates()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, & [SecCertificate]) -> & '__s mut ClientBuilder = <ClientBuilder>::anchor_certificates;
+    pub fn secure_transport_ClientBuilder_anchor_certificates() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, &[SecCertificate]) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::anchor_certificates;
     }
 
     /// `secure_transport::ClientBuilder::add_anchor_certificate`
-    pub fn secure_transport_ClientBuilder_add_anchor_certificate()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, & SecCertificate) -> & '__s mut ClientBuilder = <ClientBuilder>::add_anchor_certificate;
+    pub fn secure_transport_ClientBuilder_add_anchor_certificate() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, &SecCertificate) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::add_anchor_certificate;
     }
 
     /// `secure_transport::ClientBuilder::trust_anchor_certificates_only`
-    pub fn secure_transport_ClientBuilder_trust_anchor_certificates_only()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> & '__s mut ClientBuilder = <ClientBuilder>::trust_anchor_certificates_only;
+    pub fn secure_transport_ClientBuilder_trust_anchor_certificates_only() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::trust_anchor_certificates_only;
     }
 
     /// `secure_transport::ClientBuilder::danger_accept_invalid_certs`
-    pub fn secure_transport_ClientBuilder_danger_accept_invalid_certs()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> & '__s mut ClientBuilder = <ClientBuilder>::danger_accept_invalid_certs;
+    pub fn secure_transport_ClientBuilder_danger_accept_invalid_certs() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::danger_accept_invalid_certs;
     }
 
     /// `secure_transport::ClientBuilder::use_sni`
-    pub fn secure_transport_ClientBuilder_use_sni()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> & '__s mut ClientBuilder = <ClientBuilder>::use_sni;
+    pub fn secure_transport_ClientBuilder_use_sni() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::use_sni;
     }
 
     /// `secure_transport::ClientBuilder::danger_accept_invalid_hostnames`
-    pub fn secure_transport_ClientBuilder_danger_accept_invalid_hostnames()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> & '__s mut ClientBuilder = <ClientBuilder>::danger_accept_invalid_hostnames;
+    pub fn secure_transport_ClientBuilder_danger_accept_invalid_hostnames() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::danger_accept_invalid_hostnames;
     }
 
     /// `secure_transport::ClientBuilder::whitelist_ciphers`
-    pub fn secure_transport_ClientBuilder_whitelist_ciphers()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, & [CipherSuite]) -> & '__s mut ClientBuilder = <ClientBuilder>::whitelist_ciphers;
+    pub fn secure_transport_ClientBuilder_whitelist_ciphers() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, &[CipherSuite]) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::whitelist_ciphers;
     }
 
     /// `secure_transport::ClientBuilder::blacklist_ciphers`
-    pub fn secure_transport_ClientBuilder_blacklist_ciphers()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, & [CipherSuite]) -> & '__s mut ClientBuilder = <ClientBuilder>::blacklist_ciphers;
+    pub fn secure_transport_ClientBuilder_blacklist_ciphers() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, &[CipherSuite]) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::blacklist_ciphers;
     }
 
     /// `secure_transport::ClientBuilder::identity`
-    pub fn secure_transport_ClientBuilder_identity()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, & SecIdentity, & [SecCertificate]) -> & '__s mut ClientBuilder = <ClientBuilder>::identity;
+    pub fn secure_transport_ClientBuilder_identity() {
+        let _: for<'__s> fn(
+            &'__s mut ClientBuilder,
+            &SecIdentity,
+            &[SecCertificate],
+        ) -> &'__s mut ClientBuilder = <ClientBuilder>::identity;
     }
 
     /// `secure_transport::ClientBuilder::protocol_min`
-    pub fn secure_transport_ClientBuilder_protocol_min()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, SslProtocol) -> & '__s mut ClientBuilder = <ClientBuilder>::protocol_min;
+    pub fn secure_transport_ClientBuilder_protocol_min() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, SslProtocol) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::protocol_min;
     }
 
     /// `secure_transport::ClientBuilder::protocol_max`
-    pub fn secure_transport_ClientBuilder_protocol_max()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, SslProtocol) -> & '__s mut ClientBuilder = <ClientBuilder>::protocol_max;
+    pub fn secure_transport_ClientBuilder_protocol_max() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, SslProtocol) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::protocol_max;
     }
 
     /// `secure_transport::ClientBuilder::alpn_protocols`
-    pub fn secure_transport_ClientBuilder_alpn_protocols()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, & [& str]) -> & '__s mut ClientBuilder = <ClientBuilder>::alpn_protocols;
+    pub fn secure_transport_ClientBuilder_alpn_protocols() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, &[&str]) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::alpn_protocols;
     }
 
     /// `secure_transport::ClientBuilder::enable_session_tickets`
-    pub fn secure_transport_ClientBuilder_enable_session_tickets()  {
-        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> & '__s mut ClientBuilder = <ClientBuilder>::enable_session_tickets;
+    pub fn secure_transport_ClientBuilder_enable_session_tickets() {
+        let _: for<'__s> fn(&'__s mut ClientBuilder, bool) -> &'__s mut ClientBuilder =
+            <ClientBuilder>::enable_session_tickets;
     }
 
     /// `secure_transport::ClientBuilder::handshake`
-    pub fn secure_transport_ClientBuilder_handshake< '__s , S >(this: &'__s ClientBuilder, a1: & str, a2: S) -> result :: Result < SslStream < S > , ClientHandshakeError < S > > where S : Read + Write , {
+    pub fn secure_transport_ClientBuilder_handshake<'__s, S>(
+        this: &'__s ClientBuilder,
+        a1: &str,
+        a2: S,
+    ) -> result::Result<SslStream<S>, ClientHandshakeError<S>>
+    where
+        S: Read + Write,
+    {
         <ClientBuilder>::handshake(this, a1, a2)
     }
 
     /// `secure_transport::ServerBuilder`
-    pub fn secure_transport_ServerBuilder()  {
+    pub fn secure_transport_ServerBuilder() {
         let _ = core::marker::PhantomData::<ServerBuilder>;
     }
 
     /// `secure_transport::ServerBuilder: Debug`
-    pub fn secure_transport_ServerBuilder_Debug()  {
+    pub fn secure_transport_ServerBuilder_Debug() {
         fn check<X: ?Sized + std::fmt::Debug>() {}
         check::<ServerBuilder>();
     }
 
     /// `secure_transport::ServerBuilder::new`
-    pub fn secure_transport_ServerBuilder_new()  {
-        let _: fn(& SecIdentity, & [SecCertificate]) -> ServerBuilder = <ServerBuilder>::new;
+    pub fn secure_transport_ServerBuilder_new() {
+        let _: fn(&SecIdentity, &[SecCertificate]) -> ServerBuilder = <ServerBuilder>::new;
     }
 
     /// `secure_transport::ServerBuilder::from_pkcs12`
-    pub fn secure_transport_ServerBuilder_from_pkcs12()  {
-        let _: fn(& [u8], & str) -> Result < ServerBuilder > = <ServerBuilder>::from_pkcs12;
+    pub fn secure_transport_ServerBuilder_from_pkcs12() {
+        let _: fn(&[u8], &str) -> Result<ServerBuilder> = <ServerBuilder>::from_pkcs12;
     }
 
     /// `secure_transport::ServerBuilder::new_ssl_context`
-    pub fn secure_transport_ServerBuilder_new_ssl_context()  {
-        let _: for<'__s> fn(&'__s ServerBuilder) -> Result < SslContext > = <ServerBuilder>::new_ssl_context;
+    pub fn secure_transport_ServerBuilder_new_ssl_context() {
+        let _: for<'__s> fn(&'__s ServerBuilder) -> Result<SslContext> =
+            <ServerBuilder>::new_ssl_context;
     }
 
     /// `secure_transport::ServerBuilder::handshake`
-    pub fn secure_transport_ServerBuilder_handshake< '__s , S >(this: &'__s ServerBuilder, a1: S) -> Result < SslStream < S > > where S : Read + Write {
+    pub fn secure_transport_ServerBuilder_handshake<'__s, S>(
+        this: &'__s ServerBuilder,
+        a1: S,
+    ) -> Result<SslStream<S>>
+    where
+        S: Read + Write,
+    {
         <ServerBuilder>::handshake(this, a1)
     }
-
 }
-
