@@ -146,6 +146,13 @@ impl SecCertificate {
         SecKey::from_public_pkey(key).map_err(|e| Error::from_code(e.code()))
     }
 
+    /// The DER SubjectPublicKeyInfo of the certificate's key, for RSA and EC keys
+    /// (security-framework builds it for some sizes only; here for every key SecKey knows).
+    pub fn public_key_info_der(&self) -> Result<Option<Vec<u8>>> {
+        let key = self.public_key()?;
+        Ok(key.public_pkey().and_then(|k| k.public_key_to_der().ok()))
+    }
+
     fn fields(&self) -> Result<der::Fields<'_>> {
         der::fields(&self.der).ok_or(Error::from_code(errSecDecode))
     }
@@ -187,6 +194,8 @@ impl PartialEq for SecCertificate {
         self.der == other.der
     }
 }
+
+impl Eq for SecCertificate {}
 
 impl std::fmt::Debug for SecCertificate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

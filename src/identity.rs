@@ -86,6 +86,15 @@ impl SecIdentity {
     }
 }
 
+/// Equal when their certificates are (the key is the certificate's).
+impl PartialEq for SecIdentity {
+    fn eq(&self, other: &SecIdentity) -> bool {
+        self.fingerprint == other.fingerprint
+    }
+}
+
+impl Eq for SecIdentity {}
+
 impl std::fmt::Debug for SecIdentity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "SecIdentity({:?})", self.certificate.subject_summary())

@@ -9,7 +9,7 @@ mod pem;
 mod pkcs12;
 
 pub use self::export::ExportOptions;
-pub use self::formats::{ExternalFormat, ExternalItemType, Item, SecItems};
+pub use self::formats::{Destination, ExternalFormat, ExternalItemType, Item, SecItems};
 pub use self::importer::{ImportOptions, Imported};
 pub use self::pkcs12::legacy_context;
 
@@ -36,6 +36,7 @@ pub struct ImportedIdentity {
 #[derive(Default, Clone, Debug)]
 pub struct Pkcs12ImportOptions {
     passphrase: Option<String>,
+    pub(crate) destination: Option<Destination>,
 }
 
 impl Pkcs12ImportOptions {
@@ -63,6 +64,12 @@ impl Pkcs12ImportOptions {
         let mut chain = vec![leaf];
         chain.extend(contents.others.into_iter().map(SecCertificate::from_x509));
         let trust = SecTrust::create_with_certificates(&chain, &[SecPolicy::create_x509()])?;
+        if let Some(destination) = &self.destination {
+            (destination.0)(vec![(
+                Item::Identity(identity.clone()),
+                contents.label.clone(),
+            )])?;
+        }
         Ok(vec![ImportedIdentity {
             label: contents.label,
             identity: Some(identity),

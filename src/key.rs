@@ -3,6 +3,7 @@
 //! codes and texts (SecKey.c, SecRSAKey.c, SecECKey.c, SecKeyAdaptors.c).
 
 mod algorithm;
+mod operations;
 mod signature;
 
 use std::fmt;
@@ -66,6 +67,71 @@ impl KeyType {
             43 | 73 => Some(KeyType::Ec),
             _ => None,
         }
+    }
+}
+
+impl KeyType {
+    /// `kSecAttrKeyTypeRSA`.
+    pub fn rsa() -> KeyType {
+        KeyType::Rsa
+    }
+
+    /// `kSecAttrKeyTypeEC`.
+    pub fn ec() -> KeyType {
+        KeyType::Ec
+    }
+
+    /// `kSecAttrKeyTypeECSECPrimeRandom`, the same keys.
+    pub fn ec_sec_prime_random() -> KeyType {
+        KeyType::Ec
+    }
+}
+
+/// `kSecAttrTokenID`: where a generated key lives.
+#[derive(Debug)]
+pub enum Token {
+    /// In the process (the only one here).
+    Software,
+    /// In the Secure Enclave: there is none off Apple's hardware (`errSecUnimplemented`).
+    SecureEnclave,
+}
+
+/// What [`SecKey::new`] generates (`SecKeyCreateRandomKey`'s attributes).
+#[derive(Debug, Default)]
+pub struct GenerateKeyOptions {
+    /// `kSecAttrKeyType`; RSA if not given.
+    pub key_type: Option<KeyType>,
+    /// `kSecAttrKeySizeInBits`: 2048 for RSA and 256 for EC if not given.
+    pub size_in_bits: Option<u32>,
+    /// `kSecAttrLabel` (kept by a keychain the key is added to).
+    pub label: Option<String>,
+    /// `kSecAttrTokenID`.
+    pub token: Option<Token>,
+}
+
+impl GenerateKeyOptions {
+    /// Sets [`GenerateKeyOptions::key_type`].
+    pub fn set_key_type(&mut self, key_type: KeyType) -> &mut Self {
+        self.key_type = Some(key_type);
+        self
+    }
+
+    /// Sets [`GenerateKeyOptions::size_in_bits`].
+    pub fn set_size_in_bits(&mut self, size_in_bits: u32) -> &mut Self {
+        self.size_in_bits = Some(size_in_bits);
+        self
+    }
+
+    /// Sets [`GenerateKeyOptions::label`].
+    pub fn set_label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets [`GenerateKeyOptions::token`].
+    pub fn set_token(&mut self, token: Token) -> &mut Self {
+        self.token = Some(token);
+        self
     }
 }
 
@@ -401,6 +467,8 @@ impl PartialEq for SecKey {
             && self.external_representation() == other.external_representation()
     }
 }
+
+impl Eq for SecKey {}
 
 /// Apple's description of a key (`<SecKeyRef algorithm id: 1, key type: RSAPublicKey, …>`,
 /// without the address), which its error texts quote.

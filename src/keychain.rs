@@ -15,6 +15,7 @@ mod format;
 mod items;
 mod keychains;
 mod location;
+mod removal;
 mod search;
 
 pub use items::{ItemClass, ItemValue};

@@ -7,7 +7,7 @@
 //! - [`types`]: SecureTransport.h's enumerations, the leaf every other module builds on.
 //! - [`certificate`], [`key`], [`identity`], [`trust`], [`policy`], [`import_export`],
 //!   [`keychain`], [`random`]: the Security framework pieces TLS code needs around Secure
-//!   Transport.
+//!   Transport; [`item`] and [`os::macos`] give them security-framework's shape.
 
 // Apple's names (errSSLWouldBlock, ...) are kept as they are, in patterns too.
 #![allow(non_upper_case_globals)]
@@ -19,6 +19,7 @@ pub mod engine;
 mod ffi;
 pub mod identity;
 pub mod import_export;
+pub mod item;
 pub mod key;
 pub mod keychain;
 pub mod os;

@@ -109,15 +109,15 @@ fn a_pkcs12_file_the_openssl_tool_wrote_opens_as_a_keychain() {
     let archive = pki.server().pkcs12_made_by_openssl("from openssl", &[]);
     let file = pki.dir().join("exported.p12");
     fs::write(&file, archive).unwrap();
-    let keychain = SecKeychain::open(&file).unwrap();
+    let mut keychain = SecKeychain::open(&file).unwrap();
     assert_eq!(code(keychain.status()), errSecSuccess);
     assert_eq!(keychain.status().unwrap(), KeychainStatus::READABLE);
     assert_eq!(
         code(search_in(&keychain, ItemClass::Identity).search()),
         errSecInteractionNotAllowed
     );
-    assert_eq!(code(keychain.unlock(Some(b"not it"))), errSecAuthFailed);
-    keychain.unlock(Some(b"from openssl")).unwrap();
+    assert_eq!(code(keychain.unlock(Some("not it"))), errSecAuthFailed);
+    keychain.unlock(Some("from openssl")).unwrap();
     assert_eq!(keychain.status().unwrap(), KeychainStatus::all());
     let mut search = search_in(&keychain, ItemClass::Identity);
     search.label("secure-transport test");
@@ -131,7 +131,7 @@ fn a_pkcs12_file_the_openssl_tool_wrote_opens_as_a_keychain() {
 #[test]
 fn a_locked_keychain_needs_its_password_and_an_empty_one_needs_none() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let (keychain, _) = new_keychain(&pki, "locked.keychain", "secret");
+    let (mut keychain, _) = new_keychain(&pki, "locked.keychain", "secret");
     let certificate = ItemValue::Certificate(pki.ca().certificate());
     keychain.lock().unwrap();
     assert_eq!(keychain.status().unwrap(), KeychainStatus::READABLE);
@@ -140,15 +140,15 @@ fn a_locked_keychain_needs_its_password_and_an_empty_one_needs_none() {
         errSecInteractionNotAllowed
     );
     assert_eq!(code(keychain.unlock(None)), errSecInteractionNotAllowed);
-    assert_eq!(code(keychain.unlock(Some(b"Secret"))), errSecAuthFailed);
-    assert_eq!(code(keychain.unlock(Some(b"\xff"))), errSecParam);
+    assert_eq!(code(keychain.unlock(Some("Secret"))), errSecAuthFailed);
+    assert_eq!(code(keychain.unlock_bytes(Some(b"\xff"))), errSecParam);
     // Every reference to the file shares the state.
-    let again = SecKeychain::open(keychain.path()).unwrap();
-    again.unlock(Some(b"secret")).unwrap();
+    let mut again = SecKeychain::open(keychain.path()).unwrap();
+    again.unlock(Some("secret")).unwrap();
     keychain.add(&certificate, None).unwrap();
 
     // An empty password opens by itself, until the keychain is locked on purpose.
-    let (empty, _) = new_keychain(&pki, "empty.keychain", "");
+    let (mut empty, _) = new_keychain(&pki, "empty.keychain", "");
     empty.lock().unwrap();
     assert_eq!(
         code(empty.add(&certificate, None)),
@@ -157,7 +157,7 @@ fn a_locked_keychain_needs_its_password_and_an_empty_one_needs_none() {
     empty.unlock(None).unwrap();
     empty.add(&certificate, None).unwrap();
 
-    let missing = SecKeychain::open(pki.dir().join("missing.keychain")).unwrap();
+    let mut missing = SecKeychain::open(pki.dir().join("missing.keychain")).unwrap();
     for result in [
         missing.status().map(drop),
         missing.lock(),

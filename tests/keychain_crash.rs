@@ -46,7 +46,7 @@ fn main() {
 /// addition has returned.
 fn add_items(file: &Path, prefix: &str, count: usize) {
     let keychain = SecKeychain::open(file).expect("open");
-    keychain.unlock(Some(PASSWORD)).expect("unlock");
+    keychain.unlock_bytes(Some(PASSWORD)).expect("unlock");
     let mut out = std::io::stdout().lock();
     for n in 0..count {
         let label = format!("{prefix} {n}");

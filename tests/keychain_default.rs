@@ -26,7 +26,7 @@ fn the_default_keychain_is_made_on_first_use_where_the_environment_says() {
 
     // Made on first use, in the keychain directory, readable by its owner only, with an
     // empty password: unlocked, as a Mac's login keychain is after login.
-    let default = SecKeychain::default().unwrap();
+    let mut default = SecKeychain::default().unwrap();
     let directory = data.join("secure-transport");
     assert_eq!(default.path(), directory.join("login.keychain"));
     assert_eq!(mode(&directory), 0o700);
@@ -78,13 +78,13 @@ fn the_default_keychain_is_made_on_first_use_where_the_environment_says() {
 
     // Locking every keychain of the process (here, in a test binary of its own): each
     // one opened, the default too, needs unlocking again.
-    let locked = SecKeychain::create(pki.dir().join("locked.keychain"), b"secret").unwrap();
+    let mut locked = SecKeychain::create(pki.dir().join("locked.keychain"), b"secret").unwrap();
     SecKeychain::lock_all();
     assert_eq!(locked.status().unwrap(), KeychainStatus::READABLE);
     assert_eq!(default.status().unwrap(), KeychainStatus::READABLE);
     assert_eq!(code(mine.search()), errSecInteractionNotAllowed);
     default.unlock(None).unwrap();
-    locked.unlock(Some(b"secret")).unwrap();
+    locked.unlock(Some("secret")).unwrap();
     assert_eq!(mine.search().unwrap()[0].label(), "me");
 
     // Made again once deleted, empty.

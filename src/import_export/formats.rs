@@ -132,3 +132,18 @@ impl SecItems {
         }
     }
 }
+
+/// Where an import stores its items too, each with its label (a keychain:
+/// `os::macos::import_export` sets it, so that this module needs no keychain).
+#[derive(Clone)]
+pub struct Destination(pub(crate) std::sync::Arc<DestinationFn>);
+
+/// What a [`Destination`] does with the items.
+pub(crate) type DestinationFn =
+    dyn Fn(Vec<(Item, Option<String>)>) -> crate::base::Result<()> + Send + Sync;
+
+impl std::fmt::Debug for Destination {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Destination")
+    }
+}

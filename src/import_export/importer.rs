@@ -9,7 +9,9 @@ use openssl::rsa::Rsa;
 use crate::base::{Error, Result};
 use crate::certificate::{item, SecCertificate};
 use crate::identity::SecIdentity;
-use crate::import_export::formats::{ExternalFormat as F, ExternalItemType as T, Item, SecItems};
+use crate::import_export::formats::{
+    Destination, ExternalFormat as F, ExternalItemType as T, Item, SecItems,
+};
 use crate::import_export::{pem, pkcs12};
 use crate::key::SecKey;
 use crate::status::*;
@@ -21,10 +23,15 @@ use crate::status::*;
 #[derive(Default)]
 pub struct ImportOptions<'a> {
     filename: Option<String>,
-    passphrase: Option<String>,
+    /// Bytes as given; not UTF-8 is `errSecParam` when the import needs them.
+    passphrase: Option<Vec<u8>>,
+    /// The user is to be asked for the passphrase (there is no one to ask here).
+    pub(crate) secure_passphrase: bool,
     format: F,
     item_type: T,
     items: Option<&'a mut SecItems>,
+    /// Where `import` stores the items too (security-framework's `keychain`).
+    pub(crate) destination: Option<Destination>,
 }
 
 /// What an import found: the format and item type (`kSecFormatPEMSequence` and
@@ -54,8 +61,20 @@ impl<'a> ImportOptions<'a> {
 
     /// The passphrase of PKCS#12 and of encrypted keys.
     pub fn passphrase(&mut self, passphrase: &str) -> &mut Self {
-        self.passphrase = Some(passphrase.to_owned());
+        self.passphrase = Some(passphrase.as_bytes().to_vec());
         self
+    }
+
+    /// The passphrase as bytes (a `CFData` passphrase); they must be UTF-8 here, as the
+    /// decoders take text: `errSecParam` at import otherwise.
+    pub fn passphrase_bytes(&mut self, passphrase: &[u8]) -> &mut Self {
+        self.passphrase = Some(passphrase.to_vec());
+        self
+    }
+
+    /// The data is PKCS#12 (`kSecFormatPKCS12`).
+    pub fn pkcs12(&mut self) -> &mut Self {
+        self.format(F::PKCS12)
     }
 
     /// The format, if the caller knows it.
@@ -77,8 +96,28 @@ impl<'a> ImportOptions<'a> {
     }
 
     /// Imports `data` into the `SecItems` given to `items`, if any.
+    /// With a keychain given (`keychain`), stores them there too, all or none.
+    ///
+    /// ```
+    /// use secure_transport::import_export::{ImportOptions, SecItems};
+    /// use secure_transport_test_kit::pki::{KeyKind, Pki};
+    ///
+    /// let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let mut items = SecItems::default();
+    /// ImportOptions::new()
+    ///     .pkcs12()
+    ///     .passphrase("pw")
+    ///     .items(&mut items)
+    ///     .import(&pki.server().pkcs12("pw"))?;
+    /// assert_eq!(items.identities.len(), 1);
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn import(&mut self, data: &[u8]) -> Result<()> {
         let imported = self.import_items(data)?;
+        if let Some(destination) = &self.destination {
+            let items = imported.items.iter().map(|item| (item.clone(), None));
+            (destination.0)(items.collect())?;
+        }
         if let Some(items) = self.items.as_deref_mut() {
             items.extend(imported.items);
         }
@@ -111,13 +150,22 @@ impl<'a> ImportOptions<'a> {
                 name
             }
         });
+        let passphrase = match &self.passphrase {
+            Some(bytes) => {
+                Some(std::str::from_utf8(bytes).map_err(|_| Error::from_code(errSecParam))?)
+            }
+            None if self.secure_passphrase => {
+                return Err(Error::from_code(errSecInteractionNotAllowed))
+            }
+            None => None,
+        };
         let mut items = Vec::new();
         let mut found = Vec::with_capacity(reps.len());
         for rep in &reps {
             let kind = rep
                 .infer(format, item_type, filename)
                 .ok_or(Error::from_code(errSecUnknownFormat))?;
-            items.extend(rep.decode(kind, self.passphrase.as_deref())?);
+            items.extend(rep.decode(kind, passphrase)?);
             found.push(kind);
         }
         let (format, item_type) = match several {

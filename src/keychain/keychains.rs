@@ -180,7 +180,27 @@ impl SecKeychain {
     /// is not the keychain's. With none, as there is no one to ask, only an empty password is
     /// tried: `errSecInteractionNotAllowed` if it is not the keychain's. Nothing is checked
     /// if the keychain is unlocked already, as on a Mac.
-    pub fn unlock(&self, password: Option<&[u8]>) -> Result<()> {
+    ///
+    /// ```
+    /// use secure_transport::os::macos::keychain::{CreateOptions, SecKeychain};
+    /// use secure_transport_test_kit::pki::{KeyKind, Pki};
+    ///
+    /// let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let path = pki.dir().join("doc.keychain");
+    /// CreateOptions::new().password("secret").create(&path)?;
+    /// let mut keychain = SecKeychain::open(&path)?;
+    /// keychain.lock()?;
+    /// assert!(keychain.unlock(Some("wrong")).is_err());
+    /// keychain.unlock(Some("secret"))?;
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
+    pub fn unlock(&mut self, password: Option<&str>) -> Result<()> {
+        self.unlock_bytes(password.map(str::as_bytes))
+    }
+
+    /// [`SecKeychain::unlock`] with the password's bytes, as C callers give it:
+    /// `errSecParam` if they are not UTF-8 or hold a NUL.
+    pub fn unlock_bytes(&self, password: Option<&[u8]>) -> Result<()> {
         let given = password.map(Password::new).transpose()?;
         let bytes = file::read(self.path())?;
         let mut access = self.access();
@@ -312,6 +332,8 @@ impl PartialEq for SecKeychain {
         self.path() == other.path()
     }
 }
+
+impl Eq for SecKeychain {}
 
 impl std::fmt::Debug for SecKeychain {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

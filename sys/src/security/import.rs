@@ -8,8 +8,9 @@ use secure_transport::import_export::{
 };
 use secure_transport::key::SecKey;
 use secure_transport::keychain::{ItemValue, SecKeychain};
+use secure_transport::os::macos::import_export::store_in;
 use secure_transport::status::{
-    errSecInvalidItemRef, errSecInvalidKeychain, errSecParam, errSecSuccess, errSecUnimplemented,
+    errSecInvalidItemRef, errSecInvalidKeychain, errSecParam, errSecSuccess,
 };
 use secure_transport::OSStatus;
 
@@ -215,22 +216,7 @@ fn store_in_keychain(keychain: CFTypeRef, items: &[Item]) -> OSStatus {
     let Some(keychain) = runtime::hold::<SecKeychain>(keychain) else {
         return errSecInvalidKeychain;
     };
-    let values: Result<Vec<(ItemValue, Option<&str>)>, OSStatus> = items
-        .iter()
-        .map(|item| match item {
-            Item::Certificate(certificate) => Ok(ItemValue::Certificate(certificate.clone())),
-            Item::Identity(identity) => Ok(ItemValue::Identity(identity.clone())),
-            Item::Key(key) => (key.private_pkey())
-                .map(|private| ItemValue::Key(private.to_owned()))
-                .ok_or(errSecUnimplemented),
-        })
-        .map(|value| value.map(|value| (value, None)))
-        .collect();
-    match values.map(|values| keychain.add_all(&values)) {
-        Ok(Ok(())) => errSecSuccess,
-        Ok(Err(e)) => e.code(),
-        Err(status) => status,
-    }
+    (store_in(&keychain, items).err()).map_or(errSecSuccess, |e| e.code())
 }
 
 /// A new object of an imported item, owned by the caller.

@@ -307,7 +307,7 @@ pub unsafe extern "C" fn SecKeychainUnlock(
             None
         };
         match keychain_or_default(keychain) {
-            Ok(keychain) => code(keychain.unlock(given)),
+            Ok(keychain) => code(keychain.unlock_bytes(given)),
             Err(status) => status,
         }
     })
