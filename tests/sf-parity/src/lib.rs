@@ -11,5 +11,4 @@
 )]
 
 pub mod items;
-#[cfg(feature = "ssl")]
 pub mod ssl;

@@ -166,7 +166,7 @@ impl Module {
         format!("{}::{rest}", self.path)
     }
 
-    fn item(&mut self, item: &SynItem, implementors: &[(String, Type)], sys: &Path) {
+    fn item(&mut self, item: &SynItem, implementors: &[(String, Type, Generics)], sys: &Path) {
         if !enabled(attrs_of(item)) {
             return;
         }
@@ -305,13 +305,13 @@ impl Module {
                     self.id(&name),
                     format!("#[allow(unused_imports)] use self::{name} as _;"),
                 ));
-                let implementor = implementors.iter().find(|(tr, _)| *tr == name);
+                let implementor = implementors.iter().find(|(tr, _, _)| *tr == name);
                 for ti in &t.items {
                     let TraitItem::Fn(f) = ti else { continue };
                     if !enabled(&f.attrs) || hidden(&f.attrs) {
                         continue;
                     }
-                    let Some((_, self_ty)) = implementor else {
+                    let Some((_, self_ty, impl_generics)) = implementor else {
                         panic!("{}: trait {name} has no implementor in its file", self.path)
                     };
                     let m = f.sig.ident.to_string();
@@ -321,7 +321,7 @@ impl Module {
                         &f.sig,
                         Some(self_ty),
                         call,
-                        None,
+                        (!impl_generics.params.is_empty()).then_some(impl_generics),
                     );
                     self.items.push(item);
                 }
@@ -708,8 +708,8 @@ impl Module {
     }
 }
 
-/// `(trait name, implementing type)` of the file's trait impls.
-fn implementors(items: &[SynItem]) -> Vec<(String, Type)> {
+/// `(trait name, implementing type, the impl's generics)` of the file's trait impls.
+fn implementors(items: &[SynItem]) -> Vec<(String, Type, Generics)> {
     items
         .iter()
         .filter_map(|item| match item {
@@ -718,6 +718,7 @@ fn implementors(items: &[SynItem]) -> Vec<(String, Type)> {
                 Some((
                     path.segments.last()?.ident.to_string(),
                     (*i.self_ty).clone(),
+                    i.generics.clone(),
                 ))
             }
             _ => None,

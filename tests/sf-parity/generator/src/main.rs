@@ -19,8 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::emit::Module;
 use crate::status::{Status, StatusList};
 
-/// The modules whose items go to `ssl.rs`, compiled only with the parity crate's `ssl`
-/// feature (the TLS half of issue 17).
+/// The modules whose items go to `ssl.rs` (the TLS half of issue 17).
 const SSL_MODULES: &[&str] = &[
     "base",
     "cipher_suite",
@@ -110,7 +109,7 @@ fn main() {
 
 fn header(ssl: bool) -> String {
     let what = if ssl {
-        "the TLS modules (compiled with the `ssl` feature)"
+        "the TLS modules"
     } else {
         "the Security item modules"
     };

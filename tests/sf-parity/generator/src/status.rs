@@ -138,8 +138,8 @@ cargo run -- ~/.cargo/registry/src/*/security-framework-3.7.0/src \\
              ~/.cargo/registry/src/*/security-framework-sys-2.17.0/src
 ```
 
-`src/ssl.rs` (the `secure_transport`, `cipher_suite`, `os::macos::secure_transport` and `base`
-modules) is compiled with the `ssl` feature only.
+`src/ssl.rs` holds the TLS modules (`secure_transport`, `cipher_suite`,
+`os::macos::secure_transport` and `base`), `src/items.rs` the others.
 
 Items are read as security-framework builds on macOS with its default features; `#[doc(hidden)]`
 items are not counted. `TCFType` (core-foundation's trait) is not implemented: this crate has
@@ -178,13 +178,7 @@ pub fn readme(
             *totals.entry(status).or_insert(0) += n;
             write!(out, " {n} |").unwrap();
         }
-        let note = match reasons.get(module.as_str()) {
-            Some(reason) => reason,
-            None if crate::SSL_MODULES.contains(&module.as_str()) => {
-                "src/ssl.rs: \"same\" is what the `ssl` feature checks, not yet checked"
-            }
-            None => "",
-        };
+        let note = reasons.get(module.as_str()).copied().unwrap_or("");
         writeln!(out, " {note} |").unwrap();
     }
     out.push_str("| **total** |");
