@@ -12,7 +12,9 @@ use openssl::pkey::PKey;
 use openssl::pkey_ctx::PkeyCtx;
 use openssl::rsa::{Padding, Rsa};
 
-use crate::key::{Algorithm, GenerateKeyOptions, KeyError, KeyType, Material, SecKey, Token};
+use crate::key::{
+    Algorithm, GenerateKeyOptions, KeyError, KeyOperation, KeyType, Material, SecKey, Token,
+};
 use crate::status::{errSecParam, errSecUnimplemented};
 
 impl SecKey {
@@ -169,6 +171,25 @@ impl SecKey {
             Some(digest) => x963_kdf(digest, &secret, shared_info.unwrap_or(&[]), requested_size)
                 .ok_or_else(|| KeyError::new(errSecParam, "X9.63 KDF failed")),
         }
+    }
+}
+
+impl SecKey {
+    /// Whether this key encrypts (a public RSA key), decrypts (a private RSA key) or
+    /// agrees on a key (a private EC key) with `algorithm`, as the calls above do.
+    pub(super) fn does_cipher_operation(
+        &self,
+        operation: KeyOperation,
+        algorithm: Algorithm,
+    ) -> bool {
+        let private = matches!(self.material, Material::Private(_));
+        let (key_type, needs_private, known) = match operation {
+            KeyOperation::Encrypt => (KeyType::Rsa, false, rsa_scheme(algorithm).is_some()),
+            KeyOperation::Decrypt => (KeyType::Rsa, true, rsa_scheme(algorithm).is_some()),
+            KeyOperation::KeyExchange => (KeyType::Ec, true, ecdh_kdf(algorithm).is_some()),
+            KeyOperation::Sign | KeyOperation::Verify => return false,
+        };
+        known && self.key_type() == key_type && private == needs_private
     }
 }
 
