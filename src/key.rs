@@ -16,6 +16,7 @@ use openssl::pkey::{HasPublic, Id, PKey, PKeyRef, Private, Public};
 use openssl::rsa::Rsa;
 
 pub use self::algorithm::{Algorithm, KeyOperation};
+use crate::keychain_ref::Location;
 use crate::status::{self, errSecParam, errSecUnimplemented, OSStatus};
 
 /// A key: the private half (which holds the public one) or a public key alone.
@@ -107,6 +108,9 @@ pub struct GenerateKeyOptions {
     pub label: Option<String>,
     /// `kSecAttrTokenID`.
     pub token: Option<Token>,
+    /// The keychain the key is stored in (`kSecAttrIsPermanent`, `kSecUseKeychain`); if
+    /// `None`, the key lives in this process only.
+    pub location: Option<Location>,
 }
 
 impl GenerateKeyOptions {
@@ -131,6 +135,12 @@ impl GenerateKeyOptions {
     /// Sets [`GenerateKeyOptions::token`].
     pub fn set_token(&mut self, token: Token) -> &mut Self {
         self.token = Some(token);
+        self
+    }
+
+    /// Sets [`GenerateKeyOptions::location`].
+    pub fn set_location(&mut self, location: Location) -> &mut Self {
+        self.location = Some(location);
         self
     }
 }

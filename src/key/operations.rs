@@ -18,19 +18,10 @@ use crate::key::{
 use crate::status::{errSecParam, errSecUnimplemented};
 
 impl SecKey {
-    /// A new private key (`SecKeyCreateRandomKey`): RSA of 1024 to 8192 bits (a multiple of
-    /// 8), or EC on P-192, P-224, P-256, P-384 or P-521; `errSecParam` for another size.
-    ///
-    /// ```
-    /// use secure_transport::key::{Algorithm, GenerateKeyOptions, KeyType, SecKey};
-    ///
-    /// let key = SecKey::new(GenerateKeyOptions::default().set_key_type(KeyType::ec()))?;
-    /// let signature = key.create_signature(Algorithm::ECDSASignatureMessageX962SHA256, b"hi")?;
-    /// let public = key.public_key().unwrap();
-    /// assert!(public.verify_signature(Algorithm::ECDSASignatureMessageX962SHA256, b"hi", &signature)?);
-    /// # Ok::<(), secure_transport::key::KeyError>(())
-    /// ```
-    pub fn new(options: &GenerateKeyOptions) -> Result<SecKey, KeyError> {
+    /// A new private key of the type and size `options` give: RSA of 1024 to 8192 bits (a
+    /// multiple of 8), or EC on P-192, P-224, P-256, P-384 or P-521; `errSecParam` for
+    /// another size. [`SecKey::new`] stores it where the options say.
+    pub(crate) fn generate(options: &GenerateKeyOptions) -> Result<SecKey, KeyError> {
         if matches!(options.token, Some(Token::SecureEnclave)) {
             return Err(KeyError::new(errSecUnimplemented, "no Secure Enclave"));
         }
