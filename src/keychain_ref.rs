@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-
 /// A keychain (`SecKeychainRef`): a file, and whether this process has unlocked it. Clones,
 /// and every keychain opened at the same path, share that state; two are equal when their
 /// paths are.
