@@ -321,3 +321,45 @@ fn items_and_generated_keys_without_a_keychain_go_to_the_default_one() {
     let other = in_memory.application_label().unwrap();
     assert!(found(in_keychain(&keychain, ItemClass::key()).application_label(&other)).is_empty());
 }
+
+/// A lock interval locks a keychain that went that long unused; use within it keeps it
+/// unlocked, and `unlock` opens it again.
+#[test]
+fn a_keychain_unused_longer_than_its_lock_interval_locks_again() {
+    use security_framework::keychain::KeychainStatus;
+    use security_framework::os::macos::keychain::KeychainSettings;
+    use security_framework::status::errSecInteractionNotAllowed;
+
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let file = pki.dir().join("interval.keychain");
+    let mut keychain = CreateOptions::new().password("pw").create(&file).unwrap();
+    keychain
+        .add(
+            &security_framework::keychain::ItemValue::Certificate(pki.ca().certificate()),
+            None,
+        )
+        .unwrap();
+    let mut settings = KeychainSettings::new();
+    settings.set_lock_interval(Some(1));
+    keychain.set_settings(&settings).unwrap();
+    let certificates = in_keychain(&keychain, ItemClass::certificate());
+
+    // Used every 400 ms for 1.6 s: never a second unused.
+    for _ in 0..4 {
+        std::thread::sleep(Duration::from_millis(400));
+        assert_eq!(found(&certificates).len(), 1);
+    }
+    // Unused for more than a second: locked, for every reference to the file.
+    std::thread::sleep(Duration::from_millis(1300));
+    let other = SecKeychain::open(&file).unwrap();
+    assert_eq!(other.status().unwrap(), KeychainStatus::READABLE);
+    let locked = certificates.search().unwrap_err();
+    assert_eq!(locked.code(), errSecInteractionNotAllowed);
+    keychain.unlock(Some("pw")).unwrap();
+    assert_eq!(found(&certificates).len(), 1);
+
+    // No interval: it stays unlocked.
+    keychain.set_settings(&KeychainSettings::default()).unwrap();
+    std::thread::sleep(Duration::from_millis(1300));
+    assert_eq!(keychain.status().unwrap(), KeychainStatus::all());
+}

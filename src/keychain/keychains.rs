@@ -197,6 +197,15 @@ impl SecKeychain {
         Ok(())
     }
 
+    /// Locks the keychain again once it goes `seconds` without use while unlocked (`None`:
+    /// never), for every reference to it in this process (`SecKeychainSetSettings`'s
+    /// `lockInterval`). `errSecNoSuchKeychain` if there is no file.
+    pub(crate) fn set_lock_interval(&self, seconds: Option<u32>) -> Result<()> {
+        file::exists(self.path())?;
+        self.access().lock_interval = seconds;
+        Ok(())
+    }
+
     /// Removes the keychain's file, and the keychain from the search list and as the default
     /// (`SecKeychainDelete`). `errSecNoSuchKeychain` if there is no file.
     pub fn delete(&self) -> Result<()> {
