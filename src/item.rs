@@ -33,6 +33,15 @@ impl ItemClass {
     }
 
     /// `kSecClassCertificate`.
+    ///
+    /// ```
+    /// use secure_transport::item::ItemClass;
+    ///
+    /// assert_ne!(ItemClass::certificate(), ItemClass::key());
+    /// assert_ne!(ItemClass::identity(), ItemClass::certificate());
+    /// // No password items are kept here: both classes find nothing.
+    /// assert_eq!(ItemClass::generic_password(), ItemClass::internet_password());
+    /// ```
     pub fn certificate() -> ItemClass {
         ItemClass(Some(keychain::ItemClass::Certificate))
     }
@@ -59,6 +68,12 @@ impl KeyClass {
     }
 
     /// `kSecAttrKeyClassPrivate`.
+    ///
+    /// ```
+    /// use secure_transport::item::KeyClass;
+    ///
+    /// assert_ne!(KeyClass::private(), KeyClass::public());
+    /// ```
     pub fn private() -> KeyClass {
         KeyClass(crate::key::KeyClass::Private)
     }
@@ -140,7 +155,28 @@ impl ItemSearchOptions {
         self
     }
 
-    /// Keys of this class only (`kSecAttrKeyClass`); implies [`ItemClass::key`].
+    /// Keys of this class only (`kSecAttrKeyClass`); implies [`ItemClass::key`]. Public
+    /// keys are not kept on their own here: a search for them finds nothing.
+    ///
+    /// ```
+    /// use secure_transport::item::{ItemSearchOptions, KeyClass, Limit, Reference, SearchResult};
+    /// use secure_transport::keychain::ItemValue;
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    /// use secure_transport_test_kit::pki::{KeyKind, Pki};
+    ///
+    /// let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("k.keychain"))?;
+    /// keychain.add(&ItemValue::Identity(pki.server().identity()), None)?;
+    /// keychain.add(&ItemValue::Identity(pki.client().identity()), None)?;
+    /// let mut search = ItemSearchOptions::new();
+    /// search.keychains(&[keychain]).key_class(KeyClass::private()).load_refs(true);
+    /// assert_eq!(search.search()?.len(), 1); // one unless a limit says more
+    /// let keys = search.limit(Limit::All).search()?;
+    /// assert!(keys.iter().all(|k| matches!(k, SearchResult::Ref(Reference::Key(_)))));
+    /// assert_eq!(keys.len(), 2);
+    /// assert!(search.key_class(KeyClass::public()).search().is_err());
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn key_class(&mut self, key_class: KeyClass) -> &mut Self {
         self.class(ItemClass::key());
         self.key_class = Some(key_class);
@@ -154,6 +190,26 @@ impl ItemSearchOptions {
     }
 
     /// Return the items' attributes, [`SearchResult::Dict`] (`kSecReturnAttributes`).
+    ///
+    /// ```
+    /// use secure_transport::item::{ItemClass, ItemSearchOptions};
+    /// use secure_transport::keychain::ItemValue;
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    /// use secure_transport_test_kit::pki::{KeyKind, Pki};
+    ///
+    /// let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("a.keychain"))?;
+    /// keychain.add(&ItemValue::Certificate(pki.ca().certificate()), Some("root"))?;
+    /// let found = ItemSearchOptions::new()
+    ///     .class(ItemClass::certificate())
+    ///     .keychains(&[keychain])
+    ///     .load_attributes(true)
+    ///     .search()?;
+    /// let attributes = found[0].simplify_dict().unwrap();
+    /// assert_eq!(attributes["labl"], "root");
+    /// assert_eq!(attributes["class"], "cert");
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn load_attributes(&mut self, load_attributes: bool) -> &mut Self {
         self.load_attributes = load_attributes;
         self
@@ -161,6 +217,26 @@ impl ItemSearchOptions {
 
     /// Return the items' data, [`SearchResult::Data`] (`kSecReturnData`): a certificate's
     /// DER, a key's external representation.
+    ///
+    /// ```
+    /// use secure_transport::item::{ItemClass, ItemSearchOptions, SearchResult};
+    /// use secure_transport::keychain::ItemValue;
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    /// use secure_transport_test_kit::pki::{KeyKind, Pki};
+    ///
+    /// let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("d.keychain"))?;
+    /// let ca = pki.ca().certificate();
+    /// keychain.add(&ItemValue::Certificate(ca.clone()), None)?;
+    /// let found = ItemSearchOptions::new()
+    ///     .class(ItemClass::certificate())
+    ///     .keychains(&[keychain])
+    ///     .label("secure-transport test CA") // a certificate's default label: its subject
+    ///     .load_data(true)
+    ///     .search()?;
+    /// assert!(matches!(&found[..], [SearchResult::Data(der)] if *der == ca.to_der()));
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn load_data(&mut self, load_data: bool) -> &mut Self {
         self.load_data = load_data;
         self
@@ -341,7 +417,16 @@ pub enum SearchResult {
 }
 
 impl SearchResult {
-    /// The attributes as text, for [`SearchResult::Dict`].
+    /// The attributes as text, for [`SearchResult::Dict`] (see
+    /// [`ItemSearchOptions::load_attributes`]); `None` for another result.
+    ///
+    /// ```
+    /// use secure_transport::item::SearchResult;
+    ///
+    /// assert!(SearchResult::Data(vec![1]).simplify_dict().is_none());
+    /// let attributes = [("labl".to_owned(), "me".to_owned())].into_iter().collect();
+    /// assert_eq!(SearchResult::Dict(attributes).simplify_dict().unwrap()["labl"], "me");
+    /// ```
     pub fn simplify_dict(&self) -> Option<HashMap<String, String>> {
         match self {
             SearchResult::Dict(attributes) => Some(attributes.clone()),

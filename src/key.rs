@@ -73,6 +73,14 @@ impl KeyType {
 
 impl KeyType {
     /// `kSecAttrKeyTypeRSA`.
+    ///
+    /// ```
+    /// use secure_transport::key::KeyType;
+    ///
+    /// assert_eq!(KeyType::rsa().cssm_algorithm(), 42);
+    /// assert_eq!(KeyType::ec().cssm_algorithm(), 73);
+    /// assert_eq!(KeyType::ec_sec_prime_random(), KeyType::ec());
+    /// ```
     pub fn rsa() -> KeyType {
         KeyType::Rsa
     }
@@ -115,6 +123,22 @@ pub struct GenerateKeyOptions {
 
 impl GenerateKeyOptions {
     /// Sets [`GenerateKeyOptions::key_type`].
+    ///
+    /// ```
+    /// use secure_transport::key::{GenerateKeyOptions, KeyType, SecKey, Token};
+    ///
+    /// let mut options = GenerateKeyOptions::default();
+    /// options
+    ///     .set_key_type(KeyType::ec())
+    ///     .set_size_in_bits(384)
+    ///     .set_label("mine")
+    ///     .set_token(Token::Software);
+    /// let key = SecKey::new(&options)?;
+    /// assert_eq!((key.key_type(), key.size_in_bits()), (KeyType::Ec, 384));
+    /// options.set_token(Token::SecureEnclave); // none off Apple's hardware
+    /// assert_eq!(SecKey::new(&options).unwrap_err().code(), -4); // errSecUnimplemented
+    /// # Ok::<(), secure_transport::key::KeyError>(())
+    /// ```
     pub fn set_key_type(&mut self, key_type: KeyType) -> &mut Self {
         self.key_type = Some(key_type);
         self

@@ -96,6 +96,17 @@ impl SecKey {
 
     /// `SecKeyCreateDecryptedData` with a private key: the algorithms of
     /// [`SecKey::encrypt_data`]; `errSecParam` for data that does not decrypt.
+    ///
+    /// ```
+    /// use secure_transport::key::{Algorithm, GenerateKeyOptions, SecKey};
+    ///
+    /// let key = SecKey::new(GenerateKeyOptions::default().set_size_in_bits(2048))?;
+    /// let sealed = key.public_key().unwrap().encrypt_data(Algorithm::RSAEncryptionPKCS1, b"hi")?;
+    /// assert_eq!(key.decrypt_data(Algorithm::RSAEncryptionPKCS1, &sealed)?, b"hi");
+    /// let wrong = key.decrypt_data(Algorithm::RSAEncryptionOAEPSHA1, &sealed).unwrap_err();
+    /// assert_eq!(wrong.code(), -50); // errSecParam
+    /// # Ok::<(), secure_transport::key::KeyError>(())
+    /// ```
     pub fn decrypt_data(&self, algorithm: Algorithm, input: &[u8]) -> Result<Vec<u8>, KeyError> {
         let (padding, digest) = rsa_scheme(algorithm).ok_or_else(|| unsupported(algorithm))?;
         let key = match &self.material {

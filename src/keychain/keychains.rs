@@ -177,6 +177,18 @@ impl SecKeychain {
 
     /// [`SecKeychain::unlock`] with the password's bytes, as C callers give it:
     /// `errSecParam` if they are not UTF-8 or hold a NUL.
+    ///
+    /// ```
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    ///
+    /// let dir = std::env::temp_dir().join(format!("unlock-doc-{}", std::process::id()));
+    /// let keychain = CreateOptions::new().password("pässword").create(dir.join("u.keychain"))?;
+    /// keychain.lock()?;
+    /// assert_eq!(keychain.unlock_bytes(Some(b"\xff")).unwrap_err().code(), -50); // errSecParam
+    /// keychain.unlock_bytes(Some("pässword".as_bytes()))?;
+    /// # keychain.delete()?;
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn unlock_bytes(&self, password: Option<&[u8]>) -> Result<()> {
         let given = password
             .map(|p| Password::new(p).ok_or(Error::from_code(errSecParam)))

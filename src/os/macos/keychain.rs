@@ -61,6 +61,17 @@ impl CreateOptions {
 
     /// Ask the user for the password: there is no one to ask here, so `create` gives
     /// `errSecInteractionNotAllowed` when this is set without a password.
+    ///
+    /// ```
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    ///
+    /// let dir = std::env::temp_dir().join(format!("prompt-doc-{}", std::process::id()));
+    /// let asked = CreateOptions::new().prompt_user(true).create(dir.join("p.keychain"));
+    /// assert_eq!(asked.unwrap_err().code(), -25308); // errSecInteractionNotAllowed
+    /// let keychain = CreateOptions::new().prompt_user(true).password("pw").create(dir.join("p.keychain"))?;
+    /// # keychain.delete()?;
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn prompt_user(&mut self, prompt_user: bool) -> &mut CreateOptions {
         self.prompt_user = prompt_user;
         self
