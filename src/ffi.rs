@@ -258,7 +258,6 @@ extern "C" {
         p12: *const openssl_sys::PKCS12,
     ) -> *mut openssl_sys::OPENSSL_STACK;
     pub fn PKCS12_unpack_p7data(p7: *mut openssl_sys::PKCS7) -> *mut openssl_sys::OPENSSL_STACK;
-    pub fn OPENSSL_cleanse(ptr: *mut c_void, len: usize);
     pub fn PKCS12_unpack_p7encdata(
         p7: *mut openssl_sys::PKCS7,
         pass: *const libc::c_char,

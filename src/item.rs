@@ -12,7 +12,10 @@ use crate::certificate::SecCertificate;
 use crate::identity::SecIdentity;
 use crate::key::SecKey;
 use crate::keychain::{self, ItemValue, SecKeychain};
-use crate::status::{errSecItemNotFound, errSecParam};
+use openssl::pkey::{PKey, Private};
+
+use crate::key::KeyType;
+use crate::status::{errSecItemNotFound, errSecNoSuchAttr, errSecParam, errSecUnimplemented};
 
 /// `kSecClass`: the kind of item a search is about.
 #[derive(Debug, Copy, Clone, PartialEq, Eq)]
@@ -30,6 +33,15 @@ impl ItemClass {
     }
 
     /// `kSecClassCertificate`.
+    ///
+    /// ```
+    /// use secure_transport::item::ItemClass;
+    ///
+    /// assert_ne!(ItemClass::certificate(), ItemClass::key());
+    /// assert_ne!(ItemClass::identity(), ItemClass::certificate());
+    /// // No password items are kept here: both classes find nothing.
+    /// assert_eq!(ItemClass::generic_password(), ItemClass::internet_password());
+    /// ```
     pub fn certificate() -> ItemClass {
         ItemClass(Some(keychain::ItemClass::Certificate))
     }
@@ -56,6 +68,12 @@ impl KeyClass {
     }
 
     /// `kSecAttrKeyClassPrivate`.
+    ///
+    /// ```
+    /// use secure_transport::item::KeyClass;
+    ///
+    /// assert_ne!(KeyClass::private(), KeyClass::public());
+    /// ```
     pub fn private() -> KeyClass {
         KeyClass(crate::key::KeyClass::Private)
     }
@@ -111,6 +129,12 @@ pub struct ItemSearchOptions {
     load_data: bool,
     limit: Option<Limit>,
     label: Option<String>,
+    case_insensitive: Option<bool>,
+    trusted_only: Option<bool>,
+    subject: Option<String>,
+    pub_key_hash: Option<Vec<u8>>,
+    serial_number: Option<Vec<u8>>,
+    app_label: Option<Vec<u8>>,
 }
 
 impl ItemSearchOptions {
@@ -131,7 +155,28 @@ impl ItemSearchOptions {
         self
     }
 
-    /// Keys of this class only (`kSecAttrKeyClass`); implies [`ItemClass::key`].
+    /// Keys of this class only (`kSecAttrKeyClass`); implies [`ItemClass::key`]. Public
+    /// keys are not kept on their own here: a search for them finds nothing.
+    ///
+    /// ```
+    /// use secure_transport::item::{ItemSearchOptions, KeyClass, Limit, Reference, SearchResult};
+    /// use secure_transport::keychain::ItemValue;
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    /// use secure_transport_test_kit::pki::{KeyKind, Pki};
+    ///
+    /// let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("k.keychain"))?;
+    /// keychain.add(&ItemValue::Identity(pki.server().identity()), None)?;
+    /// keychain.add(&ItemValue::Identity(pki.client().identity()), None)?;
+    /// let mut search = ItemSearchOptions::new();
+    /// search.keychains(&[keychain]).key_class(KeyClass::private()).load_refs(true);
+    /// assert_eq!(search.search()?.len(), 1); // one unless a limit says more
+    /// let keys = search.limit(Limit::All).search()?;
+    /// assert!(keys.iter().all(|k| matches!(k, SearchResult::Ref(Reference::Key(_)))));
+    /// assert_eq!(keys.len(), 2);
+    /// assert!(search.key_class(KeyClass::public()).search().is_err());
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn key_class(&mut self, key_class: KeyClass) -> &mut Self {
         self.class(ItemClass::key());
         self.key_class = Some(key_class);
@@ -145,6 +190,26 @@ impl ItemSearchOptions {
     }
 
     /// Return the items' attributes, [`SearchResult::Dict`] (`kSecReturnAttributes`).
+    ///
+    /// ```
+    /// use secure_transport::item::{ItemClass, ItemSearchOptions};
+    /// use secure_transport::keychain::ItemValue;
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    /// use secure_transport_test_kit::pki::{KeyKind, Pki};
+    ///
+    /// let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("a.keychain"))?;
+    /// keychain.add(&ItemValue::Certificate(pki.ca().certificate()), Some("root"))?;
+    /// let found = ItemSearchOptions::new()
+    ///     .class(ItemClass::certificate())
+    ///     .keychains(&[keychain])
+    ///     .load_attributes(true)
+    ///     .search()?;
+    /// let attributes = found[0].simplify_dict().unwrap();
+    /// assert_eq!(attributes["labl"], "root");
+    /// assert_eq!(attributes["class"], "cert");
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn load_attributes(&mut self, load_attributes: bool) -> &mut Self {
         self.load_attributes = load_attributes;
         self
@@ -152,6 +217,26 @@ impl ItemSearchOptions {
 
     /// Return the items' data, [`SearchResult::Data`] (`kSecReturnData`): a certificate's
     /// DER, a key's external representation.
+    ///
+    /// ```
+    /// use secure_transport::item::{ItemClass, ItemSearchOptions, SearchResult};
+    /// use secure_transport::keychain::ItemValue;
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    /// use secure_transport_test_kit::pki::{KeyKind, Pki};
+    ///
+    /// let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("d.keychain"))?;
+    /// let ca = pki.ca().certificate();
+    /// keychain.add(&ItemValue::Certificate(ca.clone()), None)?;
+    /// let found = ItemSearchOptions::new()
+    ///     .class(ItemClass::certificate())
+    ///     .keychains(&[keychain])
+    ///     .label("secure-transport test CA") // a certificate's default label: its subject
+    ///     .load_data(true)
+    ///     .search()?;
+    /// assert!(matches!(&found[..], [SearchResult::Data(der)] if *der == ca.to_der()));
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn load_data(&mut self, load_data: bool) -> &mut Self {
         self.load_data = load_data;
         self
@@ -166,6 +251,52 @@ impl ItemSearchOptions {
     /// Items with this label only (`kSecAttrLabel`).
     pub fn label(&mut self, label: &str) -> &mut Self {
         self.label = Some(label.to_owned());
+        self
+    }
+
+    /// Compare labels and subjects without regard to case (`kSecMatchCaseInsensitive`);
+    /// `None`: with regard to it, Apple's default.
+    pub fn case_insensitive(&mut self, case_insensitive: Option<bool>) -> &mut Self {
+        self.case_insensitive = case_insensitive;
+        self
+    }
+
+    /// `Some(true)`: only certificates and identities whose certificate is trusted under
+    /// basic X.509 rules — a chain, through the keychain's other certificates, to one of the
+    /// system's roots, valid today (`kSecMatchTrustedOnly`). Keys are not filtered.
+    pub fn trusted_only(&mut self, trusted_only: Option<bool>) -> &mut Self {
+        self.trusted_only = trusted_only;
+        self
+    }
+
+    /// Only certificates and identities whose certificate's subject summary
+    /// ([`SecCertificate::subject_summary`], its common name) is exactly `subject`
+    /// (`kSecAttrSubject`); keys have no subject.
+    pub fn subject(&mut self, subject: &str) -> &mut Self {
+        self.subject = Some(subject.to_owned());
+        self
+    }
+
+    /// Only certificates (and identities) whose public key's SHA-1 hash
+    /// ([`SecKey::application_label`]) is `pub_key_hash` (`kSecAttrPublicKeyHash`); for keys
+    /// use [`ItemSearchOptions::application_label`].
+    pub fn pub_key_hash(&mut self, pub_key_hash: &[u8]) -> &mut Self {
+        self.pub_key_hash = Some(pub_key_hash.to_vec());
+        self
+    }
+
+    /// Only certificates (and identities) with this serial number, its big-endian bytes
+    /// ([`SecCertificate::serial_number_bytes`]) (`kSecAttrSerialNumber`).
+    pub fn serial_number(&mut self, serial_number: &[u8]) -> &mut Self {
+        self.serial_number = Some(serial_number.to_vec());
+        self
+    }
+
+    /// Only keys (and identities) whose public key's SHA-1 hash
+    /// ([`SecKey::application_label`]) is `app_label` (`kSecAttrApplicationLabel`); for
+    /// certificates use [`ItemSearchOptions::pub_key_hash`].
+    pub fn application_label(&mut self, app_label: &[u8]) -> &mut Self {
+        self.app_label = Some(app_label.to_vec());
         self
     }
 
@@ -187,6 +318,20 @@ impl ItemSearchOptions {
         }
         if let Some(label) = &self.label {
             search.label(label);
+        }
+        search.case_insensitive(self.case_insensitive == Some(true));
+        search.trusted_only(self.trusted_only == Some(true));
+        if let Some(subject) = &self.subject {
+            search.subject(subject);
+        }
+        if let Some(hash) = &self.pub_key_hash {
+            search.public_key_hash(hash);
+        }
+        if let Some(serial_number) = &self.serial_number {
+            search.serial_number(serial_number);
+        }
+        if let Some(label) = &self.app_label {
+            search.application_label(label);
         }
         search.limit(match self.limit {
             None => keychain::Limit::Max(1),
@@ -272,7 +417,16 @@ pub enum SearchResult {
 }
 
 impl SearchResult {
-    /// The attributes as text, for [`SearchResult::Dict`].
+    /// The attributes as text, for [`SearchResult::Dict`] (see
+    /// [`ItemSearchOptions::load_attributes`]); `None` for another result.
+    ///
+    /// ```
+    /// use secure_transport::item::SearchResult;
+    ///
+    /// assert!(SearchResult::Data(vec![1]).simplify_dict().is_none());
+    /// let attributes = [("labl".to_owned(), "me".to_owned())].into_iter().collect();
+    /// assert_eq!(SearchResult::Dict(attributes).simplify_dict().unwrap()["labl"], "me");
+    /// ```
     pub fn simplify_dict(&self) -> Option<HashMap<String, String>> {
         match self {
             SearchResult::Dict(attributes) => Some(attributes.clone()),
@@ -289,5 +443,348 @@ impl fmt::Debug for SearchResult {
             SearchResult::Data(data) => f.debug_tuple("Data").field(data).finish(),
             SearchResult::Other => f.write_str("Other"),
         }
+    }
+}
+
+pub use crate::keychain_ref::Location;
+
+/// What [`ItemAddOptions::add`] adds (`SecItemAdd`'s attributes). The keychains here keep
+/// one attribute per item, its label: the others (account, service, comment, description,
+/// access group) belong to password items and the data-protection keychain, and `add` says
+/// `errSecNoSuchAttr` for them.
+///
+/// ```
+/// use secure_transport::item::{AddRef, ItemAddOptions, ItemAddValue, ItemClass, ItemSearchOptions, Location};
+/// use secure_transport::os::macos::keychain::CreateOptions;
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("add.keychain"))?;
+/// let identity = pki.client().identity();
+/// ItemAddOptions::new(ItemAddValue::Ref(AddRef::Identity(identity)))
+///     .set_label("me")
+///     .set_location(Location::FileKeychain(keychain.clone()))
+///     .add()?;
+/// let found = ItemSearchOptions::new()
+///     .class(ItemClass::identity())
+///     .keychains(&[keychain])
+///     .label("me")
+///     .search()?;
+/// assert_eq!(found.len(), 1);
+/// # Ok::<(), secure_transport::base::Error>(())
+/// ```
+pub struct ItemAddOptions {
+    /// The item.
+    pub value: ItemAddValue,
+    /// `kSecAttrAccount`: password items' (none here).
+    pub account_name: Option<String>,
+    /// `kSecAttrAccessGroup`: the data-protection keychain's (none here).
+    pub access_group: Option<String>,
+    /// `kSecAttrComment`: password items' (none here).
+    pub comment: Option<String>,
+    /// `kSecAttrDescription`: password items' (none here).
+    pub description: Option<String>,
+    /// `kSecAttrLabel`; a default one if `None` (a certificate's subject summary; a key's:
+    /// its certificate's label).
+    pub label: Option<String>,
+    /// `kSecAttrService`: password items' (none here).
+    pub service: Option<String>,
+    /// The keychain; the default keychain if `None`.
+    pub location: Option<Location>,
+}
+
+impl ItemAddOptions {
+    /// The options of adding `value`, no attribute given.
+    pub fn new(value: ItemAddValue) -> ItemAddOptions {
+        ItemAddOptions {
+            value,
+            account_name: None,
+            access_group: None,
+            comment: None,
+            description: None,
+            label: None,
+            service: None,
+            location: None,
+        }
+    }
+
+    /// Sets [`ItemAddOptions::account_name`].
+    pub fn set_account_name(&mut self, account_name: impl AsRef<str>) -> &mut Self {
+        self.account_name = Some(account_name.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemAddOptions::access_group`].
+    pub fn set_access_group(&mut self, access_group: impl AsRef<str>) -> &mut Self {
+        self.access_group = Some(access_group.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemAddOptions::comment`].
+    pub fn set_comment(&mut self, comment: impl AsRef<str>) -> &mut Self {
+        self.comment = Some(comment.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemAddOptions::description`].
+    pub fn set_description(&mut self, description: impl AsRef<str>) -> &mut Self {
+        self.description = Some(description.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemAddOptions::label`].
+    pub fn set_label(&mut self, label: impl AsRef<str>) -> &mut Self {
+        self.label = Some(label.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemAddOptions::location`].
+    pub fn set_location(&mut self, location: Location) -> &mut Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets [`ItemAddOptions::service`].
+    pub fn set_service(&mut self, service: impl AsRef<str>) -> &mut Self {
+        self.service = Some(service.as_ref().to_owned());
+        self
+    }
+
+    /// Adds the item to its keychain (`SecItemAdd`): `errSecDuplicateItem` if it is there
+    /// already (an identity: its certificate and key both), `errSecNoSuchAttr` for an
+    /// attribute other than the label, `errSecUnimplemented` for a public key or a password
+    /// (the keychains here keep certificates and private keys), `errSecParam` for data that
+    /// is no item of its class.
+    pub fn add(&self) -> Result<()> {
+        let others = [
+            &self.account_name,
+            &self.access_group,
+            &self.comment,
+            &self.description,
+            &self.service,
+        ];
+        if others.iter().any(|attribute| attribute.is_some()) {
+            return Err(Error::from_code(errSecNoSuchAttr));
+        }
+        let value = self.value.item()?;
+        keychain_of(self.location.as_ref())?
+            .add(&value, self.label.as_deref())
+            .map(drop)
+    }
+}
+
+/// The keychain `location` names: the default keychain if none.
+fn keychain_of(location: Option<&Location>) -> Result<SecKeychain> {
+    match location {
+        Some(Location::FileKeychain(keychain)) => Ok(keychain.clone()),
+        Some(Location::DefaultFileKeychain) | None => SecKeychain::default(),
+    }
+}
+
+/// The item [`ItemAddOptions`] adds.
+pub enum ItemAddValue {
+    /// The item itself (`kSecValueRef`).
+    Ref(AddRef),
+    /// Its data (`kSecValueData`): a certificate's DER, or a private key's external
+    /// representation ([`SecKey::external_representation`]: PKCS#1 for RSA, X9.63 for EC).
+    Data {
+        /// `kSecClass`: [`ItemClass::certificate`] or [`ItemClass::key`].
+        class: ItemClass,
+        /// The bytes.
+        data: Vec<u8>,
+    },
+}
+
+impl ItemAddValue {
+    /// The item in the keychain's terms.
+    fn item(&self) -> Result<ItemValue> {
+        match self {
+            ItemAddValue::Ref(reference) => reference.item(),
+            ItemAddValue::Data { class, data } => match class.0 {
+                Some(keychain::ItemClass::Certificate) => {
+                    SecCertificate::from_der(data).map(ItemValue::Certificate)
+                }
+                Some(keychain::ItemClass::Key) => private_key_of(data).map(ItemValue::Key),
+                Some(keychain::ItemClass::Identity) => Err(Error::from_code(errSecParam)),
+                None => Err(Error::from_code(errSecUnimplemented)),
+            },
+        }
+    }
+}
+
+/// The private key of an external representation, RSA's or EC's: `errSecParam` if it is
+/// neither.
+fn private_key_of(data: &[u8]) -> Result<PKey<Private>> {
+    [KeyType::Rsa, KeyType::Ec]
+        .into_iter()
+        .find_map(|key_type| SecKey::from_data(key_type, crate::key::KeyClass::Private, data).ok())
+        .and_then(|key| key.private_pkey().map(ToOwned::to_owned))
+        .ok_or(Error::from_code(errSecParam))
+}
+
+/// An item added or updated by reference.
+pub enum AddRef {
+    /// A private key (a public key is not kept on its own here: `errSecUnimplemented`).
+    Key(SecKey),
+    /// An identity: its certificate and its private key.
+    Identity(SecIdentity),
+    /// A certificate.
+    Certificate(SecCertificate),
+}
+
+impl AddRef {
+    fn item(&self) -> Result<ItemValue> {
+        Ok(match self {
+            AddRef::Key(key) => ItemValue::Key(
+                key.private_pkey()
+                    .ok_or(Error::from_code(errSecUnimplemented))?
+                    .to_owned(),
+            ),
+            AddRef::Identity(identity) => ItemValue::Identity(identity.clone()),
+            AddRef::Certificate(certificate) => ItemValue::Certificate(certificate.clone()),
+        })
+    }
+}
+
+/// What [`update_item`] changes in the items a search finds (`SecItemUpdate`'s
+/// attributes): the keychains here keep a label per item, which is what changes; the other
+/// attributes are password items' (`errSecNoSuchAttr`), and an item's value, class or
+/// keychain does not change (`errSecUnimplemented`).
+#[derive(Default)]
+pub struct ItemUpdateOptions {
+    /// A new value (`kSecValueRef`, `kSecValueData`): not changed here.
+    pub value: Option<ItemUpdateValue>,
+    /// `kSecAttrAccount`: password items' (none here).
+    pub account_name: Option<String>,
+    /// `kSecAttrAccessGroup`: the data-protection keychain's (none here).
+    pub access_group: Option<String>,
+    /// `kSecAttrComment`: password items' (none here).
+    pub comment: Option<String>,
+    /// `kSecAttrDescription`: password items' (none here).
+    pub description: Option<String>,
+    /// `kSecAttrLabel`: the new label.
+    pub label: Option<String>,
+    /// `kSecAttrService`: password items' (none here).
+    pub service: Option<String>,
+    /// Another keychain: items do not move here.
+    pub location: Option<Location>,
+    /// `kSecClass`: an item's class does not change here.
+    pub class: Option<ItemClass>,
+}
+
+impl ItemUpdateOptions {
+    /// Nothing changed yet.
+    pub fn new() -> ItemUpdateOptions {
+        ItemUpdateOptions::default()
+    }
+
+    /// Sets [`ItemUpdateOptions::value`].
+    pub fn set_value(&mut self, value: ItemUpdateValue) -> &mut Self {
+        self.value = Some(value);
+        self
+    }
+
+    /// Sets [`ItemUpdateOptions::class`].
+    pub fn set_class(&mut self, class: ItemClass) -> &mut Self {
+        self.class = Some(class);
+        self
+    }
+
+    /// Sets [`ItemUpdateOptions::account_name`].
+    pub fn set_account_name(&mut self, account_name: impl AsRef<str>) -> &mut Self {
+        self.account_name = Some(account_name.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemUpdateOptions::access_group`].
+    pub fn set_access_group(&mut self, access_group: impl AsRef<str>) -> &mut Self {
+        self.access_group = Some(access_group.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemUpdateOptions::comment`].
+    pub fn set_comment(&mut self, comment: impl AsRef<str>) -> &mut Self {
+        self.comment = Some(comment.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemUpdateOptions::description`].
+    pub fn set_description(&mut self, description: impl AsRef<str>) -> &mut Self {
+        self.description = Some(description.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemUpdateOptions::label`].
+    pub fn set_label(&mut self, label: impl AsRef<str>) -> &mut Self {
+        self.label = Some(label.as_ref().to_owned());
+        self
+    }
+
+    /// Sets [`ItemUpdateOptions::location`].
+    pub fn set_location(&mut self, location: Location) -> &mut Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets [`ItemUpdateOptions::service`].
+    pub fn set_service(&mut self, service: impl AsRef<str>) -> &mut Self {
+        self.service = Some(service.as_ref().to_owned());
+        self
+    }
+}
+
+/// A new value for [`ItemUpdateOptions`]: not changed here (`errSecUnimplemented`).
+pub enum ItemUpdateValue {
+    /// The item by reference (`kSecValueRef`).
+    Ref(AddRef),
+    /// The item's data (`kSecValueData`).
+    Data(Vec<u8>),
+}
+
+/// Changes the items `search_params` finds (one unless its limit says more) as
+/// `update_params` says (`SecItemUpdate`): their label. `errSecItemNotFound` if the search
+/// finds none; with nothing to change, only that is checked.
+///
+/// ```
+/// use secure_transport::item::{update_item, ItemClass, ItemSearchOptions, ItemUpdateOptions};
+/// use secure_transport::keychain::ItemValue;
+/// use secure_transport::os::macos::keychain::CreateOptions;
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("up.keychain"))?;
+/// keychain.add(&ItemValue::Certificate(pki.ca().certificate()), Some("old"))?;
+/// let mut search = ItemSearchOptions::new();
+/// search.class(ItemClass::certificate()).keychains(&[keychain]).label("old");
+/// update_item(&search, ItemUpdateOptions::new().set_label("new"))?;
+/// assert_eq!(search.search().unwrap_err().code(), -25300); // errSecItemNotFound
+/// search.label("new").search()?;
+/// # Ok::<(), secure_transport::base::Error>(())
+/// ```
+pub fn update_item(
+    search_params: &ItemSearchOptions,
+    update_params: &ItemUpdateOptions,
+) -> Result<()> {
+    let others = [
+        &update_params.account_name,
+        &update_params.access_group,
+        &update_params.comment,
+        &update_params.description,
+        &update_params.service,
+    ];
+    if others.iter().any(|attribute| attribute.is_some()) {
+        return Err(Error::from_code(errSecNoSuchAttr));
+    }
+    let moved = update_params.location.is_some();
+    let reclassed = (update_params.class).is_some_and(|c| Some(c) != search_params.class);
+    if update_params.value.is_some() || moved || reclassed {
+        return Err(Error::from_code(errSecUnimplemented));
+    }
+    let search = search_params
+        .query()?
+        .ok_or(Error::from_code(errSecItemNotFound))?;
+    match &update_params.label {
+        Some(label) => search.set_label(label),
+        None => search.search().map(drop),
     }
 }

@@ -16,6 +16,7 @@ use openssl::pkey::{HasPublic, Id, PKey, PKeyRef, Private, Public};
 use openssl::rsa::Rsa;
 
 pub use self::algorithm::{Algorithm, KeyOperation};
+use crate::keychain_ref::Location;
 use crate::status::{self, errSecParam, errSecUnimplemented, OSStatus};
 
 /// A key: the private half (which holds the public one) or a public key alone.
@@ -72,6 +73,14 @@ impl KeyType {
 
 impl KeyType {
     /// `kSecAttrKeyTypeRSA`.
+    ///
+    /// ```
+    /// use secure_transport::key::KeyType;
+    ///
+    /// assert_eq!(KeyType::rsa().cssm_algorithm(), 42);
+    /// assert_eq!(KeyType::ec().cssm_algorithm(), 73);
+    /// assert_eq!(KeyType::ec_sec_prime_random(), KeyType::ec());
+    /// ```
     pub fn rsa() -> KeyType {
         KeyType::Rsa
     }
@@ -107,10 +116,29 @@ pub struct GenerateKeyOptions {
     pub label: Option<String>,
     /// `kSecAttrTokenID`.
     pub token: Option<Token>,
+    /// The keychain the key is stored in (`kSecAttrIsPermanent`, `kSecUseKeychain`); if
+    /// `None`, the key lives in this process only.
+    pub location: Option<Location>,
 }
 
 impl GenerateKeyOptions {
     /// Sets [`GenerateKeyOptions::key_type`].
+    ///
+    /// ```
+    /// use secure_transport::key::{GenerateKeyOptions, KeyType, SecKey, Token};
+    ///
+    /// let mut options = GenerateKeyOptions::default();
+    /// options
+    ///     .set_key_type(KeyType::ec())
+    ///     .set_size_in_bits(384)
+    ///     .set_label("mine")
+    ///     .set_token(Token::Software);
+    /// let key = SecKey::new(&options)?;
+    /// assert_eq!((key.key_type(), key.size_in_bits()), (KeyType::Ec, 384));
+    /// options.set_token(Token::SecureEnclave); // none off Apple's hardware
+    /// assert_eq!(SecKey::new(&options).unwrap_err().code(), -4); // errSecUnimplemented
+    /// # Ok::<(), secure_transport::key::KeyError>(())
+    /// ```
     pub fn set_key_type(&mut self, key_type: KeyType) -> &mut Self {
         self.key_type = Some(key_type);
         self
@@ -131,6 +159,12 @@ impl GenerateKeyOptions {
     /// Sets [`GenerateKeyOptions::token`].
     pub fn set_token(&mut self, token: Token) -> &mut Self {
         self.token = Some(token);
+        self
+    }
+
+    /// Sets [`GenerateKeyOptions::location`].
+    pub fn set_location(&mut self, location: Location) -> &mut Self {
+        self.location = Some(location);
         self
     }
 }

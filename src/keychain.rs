@@ -12,6 +12,7 @@
 
 mod file;
 mod format;
+mod generation;
 mod items;
 mod keychains;
 mod location;

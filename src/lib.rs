@@ -22,6 +22,7 @@ pub mod import_export;
 pub mod item;
 pub mod key;
 pub mod keychain;
+mod keychain_ref;
 pub mod os;
 pub mod policy;
 pub mod random;

@@ -534,3 +534,58 @@ fn identities_and_trusts_give_the_certificates_keys() {
         assert_eq!(trust.copy_key(), Some(public));
     }
 }
+
+/// `SecKeyIsAlgorithmSupported` says yes exactly for the encryptions, decryptions and key
+/// exchanges the key carries out: each algorithm is tried for real and the answers compared.
+#[test]
+fn algorithm_support_matches_what_encryption_and_key_exchange_do() {
+    let scratch = Scratch::new();
+    let (_, rsa) = generated(
+        &scratch,
+        "rsa.pem",
+        &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
+    );
+    let (_, ec) = generated(
+        &scratch,
+        "ec.pem",
+        &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+    );
+    let (_, peer) = generated(
+        &scratch,
+        "peer.pem",
+        &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+    );
+    let (rsa_public, peer_public) = (rsa.public_key().unwrap(), peer.public_key().unwrap());
+    // Raw RSA takes exactly a modulus's worth of input, below the modulus.
+    let raw = [&[0u8][..], &[7u8; 255][..]].concat();
+    let mut supported = 0;
+    for &algorithm in Algorithm::ALL {
+        let input: &[u8] = if algorithm == Algorithm::RSAEncryptionRaw {
+            &raw
+        } else {
+            b"secret"
+        };
+        for (key, other) in [(&rsa, &rsa_public), (&rsa_public, &rsa)] {
+            let says = key.is_algorithm_supported(KeyOperation::Encrypt, algorithm);
+            let sealed = key.encrypt_data(algorithm, input);
+            let opened = sealed
+                .as_ref()
+                .ok()
+                .map(|s| other.decrypt_data(algorithm, s));
+            let works = key.key_class() == KeyClass::Public
+                && matches!(&opened, Some(Ok(plain)) if plain == input);
+            assert_eq!(says, works, "encrypt {algorithm:?} with {key:?}");
+            let decrypts = other.is_algorithm_supported(KeyOperation::Decrypt, algorithm);
+            assert_eq!(decrypts, works, "decrypt {algorithm:?} with {other:?}");
+            supported += usize::from(works);
+        }
+        for key in [&ec, &rsa, &peer_public] {
+            let says = key.is_algorithm_supported(KeyOperation::KeyExchange, algorithm);
+            let works = key.key_exchange(algorithm, &peer_public, 32, None).is_ok();
+            assert_eq!(says, works, "key exchange {algorithm:?} with {key:?}");
+            supported += usize::from(works);
+        }
+    }
+    // RSA: raw, PKCS#1 and five OAEP digests; ECDH: two kinds, raw and five KDF digests.
+    assert_eq!(supported, 7 + 12);
+}

@@ -95,10 +95,11 @@ pub(crate) enum SchemeKind {
 
 macro_rules! algorithms {
     ($($(#[$doc:meta])* $name:ident = $text:literal $(=> $kind:ident $digest:tt $message:literal)?,)*) => {
-        /// `SecKeyAlgorithm`: every algorithm SecKey.h names. Signatures are carried out
-        /// (PKCS#1 v1.5 and PSS with SHA-1 to SHA-512, ECDSA as X9.62 and RFC 4754);
-        /// encryption and key exchange are named only (`SecKeyIsAlgorithmSupported` says
-        /// false, the operations `errSecParam`).
+        /// `SecKeyAlgorithm`: every algorithm SecKey.h names. Carried out: signatures
+        /// (PKCS#1 v1.5 and PSS with SHA-1 to SHA-512, ECDSA as X9.62 and RFC 4754), RSA
+        /// encryption (raw, PKCS#1 v1.5, OAEP with SHA-1 to SHA-512) and ECDH (raw and with
+        /// X9.63's KDF). The ECIES and RSA-AES-GCM hybrids are named only
+        /// (`SecKeyIsAlgorithmSupported` says false, the operations `errSecParam`).
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Algorithm {

@@ -12,23 +12,16 @@ use openssl::pkey::PKey;
 use openssl::pkey_ctx::PkeyCtx;
 use openssl::rsa::{Padding, Rsa};
 
-use crate::key::{Algorithm, GenerateKeyOptions, KeyError, KeyType, Material, SecKey, Token};
+use crate::key::{
+    Algorithm, GenerateKeyOptions, KeyError, KeyOperation, KeyType, Material, SecKey, Token,
+};
 use crate::status::{errSecParam, errSecUnimplemented};
 
 impl SecKey {
-    /// A new private key (`SecKeyCreateRandomKey`): RSA of 1024 to 8192 bits (a multiple of
-    /// 8), or EC on P-192, P-224, P-256, P-384 or P-521; `errSecParam` for another size.
-    ///
-    /// ```
-    /// use secure_transport::key::{Algorithm, GenerateKeyOptions, KeyType, SecKey};
-    ///
-    /// let key = SecKey::new(GenerateKeyOptions::default().set_key_type(KeyType::ec()))?;
-    /// let signature = key.create_signature(Algorithm::ECDSASignatureMessageX962SHA256, b"hi")?;
-    /// let public = key.public_key().unwrap();
-    /// assert!(public.verify_signature(Algorithm::ECDSASignatureMessageX962SHA256, b"hi", &signature)?);
-    /// # Ok::<(), secure_transport::key::KeyError>(())
-    /// ```
-    pub fn new(options: &GenerateKeyOptions) -> Result<SecKey, KeyError> {
+    /// A new private key of the type and size `options` give: RSA of 1024 to 8192 bits (a
+    /// multiple of 8), or EC on P-192, P-224, P-256, P-384 or P-521; `errSecParam` for
+    /// another size. [`SecKey::new`] stores it where the options say.
+    pub(crate) fn generate(options: &GenerateKeyOptions) -> Result<SecKey, KeyError> {
         if matches!(options.token, Some(Token::SecureEnclave)) {
             return Err(KeyError::new(errSecUnimplemented, "no Secure Enclave"));
         }
@@ -103,6 +96,17 @@ impl SecKey {
 
     /// `SecKeyCreateDecryptedData` with a private key: the algorithms of
     /// [`SecKey::encrypt_data`]; `errSecParam` for data that does not decrypt.
+    ///
+    /// ```
+    /// use secure_transport::key::{Algorithm, GenerateKeyOptions, SecKey};
+    ///
+    /// let key = SecKey::new(GenerateKeyOptions::default().set_size_in_bits(2048))?;
+    /// let sealed = key.public_key().unwrap().encrypt_data(Algorithm::RSAEncryptionPKCS1, b"hi")?;
+    /// assert_eq!(key.decrypt_data(Algorithm::RSAEncryptionPKCS1, &sealed)?, b"hi");
+    /// let wrong = key.decrypt_data(Algorithm::RSAEncryptionOAEPSHA1, &sealed).unwrap_err();
+    /// assert_eq!(wrong.code(), -50); // errSecParam
+    /// # Ok::<(), secure_transport::key::KeyError>(())
+    /// ```
     pub fn decrypt_data(&self, algorithm: Algorithm, input: &[u8]) -> Result<Vec<u8>, KeyError> {
         let (padding, digest) = rsa_scheme(algorithm).ok_or_else(|| unsupported(algorithm))?;
         let key = match &self.material {
@@ -169,6 +173,25 @@ impl SecKey {
             Some(digest) => x963_kdf(digest, &secret, shared_info.unwrap_or(&[]), requested_size)
                 .ok_or_else(|| KeyError::new(errSecParam, "X9.63 KDF failed")),
         }
+    }
+}
+
+impl SecKey {
+    /// Whether this key encrypts (a public RSA key), decrypts (a private RSA key) or
+    /// agrees on a key (a private EC key) with `algorithm`, as the calls above do.
+    pub(super) fn does_cipher_operation(
+        &self,
+        operation: KeyOperation,
+        algorithm: Algorithm,
+    ) -> bool {
+        let private = matches!(self.material, Material::Private(_));
+        let (key_type, needs_private, known) = match operation {
+            KeyOperation::Encrypt => (KeyType::Rsa, false, rsa_scheme(algorithm).is_some()),
+            KeyOperation::Decrypt => (KeyType::Rsa, true, rsa_scheme(algorithm).is_some()),
+            KeyOperation::KeyExchange => (KeyType::Ec, true, ecdh_kdf(algorithm).is_some()),
+            KeyOperation::Sign | KeyOperation::Verify => return false,
+        };
+        known && self.key_type() == key_type && private == needs_private
     }
 }
 

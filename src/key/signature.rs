@@ -85,10 +85,34 @@ impl SecKey {
     }
 
     /// `SecKeyIsAlgorithmSupported`: whether `operation` with `algorithm` is one this key
-    /// carries out (signing needs a private key, verifying a public one; PSS needs room in
-    /// the modulus for two digests).
+    /// carries out. Signing and decrypting need a private key, verifying and encrypting a
+    /// public one (as Apple's keys: a private key encrypts nothing); PSS needs room in the
+    /// modulus for two digests; encryption is RSA's (raw, PKCS#1, OAEP), key exchange ECDH
+    /// with a private EC key.
+    ///
+    /// ```
+    /// use secure_transport::key::{Algorithm, GenerateKeyOptions, KeyOperation, KeyType, SecKey};
+    ///
+    /// let rsa = SecKey::new(GenerateKeyOptions::default().set_size_in_bits(2048))?;
+    /// let public = rsa.public_key().unwrap();
+    /// let oaep = Algorithm::RSAEncryptionOAEPSHA256;
+    /// assert!(public.is_algorithm_supported(KeyOperation::Encrypt, oaep));
+    /// assert!(rsa.is_algorithm_supported(KeyOperation::Decrypt, oaep));
+    /// assert!(!rsa.is_algorithm_supported(KeyOperation::Encrypt, oaep));
+    ///
+    /// let ec = SecKey::new(GenerateKeyOptions::default().set_key_type(KeyType::ec()))?;
+    /// let ecdh = Algorithm::ECDHKeyExchangeStandardX963SHA256;
+    /// assert!(ec.is_algorithm_supported(KeyOperation::KeyExchange, ecdh));
+    /// assert!(!rsa.is_algorithm_supported(KeyOperation::KeyExchange, ecdh));
+    /// # Ok::<(), secure_transport::key::KeyError>(())
+    /// ```
     pub fn is_algorithm_supported(&self, operation: KeyOperation, algorithm: Algorithm) -> bool {
-        self.scheme_for(operation, algorithm).is_ok()
+        match operation {
+            KeyOperation::Sign | KeyOperation::Verify => {
+                self.scheme_for(operation, algorithm).is_ok()
+            }
+            _ => self.does_cipher_operation(operation, algorithm),
+        }
     }
 
     /// The scheme of `algorithm` if this key does `operation` with it, else Apple's error.

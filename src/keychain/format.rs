@@ -5,7 +5,7 @@
 //! SHA-256 MAC under the same password guards the whole: a wrong password is found before
 //! anything is decrypted (damage inside the encrypted bytes looks the same to it).
 
-use std::ffi::{c_char, c_int, c_long, c_void, CStr};
+use std::ffi::{c_int, c_long, c_void, CStr};
 use std::ptr;
 
 use foreign_types::{ForeignType, ForeignTypeRef};
@@ -20,50 +20,13 @@ use super::items::{Contents, Labelled, UNNAMED_KEY_LABEL};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::ffi;
+pub(super) use crate::keychain_ref::Password;
 use crate::status::{errSecAuthFailed, errSecDecode, errSecInternalComponent, errSecParam};
 
 /// PBKDF2 iterations of the encryption key, and PKCS#12-KDF iterations of the MAC key: five
 /// times what `openssl pkcs12 -export` uses, ten times a Mac keychain's own key derivation,
 /// while a change to a keychain (a read and a write: four derivations) stays near 10 ms.
 const ITERATIONS: c_int = 10_000;
-
-/// A keychain's password: UTF-8 without NUL (what PKCS#12's MAC and OpenSSL's C strings
-/// take), wiped from memory when dropped.
-#[derive(Clone)]
-pub(super) struct Password(Vec<u8>);
-
-impl Password {
-    /// `errSecParam` for bytes that are not UTF-8 or contain a NUL.
-    pub(super) fn new(password: &[u8]) -> Result<Password> {
-        if std::str::from_utf8(password).is_err() || password.contains(&0) {
-            return Err(Error::from_code(errSecParam));
-        }
-        let mut terminated = Vec::with_capacity(password.len() + 1);
-        terminated.extend_from_slice(password);
-        terminated.push(0);
-        Ok(Password(terminated))
-    }
-
-    /// The empty password: an unattended keychain's.
-    pub(super) fn empty() -> Password {
-        Password(vec![0])
-    }
-
-    fn as_ptr(&self) -> *const c_char {
-        self.0.as_ptr().cast()
-    }
-
-    fn len(&self) -> c_int {
-        c_int::try_from(self.0.len() - 1).unwrap_or(c_int::MAX)
-    }
-}
-
-impl Drop for Password {
-    fn drop(&mut self) {
-        // SAFETY: the vector's own bytes; OpenSSL's wipe is not optimised away.
-        unsafe { ffi::OPENSSL_cleanse(self.0.as_mut_ptr().cast(), self.0.len()) };
-    }
-}
 
 /// The archive of `contents`, encrypted and authenticated with `password`.
 pub(super) fn encode(contents: &Contents, password: &Password) -> Result<Vec<u8>> {

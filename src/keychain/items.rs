@@ -12,6 +12,7 @@ use openssl::pkey::{HasPublic, PKey, PKeyRef, Private};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::identity::SecIdentity;
+use crate::key::SecKey;
 use crate::policy::SecPolicy;
 use crate::status::{errSecDuplicateItem, errSecItemNotFound, errSecParam};
 use crate::trust::SecTrust;
@@ -75,6 +76,20 @@ pub(super) struct Query {
     pub(super) key: Option<[u8; 32]>,
     /// Only certificates (and identities) that meet this policy in themselves.
     pub(super) policy: Option<SecPolicy>,
+    /// Labels and subjects compared without regard to case (`kSecMatchCaseInsensitive`).
+    pub(super) case_insensitive: bool,
+    /// Only certificates (and identities) trusted under basic X.509 rules, the keychain's
+    /// other certificates as intermediates (`kSecMatchTrustedOnly`).
+    pub(super) trusted_only: bool,
+    /// Certificate attributes: subject summary (`kSecAttrSubject`), serial number
+    /// (`kSecAttrSerialNumber`), SHA-1 of the public key (`kSecAttrPublicKeyHash`). A key has
+    /// none of them.
+    pub(super) subject: Option<String>,
+    pub(super) serial_number: Option<Vec<u8>>,
+    pub(super) public_key_hash: Option<Vec<u8>>,
+    /// The key attribute `kSecAttrApplicationLabel`, the SHA-1 of the public key: keys and
+    /// identities have it, certificates not.
+    pub(super) application_label: Option<Vec<u8>>,
 }
 
 impl Query {
@@ -87,12 +102,43 @@ impl Query {
             fingerprint: None,
             key: None,
             policy: None,
+            case_insensitive: false,
+            trusted_only: false,
+            subject: None,
+            serial_number: None,
+            public_key_hash: None,
+            application_label: None,
         }
     }
 
-    /// Whether a certificate and its label have the properties asked for.
-    fn names_certificate(&self, label: &str, certificate: &SecCertificate) -> bool {
-        self.label.as_deref().is_none_or(|l| l == label)
+    /// Whether `text` is the `wanted` text, with or without regard to case.
+    fn same_text(&self, wanted: Option<&str>, text: &str) -> bool {
+        wanted.is_none_or(|wanted| {
+            wanted == text
+                || (self.case_insensitive && wanted.to_lowercase() == text.to_lowercase())
+        })
+    }
+
+    /// Whether a certificate of `contents` and its label have the properties asked for.
+    fn names_certificate(
+        &self,
+        label: &str,
+        certificate: &SecCertificate,
+        contents: &Contents,
+    ) -> bool {
+        let public_key_hash = || {
+            let key = certificate.public_key().ok()?;
+            key.application_label()
+        };
+        self.same_text(self.label.as_deref(), label)
+            && self.same_text(self.subject.as_deref(), &certificate.subject_summary())
+            && (self.serial_number.as_ref())
+                .is_none_or(|s| certificate.serial_number_bytes().ok().as_ref() == Some(s))
+            && (self.public_key_hash.as_ref()).is_none_or(|h| public_key_hash().as_ref() == Some(h))
+            && (self.application_label.as_ref()).is_none_or(|h| {
+                self.class == ItemClass::Identity && public_key_hash().as_ref() == Some(h)
+            })
+            && (!self.trusted_only || contents.trusted(certificate))
             && self.certificate.as_ref().is_none_or(|c| c == certificate)
             && self
                 .fingerprint
@@ -106,7 +152,16 @@ impl Query {
 
     /// Whether a key and its label have the properties asked for.
     fn names_key(&self, label: &str, key: &PKeyRef<Private>) -> bool {
-        self.label.as_deref().is_none_or(|l| l == label)
+        let application_label = || {
+            let key = SecKey::from_private_pkey(key.to_owned()).ok()?;
+            key.application_label()
+        };
+        self.same_text(self.label.as_deref(), label)
+            && self.subject.is_none()
+            && self.serial_number.is_none()
+            && self.public_key_hash.is_none()
+            && (self.application_label.as_ref())
+                .is_none_or(|l| application_label().as_ref() == Some(l))
             && self.certificate.as_ref().is_none_or(|c| carries(c, key))
             && self
                 .fingerprint
@@ -200,6 +255,19 @@ impl Contents {
         self.keys.iter().find(|k| carries(certificate, &k.value))
     }
 
+    /// Whether `certificate` is trusted under basic X.509 rules (the system's roots as
+    /// anchors), the keychain's other certificates standing in for missing intermediates.
+    fn trusted(&self, certificate: &SecCertificate) -> bool {
+        let mut chain = vec![certificate.clone()];
+        chain.extend(
+            (self.certificates.iter())
+                .map(|c| c.value.clone())
+                .filter(|c| c != certificate),
+        );
+        SecTrust::create_with_certificates(&chain, &[SecPolicy::create_x509()])
+            .is_ok_and(|trust| trust.evaluate_with_error().is_ok())
+    }
+
     /// Whether a certificate of the keychain carries `key`.
     pub(super) fn has_certificate_of(&self, key: &PKeyRef<Private>) -> bool {
         self.certificates.iter().any(|c| carries(&c.value, key))
@@ -211,7 +279,7 @@ impl Contents {
             ItemClass::Certificate => self
                 .certificates
                 .iter()
-                .filter(|c| query.names_certificate(&c.label, &c.value))
+                .filter(|c| query.names_certificate(&c.label, &c.value, self))
                 .map(|c| (c.label.clone(), ItemValue::Certificate(c.value.clone())))
                 .collect(),
             ItemClass::Key => self
@@ -223,7 +291,7 @@ impl Contents {
             ItemClass::Identity => self
                 .certificates
                 .iter()
-                .filter(|c| query.names_certificate(&c.label, &c.value))
+                .filter(|c| query.names_certificate(&c.label, &c.value, self))
                 .filter_map(|c| {
                     let key = self.key_of(&c.value)?;
                     let identity = SecIdentity::new(c.value.clone(), key.value.clone()).ok()?;
@@ -330,7 +398,7 @@ impl Contents {
     fn named(&self, query: &Query, most: usize) -> Result<(usize, Vec<usize>, Vec<usize>)> {
         let certificates = |keyed: bool| -> Vec<usize> {
             (self.certificates.iter().enumerate())
-                .filter(|(_, c)| query.names_certificate(&c.label, &c.value))
+                .filter(|(_, c)| query.names_certificate(&c.label, &c.value, self))
                 .filter(|(_, c)| !keyed || self.key_of(&c.value).is_some())
                 .map(|(i, _)| i)
                 .take(most)

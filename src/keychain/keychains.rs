@@ -12,8 +12,11 @@ use super::format::{self, Password};
 use super::items::{self, Contents, ItemValue, Query};
 use super::{file, location};
 use crate::base::{Error, Result};
+pub use crate::keychain_ref::SecKeychain;
+use crate::keychain_ref::{Access, Shared};
 use crate::status::{
     errSecAuthFailed, errSecDuplicateKeychain, errSecInteractionNotAllowed, errSecNoSuchKeychain,
+    errSecParam,
 };
 
 bitflags! {
@@ -27,26 +30,6 @@ bitflags! {
         /// `kSecWritePermStatus`.
         const WRITABLE = 4;
     }
-}
-
-/// A keychain (`SecKeychainRef`): a file, and whether this process has unlocked it. Clones,
-/// and every keychain opened at the same path, share that state; two are equal when their
-/// paths are.
-#[derive(Clone)]
-pub struct SecKeychain(Arc<Shared>);
-
-struct Shared {
-    path: PathBuf,
-    access: Mutex<Access>,
-}
-
-/// What this process knows to open the keychain with.
-#[derive(Default)]
-struct Access {
-    /// The password, once checked: the keychain is unlocked.
-    password: Option<Password>,
-    /// Locked on purpose: not even an empty password is tried without being asked.
-    locked: bool,
 }
 
 /// Every keychain the process has opened, by path: the state each reference shares.
@@ -85,7 +68,7 @@ impl SecKeychain {
     /// (`SecKeychainCreate`): `errSecDuplicateKeychain` if the file exists, `errSecParam` for
     /// a password that is not UTF-8 or holds a NUL.
     pub fn create(path: impl AsRef<Path>, password: &[u8]) -> Result<SecKeychain> {
-        let password = Password::new(password)?;
+        let password = Password::new(password).ok_or(Error::from_code(errSecParam))?;
         let keychain = SecKeychain::open(path)?;
         keychain.make_file(password)?;
         Ok(keychain)
@@ -155,10 +138,7 @@ impl SecKeychain {
     /// Forgets the password until [`SecKeychain::unlock`] (`SecKeychainLock`).
     pub fn lock(&self) -> Result<()> {
         file::exists(self.path())?;
-        *self.access() = Access {
-            password: None,
-            locked: true,
-        };
+        self.access().lock();
         Ok(())
     }
 
@@ -169,10 +149,7 @@ impl SecKeychain {
             .flat_map(|o| o.values().cloned())
             .collect();
         for keychain in opened {
-            *keychain.access() = Access {
-                password: None,
-                locked: true,
-            };
+            keychain.access().lock();
         }
     }
 
@@ -200,11 +177,25 @@ impl SecKeychain {
 
     /// [`SecKeychain::unlock`] with the password's bytes, as C callers give it:
     /// `errSecParam` if they are not UTF-8 or hold a NUL.
+    ///
+    /// ```
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    ///
+    /// let dir = std::env::temp_dir().join(format!("unlock-doc-{}", std::process::id()));
+    /// let keychain = CreateOptions::new().password("pässword").create(dir.join("u.keychain"))?;
+    /// keychain.lock()?;
+    /// assert_eq!(keychain.unlock_bytes(Some(b"\xff")).unwrap_err().code(), -50); // errSecParam
+    /// keychain.unlock_bytes(Some("pässword".as_bytes()))?;
+    /// # keychain.delete()?;
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn unlock_bytes(&self, password: Option<&[u8]>) -> Result<()> {
-        let given = password.map(Password::new).transpose()?;
+        let given = password
+            .map(|p| Password::new(p).ok_or(Error::from_code(errSecParam)))
+            .transpose()?;
         let bytes = file::read(self.path())?;
         let mut access = self.access();
-        if access.password.is_some() {
+        if access.use_password().is_some() {
             return Ok(());
         }
         let password = match given {
@@ -214,10 +205,16 @@ impl SecKeychain {
             }
             None => try_empty(&bytes)?,
         };
-        *access = Access {
-            password: Some(password),
-            locked: false,
-        };
+        access.unlock(password);
+        Ok(())
+    }
+
+    /// Locks the keychain again once it goes `seconds` without use while unlocked (`None`:
+    /// never), for every reference to it in this process (`SecKeychainSetSettings`'s
+    /// `lockInterval`). `errSecNoSuchKeychain` if there is no file.
+    pub(crate) fn set_lock_interval(&self, seconds: Option<u32>) -> Result<()> {
+        file::exists(self.path())?;
+        self.access().lock_interval = seconds;
         Ok(())
     }
 
@@ -285,14 +282,14 @@ impl SecKeychain {
     /// `errSecInteractionNotAllowed` if neither opens it.
     fn password_for(&self, bytes: &[u8]) -> Result<Password> {
         let mut access = self.access();
-        if let Some(password) = &access.password {
-            return Ok(password.clone());
+        if let Some(password) = access.use_password() {
+            return Ok(password);
         }
         if access.locked {
             return Err(Error::from_code(errSecInteractionNotAllowed));
         }
         let password = try_empty(bytes)?;
-        access.password = Some(password.clone());
+        access.unlock(password.clone());
         Ok(password)
     }
 
@@ -302,10 +299,9 @@ impl SecKeychain {
             self.path(),
             &format::encode(&Contents::default(), &password)?,
         )?;
-        *self.access() = Access {
-            password: Some(password),
-            locked: false,
-        };
+        let mut access = self.access();
+        *access = Access::default();
+        access.unlock(password);
         Ok(())
     }
 

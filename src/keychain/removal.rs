@@ -45,6 +45,22 @@ impl SecIdentity {
 impl SecKey {
     /// Removes this private key from the keychains of the search list:
     /// `errSecItemNotFound` if none has it.
+    ///
+    /// ```
+    /// use secure_transport::key::{GenerateKeyOptions, KeyType, SecKey};
+    /// use secure_transport::keychain::ItemValue;
+    /// use secure_transport::os::macos::keychain::{CreateOptions, SecKeychain};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("delete-doc-{}", std::process::id()));
+    /// let keychain = CreateOptions::new().create(dir.join("d.keychain"))?;
+    /// SecKeychain::set_search_list(&[keychain.clone()]);
+    /// let key = SecKey::new(GenerateKeyOptions::default().set_key_type(KeyType::ec())).unwrap();
+    /// keychain.add(&ItemValue::Key(key.private_pkey().unwrap().to_owned()), None)?;
+    /// key.delete()?;
+    /// assert_eq!(key.delete().unwrap_err().code(), -25300); // errSecItemNotFound
+    /// # keychain.delete()?;
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn delete(&self) -> Result<()> {
         ItemSearchOptions::new(ItemClass::Key).key(self).delete()
     }

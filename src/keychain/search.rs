@@ -86,6 +86,48 @@ impl ItemSearchOptions {
         self
     }
 
+    /// Compare labels and subjects without regard to case (`kSecMatchCaseInsensitive`).
+    pub fn case_insensitive(&mut self, case_insensitive: bool) -> &mut Self {
+        self.query.case_insensitive = case_insensitive;
+        self
+    }
+
+    /// Only certificates and identities whose certificate is trusted under basic X.509
+    /// rules: a chain, through the keychain's other certificates, to one of the system's
+    /// roots, valid today (`kSecMatchTrustedOnly`). Keys are not filtered.
+    pub fn trusted_only(&mut self, trusted_only: bool) -> &mut Self {
+        self.query.trusted_only = trusted_only;
+        self
+    }
+
+    /// Only certificates and identities whose certificate's subject summary
+    /// ([`SecCertificate::subject_summary`]) is `subject` (`kSecAttrSubject`); no key has one.
+    pub fn subject(&mut self, subject: &str) -> &mut Self {
+        self.query.subject = Some(subject.to_owned());
+        self
+    }
+
+    /// Only certificates and identities whose certificate has this serial number, its
+    /// big-endian bytes (`kSecAttrSerialNumber`); no key has one.
+    pub fn serial_number(&mut self, serial_number: &[u8]) -> &mut Self {
+        self.query.serial_number = Some(serial_number.to_vec());
+        self
+    }
+
+    /// Only certificates and identities whose certificate's public key has this SHA-1 hash
+    /// ([`SecKey::application_label`]) (`kSecAttrPublicKeyHash`); no key has one.
+    pub fn public_key_hash(&mut self, hash: &[u8]) -> &mut Self {
+        self.query.public_key_hash = Some(hash.to_vec());
+        self
+    }
+
+    /// Only keys and identities whose public key has this SHA-1 hash
+    /// ([`SecKey::application_label`]) (`kSecAttrApplicationLabel`); no certificate has one.
+    pub fn application_label(&mut self, label: &[u8]) -> &mut Self {
+        self.query.application_label = Some(label.to_vec());
+        self
+    }
+
     /// How many items [`ItemSearchOptions::search`] returns (`kSecMatchLimit`).
     pub fn limit(&mut self, limit: Limit) -> &mut Self {
         self.limit = limit;

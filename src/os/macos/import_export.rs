@@ -82,6 +82,20 @@ fn into(keychain: SecKeychain) -> Destination {
 
 /// Stores imported items in `keychain`, all or none: `errSecUnimplemented` for a public key
 /// (keychain files keep private keys only), `errSecDuplicateItem` for one there already.
+///
+/// ```
+/// use secure_transport::import_export::Item;
+/// use secure_transport::os::macos::import_export::store_in;
+/// use secure_transport::os::macos::keychain::CreateOptions;
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("i.keychain"))?;
+/// let items = [Item::Identity(pki.client().identity()), Item::Certificate(pki.ca().certificate())];
+/// store_in(&keychain, &items)?;
+/// assert_eq!(store_in(&keychain, &items).unwrap_err().code(), -25299); // errSecDuplicateItem
+/// # Ok::<(), secure_transport::base::Error>(())
+/// ```
 pub fn store_in(keychain: &SecKeychain, items: &[Item]) -> Result<()> {
     let labelled: Vec<(Item, Option<String>)> = items.iter().map(|i| (i.clone(), None)).collect();
     store_labelled(keychain, &labelled)

@@ -61,6 +61,17 @@ impl CreateOptions {
 
     /// Ask the user for the password: there is no one to ask here, so `create` gives
     /// `errSecInteractionNotAllowed` when this is set without a password.
+    ///
+    /// ```
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    ///
+    /// let dir = std::env::temp_dir().join(format!("prompt-doc-{}", std::process::id()));
+    /// let asked = CreateOptions::new().prompt_user(true).create(dir.join("p.keychain"));
+    /// assert_eq!(asked.unwrap_err().code(), -25308); // errSecInteractionNotAllowed
+    /// let keychain = CreateOptions::new().prompt_user(true).password("pw").create(dir.join("p.keychain"))?;
+    /// # keychain.delete()?;
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn prompt_user(&mut self, prompt_user: bool) -> &mut CreateOptions {
         self.prompt_user = prompt_user;
         self
@@ -85,5 +96,60 @@ impl CreateOptions {
         }
         let password = self.password.as_deref().unwrap_or("");
         SecKeychain::create(path, password.as_bytes())
+    }
+}
+
+/// A keychain's settings (`SecKeychainSettings`), which [`SecKeychain::set_settings`] gives
+/// it: no lock on sleep and no lock interval by default.
+#[derive(Debug, Default)]
+pub struct KeychainSettings {
+    lock_on_sleep: bool,
+    lock_interval: Option<u32>,
+}
+
+impl KeychainSettings {
+    /// The default settings: the keychain stays unlocked.
+    pub fn new() -> KeychainSettings {
+        KeychainSettings::default()
+    }
+
+    /// Lock the keychain when the computer sleeps (`lockOnSleep`): kept, but never
+    /// triggered on Linux, where this library hears of no sleep.
+    pub fn set_lock_on_sleep(&mut self, lock_on_sleep: bool) {
+        self.lock_on_sleep = lock_on_sleep;
+    }
+
+    /// Lock the keychain after this many seconds without use (`useLockInterval`,
+    /// `lockInterval`); `None`: never.
+    pub fn set_lock_interval(&mut self, lock_interval: Option<u32>) {
+        self.lock_interval = lock_interval;
+    }
+}
+
+impl SecKeychain {
+    /// Gives the keychain `settings` (`SecKeychainSetSettings`), for every reference to it
+    /// in this process: once unlocked, it locks again when it goes longer than the lock
+    /// interval without use, and calls that need it unlocked say
+    /// `errSecInteractionNotAllowed` until [`SecKeychain::unlock`]. `errSecNoSuchKeychain`
+    /// if there is no file.
+    ///
+    /// ```
+    /// use secure_transport::os::macos::keychain::{CreateOptions, KeychainSettings};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("settings-doc-{}", std::process::id()));
+    /// let mut keychain = CreateOptions::new().password("pw").create(dir.join("s.keychain"))?;
+    /// let mut settings = KeychainSettings::new();
+    /// settings.set_lock_interval(Some(300));
+    /// settings.set_lock_on_sleep(true);
+    /// keychain.set_settings(&settings)?;
+    /// assert!(keychain.status()?.contains(secure_transport::keychain::KeychainStatus::UNLOCKED));
+    /// # keychain.delete()?;
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
+    pub fn set_settings(&mut self, settings: &KeychainSettings) -> Result<()> {
+        if settings.lock_on_sleep {
+            log::debug!("{self:?}: lock on sleep kept; Linux tells this library of no sleep");
+        }
+        self.set_lock_interval(settings.lock_interval)
     }
 }

@@ -444,6 +444,14 @@ pub mod item {
             <ItemSearchOptions>::class;
     }
 
+    /// `item::ItemSearchOptions::case_insensitive`
+    pub fn item_ItemSearchOptions_case_insensitive() {
+        let _: for<'__s> fn(
+            &'__s mut ItemSearchOptions,
+            Option<bool>,
+        ) -> &'__s mut ItemSearchOptions = <ItemSearchOptions>::case_insensitive;
+    }
+
     /// `item::ItemSearchOptions::key_class`
     pub fn item_ItemSearchOptions_key_class() {
         let _: for<'__s> fn(&'__s mut ItemSearchOptions, KeyClass) -> &'__s mut ItemSearchOptions =
@@ -480,6 +488,38 @@ pub mod item {
     pub fn item_ItemSearchOptions_label() {
         let _: for<'__s> fn(&'__s mut ItemSearchOptions, &str) -> &'__s mut ItemSearchOptions =
             <ItemSearchOptions>::label;
+    }
+
+    /// `item::ItemSearchOptions::trusted_only`
+    pub fn item_ItemSearchOptions_trusted_only() {
+        let _: for<'__s> fn(
+            &'__s mut ItemSearchOptions,
+            Option<bool>,
+        ) -> &'__s mut ItemSearchOptions = <ItemSearchOptions>::trusted_only;
+    }
+
+    /// `item::ItemSearchOptions::subject`
+    pub fn item_ItemSearchOptions_subject() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &str) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::subject;
+    }
+
+    /// `item::ItemSearchOptions::pub_key_hash`
+    pub fn item_ItemSearchOptions_pub_key_hash() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &[u8]) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::pub_key_hash;
+    }
+
+    /// `item::ItemSearchOptions::serial_number`
+    pub fn item_ItemSearchOptions_serial_number() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &[u8]) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::serial_number;
+    }
+
+    /// `item::ItemSearchOptions::application_label`
+    pub fn item_ItemSearchOptions_application_label() {
+        let _: for<'__s> fn(&'__s mut ItemSearchOptions, &[u8]) -> &'__s mut ItemSearchOptions =
+            <ItemSearchOptions>::application_label;
     }
 
     /// `item::ItemSearchOptions::search`
@@ -555,12 +595,367 @@ pub mod item {
         let _: for<'__s> fn(&'__s SearchResult) -> Option<HashMap<String, String>> =
             <SearchResult>::simplify_dict;
     }
+
+    /// `item::ItemAddOptions`
+    pub fn item_ItemAddOptions() {
+        let _ = core::marker::PhantomData::<ItemAddOptions>;
+    }
+
+    /// `item::ItemAddOptions.value`
+    pub fn item_ItemAddOptions_value(this: &ItemAddOptions) -> &ItemAddValue {
+        &this.value
+    }
+
+    /// `item::ItemAddOptions.account_name` (substituted)
+    pub fn item_ItemAddOptions_account_name() {
+        fn field(this: &ItemAddOptions) -> &Option<String> {
+            &this.account_name
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemAddOptions.access_group` (substituted)
+    pub fn item_ItemAddOptions_access_group() {
+        fn field(this: &ItemAddOptions) -> &Option<String> {
+            &this.access_group
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemAddOptions.comment` (substituted)
+    pub fn item_ItemAddOptions_comment() {
+        fn field(this: &ItemAddOptions) -> &Option<String> {
+            &this.comment
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemAddOptions.description` (substituted)
+    pub fn item_ItemAddOptions_description() {
+        fn field(this: &ItemAddOptions) -> &Option<String> {
+            &this.description
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemAddOptions.label` (substituted)
+    pub fn item_ItemAddOptions_label() {
+        fn field(this: &ItemAddOptions) -> &Option<String> {
+            &this.label
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemAddOptions.service` (substituted)
+    pub fn item_ItemAddOptions_service() {
+        fn field(this: &ItemAddOptions) -> &Option<String> {
+            &this.service
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemAddOptions.location`
+    pub fn item_ItemAddOptions_location(this: &ItemAddOptions) -> &Option<Location> {
+        &this.location
+    }
+
+    /// `item::ItemAddOptions::new`
+    pub fn item_ItemAddOptions_new() {
+        let _: fn(ItemAddValue) -> ItemAddOptions = <ItemAddOptions>::new;
+    }
+
+    /// `item::ItemAddOptions::set_account_name`
+    pub fn item_ItemAddOptions_set_account_name<'__s>(
+        this: &'__s mut ItemAddOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemAddOptions {
+        <ItemAddOptions>::set_account_name(this, a1)
+    }
+
+    /// `item::ItemAddOptions::set_access_group`
+    pub fn item_ItemAddOptions_set_access_group<'__s>(
+        this: &'__s mut ItemAddOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemAddOptions {
+        <ItemAddOptions>::set_access_group(this, a1)
+    }
+
+    /// `item::ItemAddOptions::set_comment`
+    pub fn item_ItemAddOptions_set_comment<'__s>(
+        this: &'__s mut ItemAddOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemAddOptions {
+        <ItemAddOptions>::set_comment(this, a1)
+    }
+
+    /// `item::ItemAddOptions::set_description`
+    pub fn item_ItemAddOptions_set_description<'__s>(
+        this: &'__s mut ItemAddOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemAddOptions {
+        <ItemAddOptions>::set_description(this, a1)
+    }
+
+    /// `item::ItemAddOptions::set_label`
+    pub fn item_ItemAddOptions_set_label<'__s>(
+        this: &'__s mut ItemAddOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemAddOptions {
+        <ItemAddOptions>::set_label(this, a1)
+    }
+
+    /// `item::ItemAddOptions::set_location`
+    pub fn item_ItemAddOptions_set_location() {
+        let _: for<'__s> fn(&'__s mut ItemAddOptions, Location) -> &'__s mut ItemAddOptions =
+            <ItemAddOptions>::set_location;
+    }
+
+    /// `item::ItemAddOptions::set_service`
+    pub fn item_ItemAddOptions_set_service<'__s>(
+        this: &'__s mut ItemAddOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemAddOptions {
+        <ItemAddOptions>::set_service(this, a1)
+    }
+
+    /// `item::ItemAddOptions::add`
+    pub fn item_ItemAddOptions_add() {
+        let _: for<'__s> fn(&'__s ItemAddOptions) -> Result<()> = <ItemAddOptions>::add;
+    }
+
+    /// `item::ItemAddValue`
+    pub fn item_ItemAddValue() {
+        let _ = core::marker::PhantomData::<ItemAddValue>;
+    }
+
+    /// `item::ItemAddValue::Ref`
+    pub fn item_ItemAddValue_Ref() {
+        let _: fn(AddRef) -> ItemAddValue = ItemAddValue::Ref;
+    }
+
+    /// `item::ItemAddValue::Data` (substituted)
+    pub fn item_ItemAddValue_Data() {
+        let _ = |class: ItemClass, data: Vec<u8>| -> ItemAddValue {
+            ItemAddValue::Data { class, data }
+        };
+    }
+
+    /// `item::AddRef`
+    pub fn item_AddRef() {
+        let _ = core::marker::PhantomData::<AddRef>;
+    }
+
+    /// `item::AddRef::Key`
+    pub fn item_AddRef_Key() {
+        let _: fn(SecKey) -> AddRef = AddRef::Key;
+    }
+
+    /// `item::AddRef::Identity`
+    pub fn item_AddRef_Identity() {
+        let _: fn(SecIdentity) -> AddRef = AddRef::Identity;
+    }
+
+    /// `item::AddRef::Certificate`
+    pub fn item_AddRef_Certificate() {
+        let _: fn(SecCertificate) -> AddRef = AddRef::Certificate;
+    }
+
+    /// `item::ItemUpdateOptions`
+    pub fn item_ItemUpdateOptions() {
+        let _ = core::marker::PhantomData::<ItemUpdateOptions>;
+    }
+
+    /// `item::ItemUpdateOptions: Default`
+    pub fn item_ItemUpdateOptions_Default() {
+        fn check<X: ?Sized + Default>() {}
+        check::<ItemUpdateOptions>();
+    }
+
+    /// `item::ItemUpdateOptions.value`
+    pub fn item_ItemUpdateOptions_value(this: &ItemUpdateOptions) -> &Option<ItemUpdateValue> {
+        &this.value
+    }
+
+    /// `item::ItemUpdateOptions.account_name` (substituted)
+    pub fn item_ItemUpdateOptions_account_name() {
+        fn field(this: &ItemUpdateOptions) -> &Option<String> {
+            &this.account_name
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemUpdateOptions.access_group` (substituted)
+    pub fn item_ItemUpdateOptions_access_group() {
+        fn field(this: &ItemUpdateOptions) -> &Option<String> {
+            &this.access_group
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemUpdateOptions.comment` (substituted)
+    pub fn item_ItemUpdateOptions_comment() {
+        fn field(this: &ItemUpdateOptions) -> &Option<String> {
+            &this.comment
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemUpdateOptions.description` (substituted)
+    pub fn item_ItemUpdateOptions_description() {
+        fn field(this: &ItemUpdateOptions) -> &Option<String> {
+            &this.description
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemUpdateOptions.label` (substituted)
+    pub fn item_ItemUpdateOptions_label() {
+        fn field(this: &ItemUpdateOptions) -> &Option<String> {
+            &this.label
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemUpdateOptions.service` (substituted)
+    pub fn item_ItemUpdateOptions_service() {
+        fn field(this: &ItemUpdateOptions) -> &Option<String> {
+            &this.service
+        }
+        let _ = field;
+    }
+
+    /// `item::ItemUpdateOptions.location`
+    pub fn item_ItemUpdateOptions_location(this: &ItemUpdateOptions) -> &Option<Location> {
+        &this.location
+    }
+
+    /// `item::ItemUpdateOptions.class`
+    pub fn item_ItemUpdateOptions_class(this: &ItemUpdateOptions) -> &Option<ItemClass> {
+        &this.class
+    }
+
+    /// `item::ItemUpdateOptions::new`
+    pub fn item_ItemUpdateOptions_new() {
+        let _: fn() -> ItemUpdateOptions = <ItemUpdateOptions>::new;
+    }
+
+    /// `item::ItemUpdateOptions::set_value`
+    pub fn item_ItemUpdateOptions_set_value() {
+        let _: for<'__s> fn(
+            &'__s mut ItemUpdateOptions,
+            ItemUpdateValue,
+        ) -> &'__s mut ItemUpdateOptions = <ItemUpdateOptions>::set_value;
+    }
+
+    /// `item::ItemUpdateOptions::set_class`
+    pub fn item_ItemUpdateOptions_set_class() {
+        let _: for<'__s> fn(&'__s mut ItemUpdateOptions, ItemClass) -> &'__s mut ItemUpdateOptions =
+            <ItemUpdateOptions>::set_class;
+    }
+
+    /// `item::ItemUpdateOptions::set_account_name`
+    pub fn item_ItemUpdateOptions_set_account_name<'__s>(
+        this: &'__s mut ItemUpdateOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemUpdateOptions {
+        <ItemUpdateOptions>::set_account_name(this, a1)
+    }
+
+    /// `item::ItemUpdateOptions::set_access_group`
+    pub fn item_ItemUpdateOptions_set_access_group<'__s>(
+        this: &'__s mut ItemUpdateOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemUpdateOptions {
+        <ItemUpdateOptions>::set_access_group(this, a1)
+    }
+
+    /// `item::ItemUpdateOptions::set_comment`
+    pub fn item_ItemUpdateOptions_set_comment<'__s>(
+        this: &'__s mut ItemUpdateOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemUpdateOptions {
+        <ItemUpdateOptions>::set_comment(this, a1)
+    }
+
+    /// `item::ItemUpdateOptions::set_description`
+    pub fn item_ItemUpdateOptions_set_description<'__s>(
+        this: &'__s mut ItemUpdateOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemUpdateOptions {
+        <ItemUpdateOptions>::set_description(this, a1)
+    }
+
+    /// `item::ItemUpdateOptions::set_label`
+    pub fn item_ItemUpdateOptions_set_label<'__s>(
+        this: &'__s mut ItemUpdateOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemUpdateOptions {
+        <ItemUpdateOptions>::set_label(this, a1)
+    }
+
+    /// `item::ItemUpdateOptions::set_location`
+    pub fn item_ItemUpdateOptions_set_location() {
+        let _: for<'__s> fn(&'__s mut ItemUpdateOptions, Location) -> &'__s mut ItemUpdateOptions =
+            <ItemUpdateOptions>::set_location;
+    }
+
+    /// `item::ItemUpdateOptions::set_service`
+    pub fn item_ItemUpdateOptions_set_service<'__s>(
+        this: &'__s mut ItemUpdateOptions,
+        a1: impl AsRef<str>,
+    ) -> &'__s mut ItemUpdateOptions {
+        <ItemUpdateOptions>::set_service(this, a1)
+    }
+
+    /// `item::ItemUpdateValue`
+    pub fn item_ItemUpdateValue() {
+        let _ = core::marker::PhantomData::<ItemUpdateValue>;
+    }
+
+    /// `item::ItemUpdateValue::Ref`
+    pub fn item_ItemUpdateValue_Ref() {
+        let _: fn(AddRef) -> ItemUpdateValue = ItemUpdateValue::Ref;
+    }
+
+    /// `item::ItemUpdateValue::Data` (substituted)
+    pub fn item_ItemUpdateValue_Data() {
+        let _: fn(Vec<u8>) -> ItemUpdateValue = ItemUpdateValue::Data;
+    }
+
+    /// `item::Location`
+    pub fn item_Location() {
+        let _ = core::marker::PhantomData::<Location>;
+    }
+
+    /// `item::Location::DefaultFileKeychain`
+    pub fn item_Location_DefaultFileKeychain() {
+        let _: Location = Location::DefaultFileKeychain;
+    }
+
+    /// `item::Location::FileKeychain`
+    pub fn item_Location_FileKeychain() {
+        let _: fn(security_framework::os::macos::keychain::SecKeychain) -> Location =
+            Location::FileKeychain;
+    }
+
+    /// `item::Location: fmt::Debug`
+    pub fn item_Location_fmt_Debug() {
+        fn check<X: ?Sized + fmt::Debug>() {}
+        check::<Location>();
+    }
+
+    /// `item::update_item`
+    pub fn item_update_item() {
+        let _: fn(&ItemSearchOptions, &ItemUpdateOptions) -> Result<()> = update_item;
+    }
 }
 
 /// `security_framework::key`
 pub mod key {
     #[allow(unused_imports)]
     use security_framework::base::Error;
+    #[allow(unused_imports)]
+    use security_framework::item::Location;
     #[allow(unused_imports)]
     use security_framework::key::*;
     #[allow(unused_imports)]
@@ -1159,6 +1554,11 @@ pub mod key {
         &this.token
     }
 
+    /// `key::GenerateKeyOptions.location`
+    pub fn key_GenerateKeyOptions_location(this: &GenerateKeyOptions) -> &Option<Location> {
+        &this.location
+    }
+
     /// `key::GenerateKeyOptions::set_key_type`
     pub fn key_GenerateKeyOptions_set_key_type() {
         let _: for<'__s> fn(&'__s mut GenerateKeyOptions, KeyType) -> &'__s mut GenerateKeyOptions =
@@ -1183,6 +1583,14 @@ pub mod key {
     pub fn key_GenerateKeyOptions_set_token() {
         let _: for<'__s> fn(&'__s mut GenerateKeyOptions, Token) -> &'__s mut GenerateKeyOptions =
             <GenerateKeyOptions>::set_token;
+    }
+
+    /// `key::GenerateKeyOptions::set_location`
+    pub fn key_GenerateKeyOptions_set_location() {
+        let _: for<'__s> fn(
+            &'__s mut GenerateKeyOptions,
+            Location,
+        ) -> &'__s mut GenerateKeyOptions = <GenerateKeyOptions>::set_location;
     }
 
     /// `key::SecKey: fmt::Debug`
@@ -1505,6 +1913,12 @@ pub mod os_macos_keychain {
             <SecKeychain>::unlock;
     }
 
+    /// `os::macos::keychain::SecKeychain::set_settings`
+    pub fn os_macos_keychain_SecKeychain_set_settings() {
+        let _: for<'__s> fn(&'__s mut SecKeychain, &KeychainSettings) -> Result<()> =
+            <SecKeychain>::set_settings;
+    }
+
     /// `os::macos::keychain::CreateOptions`
     pub fn os_macos_keychain_CreateOptions() {
         let _ = core::marker::PhantomData::<CreateOptions>;
@@ -1539,6 +1953,34 @@ pub mod os_macos_keychain {
         a1: P,
     ) -> Result<SecKeychain> {
         <CreateOptions>::create(this, a1)
+    }
+
+    /// `os::macos::keychain::KeychainSettings`
+    pub fn os_macos_keychain_KeychainSettings() {
+        let _ = core::marker::PhantomData::<KeychainSettings>;
+    }
+
+    /// `os::macos::keychain::KeychainSettings::new`
+    pub fn os_macos_keychain_KeychainSettings_new() {
+        let _: fn() -> KeychainSettings = <KeychainSettings>::new;
+    }
+
+    /// `os::macos::keychain::KeychainSettings::set_lock_on_sleep`
+    pub fn os_macos_keychain_KeychainSettings_set_lock_on_sleep() {
+        let _: for<'__s> fn(&'__s mut KeychainSettings, bool) =
+            <KeychainSettings>::set_lock_on_sleep;
+    }
+
+    /// `os::macos::keychain::KeychainSettings::set_lock_interval`
+    pub fn os_macos_keychain_KeychainSettings_set_lock_interval() {
+        let _: for<'__s> fn(&'__s mut KeychainSettings, Option<u32>) =
+            <KeychainSettings>::set_lock_interval;
+    }
+
+    /// `os::macos::keychain::KeychainSettings: Default`
+    pub fn os_macos_keychain_KeychainSettings_Default() {
+        fn check<X: ?Sized + Default>() {}
+        check::<KeychainSettings>();
     }
 }
 

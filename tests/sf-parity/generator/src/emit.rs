@@ -127,6 +127,16 @@ impl Item {
     }
 }
 
+/// A type of security-framework's code as this crate names it: its `crate::` paths are
+/// `security_framework::` ones here.
+fn sf_type(ty: &syn::Type) -> String {
+    let text = ty.to_token_stream().to_string();
+    match text.strip_prefix("crate ::") {
+        Some(rest) => format!("security_framework ::{rest}"),
+        None => text,
+    }
+}
+
 fn fn_name(id: &str) -> String {
     let mut name: String = id
         .chars()
@@ -218,7 +228,7 @@ impl Module {
                             let tys: Vec<String> = f
                                 .unnamed
                                 .iter()
-                                .map(|f| f.ty.to_token_stream().to_string())
+                                .map(|f| sf_type(&f.ty))
                                 .collect();
                             format!(
                                 "let _: fn({}) -> {name}{args} = {name}::{vn};",
@@ -233,7 +243,7 @@ impl Module {
                                     format!(
                                         "{}: {}",
                                         f.ident.as_ref().unwrap(),
-                                        f.ty.to_token_stream()
+                                        sf_type(&f.ty)
                                     )
                                 })
                                 .collect();
