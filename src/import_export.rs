@@ -20,10 +20,14 @@ use crate::policy::SecPolicy;
 use crate::trust::SecTrust;
 
 /// What one PKCS#12 import found (a `kSecImportItem*` dictionary).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ImportedIdentity {
     /// `kSecImportItemLabel`: the friendly name, if the archive has one.
     pub label: Option<String>,
+    /// `kSecImportItemKeyID`: the localKeyID attribute of the identity's certificate bag, if
+    /// it has one (`openssl pkcs12 -export` and Keychain Access put the SHA-1 of the
+    /// certificate there).
+    pub key_id: Option<Vec<u8>>,
     /// `kSecImportItemIdentity`.
     pub identity: Option<SecIdentity>,
     /// `kSecImportItemCertChain`: the identity's certificate first, then the archive's others.
@@ -72,6 +76,7 @@ impl Pkcs12ImportOptions {
         }
         Ok(vec![ImportedIdentity {
             label: contents.label,
+            key_id: contents.key_id,
             identity: Some(identity),
             cert_chain: Some(chain),
             trust: Some(trust),

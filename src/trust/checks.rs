@@ -163,7 +163,7 @@ fn signed_with(cert: &X509Ref, digests: &[Nid]) -> bool {
 
 /// `SecCertificateIsSelfSigned`: issued by itself, and signed with its own key (a signature
 /// check: asked only of certificates signed with a weak hash).
-fn self_signed(cert: &X509Ref) -> bool {
+pub(super) fn self_signed(cert: &X509Ref) -> bool {
     cert.issued(cert) == X509VerifyResult::OK
         && cert
             .public_key()
