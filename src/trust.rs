@@ -21,8 +21,8 @@ use openssl_sys as sys;
 
 use self::checks::Anchor;
 pub use self::evaluation::TrustResult;
-pub use self::options::TrustOptions;
 pub(crate) use self::evaluation::{Check, Evaluation};
+pub use self::options::TrustOptions;
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::ffi;
@@ -233,7 +233,11 @@ impl SecTrust {
     /// # Ok::<(), secure_transport::base::Error>(())
     /// ```
     pub fn get_network_fetch_allowed(&mut self) -> Result<bool> {
-        let said = self.policies.iter().filter_map(SecPolicy::no_network_access).last();
+        let said = self
+            .policies
+            .iter()
+            .filter_map(SecPolicy::no_network_access)
+            .last();
         Ok(self.network_fetch.unwrap_or(!said.unwrap_or(false)))
     }
 
@@ -464,9 +468,7 @@ impl SecTrust {
         }
         let chain = &evaluation.chain;
         let options = self.options;
-        evaluation
-            .failures
-            .retain(|f| !options.except(f, chain));
+        evaluation.failures.retain(|f| !options.except(f, chain));
         let required =
             revocation.is_some_and(|f| f.contains(RevocationPolicy::REQUIRE_POSITIVE_RESPONSE));
         // Apple asks for the response only of a chain otherwise trusted.
@@ -594,14 +596,24 @@ fn system_roots() -> &'static X509Store {
 fn system_root_certificates() -> Vec<X509> {
     let setting = |env: *const libc::c_char, default: *const libc::c_char| {
         // SAFETY: OpenSSL's static, NUL-terminated strings.
-        let text = |p| unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned();
+        let text = |p| {
+            unsafe { std::ffi::CStr::from_ptr(p) }
+                .to_string_lossy()
+                .into_owned()
+        };
         std::env::var(text(env)).unwrap_or_else(|_| text(default))
     };
     // SAFETY: these return pointers to static strings.
     let (file, dirs) = unsafe {
         (
-            setting(sys::X509_get_default_cert_file_env(), sys::X509_get_default_cert_file()),
-            setting(sys::X509_get_default_cert_dir_env(), sys::X509_get_default_cert_dir()),
+            setting(
+                sys::X509_get_default_cert_file_env(),
+                sys::X509_get_default_cert_file(),
+            ),
+            setting(
+                sys::X509_get_default_cert_dir_env(),
+                sys::X509_get_default_cert_dir(),
+            ),
         )
     };
     let read = |path: &std::path::Path| {
@@ -618,7 +630,10 @@ fn system_root_certificates() -> Vec<X509> {
         let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         for path in paths {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             let hashed = name.split_once('.').is_some_and(|(hash, n)| {
                 hash.len() == 8
                     && hash.bytes().all(|b| b.is_ascii_hexdigit())

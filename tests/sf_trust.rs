@@ -116,7 +116,10 @@ fn implicit_anchors_trust_a_self_signed_root_but_build_no_missing_chain() {
     // Other failures stay: the name is still checked.
     let mut trust = SecTrust::create_with_certificates(
         &[alone.certificate()],
-        &[SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("example.org"))],
+        &[SecPolicy::create_ssl(
+            SslProtocolSide::SERVER,
+            Some("example.org"),
+        )],
     )
     .unwrap();
     trust.set_anchor_certificates(&[]).unwrap();
@@ -182,7 +185,14 @@ fn a_stapled_revoked_response_fails_the_chain_fatally() {
     // With no revocation policy at all, as Apple consults stapled responses anyway.
     for policies in [vec![ssl()], vec![ssl(), required()]] {
         let mut trust = trust(&pki, leaf, &policies);
-        assert_eq!(code(&trust), if policies.len() == 1 { None } else { Some(INCOMPLETE) });
+        assert_eq!(
+            code(&trust),
+            if policies.len() == 1 {
+                None
+            } else {
+                Some(INCOMPLETE)
+            }
+        );
         trust.set_trust_ocsp_response([&revoked].iter()).unwrap();
         assert_eq!(code(&trust), Some(REVOKED));
         assert_eq!(trust.trust_result(), TrustResult::FATAL_TRUST_FAILURE);
@@ -191,9 +201,7 @@ fn a_stapled_revoked_response_fails_the_chain_fatally() {
             Some("“localhost” certificate is revoked")
         );
         // No option overlooks a revocation.
-        trust
-            .set_options(TrustOptions::all())
-            .unwrap();
+        trust.set_options(TrustOptions::all()).unwrap();
         assert_eq!(code(&trust), Some(REVOKED));
     }
 }
@@ -206,7 +214,9 @@ fn a_stapled_good_response_satisfies_a_policy_that_requires_one() {
     let mut trust = trust(&pki, leaf, &[ssl(), required()]);
     assert_eq!(code(&trust), Some(INCOMPLETE));
     assert_eq!(trust.trust_result(), TrustResult::RECOVERABLE_TRUST_FAILURE);
-    trust.set_trust_ocsp_response([good.as_slice()].iter()).unwrap();
+    trust
+        .set_trust_ocsp_response([good.as_slice()].iter())
+        .unwrap();
     assert_eq!(code(&trust), None);
     // CRLs only: Apple ignores stapled OCSP responses, and nothing is fetched.
     let crl = SecPolicy::create_revocation(
@@ -303,12 +313,14 @@ fn the_anchor_certificates_are_openssls_default_roots_once_each() {
             }
         }
     };
-    if std::env::var_os("SSL_CERT_FILE").is_none() && std::env::var_os("SSL_CERT_DIR").is_none()
-    {
+    if std::env::var_os("SSL_CERT_FILE").is_none() && std::env::var_os("SSL_CERT_DIR").is_none() {
         if let Ok(pem) = fs::read(Path::new(dir).join("cert.pem")) {
             add(&pem);
         }
-        for entry in fs::read_dir(Path::new(dir).join("certs")).into_iter().flatten() {
+        for entry in fs::read_dir(Path::new(dir).join("certs"))
+            .into_iter()
+            .flatten()
+        {
             let entry = entry.unwrap().path();
             let name = entry.file_name().unwrap().to_string_lossy().into_owned();
             if name.len() >= 10 && name.as_bytes()[8] == b'.' && !name.contains(".r") {

@@ -37,7 +37,11 @@ impl TrustOptions {
     /// Whether these options except `failure` of the certificate at its index in `chain`.
     /// Both checks they can except are recoverable ones, as Apple's exceptions require.
     pub(super) fn except(self, failure: &Failure, chain: &[SecCertificate]) -> bool {
-        let self_signed = || chain.get(failure.index).is_some_and(|c| self_signed(c.x509()));
+        let self_signed = || {
+            chain
+                .get(failure.index)
+                .is_some_and(|c| self_signed(c.x509()))
+        };
         match failure.check {
             Check::TemporalValidity => {
                 self.contains(TrustOptions::ALLOW_EXPIRED)

@@ -57,11 +57,7 @@ pub(super) fn statuses(
 }
 
 /// Notes what one DER `OCSPResponse` says about the certificates of `chain`.
-fn read(
-    chain: &[SecCertificate],
-    response: &[u8],
-    statuses: &mut Statuses,
-) -> Result<(), String> {
+fn read(chain: &[SecCertificate], response: &[u8], statuses: &mut Statuses) -> Result<(), String> {
     let response = OcspResponse::from_der(response).map_err(|e| e.to_string())?;
     if response.status() != OcspResponseStatus::SUCCESSFUL {
         return Err(format!("responder status {}", response.status().as_raw()));
