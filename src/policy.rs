@@ -50,6 +50,17 @@ pub(crate) enum PolicyKind {
 
 impl SecPolicy {
     /// `SecPolicyCreateSSL`: `protocol_side` is the side whose certificate is evaluated.
+    ///
+    /// ```
+    /// use secure_transport::policy::SecPolicy;
+    /// use secure_transport::types::SslProtocolSide;
+    ///
+    /// // A client judging its server, which must be "localhost".
+    /// let ssl = SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("localhost"));
+    /// assert_ne!(ssl, SecPolicy::create_x509());
+    /// assert_eq!(ssl, SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("localhost")));
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn create_ssl(protocol_side: SslProtocolSide, hostname: Option<&str>) -> SecPolicy {
         SecPolicy {
             kind: PolicyKind::Ssl {

@@ -122,6 +122,25 @@ impl Tolerance {
 impl SecTrust {
     /// `SecTrustCreateWithCertificates`: the leaf first, then what helps build the chain. No
     /// policies means basic X.509, which Apple then reports as the trust's policy.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::policy::SecPolicy;
+    /// use secure_transport::trust::{SecTrust, TrustResult};
+    /// use secure_transport::types::SslProtocolSide;
+    ///
+    /// let policy = SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("localhost"));
+    /// let mut trust = SecTrust::create_with_certificates(&[pki.server().certificate()], &[policy])?;
+    /// assert_eq!(trust.trust_result(), TrustResult::INVALID);
+    /// trust.set_anchor_certificates(&[pki.ca().certificate()])?;
+    /// assert_eq!(trust.evaluate()?, TrustResult::UNSPECIFIED);
+    /// assert_eq!(trust.certificate_chain().len(), 2);
+    /// trust.set_policy(&SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("example.org")))?;
+    /// assert_eq!(trust.evaluate_with_error().unwrap_err().code(), -67602);
+    /// assert_eq!(trust.error_description().unwrap(), "“localhost” certificate name does not match input");
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn create_with_certificates(
         certificates: &[SecCertificate],
         policies: &[SecPolicy],
@@ -292,6 +311,17 @@ impl SecTrust {
     /// `SecTrustSetSignedCertificateTimestamps`: SCTs (RFC 6962) for the leaf, kept with the
     /// trust. Apple reads them only for its Certificate Transparency requirements (EV and
     /// CT-required chains), which this crate does not check: they change no verdict here.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::trust::SecTrust;
+    ///
+    /// let mut trust = SecTrust::create_with_certificates(&[pki.server().certificate()], &[])?;
+    /// trust.set_signed_certificate_timestamps([b"an SCT".as_slice()].iter())?;
+    /// assert_eq!(trust.signed_certificate_timestamps(), &[b"an SCT".to_vec()]);
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn set_signed_certificate_timestamps<I: Iterator<Item = impl AsRef<[u8]>>>(
         &mut self,
         scts: I,
