@@ -255,8 +255,8 @@ impl SecTrust {
         let said = self
             .policies
             .iter()
-            .filter_map(SecPolicy::no_network_access)
-            .last();
+            .rev()
+            .find_map(SecPolicy::no_network_access);
         Ok(self.network_fetch.unwrap_or(!said.unwrap_or(false)))
     }
 
@@ -625,8 +625,8 @@ fn system_roots() -> &'static X509Store {
 /// `<hash>.<n>` files of each; `<hash>.r<n>` are CRLs), each once.
 fn system_root_certificates() -> Vec<X509> {
     let setting = |env: *const libc::c_char, default: *const libc::c_char| {
-        // SAFETY: OpenSSL's static, NUL-terminated strings.
         let text = |p| {
+            // SAFETY: OpenSSL's static, NUL-terminated strings.
             unsafe { std::ffi::CStr::from_ptr(p) }
                 .to_string_lossy()
                 .into_owned()

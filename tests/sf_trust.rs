@@ -255,7 +255,7 @@ fn a_response_signed_by_a_stranger_is_ignored() {
 fn network_fetch_is_a_flag_the_policies_and_the_caller_set() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     let leaf = pki.server().certificate();
-    let mut trust = SecTrust::create_with_certificates(&[leaf.clone()], &[ssl()]).unwrap();
+    let mut trust = SecTrust::create_with_certificates(&[leaf], &[ssl()]).unwrap();
     assert!(trust.get_network_fetch_allowed().unwrap());
     trust.set_policy(&SecPolicy::create_x509()).unwrap();
     assert!(!trust.get_network_fetch_allowed().unwrap());
