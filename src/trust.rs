@@ -6,9 +6,10 @@ mod checks;
 mod evaluation;
 mod options;
 mod revocation;
+mod roots;
 
 use std::cell::RefCell;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use foreign_types::ForeignTypeRef;
 use libc::c_int;
@@ -366,7 +367,7 @@ impl SecTrust {
     /// # Ok::<(), secure_transport::base::Error>(())
     /// ```
     pub fn copy_anchor_certificates() -> Result<Vec<SecCertificate>> {
-        Ok(system_root_certificates()
+        Ok(roots::certificates()
             .into_iter()
             .map(SecCertificate::from_x509)
             .collect())
@@ -556,7 +557,7 @@ impl SecTrust {
 
     fn store(&self) -> std::result::Result<StoreRef, ErrorStack> {
         if self.anchors.is_empty() && !self.anchors_only {
-            return Ok(StoreRef::System(system_roots()));
+            return Ok(StoreRef::System(roots::store()));
         }
         let mut builder = X509StoreBuilder::new()?;
         for anchor in &self.anchors {
@@ -607,81 +608,6 @@ impl AsRef<X509StoreRef> for StoreRef {
             StoreRef::Own(store) => store,
         }
     }
-}
-
-/// The system's trusted roots, loaded once (OpenSSL's default paths, `SSL_CERT_FILE`/`_DIR`).
-fn system_roots() -> &'static X509Store {
-    static ROOTS: OnceLock<X509Store> = OnceLock::new();
-    ROOTS.get_or_init(|| {
-        let mut builder = X509StoreBuilder::new().expect("X509_STORE_new");
-        if let Err(e) = builder.set_default_paths() {
-            log::warn!("cannot load the system's trusted roots: {e}");
-        }
-        builder.build()
-    })
-}
-
-/// Every certificate of OpenSSL's default trusted-roots file and directories (the
-/// `<hash>.<n>` files of each; `<hash>.r<n>` are CRLs), each once.
-fn system_root_certificates() -> Vec<X509> {
-    let setting = |env: *const libc::c_char, default: *const libc::c_char| {
-        let text = |p| {
-            // SAFETY: OpenSSL's static, NUL-terminated strings.
-            unsafe { std::ffi::CStr::from_ptr(p) }
-                .to_string_lossy()
-                .into_owned()
-        };
-        std::env::var(text(env)).unwrap_or_else(|_| text(default))
-    };
-    // SAFETY: these return pointers to static strings.
-    let (file, dirs) = unsafe {
-        (
-            setting(
-                sys::X509_get_default_cert_file_env(),
-                sys::X509_get_default_cert_file(),
-            ),
-            setting(
-                sys::X509_get_default_cert_dir_env(),
-                sys::X509_get_default_cert_dir(),
-            ),
-        )
-    };
-    let read = |path: &std::path::Path| {
-        std::fs::read(path)
-            .ok()
-            .and_then(|pem| X509::stack_from_pem(&pem).ok())
-            .unwrap_or_default()
-    };
-    let mut roots = read(std::path::Path::new(&file));
-    for dir in dirs.split(':').filter(|d| !d.is_empty()) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            let hashed = name.split_once('.').is_some_and(|(hash, n)| {
-                hash.len() == 8
-                    && hash.bytes().all(|b| b.is_ascii_hexdigit())
-                    && !n.is_empty()
-                    && n.bytes().all(|b| b.is_ascii_digit())
-            });
-            if hashed {
-                roots.extend(read(&path));
-            }
-        }
-    }
-    let mut unique: Vec<X509> = Vec::new();
-    for root in roots {
-        if !unique.iter().any(|known| **known == *root) {
-            unique.push(root);
-        }
-    }
-    unique
 }
 
 thread_local! {
