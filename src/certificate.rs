@@ -32,6 +32,20 @@ impl SecCertificate {
     /// Parses a DER certificate (`SecCertificateCreateWithData`), refusing what Apple's
     /// parser refuses (a version other than v2/v3 given explicitly, BER lengths, bytes left
     /// inside the structure). Bytes after the certificate are kept but not read, as on Apple.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::certificate::SecCertificate;
+    ///
+    /// let cert = SecCertificate::from_pem(&pki.server().cert_pem)?;
+    /// let again = SecCertificate::from_der(&cert.to_der())?;
+    /// assert_eq!(again, cert);
+    /// let bundle = [pki.server().cert_pem.clone(), pki.ca().cert_pem.clone()].concat();
+    /// assert_eq!(SecCertificate::stack_from_pem(&bundle)?.len(), 2);
+    /// assert!(SecCertificate::from_der(b"not DER").is_err());
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn from_der(der: &[u8]) -> Result<SecCertificate> {
         let x509 = der::acceptable(der)
             .then(|| X509::from_der(der).ok())
@@ -72,6 +86,16 @@ impl SecCertificate {
 
     /// A short human-readable name: the subject's common name, else its first attribute
     /// (`SecCertificateCopySubjectSummary`).
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let cert = pki.server().certificate();
+    /// assert_eq!(cert.subject_summary(), "localhost");
+    /// assert_eq!(cert.common_name()?, "localhost");
+    /// assert!(cert.email_addresses()?.is_empty());
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn subject_summary(&self) -> String {
         let name = self.x509.subject_name();
         let entry = name
@@ -109,6 +133,17 @@ impl SecCertificate {
 
     /// `SecCertificateCopySerialNumberData`: the serial number's INTEGER bytes as encoded
     /// (a leading zero kept).
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let cert = pki.server().certificate();
+    /// assert!(!cert.serial_number_bytes()?.is_empty());
+    /// // The CA issued the leaf: its normalized subject is the leaf's issuer.
+    /// assert_eq!(cert.issuer(), pki.ca().certificate().subject());
+    /// assert!(cert.not_valid_before() < cert.not_valid_after());
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn serial_number_bytes(&self) -> Result<Vec<u8>> {
         self.fields().map(|f| f.serial.to_vec())
     }
@@ -138,6 +173,15 @@ impl SecCertificate {
 
     /// `SecCertificateCopyKey`: the subject's public key; `errSecUnimplemented` for a key
     /// that is neither RSA nor EC on one of Apple's curves (Apple gives no key for those).
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// let cert = pki.server().certificate();
+    /// let key = cert.public_key()?;
+    /// assert_eq!(cert.public_key_info_der()?, Some(key.public_pkey().unwrap().public_key_to_der().unwrap()));
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn public_key(&self) -> Result<SecKey> {
         let key = self
             .x509

@@ -67,6 +67,9 @@ extern "C" {
     pub fn OSSL_LIB_CTX_set0_default(
         ctx: *mut openssl_sys::OSSL_LIB_CTX,
     ) -> *mut openssl_sys::OSSL_LIB_CTX;
+    /// The certificate's "key ID" auxiliary value: `PKCS12_parse` puts a certificate bag's
+    /// localKeyID attribute there. NULL if there is none.
+    pub fn X509_keyid_get0(x: *mut openssl_sys::X509, len: *mut c_int) -> *mut u8;
 }
 
 /// The elements of an OpenSSL stack (`STACK_OF(T)`), none if the stack is null.

@@ -47,6 +47,21 @@ impl SecIdentity {
 
     /// An identity from a PEM certificate and a PEM private key (PKCS#8 or traditional),
     /// with no keychain involved.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::identity::SecIdentity;
+    ///
+    /// let server = pki.server();
+    /// let identity = SecIdentity::from_pem(&server.cert_pem, &server.key_pem)?;
+    /// assert_eq!(identity.certificate()?, server.certificate());
+    /// let key = identity.private_key()?;
+    /// assert_eq!(SecIdentity::with_private_key(server.certificate(), &key)?, identity);
+    /// // Another certificate's key does not fit.
+    /// assert!(SecIdentity::with_private_key(pki.client().certificate(), &key).is_err());
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn from_pem(certificate_pem: &[u8], key_pem: &[u8]) -> Result<SecIdentity> {
         let cert = X509::from_pem(certificate_pem).map_err(|_| Error::from_code(errSecDecode))?;
         let key =

@@ -20,10 +20,14 @@ use crate::policy::SecPolicy;
 use crate::trust::SecTrust;
 
 /// What one PKCS#12 import found (a `kSecImportItem*` dictionary).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ImportedIdentity {
     /// `kSecImportItemLabel`: the friendly name, if the archive has one.
     pub label: Option<String>,
+    /// `kSecImportItemKeyID`: the localKeyID attribute of the identity's certificate bag, if
+    /// it has one (`openssl pkcs12 -export` and Keychain Access put the SHA-1 of the
+    /// certificate there).
+    pub key_id: Option<Vec<u8>>,
     /// `kSecImportItemIdentity`.
     pub identity: Option<SecIdentity>,
     /// `kSecImportItemCertChain`: the identity's certificate first, then the archive's others.
@@ -54,6 +58,20 @@ impl Pkcs12ImportOptions {
     /// Imports a DER PKCS#12 archive: `errSecAuthFailed` if the passphrase is wrong (the
     /// archive's MAC does not verify), `errSecDecode` for anything else that cannot be read,
     /// legacy algorithms included when the linked OpenSSL has no legacy provider.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::import_export::Pkcs12ImportOptions;
+    ///
+    /// let archive = pki.server().pkcs12("pw");
+    /// let imported = Pkcs12ImportOptions::new().passphrase("pw").import(&archive)?;
+    /// assert_eq!(imported[0].cert_chain.as_ref().unwrap()[0], pki.server().certificate());
+    /// assert!(imported[0].key_id.is_some());
+    /// let wrong = Pkcs12ImportOptions::new().passphrase("no").import(&archive);
+    /// assert_eq!(wrong.unwrap_err().code(), -25293); // errSecAuthFailed
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn import(&self, der: &[u8]) -> Result<Vec<ImportedIdentity>> {
         let contents = pkcs12::contents(der, self.passphrase.as_deref().unwrap_or(""))?;
         let (Some(cert), Some(key)) = (contents.certificate, contents.key) else {
@@ -72,6 +90,7 @@ impl Pkcs12ImportOptions {
         }
         Ok(vec![ImportedIdentity {
             label: contents.label,
+            key_id: contents.key_id,
             identity: Some(identity),
             cert_chain: Some(chain),
             trust: Some(trust),

@@ -4,9 +4,12 @@
 
 mod checks;
 mod evaluation;
+mod options;
+mod revocation;
+mod roots;
 
 use std::cell::RefCell;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use foreign_types::ForeignTypeRef;
 use libc::c_int;
@@ -20,23 +23,35 @@ use openssl_sys as sys;
 use self::checks::Anchor;
 pub use self::evaluation::TrustResult;
 pub(crate) use self::evaluation::{Check, Evaluation};
+pub use self::options::TrustOptions;
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::ffi;
 use crate::key::SecKey;
-use crate::policy::SecPolicy;
+use crate::policy::{RevocationPolicy, SecPolicy};
 use crate::status::*;
 
 /// A certificate chain with the policies and anchors to judge it by (`SecTrustRef`), and
 /// the last evaluation, which every change discards. Evaluation happens once, when first
 /// needed, as Apple's `SecTrustEvaluateIfNecessary` does: `SecTrustEvaluate` and the
 /// certificate getters share it.
+///
+/// A clone has the same configuration and shares the last evaluation; a change to either
+/// (which needs `&mut`) makes that one evaluate again. Two trusts are equal when their
+/// configurations are: security-framework compares the `SecTrustRef`s, which Apple compares
+/// by identity, so there two trusts made alike are not equal, while a clone (the same
+/// object) is.
 #[derive(Debug)]
 pub struct SecTrust {
     certificates: Vec<SecCertificate>,
     policies: Vec<SecPolicy>,
     anchors: Vec<SecCertificate>,
     anchors_only: bool,
+    options: TrustOptions,
+    ocsp_responses: Vec<Vec<u8>>,
+    scts: Vec<Vec<u8>>,
+    /// `SecTrustSetNetworkFetchAllowed`'s, until the policies change (Apple keeps it in them).
+    network_fetch: Option<bool>,
     evaluation: Mutex<Option<Arc<Evaluation>>>,
 }
 
@@ -47,10 +62,29 @@ impl Clone for SecTrust {
             policies: self.policies.clone(),
             anchors: self.anchors.clone(),
             anchors_only: self.anchors_only,
+            options: self.options,
+            ocsp_responses: self.ocsp_responses.clone(),
+            scts: self.scts.clone(),
+            network_fetch: self.network_fetch,
             evaluation: Mutex::new(self.last().clone()),
         }
     }
 }
+
+impl PartialEq for SecTrust {
+    fn eq(&self, other: &SecTrust) -> bool {
+        self.certificates == other.certificates
+            && self.policies == other.policies
+            && self.anchors == other.anchors
+            && self.anchors_only == other.anchors_only
+            && self.options == other.options
+            && self.ocsp_responses == other.ocsp_responses
+            && self.scts == other.scts
+            && self.network_fetch == other.network_fetch
+    }
+}
+
+impl Eq for SecTrust {}
 
 /// Failures the deprecated `SSLSetAllows*` calls ask a handshake to overlook.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -89,6 +123,25 @@ impl Tolerance {
 impl SecTrust {
     /// `SecTrustCreateWithCertificates`: the leaf first, then what helps build the chain. No
     /// policies means basic X.509, which Apple then reports as the trust's policy.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::policy::SecPolicy;
+    /// use secure_transport::trust::{SecTrust, TrustResult};
+    /// use secure_transport::types::SslProtocolSide;
+    ///
+    /// let policy = SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("localhost"));
+    /// let mut trust = SecTrust::create_with_certificates(&[pki.server().certificate()], &[policy])?;
+    /// assert_eq!(trust.trust_result(), TrustResult::INVALID);
+    /// trust.set_anchor_certificates(&[pki.ca().certificate()])?;
+    /// assert_eq!(trust.evaluate()?, TrustResult::UNSPECIFIED);
+    /// assert_eq!(trust.certificate_chain().len(), 2);
+    /// trust.set_policy(&SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("example.org")))?;
+    /// assert_eq!(trust.evaluate_with_error().unwrap_err().code(), -67602);
+    /// assert_eq!(trust.error_description().unwrap(), "“localhost” certificate name does not match input");
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn create_with_certificates(
         certificates: &[SecCertificate],
         policies: &[SecPolicy],
@@ -105,6 +158,10 @@ impl SecTrust {
             },
             anchors: Vec::new(),
             anchors_only: false,
+            options: TrustOptions::empty(),
+            ocsp_responses: Vec::new(),
+            scts: Vec::new(),
+            network_fetch: None,
             evaluation: Mutex::new(None),
         })
     }
@@ -142,6 +199,7 @@ impl SecTrust {
             return Err(Error::from_code(errSecParam));
         }
         self.policies = policies.to_vec();
+        self.network_fetch = None;
         self.changed();
         Ok(())
     }
@@ -149,6 +207,170 @@ impl SecTrust {
     /// `SecTrustCopyPolicies`: the policies the chain is judged by, in the order given.
     pub fn policies(&self) -> &[SecPolicy] {
         &self.policies
+    }
+
+    /// `SecTrustSetOptions`: Apple's legacy flags, which macOS 10.14 and later turn into
+    /// exceptions, replacing those set before: `ALLOW_EXPIRED` overlooks any certificate out
+    /// of its validity period, `ALLOW_EXPIRED_ROOT` a self-signed one, `IMPLICIT_ANCHORS`
+    /// trusts a self-signed root nobody listed. No flag overlooks a fatal failure (a broken
+    /// key, a revoked certificate). The other flags change nothing there either; they are
+    /// logged, as Apple logs them.
+    ///
+    /// ```
+    /// # let pki = secure_transport_test_kit::pki::Pki::new(secure_transport_test_kit::pki::KeyKind::EcdsaP256);
+    /// use secure_transport::trust::{SecTrust, TrustOptions};
+    ///
+    /// // A self-signed certificate: a root nobody trusts.
+    /// let root = pki.ca().certificate();
+    /// let mut trust = SecTrust::create_with_certificates(&[root], &[])?;
+    /// assert!(trust.evaluate_with_error().is_err());
+    /// trust.set_options(TrustOptions::IMPLICIT_ANCHORS)?;
+    /// assert!(trust.evaluate_with_error().is_ok());
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
+    pub fn set_options(&mut self, options: TrustOptions) -> Result<()> {
+        options.log_ignored();
+        self.options = options;
+        self.changed();
+        Ok(())
+    }
+
+    /// `SecTrustGetNetworkFetchAllowed`: what `set_network_fetch_allowed` said, else what the
+    /// policies say as Apple reads them (the basic X.509 policy says no, a revocation policy
+    /// yes unless `NETWORK_ACCESS_DISABLED`, the last one that says anything wins; none:
+    /// yes). Nothing is ever fetched here, whatever the answer.
+    ///
+    /// ```
+    /// # let pki = secure_transport_test_kit::pki::Pki::new(secure_transport_test_kit::pki::KeyKind::EcdsaP256);
+    /// use secure_transport::policy::SecPolicy;
+    /// use secure_transport::trust::SecTrust;
+    ///
+    /// let leaf = pki.server().certificate();
+    /// let mut trust = SecTrust::create_with_certificates(&[leaf], &[SecPolicy::create_x509()])?;
+    /// assert!(!trust.get_network_fetch_allowed()?);
+    /// trust.set_network_fetch_allowed(true)?;
+    /// assert!(trust.get_network_fetch_allowed()?);
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
+    pub fn get_network_fetch_allowed(&mut self) -> Result<bool> {
+        let said = self
+            .policies
+            .iter()
+            .rev()
+            .find_map(SecPolicy::no_network_access);
+        Ok(self.network_fetch.unwrap_or(!said.unwrap_or(false)))
+    }
+
+    /// `SecTrustSetNetworkFetchAllowed`: kept and reported by `get_network_fetch_allowed`
+    /// (until the policies change, as on Apple). This crate fetches no missing intermediate
+    /// and no revocation information, so the evaluation stays the same: a chain needs its
+    /// intermediates given, and revocation comes from stapled OCSP responses only.
+    pub fn set_network_fetch_allowed(&mut self, allowed: bool) -> Result<()> {
+        if allowed {
+            log::info!("network fetch allowed, but nothing is fetched here: give the intermediates and staple OCSP responses");
+        }
+        self.network_fetch = Some(allowed);
+        Ok(())
+    }
+
+    /// `SecTrustSetOCSPResponse`: DER `OCSPResponse`s (a TLS server's stapled ones, RFC 6066)
+    /// that the evaluation consults, as Apple's does, with or without a revocation policy:
+    /// a certificate of the chain that a current response signed by its issuer (or a
+    /// responder its issuer authorized) calls revoked fails the chain, fatally
+    /// (`errSecCertificateRevoked`); a "good" one satisfies `REQUIRE_POSITIVE_RESPONSE`.
+    /// Responses that do not parse, verify or apply are ignored (logged). No response means
+    /// revocation is not known, which passes unless a revocation policy requires a positive
+    /// response. Replaces the responses set before.
+    ///
+    /// ```
+    /// # let pki = secure_transport_test_kit::pki::Pki::new(secure_transport_test_kit::pki::KeyKind::EcdsaP256);
+    /// use secure_transport::policy::{RevocationPolicy, SecPolicy};
+    /// use secure_transport::trust::SecTrust;
+    ///
+    /// let required = SecPolicy::create_revocation(RevocationPolicy::OCSP_METHOD
+    ///     | RevocationPolicy::REQUIRE_POSITIVE_RESPONSE)?;
+    /// let mut trust = SecTrust::create_with_certificates(
+    ///     &[pki.server().certificate()],
+    ///     &[SecPolicy::create_x509(), required],
+    /// )?;
+    /// trust.set_anchor_certificates(&[pki.ca().certificate()])?;
+    /// // Not a response at all: ignored, so the required response is missing.
+    /// trust.set_trust_ocsp_response([b"not DER".as_slice()].iter())?;
+    /// // errSecIncompleteCertRevocationCheck
+    /// assert_eq!(trust.evaluate_with_error().unwrap_err().code(), -67635);
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
+    pub fn set_trust_ocsp_response<I: Iterator<Item = impl AsRef<[u8]>>>(
+        &mut self,
+        ocsp_response: I,
+    ) -> Result<()> {
+        self.ocsp_responses = ocsp_response.map(|r| r.as_ref().to_vec()).collect();
+        self.changed();
+        Ok(())
+    }
+
+    /// `SecTrustSetSignedCertificateTimestamps`: SCTs (RFC 6962) for the leaf, kept with the
+    /// trust. Apple reads them only for its Certificate Transparency requirements (EV and
+    /// CT-required chains), which this crate does not check: they change no verdict here.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::trust::SecTrust;
+    ///
+    /// let mut trust = SecTrust::create_with_certificates(&[pki.server().certificate()], &[])?;
+    /// trust.set_signed_certificate_timestamps([b"an SCT".as_slice()].iter())?;
+    /// assert_eq!(trust.signed_certificate_timestamps(), &[b"an SCT".to_vec()]);
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
+    pub fn set_signed_certificate_timestamps<I: Iterator<Item = impl AsRef<[u8]>>>(
+        &mut self,
+        scts: I,
+    ) -> Result<()> {
+        self.scts = scts.map(|s| s.as_ref().to_vec()).collect();
+        self.changed();
+        Ok(())
+    }
+
+    /// The SCTs given to `set_signed_certificate_timestamps`.
+    pub fn signed_certificate_timestamps(&self) -> &[Vec<u8>] {
+        &self.scts
+    }
+
+    /// `SecTrustCopyPublicKey`, which Apple deprecated for `SecTrustCopyKey`: evaluates if
+    /// not done yet (as Apple's does), then gives the leaf's public key;
+    /// `errSecUnsupportedKeyFormat` for a key that is neither RSA nor EC.
+    ///
+    /// ```
+    /// # let pki = secure_transport_test_kit::pki::Pki::new(secure_transport_test_kit::pki::KeyKind::EcdsaP256);
+    /// use secure_transport::trust::SecTrust;
+    ///
+    /// let leaf = pki.server().certificate();
+    /// let mut trust = SecTrust::create_with_certificates(&[leaf.clone()], &[])?;
+    /// assert_eq!(trust.copy_public_key()?, leaf.public_key()?);
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
+    pub fn copy_public_key(&mut self) -> Result<SecKey> {
+        self.evaluated();
+        self.copy_key()
+            .ok_or(Error::from_code(errSecUnsupportedKeyFormat))
+    }
+
+    /// `SecTrustCopyAnchorCertificates`: the system's trusted roots, those of OpenSSL's
+    /// default file and directory (`SSL_CERT_FILE`, `SSL_CERT_DIR`), each once.
+    ///
+    /// ```
+    /// use secure_transport::trust::SecTrust;
+    ///
+    /// let roots = SecTrust::copy_anchor_certificates()?;
+    /// println!("{} system roots", roots.len());
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
+    pub fn copy_anchor_certificates() -> Result<Vec<SecCertificate>> {
+        Ok(roots::certificates()
+            .into_iter()
+            .map(SecCertificate::from_x509)
+            .collect())
     }
 
     /// `SecTrustGetCertificateCount`: the length of the chain evaluation built (evaluating
@@ -270,6 +492,20 @@ impl SecTrust {
         for failure in checks::failures(&evaluation.chain, &self.policies, anchor) {
             evaluation.fail(failure.check, failure.index);
         }
+        let revocation = revocation::flags(&self.policies);
+        let statuses = revocation::statuses(&evaluation.chain, &self.ocsp_responses, revocation);
+        for &index in &statuses.revoked {
+            evaluation.fail(Check::Revocation, index);
+        }
+        let chain = &evaluation.chain;
+        let options = self.options;
+        evaluation.failures.retain(|f| !options.except(f, chain));
+        let required =
+            revocation.is_some_and(|f| f.contains(RevocationPolicy::REQUIRE_POSITIVE_RESPONSE));
+        // Apple asks for the response only of a chain otherwise trusted.
+        if required && evaluation.trusted() && !revocation::positive(chain, &statuses) {
+            evaluation.fail(Check::RevocationResponseRequired, 0);
+        }
         evaluation
     }
 
@@ -321,7 +557,7 @@ impl SecTrust {
 
     fn store(&self) -> std::result::Result<StoreRef, ErrorStack> {
         if self.anchors.is_empty() && !self.anchors_only {
-            return Ok(StoreRef::System(system_roots()));
+            return Ok(StoreRef::System(roots::store()));
         }
         let mut builder = X509StoreBuilder::new()?;
         for anchor in &self.anchors {
@@ -372,18 +608,6 @@ impl AsRef<X509StoreRef> for StoreRef {
             StoreRef::Own(store) => store,
         }
     }
-}
-
-/// The system's trusted roots, loaded once (OpenSSL's default paths, `SSL_CERT_FILE`/`_DIR`).
-fn system_roots() -> &'static X509Store {
-    static ROOTS: OnceLock<X509Store> = OnceLock::new();
-    ROOTS.get_or_init(|| {
-        let mut builder = X509StoreBuilder::new().expect("X509_STORE_new");
-        if let Err(e) = builder.set_default_paths() {
-            log::warn!("cannot load the system's trusted roots: {e}");
-        }
-        builder.build()
-    })
 }
 
 thread_local! {

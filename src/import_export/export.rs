@@ -51,6 +51,22 @@ impl ExportOptions {
     /// exactly one certificate or key (`errSecParam` otherwise); PKCS#12 and encrypted
     /// PKCS#8 need a passphrase (`errSecPassphraseRequired`); SSH, BSAFE, raw,
     /// traditional encrypted and PKCS#7 output are `errSecUnsupportedFormat`.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::import_export::{ExportOptions, ExternalFormat, Item};
+    ///
+    /// let cert = Item::Certificate(pki.server().certificate());
+    /// let der = ExportOptions::new().export(&[cert.clone()], ExternalFormat::UNKNOWN)?;
+    /// assert_eq!(der, pki.server().certificate().to_der());
+    /// let pem = ExportOptions::new().pem_armour(true).export(&[cert], ExternalFormat::X509_CERT)?;
+    /// assert!(pem.starts_with(b"-----BEGIN CERTIFICATE-----"));
+    /// let identity = Item::Identity(pki.server().identity());
+    /// let p12 = ExportOptions::new().passphrase("pw").export(&[identity], ExternalFormat::PKCS12)?;
+    /// assert!(!p12.is_empty());
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn export(&self, items: &[Item], format: F) -> Result<Vec<u8>> {
         let mut reps = Vec::new();
         for item in items {

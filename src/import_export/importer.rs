@@ -67,6 +67,24 @@ impl<'a> ImportOptions<'a> {
 
     /// The passphrase as bytes (a `CFData` passphrase); they must be UTF-8 here, as the
     /// decoders take text: `errSecParam` at import otherwise.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::import_export::{ImportOptions, SecItems};
+    ///
+    /// let mut items = SecItems::default();
+    /// ImportOptions::new()
+    ///     .pkcs12()
+    ///     .passphrase_bytes(b"pw")
+    ///     .items(&mut items)
+    ///     .import(&pki.server().pkcs12("pw"))?;
+    /// assert_eq!(items.identities.len(), 1);
+    /// // Not UTF-8: no decoder takes it (errSecParam).
+    /// let bad = ImportOptions::new().pkcs12().passphrase_bytes(&[0xff]).import(&pki.server().pkcs12("pw"));
+    /// assert_eq!(bad.unwrap_err().code(), -50);
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn passphrase_bytes(&mut self, passphrase: &[u8]) -> &mut Self {
         self.passphrase = Some(passphrase.to_vec());
         self

@@ -15,9 +15,10 @@ use crate::ffi;
 use crate::status::{errSecAuthFailed, errSecDecode, OSStatus};
 
 /// What a PKCS#12 archive holds: the private key, the certificate OpenSSL pairs with it,
-/// the other certificates, and the friendly name of that certificate.
+/// the other certificates, and the friendly name and localKeyID of that certificate's bag.
 pub(crate) struct Pkcs12Contents {
     pub label: Option<String>,
+    pub key_id: Option<Vec<u8>>,
     pub key: Option<PKey<Private>>,
     pub certificate: Option<X509>,
     pub others: Vec<X509>,
@@ -34,8 +35,19 @@ pub(crate) fn contents(der: &[u8], passphrase: &str) -> Result<Pkcs12Contents> {
         .as_ref()
         .and_then(|c| c.alias())
         .map(|a| String::from_utf8_lossy(a).into_owned());
+    let key_id = parsed.cert.as_ref().and_then(|cert| {
+        let mut len = 0;
+        // SAFETY: a live certificate; the bytes, if any, are its own, `len` long, and copied
+        // before it goes.
+        unsafe {
+            let id = ffi::X509_keyid_get0(cert.as_ptr(), &mut len);
+            let len = usize::try_from(len).ok()?;
+            (!id.is_null()).then(|| std::slice::from_raw_parts(id, len).to_vec())
+        }
+    });
     Ok(Pkcs12Contents {
         label,
+        key_id,
         key: parsed.pkey,
         certificate: parsed.cert,
         others: parsed.ca.into_iter().flatten().collect(),

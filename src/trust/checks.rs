@@ -8,7 +8,7 @@ use foreign_types::ForeignTypeRef;
 use openssl::asn1::{Asn1Time, Asn1TimeRef};
 use openssl::nid::Nid;
 use openssl::pkey::Id;
-use openssl::x509::{X509ExtendedKeyUsage as Eku, X509Ref, X509VerifyResult};
+use openssl::x509::{X509ExtendedKeyUsage as Eku, X509Ref};
 use openssl_sys as sys;
 
 use super::evaluation::{Check, Failure};
@@ -161,10 +161,13 @@ fn signed_with(cert: &X509Ref, digests: &[Nid]) -> bool {
         .is_some_and(|algorithms| digests.contains(&algorithms.digest))
 }
 
-/// `SecCertificateIsSelfSigned`: issued by itself, and signed with its own key (a signature
-/// check: asked only of certificates signed with a weak hash).
-fn self_signed(cert: &X509Ref) -> bool {
-    cert.issued(cert) == X509VerifyResult::OK
+/// `SecCertificateIsSelfSigned`: its issuer is its subject, and it is signed with its own
+/// key, whatever its key usage says (a signature check: asked only of certificates signed
+/// with a weak hash, or that trust options might except).
+pub(super) fn self_signed(cert: &X509Ref) -> bool {
+    cert.subject_name()
+        .try_cmp(cert.issuer_name())
+        .is_ok_and(|order| order.is_eq())
         && cert
             .public_key()
             .and_then(|key| cert.verify(&key))

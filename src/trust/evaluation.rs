@@ -54,6 +54,10 @@ pub(crate) enum Check {
     BasicCertificateProcessing,
     ValidityPeriodMaximums,
     ServerAuthEku,
+    /// A stapled OCSP response says the certificate is revoked.
+    Revocation,
+    /// A revocation policy asked for a "good" response and none came.
+    RevocationResponseRequired,
     /// Not one of Apple's: OpenSSL could not run the evaluation (out of memory, say), which
     /// Apple reports as `kSecTrustResultOtherError`.
     Unevaluated,
@@ -62,6 +66,7 @@ pub(crate) enum Check {
 /// How SecTrust.c ranks a failure for the error it reports: the first kind wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Subtype {
+    Revoked,
     KeySize,
     WeakHash,
     Compliance,
@@ -163,6 +168,18 @@ impl Check {
                 false,
                 "Extended key usage does not match certificate usage",
             ),
+            Check::Revocation => (
+                errSecCertificateRevoked,
+                Revoked,
+                true,
+                "Certificate is revoked",
+            ),
+            Check::RevocationResponseRequired => (
+                errSecIncompleteCertRevocationCheck,
+                Revoked,
+                false,
+                "Failed to check revocation",
+            ),
             Check::Unevaluated => (
                 errSecInternalComponent,
                 Invalid,
@@ -178,6 +195,7 @@ impl Subtype {
     /// certificate named.
     fn sentence(self, name: &str) -> String {
         match self {
+            Subtype::Revoked => format!("“{name}” certificate is revoked"),
             Subtype::KeySize => format!("“{name}” certificate is using a broken key size"),
             Subtype::WeakHash => {
                 format!("“{name}” certificate is using a broken signature algorithm")

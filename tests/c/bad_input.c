@@ -338,6 +338,22 @@ static void around_secure_transport(CFTypeRef not_an_object, CFArrayRef strings,
     EXPECT(SecTrustGetCertificateCount(NULL), 0);
     EXPECT_NULL(SecTrustGetCertificateAtIndex(NULL, 0));
     EXPECT_NULL(SecTrustCopyCertificateChain(NULL));
+    EXPECT(SecTrustSetOptions(NULL, kSecTrustOptionAllowExpired), errSecParam);
+    EXPECT(SecTrustSetOptions((SecTrustRef)data, 0), errSecParam);
+    EXPECT(SecTrustSetOCSPResponse(NULL, data), errSecParam);
+    EXPECT(SecTrustSetOCSPResponse((SecTrustRef)strings, NULL), errSecParam);
+    EXPECT(SecTrustSetSignedCertificateTimestamps(NULL, NULL), errSecParam);
+    EXPECT(SecTrustSetNetworkFetchAllowed(NULL, true), errSecParam);
+    EXPECT(SecTrustGetNetworkFetchAllowed(NULL, &byte), errSecParam);
+    EXPECT(SecTrustCopyAnchorCertificates(NULL), errSecParam);
+    EXPECT_NULL(SecPolicyCreateRevocation(1 << 7));
+    SecPolicyRef revocation = SecPolicyCreateRevocation(kSecRevocationUseAnyAvailableMethod);
+    EXPECT(revocation != NULL, 1);
+    if (revocation) {
+        SecTrustRef with_policy = NULL;
+        EXPECT(SecTrustCreateWithCertificates(data, revocation, &with_policy), errSecParam);
+        CFRelease(revocation);
+    }
     EXPECT(SecPKCS12Import(NULL, NULL, &items), errSecParam);
     EXPECT(SecPKCS12Import(data, NULL, NULL), errSecParam);
     EXPECT(SecPKCS12Import(data, NULL, &items), errSecDecode);
@@ -1175,6 +1191,24 @@ static void item_calls(CFTypeRef not_an_object, CFArrayRef strings, CFDataRef da
            errSecInvalidKeychain);
     EXPECT(SecItemImport(cert_file, NULL, NULL, NULL, 0, NULL, missing, NULL),
            errSecNoSuchKeychain);
+
+    /* A trust's revocation inputs: CFData only; junk responses are taken and ignored. */
+    SecTrustRef trust = NULL;
+    Boolean fetch = 2;
+    CHECK(SecTrustCreateWithCertificates(cert, NULL, &trust));
+    EXPECT(SecTrustSetOCSPResponse(trust, strings), errSecParam);
+    EXPECT(SecTrustSetOCSPResponse(trust, not_an_object), errSecParam);
+    EXPECT(SecTrustSetOCSPResponse(trust, data), noErr);
+    EXPECT(SecTrustSetSignedCertificateTimestamps(trust, strings), errSecParam);
+    EXPECT(SecTrustGetNetworkFetchAllowed(trust, NULL), errSecParam);
+    EXPECT(SecTrustGetNetworkFetchAllowed(trust, &fetch), noErr);
+    EXPECT(fetch, 0); /* the basic X.509 policy's */
+    EXPECT(SecTrustSetOptions(trust, 0xffffffff), noErr);
+    CFRelease(trust);
+    CFArrayRef roots = NULL;
+    EXPECT(SecTrustCopyAnchorCertificates(&roots), noErr);
+    EXPECT(roots != NULL, 1);
+    if (roots) CFRelease(roots);
 
     /* SecIdentityCreateWithCertificate */
     SecIdentityRef identity = NULL;

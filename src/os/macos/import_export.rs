@@ -13,6 +13,26 @@ pub use crate::import_export::{ImportOptions, SecItems};
 impl ImportOptions<'_> {
     /// Ask the user for the passphrase when none is given: there is no one to ask here,
     /// so such an import gives `errSecInteractionNotAllowed`.
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::import_export::ImportOptions;
+    ///
+    /// let archive = pki.server().pkcs12("pw");
+    /// // No one to ask for the passphrase (errSecInteractionNotAllowed).
+    /// let asked = ImportOptions::new()
+    ///     .pkcs12()
+    ///     .secure_passphrase(true)
+    ///     .alert_title("Import")
+    ///     .alert_prompt("Passphrase of the server's archive")
+    ///     .no_access_control(true)
+    ///     .import(&archive);
+    /// assert_eq!(asked.unwrap_err().code(), -25308);
+    /// // With the passphrase given, the prompt options change nothing.
+    /// ImportOptions::new().pkcs12().passphrase("pw").secure_passphrase(true).no_access_control(true).import(&archive)?;
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn secure_passphrase(&mut self, secure_passphrase: bool) -> &mut Self {
         self.secure_passphrase = secure_passphrase;
         self
@@ -67,6 +87,22 @@ impl Pkcs12ImportOptions {
     /// Stores the identities imported in `keychain` too (`kSecImportExportKeychain`), with
     /// the archive's friendly name as label, all or none (`errSecDuplicateItem` if one is
     /// there already).
+    ///
+    /// ```
+    /// # use secure_transport_test_kit::pki::{KeyKind, Pki};
+    /// # let pki = Pki::new(KeyKind::EcdsaP256);
+    /// use secure_transport::import_export::Pkcs12ImportOptions;
+    /// use secure_transport::os::macos::keychain::CreateOptions;
+    ///
+    /// let keychain = CreateOptions::new().password("pw").create(pki.dir().join("p.keychain"))?;
+    /// let archive = pki.server().pkcs12("pw");
+    /// let mut options = Pkcs12ImportOptions::new();
+    /// options.passphrase("pw").keychain(keychain.clone());
+    /// options.import(&archive)?;
+    /// // The identity is there now: a second import finds it (errSecDuplicateItem).
+    /// assert_eq!(options.import(&archive).unwrap_err().code(), -25299);
+    /// # Ok::<(), secure_transport::base::Error>(())
+    /// ```
     pub fn keychain(&mut self, keychain: SecKeychain) -> &mut Self {
         self.destination = Some(into(keychain));
         self

@@ -34,6 +34,23 @@ SecPolicyRef SecPolicyCreateSSL(Boolean server, CFStringRef __nullable hostname)
 /* Plain X.509 path validation, no usage or name checks. */
 SecPolicyRef SecPolicyCreateBasicX509(void);
 
+/* How a revocation policy checks revocation. Nothing is fetched from the
+ * network here: only OCSP responses given to SecTrustSetOCSPResponse count. */
+enum {
+    kSecRevocationOCSPMethod = (1 << 0),
+    kSecRevocationCRLMethod = (1 << 1),
+    kSecRevocationPreferCRL = (1 << 2),
+    kSecRevocationRequirePositiveResponse = (1 << 3),
+    kSecRevocationNetworkAccessDisabled = (1 << 4),
+    kSecRevocationUseAnyAvailableMethod = (kSecRevocationOCSPMethod | kSecRevocationCRLMethod)
+};
+
+/* A revocation policy to add to a trust's policies; NULL for flags beyond
+ * bit 6. With kSecRevocationRequirePositiveResponse, a chain without a
+ * "good" response fails with errSecIncompleteCertRevocationCheck. */
+__nullable
+SecPolicyRef SecPolicyCreateRevocation(CFOptionFlags revocationFlags);
+
 CF_IMPLICIT_BRIDGING_DISABLED
 CF_ASSUME_NONNULL_END
 

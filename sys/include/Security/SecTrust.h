@@ -84,11 +84,44 @@ __nullable CF_RETURNS_RETAINED
 CFArrayRef SecTrustCopyCertificateChain(SecTrustRef trust);
 
 /* The leaf's public key (no evaluation needed); NULL for a key that is
- * neither RSA nor EC. SecTrustCopyPublicKey is its older name. */
+ * neither RSA nor EC. SecTrustCopyPublicKey, its older form, evaluates
+ * first if that is not done yet. */
 __nullable
 SecKeyRef SecTrustCopyKey(SecTrustRef trust);
 __nullable
 SecKeyRef SecTrustCopyPublicKey(SecTrustRef trust);
+
+/* Legacy evaluation flags (macOS only), applied as exceptions: AllowExpired
+ * overlooks certificates out of their validity period, AllowExpiredRoot a
+ * self-signed one, ImplicitAnchors trusts a self-signed root. The others
+ * change nothing. */
+typedef CF_OPTIONS(uint32_t, SecTrustOptionFlags) {
+    kSecTrustOptionAllowExpired       = 0x00000001,
+    kSecTrustOptionLeafIsCA           = 0x00000002,
+    kSecTrustOptionFetchIssuerFromNet = 0x00000004,
+    kSecTrustOptionAllowExpiredRoot   = 0x00000008,
+    kSecTrustOptionRequireRevPerCert  = 0x00000010,
+    kSecTrustOptionUseTrustSettings   = 0x00000020,
+    kSecTrustOptionImplicitAnchors    = 0x00000040
+};
+OSStatus SecTrustSetOptions(SecTrustRef trustRef, SecTrustOptionFlags options);
+
+/* DER OCSPResponses (a CFData or a CFArray of them; NULL for none) the
+ * evaluation consults: "revoked" from the issuer (or a responder it
+ * authorized) fails the chain with errSecCertificateRevoked. */
+OSStatus SecTrustSetOCSPResponse(SecTrustRef trust, CFTypeRef __nullable responseData);
+
+/* SCTs, kept; Apple reads them only for Certificate Transparency, which is
+ * not checked here. */
+OSStatus SecTrustSetSignedCertificateTimestamps(SecTrustRef trust, CFArrayRef __nullable sctArray);
+
+/* Whether missing certificates and revocation information may be fetched.
+ * Kept and reported; nothing is ever fetched here. */
+OSStatus SecTrustSetNetworkFetchAllowed(SecTrustRef trust, Boolean allowFetch);
+OSStatus SecTrustGetNetworkFetchAllowed(SecTrustRef trust, Boolean *allowFetch);
+
+/* The system's trusted roots (OpenSSL's default file and directory). */
+OSStatus SecTrustCopyAnchorCertificates(CFArrayRef * _Nonnull CF_RETURNS_RETAINED anchors);
 
 CF_IMPLICIT_BRIDGING_DISABLED
 CF_ASSUME_NONNULL_END

@@ -1,11 +1,11 @@
 //! SecPolicy: what a trust evaluation checks (SSL server or client, or basic X.509).
 
-use secure_transport::policy::SecPolicy;
+use secure_transport::policy::{RevocationPolicy, SecPolicy};
 use secure_transport::types::SslProtocolSide;
 
 use crate::cf::runtime::{self, Class, Instance};
 use crate::cf::string::CfString;
-use crate::cf::types::{Boolean, CFTypeID, CFTypeRef};
+use crate::cf::types::{Boolean, CFOptionFlags, CFTypeID, CFTypeRef};
 use crate::guard;
 
 static CLASS: Class = Class::new::<SecPolicy>("SecPolicy");
@@ -43,5 +43,15 @@ pub extern "C" fn SecPolicyCreateSSL(server: Boolean, hostname: CFTypeRef) -> CF
 pub extern "C" fn SecPolicyCreateBasicX509() -> CFTypeRef {
     guard::value(std::ptr::null(), || {
         runtime::create(SecPolicy::create_x509())
+    })
+}
+
+/// `SecPolicyCreateRevocation`: how revocation is checked (`kSecRevocation*`); NULL for
+/// flags beyond the seven Apple defines, as on Apple.
+#[no_mangle]
+pub extern "C" fn SecPolicyCreateRevocation(revocation_flags: CFOptionFlags) -> CFTypeRef {
+    guard::value(std::ptr::null(), || {
+        let flags = RevocationPolicy::from_bits_retain(revocation_flags as usize);
+        SecPolicy::create_revocation(flags).map_or(std::ptr::null(), runtime::create)
     })
 }

@@ -5,12 +5,13 @@ use std::sync::{Mutex, MutexGuard};
 
 use secure_transport::policy::SecPolicy;
 use secure_transport::status::{errSecParam, errSecSuccess};
-use secure_transport::trust::{SecTrust, TrustResult};
+use secure_transport::trust::{SecTrust, TrustOptions, TrustResult};
 use secure_transport::OSStatus;
 
 use crate::c_args;
 use crate::cf::array::{self, CFArrayGetValueAtIndex};
 use crate::cf::base::{CFRetain, Retained};
+use crate::cf::data::Data;
 use crate::cf::error;
 use crate::cf::runtime::{self, Class, Instance};
 use crate::cf::types::{Boolean, CFIndex, CFTypeID, CFTypeRef};
@@ -339,8 +340,119 @@ pub extern "C" fn SecTrustCopyKey(trust: CFTypeRef) -> CFTypeRef {
     })
 }
 
-/// `SecTrustCopyPublicKey`: the older name of `SecTrustCopyKey`.
+/// `SecTrustCopyPublicKey`: the older `SecTrustCopyKey`, which evaluates first if needed
+/// (as Apple's does).
 #[no_mangle]
 pub extern "C" fn SecTrustCopyPublicKey(trust: CFTypeRef) -> CFTypeRef {
-    SecTrustCopyKey(trust)
+    guard::value(std::ptr::null(), || {
+        runtime::hold::<Trust>(trust)
+            .and_then(|t| t.lock().trust.copy_public_key().ok())
+            .map_or(std::ptr::null(), runtime::create)
+    })
+}
+
+/// The bytes of each CFData of `list` (one CFData or a CFArray of them; NULL: none);
+/// `None` if anything else is there.
+fn data_items(list: CFTypeRef) -> Option<Vec<Vec<u8>>> {
+    if list.is_null() {
+        return Some(Vec::new());
+    }
+    one_or_many(list)
+        .into_iter()
+        .map(|item| runtime::hold::<Data>(item).map(|d| d.bytes().into_owned()))
+        .collect()
+}
+
+/// `SecTrustSetOptions`: Apple's legacy flags, as exceptions (`kSecTrustOptionAllowExpired`,
+/// `…AllowExpiredRoot`, `…ImplicitAnchors`); the others change nothing.
+#[no_mangle]
+pub extern "C" fn SecTrustSetOptions(trust: CFTypeRef, options: u32) -> OSStatus {
+    guard::status(|| {
+        let options = TrustOptions::from_bits_retain(options);
+        with_trust(trust, |t| t.change(|trust| trust.set_options(options)))
+    })
+}
+
+/// `SecTrustSetOCSPResponse`: a CFData holding a DER OCSPResponse, a CFArray of them, or
+/// NULL for none; `errSecParam` for anything else.
+#[no_mangle]
+pub extern "C" fn SecTrustSetOCSPResponse(trust: CFTypeRef, response_data: CFTypeRef) -> OSStatus {
+    guard::status(|| {
+        let Some(responses) = data_items(response_data) else {
+            return errSecParam;
+        };
+        with_trust(trust, |t| {
+            t.change(|trust| trust.set_trust_ocsp_response(responses.iter()))
+        })
+    })
+}
+
+/// `SecTrustSetSignedCertificateTimestamps`: a CFArray of CFData SCTs, or NULL; kept, and
+/// read by no check here (Apple reads them for Certificate Transparency only).
+#[no_mangle]
+pub extern "C" fn SecTrustSetSignedCertificateTimestamps(
+    trust: CFTypeRef,
+    sct_array: CFTypeRef,
+) -> OSStatus {
+    guard::status(|| {
+        let Some(scts) = data_items(sct_array) else {
+            return errSecParam;
+        };
+        with_trust(trust, |t| {
+            t.change(|trust| trust.set_signed_certificate_timestamps(scts.iter()))
+        })
+    })
+}
+
+/// `SecTrustSetNetworkFetchAllowed`: kept; nothing is fetched here either way.
+#[no_mangle]
+pub extern "C" fn SecTrustSetNetworkFetchAllowed(
+    trust: CFTypeRef,
+    allow_fetch: Boolean,
+) -> OSStatus {
+    guard::status(|| {
+        with_trust(trust, |t| {
+            code(t.trust.set_network_fetch_allowed(allow_fetch != 0))
+        })
+    })
+}
+
+/// `SecTrustGetNetworkFetchAllowed`: what was set, else what the policies say.
+#[no_mangle]
+pub unsafe extern "C" fn SecTrustGetNetworkFetchAllowed(
+    trust: CFTypeRef,
+    allow_fetch: *mut Boolean,
+) -> OSStatus {
+    guard::status(|| {
+        if allow_fetch.is_null() {
+            return errSecParam;
+        }
+        with_trust(trust, |t| match t.trust.get_network_fetch_allowed() {
+            Ok(allowed) => {
+                // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
+                unsafe { c_args::put(allow_fetch, Boolean::from(allowed)) };
+                errSecSuccess
+            }
+            Err(e) => e.code(),
+        })
+    })
+}
+
+/// `SecTrustCopyAnchorCertificates`: a new CFArray of the system's roots (OpenSSL's default
+/// file and directory).
+#[no_mangle]
+pub unsafe extern "C" fn SecTrustCopyAnchorCertificates(anchors: *mut CFTypeRef) -> OSStatus {
+    guard::status(|| {
+        if anchors.is_null() {
+            return errSecParam;
+        }
+        match SecTrust::copy_anchor_certificates() {
+            Ok(roots) => {
+                // SAFETY: the C API's contract: a writable out-pointer (not NULL here).
+                unsafe { c_args::put(anchors, certificate::array_of(roots)) };
+                errSecSuccess
+            }
+            Err(e) => e.code(),
+        }
+    })
 }

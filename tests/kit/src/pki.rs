@@ -245,12 +245,21 @@ const EITHER: Role = Role::Server {
 impl Pki {
     /// A new CA with its server and client leaves, all with keys of `kind`.
     pub fn new(kind: KeyKind) -> Pki {
+        Pki::with_ca_days(kind, CA_VALID)
+    }
+
+    /// As [`Pki::new`], but the CA expired yesterday (its leaves are valid).
+    pub fn with_expired_ca(kind: KeyKind) -> Pki {
+        Pki::with_ca_days(kind, (-60, -1))
+    }
+
+    fn with_ca_days(kind: KeyKind, ca_days: (i64, i64)) -> Pki {
         let dir = fresh_dir();
         let shape = Shape::new(Key::Kind(kind));
         let (ca_cert, ca_key) = make_cert(
             "secure-transport test CA",
             Role::Ca,
-            shape.days(CA_VALID),
+            shape.days(ca_days),
             None,
         );
         let ca = write_issued(&dir, "ca", &ca_cert, &ca_key, &[]);

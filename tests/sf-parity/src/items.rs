@@ -212,9 +212,20 @@ pub mod import_export {
         let _ = core::marker::PhantomData::<ImportedIdentity>;
     }
 
+    /// `import_export::ImportedIdentity: Clone`
+    pub fn import_export_ImportedIdentity_Clone() {
+        fn check<X: ?Sized + Clone>() {}
+        check::<ImportedIdentity>();
+    }
+
     /// `import_export::ImportedIdentity.label`
     pub fn import_export_ImportedIdentity_label(this: &ImportedIdentity) -> &Option<String> {
         &this.label
+    }
+
+    /// `import_export::ImportedIdentity.key_id`
+    pub fn import_export_ImportedIdentity_key_id(this: &ImportedIdentity) -> &Option<Vec<u8>> {
+        &this.key_id
     }
 
     /// `import_export::ImportedIdentity.trust`
@@ -2038,9 +2049,92 @@ pub mod policy {
         check::<SecPolicy>();
     }
 
+    /// `policy::RevocationPolicy`
+    pub fn policy_RevocationPolicy() {
+        let _ = core::marker::PhantomData::<RevocationPolicy>;
+    }
+
+    /// `policy::RevocationPolicy: Debug`
+    pub fn policy_RevocationPolicy_Debug() {
+        fn check<X: ?Sized + std::fmt::Debug>() {}
+        check::<RevocationPolicy>();
+    }
+
+    /// `policy::RevocationPolicy: Clone`
+    pub fn policy_RevocationPolicy_Clone() {
+        fn check<X: ?Sized + Clone>() {}
+        check::<RevocationPolicy>();
+    }
+
+    /// `policy::RevocationPolicy: Copy`
+    pub fn policy_RevocationPolicy_Copy() {
+        fn check<X: ?Sized + Copy>() {}
+        check::<RevocationPolicy>();
+    }
+
+    /// `policy::RevocationPolicy: PartialEq`
+    pub fn policy_RevocationPolicy_PartialEq() {
+        fn check<X: ?Sized + PartialEq>() {}
+        check::<RevocationPolicy>();
+    }
+
+    /// `policy::RevocationPolicy: Eq`
+    pub fn policy_RevocationPolicy_Eq() {
+        fn check<X: ?Sized + Eq>() {}
+        check::<RevocationPolicy>();
+    }
+
+    /// `policy::RevocationPolicy: Hash`
+    pub fn policy_RevocationPolicy_Hash() {
+        fn check<X: ?Sized + std::hash::Hash>() {}
+        check::<RevocationPolicy>();
+    }
+
+    /// `policy::RevocationPolicy: bitflags::Flags`
+    pub fn policy_RevocationPolicy_bitflags_Flags() {
+        fn check<X: ?Sized + bitflags::Flags>() {}
+        check::<RevocationPolicy>();
+    }
+
+    /// `policy::RevocationPolicy::OCSP_METHOD`
+    pub fn policy_RevocationPolicy_OCSP_METHOD() {
+        let _: RevocationPolicy = RevocationPolicy::OCSP_METHOD;
+    }
+
+    /// `policy::RevocationPolicy::CRL_METHOD`
+    pub fn policy_RevocationPolicy_CRL_METHOD() {
+        let _: RevocationPolicy = RevocationPolicy::CRL_METHOD;
+    }
+
+    /// `policy::RevocationPolicy::PREFER_CRL`
+    pub fn policy_RevocationPolicy_PREFER_CRL() {
+        let _: RevocationPolicy = RevocationPolicy::PREFER_CRL;
+    }
+
+    /// `policy::RevocationPolicy::REQUIRE_POSITIVE_RESPONSE`
+    pub fn policy_RevocationPolicy_REQUIRE_POSITIVE_RESPONSE() {
+        let _: RevocationPolicy = RevocationPolicy::REQUIRE_POSITIVE_RESPONSE;
+    }
+
+    /// `policy::RevocationPolicy::NETWORK_ACCESS_DISABLED`
+    pub fn policy_RevocationPolicy_NETWORK_ACCESS_DISABLED() {
+        let _: RevocationPolicy = RevocationPolicy::NETWORK_ACCESS_DISABLED;
+    }
+
+    /// `policy::RevocationPolicy::USE_ANY_METHOD_AVAILABLE`
+    pub fn policy_RevocationPolicy_USE_ANY_METHOD_AVAILABLE() {
+        let _: RevocationPolicy = RevocationPolicy::USE_ANY_METHOD_AVAILABLE;
+    }
+
     /// `policy::SecPolicy::create_ssl`
     pub fn policy_SecPolicy_create_ssl() {
         let _: fn(SslProtocolSide, Option<&str>) -> SecPolicy = <SecPolicy>::create_ssl;
+    }
+
+    /// `policy::SecPolicy::create_revocation`
+    pub fn policy_SecPolicy_create_revocation() {
+        let _: fn(RevocationPolicy) -> security_framework::Result<SecPolicy> =
+            <SecPolicy>::create_revocation;
     }
 
     /// `policy::SecPolicy::create_x509`
@@ -2186,6 +2280,18 @@ pub mod trust {
         check::<SecTrust>();
     }
 
+    /// `trust::SecTrust: PartialEq`
+    pub fn trust_SecTrust_PartialEq() {
+        fn check<X: ?Sized + PartialEq>() {}
+        check::<SecTrust>();
+    }
+
+    /// `trust::SecTrust: Eq`
+    pub fn trust_SecTrust_Eq() {
+        fn check<X: ?Sized + Eq>() {}
+        check::<SecTrust>();
+    }
+
     /// `trust::SecTrust: Sync`
     pub fn trust_SecTrust_Sync() {
         fn check<X: ?Sized + Sync>() {}
@@ -2196,6 +2302,88 @@ pub mod trust {
     pub fn trust_SecTrust_Send() {
         fn check<X: ?Sized + Send>() {}
         check::<SecTrust>();
+    }
+
+    /// `trust::TrustOptions`
+    pub fn trust_TrustOptions() {
+        let _ = core::marker::PhantomData::<TrustOptions>;
+    }
+
+    /// `trust::TrustOptions: Debug`
+    pub fn trust_TrustOptions_Debug() {
+        fn check<X: ?Sized + std::fmt::Debug>() {}
+        check::<TrustOptions>();
+    }
+
+    /// `trust::TrustOptions: Clone`
+    pub fn trust_TrustOptions_Clone() {
+        fn check<X: ?Sized + Clone>() {}
+        check::<TrustOptions>();
+    }
+
+    /// `trust::TrustOptions: Copy`
+    pub fn trust_TrustOptions_Copy() {
+        fn check<X: ?Sized + Copy>() {}
+        check::<TrustOptions>();
+    }
+
+    /// `trust::TrustOptions: PartialEq`
+    pub fn trust_TrustOptions_PartialEq() {
+        fn check<X: ?Sized + PartialEq>() {}
+        check::<TrustOptions>();
+    }
+
+    /// `trust::TrustOptions: Eq`
+    pub fn trust_TrustOptions_Eq() {
+        fn check<X: ?Sized + Eq>() {}
+        check::<TrustOptions>();
+    }
+
+    /// `trust::TrustOptions: Hash`
+    pub fn trust_TrustOptions_Hash() {
+        fn check<X: ?Sized + std::hash::Hash>() {}
+        check::<TrustOptions>();
+    }
+
+    /// `trust::TrustOptions: bitflags::Flags`
+    pub fn trust_TrustOptions_bitflags_Flags() {
+        fn check<X: ?Sized + bitflags::Flags>() {}
+        check::<TrustOptions>();
+    }
+
+    /// `trust::TrustOptions::ALLOW_EXPIRED`
+    pub fn trust_TrustOptions_ALLOW_EXPIRED() {
+        let _: TrustOptions = TrustOptions::ALLOW_EXPIRED;
+    }
+
+    /// `trust::TrustOptions::LEAF_IS_CA`
+    pub fn trust_TrustOptions_LEAF_IS_CA() {
+        let _: TrustOptions = TrustOptions::LEAF_IS_CA;
+    }
+
+    /// `trust::TrustOptions::FETCH_ISSUER_FROM_NET`
+    pub fn trust_TrustOptions_FETCH_ISSUER_FROM_NET() {
+        let _: TrustOptions = TrustOptions::FETCH_ISSUER_FROM_NET;
+    }
+
+    /// `trust::TrustOptions::ALLOW_EXPIRED_ROOT`
+    pub fn trust_TrustOptions_ALLOW_EXPIRED_ROOT() {
+        let _: TrustOptions = TrustOptions::ALLOW_EXPIRED_ROOT;
+    }
+
+    /// `trust::TrustOptions::REQUIRE_REVOCATION_PER_CERT`
+    pub fn trust_TrustOptions_REQUIRE_REVOCATION_PER_CERT() {
+        let _: TrustOptions = TrustOptions::REQUIRE_REVOCATION_PER_CERT;
+    }
+
+    /// `trust::TrustOptions::USE_TRUST_SETTINGS`
+    pub fn trust_TrustOptions_USE_TRUST_SETTINGS() {
+        let _: TrustOptions = TrustOptions::USE_TRUST_SETTINGS;
+    }
+
+    /// `trust::TrustOptions::IMPLICIT_ANCHORS`
+    pub fn trust_TrustOptions_IMPLICIT_ANCHORS() {
+        let _: TrustOptions = TrustOptions::IMPLICIT_ANCHORS;
     }
 
     /// `trust::SecTrust::create_with_certificates`
@@ -2210,6 +2398,11 @@ pub mod trust {
             <SecTrust>::set_anchor_certificates;
     }
 
+    /// `trust::SecTrust::copy_anchor_certificates`
+    pub fn trust_SecTrust_copy_anchor_certificates() {
+        let _: fn() -> Result<Vec<SecCertificate>> = <SecTrust>::copy_anchor_certificates;
+    }
+
     /// `trust::SecTrust::set_trust_anchor_certificates_only`
     pub fn trust_SecTrust_set_trust_anchor_certificates_only() {
         let _: for<'__s> fn(&'__s mut SecTrust, bool) -> Result<()> =
@@ -2219,6 +2412,48 @@ pub mod trust {
     /// `trust::SecTrust::set_policy`
     pub fn trust_SecTrust_set_policy() {
         let _: for<'__s> fn(&'__s mut SecTrust, &SecPolicy) -> Result<()> = <SecTrust>::set_policy;
+    }
+
+    /// `trust::SecTrust::set_options`
+    pub fn trust_SecTrust_set_options() {
+        let _: for<'__s> fn(&'__s mut SecTrust, TrustOptions) -> Result<()> =
+            <SecTrust>::set_options;
+    }
+
+    /// `trust::SecTrust::get_network_fetch_allowed`
+    pub fn trust_SecTrust_get_network_fetch_allowed() {
+        let _: for<'__s> fn(&'__s mut SecTrust) -> Result<bool> =
+            <SecTrust>::get_network_fetch_allowed;
+    }
+
+    /// `trust::SecTrust::set_network_fetch_allowed`
+    pub fn trust_SecTrust_set_network_fetch_allowed() {
+        let _: for<'__s> fn(&'__s mut SecTrust, bool) -> Result<()> =
+            <SecTrust>::set_network_fetch_allowed;
+    }
+
+    /// `trust::SecTrust::set_trust_ocsp_response`
+    pub fn trust_SecTrust_set_trust_ocsp_response<'__s, I: Iterator<Item = impl AsRef<[u8]>>>(
+        this: &'__s mut SecTrust,
+        a1: I,
+    ) -> Result<()> {
+        <SecTrust>::set_trust_ocsp_response(this, a1)
+    }
+
+    /// `trust::SecTrust::set_signed_certificate_timestamps`
+    pub fn trust_SecTrust_set_signed_certificate_timestamps<
+        '__s,
+        I: Iterator<Item = impl AsRef<[u8]>>,
+    >(
+        this: &'__s mut SecTrust,
+        a1: I,
+    ) -> Result<()> {
+        <SecTrust>::set_signed_certificate_timestamps(this, a1)
+    }
+
+    /// `trust::SecTrust::copy_public_key`
+    pub fn trust_SecTrust_copy_public_key() {
+        let _: for<'__s> fn(&'__s mut SecTrust) -> Result<SecKey> = <SecTrust>::copy_public_key;
     }
 
     /// `trust::SecTrust::evaluate`

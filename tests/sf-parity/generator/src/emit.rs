@@ -470,6 +470,7 @@ impl Module {
         impl_generics: Option<&Generics>,
     ) -> Item {
         let mut sig = sig.clone();
+        CrateRoot.visit_signature_mut(&mut sig);
         if let Some(self_ty) = self_ty {
             let mut replacer = SelfReplacer(self_ty.clone());
             for arg in sig.inputs.iter_mut() {
@@ -843,6 +844,21 @@ fn contains_impl_trait(ty: &Type) -> bool {
 }
 
 /// `Self` written as the implementing type.
+/// Makes security-framework's `crate::…` paths in a signature (`crate::Result<Self>`) name
+/// the crate checked.
+struct CrateRoot;
+
+impl VisitMut for CrateRoot {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        if let Some(first) = path.segments.first_mut() {
+            if first.ident == "crate" {
+                first.ident = syn::Ident::new("security_framework", first.ident.span());
+            }
+        }
+        syn::visit_mut::visit_path_mut(self, path);
+    }
+}
+
 struct SelfReplacer(Type);
 
 impl VisitMut for SelfReplacer {
