@@ -11,6 +11,11 @@
 //! transport failure (the BIO asks it to retry): it sends no alert for one, as Apple sends
 //! none, and the session reports the code it was given.
 //!
+//! The records of one burst (a flight of the handshake, an `SSLWrite` of several records) wait
+//! in the queue while the burst is made (`hold_writes`) and reach the transport in one write
+//! callback call, up to [`BURST`] bytes at a time: fewer system calls on a socket, and no
+//! Nagle stall between the records of one burst.
+//!
 //! On a datagram context each BIO write is one datagram: it goes to the write callback in one
 //! call, and waits in the queue whole; each read callback call delivers one datagram.
 
@@ -96,6 +101,14 @@ unsafe fn write_as<S: Write>(stream: NonNull<()>, buf: &[u8]) -> io::Result<usiz
     unsafe { stream.cast::<S>().as_mut() }.write(buf)
 }
 
+/// The most bytes of held records handed to the transport in one write: a burst longer than
+/// this goes out in pieces of about this size while it is made, so the queue stays bounded
+/// unless the transport stops taking bytes.
+const BURST: usize = 64 * 1024;
+
+/// A TLS record header: what OpenSSL reads first of every record (without read-ahead).
+const RECORD_HEADER: usize = 5;
+
 /// What a read from the transport produced, in the BIO's terms.
 enum Received {
     Data(usize),
@@ -118,8 +131,8 @@ pub(crate) struct Io {
     queue_start: usize,
     /// On a datagram context, the datagrams waiting, whole, instead of `queue`.
     datagrams: Option<VecDeque<Vec<u8>>>,
-    /// While set, records wait in the queue even when the transport could take them: the
-    /// records of one `SSLWrite` then reach the write callback in one call.
+    /// While set, records wait in the queue even when the transport could take them (up to
+    /// [`BURST`] bytes): the records of one burst then reach the write callback in one call.
     pub hold_writes: bool,
     /// Bytes a read callback returned with `errSSLWouldBlock`, for the next read.
     held: Vec<u8>,
@@ -281,6 +294,12 @@ impl Io {
             }
         }
         self.queue.extend_from_slice(data);
+        if self.hold_writes && self.queued() >= BURST {
+            // A failure is kept in `write_failure`, as for an unheld record.
+            if !matches!(self.flush_queue(), errSecSuccess | errSSLWouldBlock) {
+                return false;
+            }
+        }
         true
     }
 
@@ -320,12 +339,21 @@ impl Io {
         if self.read_failure.is_some() || !self.held.is_empty() {
             return self.receive_held(buf);
         }
+        match self.read_transport(buf) {
+            Received::Data(n) => self.received(&buf[..n]),
+            other => other,
+        }
+    }
+
+    /// One read callback call (or stream read) into `buf`, in the BIO's terms; bytes read are
+    /// not yet followed by the cursor.
+    fn read_transport(&mut self, buf: &mut [u8]) -> Received {
         let Some((n, status)) = self.transport_read(buf) else {
             self.read_failure = Some(errSecBadReq);
             return Received::Failed;
         };
         match status {
-            errSecSuccess if n > 0 => self.received(&buf[..n]),
+            errSecSuccess if n > 0 => Received::Data(n),
             // Apple counts what the callback said it read and reports errSSLWouldBlock; the
             // bytes are parsed on the next call (SSLRecordInternal.c: `amountRead += len`).
             errSecSuccess | errSSLWouldBlock => {
@@ -345,6 +373,35 @@ impl Io {
                 });
                 Received::Failed
             }
+        }
+    }
+
+    /// For an idle session whose OpenSSL buffers were given back: reads the next record's
+    /// header (what OpenSSL would read first) into the held bytes, so that a read finding
+    /// nothing never has OpenSSL allocate a read buffer. `false` when nothing arrived (the
+    /// read would block); `true` when OpenSSL should read: bytes are held, or the transport
+    /// failed (the read reports it as it would have).
+    pub fn probe(&mut self) -> bool {
+        if self.read_failure.is_some() || !self.held.is_empty() {
+            return true;
+        }
+        let mut header = [0; RECORD_HEADER];
+        match self.read_transport(&mut header) {
+            Received::Data(n) => {
+                self.held.extend_from_slice(&header[..n]);
+                true
+            }
+            // Bytes that came with errSSLWouldBlock wait for the next call, as in `receive`.
+            Received::WouldBlock => false,
+            Received::Failed => true,
+        }
+    }
+
+    /// Gives back the write queue's spare room, once the session is idle.
+    pub fn release_buffers(&mut self) {
+        if self.queued() == 0 && self.datagrams.is_none() {
+            self.queue = Vec::new();
+            self.queue_start = 0;
         }
     }
 
