@@ -328,6 +328,8 @@ impl Session {
             log::warn!("SSLReHandshake: OpenSSL refused to renegotiate");
             return Err(Error::from_code(errSSLInternal));
         }
+        // The next read or handshake call sends the request.
+        self.buffers = Buffers::InUse { moved: true };
         // A client's new ClientHello starts the handshake (Apple: kSSLHandshake at once); a
         // server stays connected until the client answers its HelloRequest.
         if !self.settings().is_server() {
@@ -444,7 +446,8 @@ impl Session {
         // A DTLS peer may still wait for our last flight again.
         self.retransmit_if_due();
         self.io().forget_failures();
-        if self.buffers == Buffers::Released {
+        // (A renegotiation asked for has a message to send first.)
+        if self.buffers == Buffers::Released && self.state == State::Connected {
             if !self.io().probe() {
                 return (0, Err(Error::from_code(errSSLWouldBlock)));
             }
