@@ -103,7 +103,9 @@ fn sockets() -> (TcpStream, TcpStream) {
     let server = tcp::accept(&listener).expect("accept");
     for socket in [&client, &server] {
         socket.set_nodelay(false).unwrap();
-        socket.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        socket
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
     }
     (client, server)
 }
@@ -180,7 +182,7 @@ fn main() {
         });
         println!(
             "| {} KiB request, {} KiB response: round trip ({rounds}, median) | µs | {ours:.0} | \
-             {theirs:.0} | {:.3} |",
+             {theirs:.0} | {:.4} |",
             size / 1024,
             size / 1024,
             ours / theirs

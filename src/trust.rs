@@ -322,7 +322,9 @@ fn anchored_store(
     static STORES: Mutex<Stores> = Mutex::new(Vec::new());
     let lock = || {
         // Each entry is complete when pushed: a panic elsewhere leaves the list usable.
-        STORES.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        STORES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     };
     {
         let mut stores = lock();

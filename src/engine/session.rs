@@ -447,11 +447,8 @@ impl Session {
         self.retransmit_if_due();
         self.io().forget_failures();
         // (A renegotiation asked for has a message to send first.)
-        if self.buffers == Buffers::Released && self.state == State::Connected {
-            if !self.io().probe() {
-                return (0, Err(Error::from_code(errSSLWouldBlock)));
-            }
-            self.buffers = Buffers::InUse { moved: true };
+        if self.buffers == Buffers::Released && self.state == State::Connected && !self.wake() {
+            return (0, Err(Error::from_code(errSSLWouldBlock)));
         }
         let mut n = 0;
         // SAFETY: `buf` is valid for `buf.len()` bytes.
@@ -477,6 +474,16 @@ impl Session {
             self.found_nothing();
         }
         (0, Err(Error::from_code(code)))
+    }
+
+    /// An idle session's read: whether anything came (`Io::probe`), the buffers then in use.
+    #[cold]
+    fn wake(&mut self) -> bool {
+        let woken = self.io().probe();
+        if woken {
+            self.buffers = Buffers::InUse { moved: true };
+        }
+        woken
     }
 
     /// A read found nothing to read: the second time in a row with no record moving in
@@ -672,6 +679,7 @@ impl Session {
     /// Decrypted bytes a read can return without I/O, for the read path: only a read that
     /// filled the caller's buffer can have left bytes of its record, so only then is OpenSSL
     /// asked.
+    #[inline]
     pub(super) fn leftover(&self) -> usize {
         if self.record_may_have_more {
             self.ssl.pending()
