@@ -60,6 +60,9 @@ fn serve(stream: &mut impl ReadWrite, job: Job) {
     }
 }
 
+/// One implementation's connection running a job: the client's timings.
+type Run = fn(&Config, Job) -> Vec<Duration>;
+
 /// `Read + Write`, for the helpers both libraries' streams go through.
 trait ReadWrite: Read + Write {}
 impl<T: Read + Write> ReadWrite for T {}
@@ -166,14 +169,13 @@ fn main() {
         TLS13,
         Some(aes128gcm(TLS13, KeyKind::EcdsaP256)),
     );
-    let imps: [(&str, fn(&Config, Job) -> Vec<Duration>); 2] =
-        [("facade", facade), ("openssl crate", openssl_crate)];
+    let imps: [Run; 2] = [facade, openssl_crate];
     println!();
     println!("| measurement | unit | ours (Rust facade) | openssl crate | facade / openssl |");
     println!("|---|---|---:|---:|---:|");
     for size in [1024, 32 * 1024] {
         let job = Job::Echo { size, rounds };
-        let [ours, theirs] = imps.map(|(_, imp)| {
+        let [ours, theirs] = imps.map(|imp| {
             let times: Vec<f64> = imp(&cfg, job)
                 .iter()
                 .map(|t| t.as_secs_f64() * 1e6)
@@ -191,7 +193,7 @@ fn main() {
     let job = Job::Sink { total };
     let mut best = [f64::INFINITY; 2];
     for _ in 0..runs {
-        for (i, (_, imp)) in imps.iter().enumerate() {
+        for (i, imp) in imps.iter().enumerate() {
             best[i] = best[i].min(imp(&cfg, job)[0].as_secs_f64());
         }
     }

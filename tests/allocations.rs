@@ -48,7 +48,10 @@ fn exchange(client: &mut Side, server: &mut Side, records: usize, data: &[u8], b
 /// A read that finds nothing.
 fn read_nothing(side: &mut Side, buf: &mut [u8]) {
     let (n, result) = side.ctx.read(buf);
-    assert_eq!((n, result.map_err(|e| e.code())), (0, Err(errSSLWouldBlock)));
+    assert_eq!(
+        (n, result.map_err(|e| e.code())),
+        (0, Err(errSSLWouldBlock))
+    );
 }
 
 /// Idle → busy cycles: both sides go idle, read nothing many times, then move one record each
@@ -69,9 +72,8 @@ fn idle_cycles(name: &str, client: &mut Side, server: &mut Side) -> bool {
             read_nothing(client, &mut buf);
             read_nothing(server, &mut buf);
         }
-        idle_allocations += counters[0].load(Relaxed) + counters[1].load(Relaxed)
-            - before[0]
-            - before[1];
+        idle_allocations +=
+            counters[0].load(Relaxed) + counters[1].load(Relaxed) - before[0] - before[1];
         let before = counters.map(|c| c.load(Relaxed));
         exchange(client, server, 1, &data, &mut buf);
         busy_rust += counters[0].load(Relaxed) - before[0];
