@@ -130,7 +130,11 @@ pub(crate) struct Io {
     queue: Vec<u8>,
     queue_start: usize,
     /// On a datagram context, the datagrams waiting, whole, instead of `queue`.
-    datagrams: Option<VecDeque<Vec<u8>>>,
+    #[allow(
+        clippy::box_collection,
+        reason = "a stream session, the common kind, carries one word for it instead of four"
+    )]
+    datagrams: Option<Box<VecDeque<Vec<u8>>>>,
     /// While set, records wait in the queue even when the transport could take them (up to
     /// [`BURST`] bytes): the records of one burst then reach the write callback in one call.
     pub hold_writes: bool,
@@ -162,7 +166,7 @@ impl Io {
             connection: ptr::null(),
             queue: Vec::new(),
             queue_start: 0,
-            datagrams: datagram.then(VecDeque::new),
+            datagrams: datagram.then(Box::default),
             hold_writes: false,
             held: Vec::new(),
             cursor: ReadCursor::default(),
@@ -239,7 +243,7 @@ impl Io {
 
     /// Sends queued datagrams, oldest first, each in one write callback call.
     fn flush_datagrams(&mut self) -> OSStatus {
-        while let Some(datagram) = self.datagrams.as_mut().and_then(VecDeque::pop_front) {
+        while let Some(datagram) = self.datagrams.as_deref_mut().and_then(VecDeque::pop_front) {
             match self.send_datagram(&datagram) {
                 errSecSuccess => {}
                 errSSLWouldBlock => {

@@ -28,8 +28,7 @@ pub(crate) struct Pkcs12Contents {
 pub(crate) fn contents(der: &[u8], passphrase: &str) -> Result<Pkcs12Contents> {
     let archive = Pkcs12::from_der(der).map_err(|_| Error::from_code(errSecDecode))?;
     // The key is made portable after the legacy context is given back: made again inside
-    // it, it stayed bound to that context's providers, and each signature with it (every
-    // server handshake) cost OpenSSL about 11,000 instructions more.
+    // it, it stayed bound to that context's providers.
     let parsed = with_legacy_algorithms(|| archive.parse2(passphrase))
         .and_then(portable)
         .map_err(|e| Error::from_code(import_error(&e)))?;
