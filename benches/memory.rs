@@ -9,6 +9,8 @@
 //!   open; the heap they hold, with the pipe's spare capacity given back, per context
 //!   (half a client/server pair, so the shared per-configuration objects of the openssl
 //!   crate are not counted, as its users build them once).
+//! - many idle: `SHIM_BENCH_MANY` connections (default 10,000; client and server both in
+//!   this process) after a TLS 1.3 handshake, all open at once: the heap they hold, in MiB.
 //! - concurrent: `SHIM_BENCH_CONCURRENT` pairs (default 1000) are all started, then stepped
 //!   round-robin until every handshake is done: CPU time, peak heap above the start, and
 //!   heap allocations per handshake. `SHIM_BENCH_RUNS` rounds (default 3), the
@@ -30,7 +32,7 @@ use secure_transport_test_kit::pki::{KeyKind, Pki};
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// Heap bytes per context of `n` idle connections.
+/// Heap bytes per context of `n` idle connections (`n` client/server pairs).
 fn idle(imp: Imp, cfg: &Config, n: usize) -> f64 {
     // A first connection sets up what every later one shares (OpenSSL's per-thread state,
     // method tables, the BIO method).
@@ -105,6 +107,7 @@ fn main() {
     let idle_pairs = knob("SHIM_BENCH_IDLE", smoke, 5, 200).max(1);
     let in_flight = knob("SHIM_BENCH_CONCURRENT", smoke, 20, 1000).max(1);
     let runs = knob("SHIM_BENCH_RUNS", smoke, 1, 3).max(1);
+    let many = knob("SHIM_BENCH_MANY", smoke, 10, 10_000).max(1);
     println!("# heap: secure-transport vs the openssl crate");
     println!();
     if smoke {
@@ -128,6 +131,16 @@ fn main() {
                 .map(|&imp| idle(imp, &cfg, idle_pairs) / 1024.0)
                 .collect(),
         ));
+        if proto.label == TLS13.label {
+            rows.push(row(
+                format!("{many} idle {} connections, both ends", proto.label),
+                "MiB",
+                Imp::ALL
+                    .iter()
+                    .map(|&imp| idle(imp, &cfg, many) * (2 * many) as f64 / (1 << 20) as f64)
+                    .collect(),
+            ));
+        }
         let mut samples: Vec<Vec<Concurrent>> = Imp::ALL.iter().map(|_| Vec::new()).collect();
         for round in 0..runs {
             for (i, imp) in rotation(round) {

@@ -5,9 +5,10 @@ mod names;
 
 pub(crate) use self::der::item;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use foreign_types::ForeignType;
 use openssl::asn1::{Asn1Time, Asn1TimeRef};
 use openssl::nid::Nid;
 use openssl::x509::{X509NameEntryRef, X509Ref, X509};
@@ -21,11 +22,12 @@ use crate::status::{errSecDecode, OSStatus};
 pub const errSecInternal: OSStatus = -26276;
 
 /// A certificate (`SecCertificateRef`): the bytes it was made from and OpenSSL's object.
-/// Cloning shares both.
+/// Cloning shares both. A certificate OpenSSL made (a peer's) gets its bytes when first
+/// asked: a connection that never asks keeps no copy of its peer's certificates.
 #[derive(Clone)]
 pub struct SecCertificate {
     x509: X509,
-    der: Arc<[u8]>,
+    der: OnceLock<Arc<[u8]>>,
 }
 
 impl SecCertificate {
@@ -53,7 +55,7 @@ impl SecCertificate {
             .ok_or(Error::from_code(errSecDecode))?;
         Ok(SecCertificate {
             x509,
-            der: der.into(),
+            der: OnceLock::from(Arc::from(der)),
         })
     }
 
@@ -72,7 +74,7 @@ impl SecCertificate {
     /// A certificate OpenSSL read from another encoding, if its DER passes Apple's parser.
     fn checked(x509: X509) -> Result<SecCertificate> {
         let certificate = SecCertificate::from_x509(x509);
-        if der::acceptable(&certificate.der) {
+        if der::acceptable(certificate.der()) {
             Ok(certificate)
         } else {
             Err(Error::from_code(errSecDecode))
@@ -81,7 +83,7 @@ impl SecCertificate {
 
     /// The DER encoding (`SecCertificateCopyData`): the bytes the certificate was made from.
     pub fn to_der(&self) -> Vec<u8> {
-        self.der.to_vec()
+        self.der().to_vec()
     }
 
     /// A short human-readable name: the subject's common name, else its first attribute
@@ -198,13 +200,21 @@ impl SecCertificate {
     }
 
     fn fields(&self) -> Result<der::Fields<'_>> {
-        der::fields(&self.der).ok_or(Error::from_code(errSecDecode))
+        der::fields(self.der()).ok_or(Error::from_code(errSecDecode))
     }
 
     /// A certificate OpenSSL made (a peer's, an identity's), with its DER.
     pub(crate) fn from_x509(x509: X509) -> SecCertificate {
-        let der = x509.to_der().unwrap_or_default().into();
-        SecCertificate { x509, der }
+        SecCertificate {
+            x509,
+            der: OnceLock::new(),
+        }
+    }
+
+    /// The DER bytes, encoded by OpenSSL on first use for a certificate it made.
+    fn der(&self) -> &[u8] {
+        self.der
+            .get_or_init(|| self.x509.to_der().unwrap_or_default().into())
     }
 
     pub(crate) fn x509(&self) -> &X509Ref {
@@ -235,7 +245,8 @@ fn system_time(time: &Asn1TimeRef) -> Option<SystemTime> {
 /// Equal when their bytes are, as `CFEqual` compares certificates on Apple.
 impl PartialEq for SecCertificate {
     fn eq(&self, other: &Self) -> bool {
-        self.der == other.der
+        // The same OpenSSL object is the same certificate, whatever its bytes were.
+        self.x509.as_ptr() == other.x509.as_ptr() || self.der() == other.der()
     }
 }
 

@@ -187,6 +187,7 @@ extern "C" {
     pub fn SSL_clear_options(ssl: *mut SSL, options: u64) -> u64;
     pub fn SSL_renegotiate(ssl: *mut SSL) -> c_int;
     pub fn SSL_renegotiate_pending(ssl: *const SSL) -> c_int;
+    pub fn SSL_free_buffers(ssl: *mut SSL) -> c_int;
     pub fn SSL_CTX_set_info_callback(ctx: *mut SSL_CTX, cb: Option<InfoCallback>);
     pub fn SSL_set_session_id_context(
         ssl: *mut SSL,

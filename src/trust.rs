@@ -559,15 +559,55 @@ impl SecTrust {
         if self.anchors.is_empty() && !self.anchors_only {
             return Ok(StoreRef::System(roots::store()));
         }
-        let mut builder = X509StoreBuilder::new()?;
-        for anchor in &self.anchors {
-            builder.add_cert(anchor.x509().to_owned())?;
-        }
-        if !self.anchors_only {
-            builder.set_default_paths()?;
-        }
-        Ok(StoreRef::Own(builder.build()))
+        anchored_store(&self.anchors, self.anchors_only).map(StoreRef::Anchored)
     }
+}
+
+/// How many anchor sets keep their store; the one used least recently goes first.
+const ANCHOR_SETS: usize = 8;
+
+/// The store of `anchors` (plus the system roots unless `only`), made once per anchor set:
+/// a client evaluates each connection's peer against the same anchors, and making a store
+/// costs about as much as the evaluation (far more with the system roots loaded into it).
+fn anchored_store(
+    anchors: &[SecCertificate],
+    only: bool,
+) -> std::result::Result<Arc<X509Store>, ErrorStack> {
+    type Stores = Vec<(Vec<SecCertificate>, bool, Arc<X509Store>)>;
+    static STORES: Mutex<Stores> = Mutex::new(Vec::new());
+    let lock = || {
+        // Each entry is complete when pushed: a panic elsewhere leaves the list usable.
+        STORES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    {
+        let mut stores = lock();
+        let found = stores
+            .iter()
+            .position(|(set, set_only, _)| *set_only == only && set.as_slice() == anchors);
+        if let Some(at) = found {
+            let entry = stores.remove(at);
+            let store = Arc::clone(&entry.2);
+            stores.push(entry);
+            return Ok(store);
+        }
+    }
+    // Made outside the lock: other evaluations need not wait for it.
+    let mut builder = X509StoreBuilder::new()?;
+    for anchor in anchors {
+        builder.add_cert(anchor.x509().to_owned())?;
+    }
+    if !only {
+        builder.set_default_paths()?;
+    }
+    let store = Arc::new(builder.build());
+    let mut stores = lock();
+    if stores.len() >= ANCHOR_SETS {
+        stores.remove(0);
+    }
+    stores.push((anchors.to_vec(), only, Arc::clone(&store)));
+    Ok(store)
 }
 
 /// Apple's check for an error OpenSSL's verifier reports. Apple's path builder never links a
@@ -598,14 +638,14 @@ fn check_of(error: c_int) -> Check {
 
 enum StoreRef {
     System(&'static X509Store),
-    Own(X509Store),
+    Anchored(Arc<X509Store>),
 }
 
 impl AsRef<X509StoreRef> for StoreRef {
     fn as_ref(&self) -> &X509StoreRef {
         match self {
             StoreRef::System(store) => store,
-            StoreRef::Own(store) => store,
+            StoreRef::Anchored(store) => store,
         }
     }
 }

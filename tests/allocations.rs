@@ -4,10 +4,16 @@
 //! record writer's: OpenSSL 3.0 allocates small `WPACKET` sub-packets (crypto/packet.c) for
 //! every record it writes (do_ssl3_write), whoever calls it. Anything else (BIO, error queue,
 //! our glue) fails the test.
+//!
+//! An idle session gives OpenSSL's record buffers back (two reads in a row finding nothing,
+//! no record between); reads that find nothing then allocate nothing at all, and going busy
+//! again allocates exactly those two buffers on each side (the writer's write buffer, the
+//! reader's read buffer), nothing else outside the record writer, nothing in Rust.
 
 use std::sync::atomic::Ordering::Relaxed;
 
 use secure_transport::secure_transport::SslProtocol;
+use secure_transport::status::errSSLWouldBlock;
 use secure_transport_test_kit::counting::{
     self, Counting, OPENSSL_ALLOCATIONS, OPENSSL_OTHER, RUST_ALLOCATIONS,
 };
@@ -37,6 +43,52 @@ fn exchange(client: &mut Side, server: &mut Side, records: usize, data: &[u8], b
         send(client, server, data, buf);
         send(server, client, data, buf);
     }
+}
+
+/// A read that finds nothing.
+fn read_nothing(side: &mut Side, buf: &mut [u8]) {
+    let (n, result) = side.ctx.read(buf);
+    assert_eq!(
+        (n, result.map_err(|e| e.code())),
+        (0, Err(errSSLWouldBlock))
+    );
+}
+
+/// Idle → busy cycles: both sides go idle, read nothing many times, then move one record each
+/// way. Returns whether the allocations were exactly the ones allowed.
+fn idle_cycles(name: &str, client: &mut Side, server: &mut Side) -> bool {
+    let (data, mut buf) = (vec![0x5a; 1024], vec![0; 1024]);
+    let counters = [&RUST_ALLOCATIONS, &OPENSSL_ALLOCATIONS, &OPENSSL_OTHER];
+    let cycles = 10;
+    let (mut idle_allocations, mut busy_rust, mut busy_other) = (0, 0, 0);
+    for _ in 0..cycles {
+        for side in [&mut *client, &mut *server] {
+            // The first finds nothing after data moved; the second finds the session idle.
+            read_nothing(side, &mut buf);
+            read_nothing(side, &mut buf);
+        }
+        let before = counters.map(|c| c.load(Relaxed));
+        for _ in 0..100 {
+            read_nothing(client, &mut buf);
+            read_nothing(server, &mut buf);
+        }
+        idle_allocations +=
+            counters[0].load(Relaxed) + counters[1].load(Relaxed) - before[0] - before[1];
+        let before = counters.map(|c| c.load(Relaxed));
+        exchange(client, server, 1, &data, &mut buf);
+        busy_rust += counters[0].load(Relaxed) - before[0];
+        busy_other += counters[2].load(Relaxed) - before[2];
+    }
+    // Each side: its write buffer for its record, its read buffer for the peer's.
+    let allowed = cycles * 4;
+    let ok = idle_allocations == 0 && busy_rust == 0 && busy_other == allowed;
+    println!(
+        "{name}, {cycles} idle → busy cycles: {idle_allocations} allocations while idle, \
+         {busy_rust} in Rust and {busy_other} in OpenSSL outside its record writer going busy \
+         ({allowed} allowed: two record buffers per side): {}",
+        if ok { "ok" } else { "FAILED" }
+    );
+    ok
 }
 
 fn main() {
@@ -72,6 +124,7 @@ fn main() {
                 if ok { "ok" } else { "FAILED" }
             );
         }
+        failed |= !idle_cycles(name, &mut client, &mut server);
     }
     if failed {
         std::process::exit(1);

@@ -6,12 +6,10 @@
 
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr::NonNull;
-use std::sync::OnceLock;
 
 use foreign_types::ForeignTypeRef;
 use libc::{c_int, c_void};
-use openssl::ex_data::Index;
-use openssl::ssl::{Ssl, SslContextBuilder, SslRef};
+use openssl::ssl::{SslContextBuilder, SslRef};
 use openssl::x509::X509Ref;
 use openssl_sys as sys;
 
@@ -40,7 +38,7 @@ impl Shared {
     fn judge_peer(&mut self, chain: Vec<SecCertificate>) -> Verdict {
         let trust = self.settings.peer_trust(chain);
         let verdict = self.verdict(trust.as_ref());
-        self.events.peer_trust = trust;
+        self.events.peer_trust = trust.map(Box::new);
         verdict
     }
 
@@ -125,22 +123,25 @@ impl Shared {
     }
 }
 
-/// The ex-data slot that holds each SSL's pointer to its context's [`Shared`].
-#[derive(Clone, Copy)]
-struct SharedPtr(NonNull<Shared>);
-// SAFETY: only dereferenced by the thread that is inside a call on the owning context.
-unsafe impl Send for SharedPtr {}
-// SAFETY: as for Send: OpenSSL's ex-data table holds it, one thread uses it at a time.
-unsafe impl Sync for SharedPtr {}
-
-fn index() -> Index<Ssl, SharedPtr> {
-    static INDEX: OnceLock<Index<Ssl, SharedPtr>> = OnceLock::new();
-    *INDEX.get_or_init(|| Ssl::new_ex_index().expect("SSL ex-data index"))
-}
+/// OpenSSL's app-data slot of the SSL (ex-data index 0, which OpenSSL keeps for it) holds
+/// the pointer to its context's [`Shared`]: a plain pointer, with nothing to allocate or for
+/// OpenSSL to free.
+const SHARED_SLOT: c_int = 0;
 
 /// Links `ssl` to its context's shared state, where the callbacks find it.
 pub(crate) fn attach(ssl: &mut SslRef, shared: NonNull<Shared>) {
-    ssl.set_ex_data(index(), SharedPtr(shared));
+    // SAFETY: a live SSL; OpenSSL only stores the pointer.
+    let stored = unsafe { sys::SSL_set_ex_data(ssl.as_ptr(), SHARED_SLOT, shared.as_ptr().cast()) };
+    if stored != 1 {
+        // The callbacks then find no context and fail the handshake.
+        log::error!("OpenSSL could not store the context in its SSL");
+    }
+}
+
+/// The shared state `attach` linked to `ssl`, if any.
+fn shared_of(ssl: &SslRef) -> Option<NonNull<Shared>> {
+    // SAFETY: a live SSL; the slot holds what `attach` stored, or null.
+    NonNull::new(unsafe { sys::SSL_get_ex_data(ssl.as_ptr(), SHARED_SLOT) }.cast())
 }
 
 /// Installs the callbacks every SSL of this `SSL_CTX` shares.
@@ -205,10 +206,10 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
 
 /// The settings of the context `ssl` belongs to, for callbacks the openssl crate wraps.
 pub(super) fn shared_settings(ssl: &SslRef) -> Option<&Settings> {
-    let ptr = ssl.ex_data(index()).copied()?;
+    let ptr = shared_of(ssl)?;
     // SAFETY: called inside an OpenSSL call on the owning context, which holds no reference
     // to `Shared` then; the settings are only read.
-    Some(unsafe { &(*ptr.0.as_ptr()).settings })
+    Some(unsafe { &(*ptr.as_ptr()).settings })
 }
 
 /// Runs `decide` on the SSL's shared state; `failed` if there is none or it panicked.
@@ -226,11 +227,11 @@ unsafe fn with_shared(
     }
     // SAFETY: a live SSL (the caller's promise).
     let ssl = unsafe { SslRef::from_ptr(ssl) };
-    let Some(ptr) = ssl.ex_data(index()).copied() else {
+    let Some(ptr) = shared_of(ssl) else {
         return failed;
     };
     // SAFETY: the context is inside an OpenSSL call and holds no reference to `Shared`.
-    let shared = unsafe { &mut *ptr.0.as_ptr() };
+    let shared = unsafe { &mut *ptr.as_ptr() };
     panic::catch_unwind(AssertUnwindSafe(|| decide(shared))).unwrap_or(failed)
 }
 

@@ -170,6 +170,7 @@ impl Context {
 
     /// The same, for the read path: only a read that filled the caller's buffer can have
     /// left bytes of its record, so only then is OpenSSL asked.
+    #[inline]
     pub(crate) fn leftover(&self) -> usize {
         self.session.leftover()
     }
@@ -478,7 +479,7 @@ impl Context {
     /// judges the peer; for a resumed session, a new one.
     pub fn peer_trust(&self) -> Result<Option<SecTrust>> {
         if let Some(trust) = &self.session.shared().events.peer_trust {
-            return Ok(Some(trust.clone()));
+            return Ok(Some(SecTrust::clone(trust)));
         }
         let chain = self.peer_certificates();
         if chain.is_empty() {

@@ -11,6 +11,11 @@
 //! transport failure (the BIO asks it to retry): it sends no alert for one, as Apple sends
 //! none, and the session reports the code it was given.
 //!
+//! The records of one burst (a flight of the handshake, an `SSLWrite` of several records) wait
+//! in the queue while the burst is made (`hold_writes`) and reach the transport in one write
+//! callback call, up to [`BURST`] bytes at a time: fewer system calls on a socket, and no
+//! Nagle stall between the records of one burst.
+//!
 //! On a datagram context each BIO write is one datagram: it goes to the write callback in one
 //! call, and waits in the queue whole; each read callback call delivers one datagram.
 
@@ -108,6 +113,14 @@ unsafe fn flush_as<S: Write>(stream: NonNull<()>) -> io::Result<()> {
     unsafe { stream.cast::<S>().as_mut() }.flush()
 }
 
+/// The most bytes of held records handed to the transport in one write: a burst longer than
+/// this goes out in pieces of about this size while it is made, so the queue stays bounded
+/// unless the transport stops taking bytes.
+const BURST: usize = 64 * 1024;
+
+/// A TLS record header: what OpenSSL reads first of every record (without read-ahead).
+const RECORD_HEADER: usize = 5;
+
 /// What a read from the transport produced, in the BIO's terms.
 enum Received {
     Data(usize),
@@ -129,9 +142,13 @@ pub(crate) struct Io {
     queue: Vec<u8>,
     queue_start: usize,
     /// On a datagram context, the datagrams waiting, whole, instead of `queue`.
-    datagrams: Option<VecDeque<Vec<u8>>>,
-    /// While set, records wait in the queue even when the transport could take them: the
-    /// records of one `SSLWrite` then reach the write callback in one call.
+    #[allow(
+        clippy::box_collection,
+        reason = "a stream session, the common kind, carries one word for it instead of four"
+    )]
+    datagrams: Option<Box<VecDeque<Vec<u8>>>>,
+    /// While set, records wait in the queue even when the transport could take them (up to
+    /// [`BURST`] bytes): the records of one burst then reach the write callback in one call.
     pub hold_writes: bool,
     /// Bytes a read callback returned with `errSSLWouldBlock`, for the next read.
     held: Vec<u8>,
@@ -161,7 +178,7 @@ impl Io {
             connection: ptr::null(),
             queue: Vec::new(),
             queue_start: 0,
-            datagrams: datagram.then(VecDeque::new),
+            datagrams: datagram.then(Box::default),
             hold_writes: false,
             held: Vec::new(),
             cursor: ReadCursor::default(),
@@ -226,14 +243,19 @@ impl Io {
                 }
             }
         }
-        self.queue.clear();
         self.queue_start = 0;
+        if self.handshaking() {
+            // A flight's room is not needed again soon: many handshakes in flight hold none.
+            self.queue = Vec::new();
+        } else {
+            self.queue.clear();
+        }
         errSecSuccess
     }
 
     /// Sends queued datagrams, oldest first, each in one write callback call.
     fn flush_datagrams(&mut self) -> OSStatus {
-        while let Some(datagram) = self.datagrams.as_mut().and_then(VecDeque::pop_front) {
+        while let Some(datagram) = self.datagrams.as_deref_mut().and_then(VecDeque::pop_front) {
             match self.send_datagram(&datagram) {
                 errSecSuccess => {}
                 errSSLWouldBlock => {
@@ -293,6 +315,12 @@ impl Io {
             }
         }
         self.queue.extend_from_slice(data);
+        if self.hold_writes && self.queued() >= BURST {
+            // A failure is kept in `write_failure`, as for an unheld record.
+            if !matches!(self.flush_queue(), errSecSuccess | errSSLWouldBlock) {
+                return false;
+            }
+        }
         true
     }
 
@@ -332,12 +360,23 @@ impl Io {
         if self.read_failure.is_some() || !self.held.is_empty() {
             return self.receive_held(buf);
         }
+        match self.read_transport(buf) {
+            Received::Data(n) => self.received(&buf[..n]),
+            other => other,
+        }
+    }
+
+    /// One read callback call (or stream read) into `buf`, in the BIO's terms; bytes read are
+    /// not yet followed by the cursor. Inlined into `receive`, the path of every record (a
+    /// call of its own cost each record about 60 instructions).
+    #[inline(always)]
+    fn read_transport(&mut self, buf: &mut [u8]) -> Received {
         let Some((n, status)) = self.transport_read(buf) else {
             self.read_failure = Some(errSecBadReq);
             return Received::Failed;
         };
         match status {
-            errSecSuccess if n > 0 => self.received(&buf[..n]),
+            errSecSuccess if n > 0 => Received::Data(n),
             // Apple counts what the callback said it read and reports errSSLWouldBlock; the
             // bytes are parsed on the next call (SSLRecordInternal.c: `amountRead += len`).
             errSecSuccess | errSSLWouldBlock => {
@@ -357,6 +396,36 @@ impl Io {
                 });
                 Received::Failed
             }
+        }
+    }
+
+    /// For an idle session whose OpenSSL buffers were given back: reads the next record's
+    /// header (what OpenSSL would read first) into the held bytes, so that a read finding
+    /// nothing never has OpenSSL allocate a read buffer. `false` when nothing arrived (the
+    /// read would block); `true` when OpenSSL should read: bytes are held, or the transport
+    /// failed (the read reports it as it would have).
+    #[cold]
+    pub fn probe(&mut self) -> bool {
+        if self.read_failure.is_some() || !self.held.is_empty() {
+            return true;
+        }
+        let mut header = [0; RECORD_HEADER];
+        match self.read_transport(&mut header) {
+            Received::Data(n) => {
+                self.held.extend_from_slice(&header[..n]);
+                true
+            }
+            // Bytes that came with errSSLWouldBlock wait for the next call, as in `receive`.
+            Received::WouldBlock => false,
+            Received::Failed => true,
+        }
+    }
+
+    /// Gives back the write queue's spare room, once the session is idle.
+    pub fn release_buffers(&mut self) {
+        if self.queued() == 0 && self.datagrams.is_none() {
+            self.queue = Vec::new();
+            self.queue_start = 0;
         }
     }
 
@@ -403,6 +472,7 @@ impl Io {
     /// A read from the transport: bytes and status; `None` without one (no callbacks set,
     /// or no stream lent: between calls, a context taken out of its `SslStream` has none),
     /// which the read reports as errSecBadReq, not as a transport's failure.
+    #[inline(always)]
     fn transport_read(&mut self, buf: &mut [u8]) -> Option<(usize, OSStatus)> {
         match &mut self.transport {
             Transport::Unset => None,
@@ -458,6 +528,8 @@ impl Io {
 }
 
 /// Runs a stream call, keeping a panic for the caller instead of unwinding through OpenSSL.
+/// Inlined, so that the stream's own read or write is too: the path of every record.
+#[inline(always)]
 fn catch<T>(
     slot: &mut Option<Box<dyn Any + Send>>,
     mut call: impl FnMut() -> io::Result<T>,

@@ -98,6 +98,22 @@ impl State {
     }
 }
 
+/// OpenSSL's record buffers, about 34 KiB of a session's heap: given back while a stream
+/// session is idle, made again by the next write or the next read that finds a record.
+/// Idle means the handshake just ended, or a read found nothing twice with no record moving
+/// in between; never while data flows, so a steady transfer allocates nothing per record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Buffers {
+    /// In use; `moved`: a record moved since the last read that found nothing.
+    InUse { moved: bool },
+    /// Given back: a read first asks the transport whether anything came (`Io::probe`).
+    Released,
+}
+
+/// The most plaintext one TLS record carries: a longer `SSLWrite` makes several records,
+/// which go to the transport in one burst.
+const RECORD_PLAINTEXT: usize = 16384;
+
 /// One session on one OpenSSL `SSL`: its state, and the shared part its callbacks reach.
 pub(super) struct Session {
     ssl: ManuallyDrop<Ssl>,
@@ -111,6 +127,7 @@ pub(super) struct Session {
     /// kSSLSessionOptionSendOneByteRecord applies to the version agreed (see
     /// `splits_records`).
     one_byte_records: bool,
+    buffers: Buffers,
     /// The last records written carried application data: no handshake since the last
     /// `SSLWrite` (after a close_notify nothing is written).
     data_written_last: bool,
@@ -174,6 +191,7 @@ impl Session {
             out_of_band_error: None,
             record_may_have_more: false,
             one_byte_records: false,
+            buffers: Buffers::InUse { moved: true },
             data_written_last: false,
         })
     }
@@ -247,7 +265,7 @@ impl Session {
             self.io().forget_failures();
             errors::clear_queue();
             // SAFETY: a live SSL; callbacks reach `shared` only through raw pointers.
-            let ret = unsafe { sys::SSL_do_handshake(self.ssl_ptr()) };
+            let ret = self.in_one_burst(|s| unsafe { sys::SSL_do_handshake(s.ssl_ptr()) });
             if ret != 1 {
                 return Err(Error::from_code(self.fail(self.ssl_error(ret))));
             }
@@ -268,7 +286,9 @@ impl Session {
                     Some(SslVersion::SSL3 | SslVersion::TLS1)
                 );
         }
-        self.flush()
+        let flushed = self.flush();
+        self.release_buffers();
+        flushed
     }
 
     /// Carries the settings over to the `SSL` and enters the handshake.
@@ -319,6 +339,8 @@ impl Session {
             log::warn!("SSLReHandshake: OpenSSL refused to renegotiate");
             return Err(Error::from_code(errSSLInternal));
         }
+        // The next read or handshake call sends the request.
+        self.buffers = Buffers::InUse { moved: true };
         // A client's new ClientHello starts the handshake (Apple: kSSLHandshake at once); a
         // server stays connected until the client answers its HelloRequest.
         if !self.settings().is_server() {
@@ -337,8 +359,9 @@ impl Session {
         }
         self.io().forget_failures();
         errors::clear_queue();
+        self.buffers = Buffers::InUse { moved: true };
         // SAFETY: a live SSL.
-        let ret = unsafe { sys::SSL_do_handshake(self.ssl_ptr()) };
+        let ret = self.in_one_burst(|s| unsafe { sys::SSL_do_handshake(s.ssl_ptr()) });
         if ret != 1 {
             return Err(Error::from_code(self.fail(self.ssl_error(ret))));
         }
@@ -434,12 +457,17 @@ impl Session {
         // A DTLS peer may still wait for our last flight again.
         self.retransmit_if_due();
         self.io().forget_failures();
+        // (A renegotiation asked for has a message to send first.)
+        if self.buffers == Buffers::Released && self.state == State::Connected && !self.wake() {
+            return (0, Err(Error::from_code(errSSLWouldBlock)));
+        }
         let mut n = 0;
         // SAFETY: `buf` is valid for `buf.len()` bytes.
         let ret =
             unsafe { sys::SSL_read_ex(self.ssl_ptr(), buf.as_mut_ptr().cast(), buf.len(), &mut n) };
         self.record_may_have_more = ret == 1 && n == buf.len();
         if ret == 1 {
+            self.buffers = Buffers::InUse { moved: true };
             if self.state == State::Renegotiating {
                 self.follow_renegotiation();
             }
@@ -452,7 +480,52 @@ impl Session {
             self.peer_closed();
             return (0, Err(Error::from_code(errSSLClosedGraceful)));
         }
-        (0, Err(Error::from_code(self.fail(error))))
+        let code = self.fail(error);
+        if code == errSSLWouldBlock && self.state == State::Connected {
+            self.found_nothing();
+        }
+        (0, Err(Error::from_code(code)))
+    }
+
+    /// An idle session's read: whether anything came (`Io::probe`), the buffers then in use.
+    #[cold]
+    fn wake(&mut self) -> bool {
+        let woken = self.io().probe();
+        if woken {
+            self.buffers = Buffers::InUse { moved: true };
+        }
+        woken
+    }
+
+    /// A read found nothing to read: the second time in a row with no record moving in
+    /// between, the session is idle and gives its buffers back.
+    fn found_nothing(&mut self) {
+        match self.buffers {
+            Buffers::InUse { moved: true } => self.buffers = Buffers::InUse { moved: false },
+            Buffers::InUse { moved: false } | Buffers::Released => self.release_buffers(),
+        }
+    }
+
+    /// Gives OpenSSL's record buffers and the write queue's spare room back (stream
+    /// contexts; OpenSSL refuses while a buffer holds part of a record).
+    fn release_buffers(&mut self) {
+        if self.settings().is_datagram() {
+            return;
+        }
+        // SAFETY: a live SSL, between calls into it.
+        if unsafe { ffi::SSL_free_buffers(self.ssl_ptr()) } == 1 {
+            self.buffers = Buffers::Released;
+            self.io().release_buffers();
+        }
+    }
+
+    /// Runs `call` with the records it makes held in the write queue, so that they reach
+    /// the transport in one write callback call (see `io`).
+    fn in_one_burst<T>(&mut self, call: impl FnOnce(&mut Session) -> T) -> T {
+        self.io().hold_writes = true;
+        let result = call(self);
+        self.io().hold_writes = false;
+        result
     }
 
     /// The peer's close_notify arrived: answer it, as Apple does, and end the session.
@@ -461,6 +534,7 @@ impl Session {
         errors::quietly(|| unsafe { sys::SSL_shutdown(self.ssl_ptr()) });
         let _ = self.io().flush();
         self.state = State::Closed;
+        self.release_buffers();
     }
 
     /// `SSLWrite`: takes all of `data` into the write queue, then flushes what it can.
@@ -488,10 +562,18 @@ impl Session {
             .datagram_write_size()
             .unwrap_or(data.len())
             .max(1);
-        for piece in data.chunks(chunk) {
-            if let Some(failed) = self.write_record(piece, data.len()) {
-                return failed;
-            }
+        let write_all = |s: &mut Session| {
+            data.chunks(chunk)
+                .find_map(|piece| s.write_record(piece, data.len()))
+        };
+        // A write of one record goes straight to the transport, uncopied.
+        let failed = if data.len() > RECORD_PLAINTEXT {
+            self.in_one_burst(write_all)
+        } else {
+            write_all(self)
+        };
+        if let Some(failed) = failed {
+            return failed;
         }
         // (An empty write writes no record, as Apple's skips them.)
         self.data_written_last |= !data.is_empty();
@@ -502,18 +584,19 @@ impl Session {
     /// Apple queues a write's records before sending them (no Nagle stall between them).
     #[cold]
     fn write_split(&mut self, data: &[u8]) -> (usize, Result<()>) {
-        self.io().hold_writes = true;
         let (first, rest) = data.split_at(1);
-        let failed = [first, rest]
-            .into_iter()
-            .find_map(|piece| self.write_record(piece, data.len()));
-        self.io().hold_writes = false;
+        let failed = self.in_one_burst(|s| {
+            [first, rest]
+                .into_iter()
+                .find_map(|piece| s.write_record(piece, data.len()))
+        });
         failed.unwrap_or_else(|| (data.len(), self.flush()))
     }
 
     /// One `SSL_write_ex` of a write of `total` bytes; on failure what `SSLWrite` returns.
     fn write_record(&mut self, piece: &[u8], total: usize) -> Option<(usize, Result<()>)> {
         self.io().forget_failures();
+        self.buffers = Buffers::InUse { moved: true };
         let mut n = 0;
         // SAFETY: `piece` is valid for `piece.len()` bytes.
         let ret = unsafe {
@@ -561,7 +644,9 @@ impl Session {
             }
         }
         self.state = State::Closed;
-        match self.io().flush() {
+        let flushed = self.io().flush();
+        self.release_buffers();
+        match flushed {
             errSecSuccess | errSecIO | errSSLClosedGraceful | errSSLClosedNoNotify
             | errSSLClosedAbort => Ok(()),
             status => Err(Error::from_code(status)),
@@ -605,6 +690,7 @@ impl Session {
     /// Decrypted bytes a read can return without I/O, for the read path: only a read that
     /// filled the caller's buffer can have left bytes of its record, so only then is OpenSSL
     /// asked.
+    #[inline]
     pub(super) fn leftover(&self) -> usize {
         if self.record_may_have_more {
             self.ssl.pending()

@@ -78,16 +78,25 @@ pub(crate) struct Settings {
     trusted_roots: Vec<SecCertificate>,
     /// The trusted roots replace the system's instead of joining them.
     trusted_roots_only: bool,
-    certificate_authorities: Vec<SecCertificate>,
-    distinguished_names: Vec<Vec<u8>>,
-    peer_id: Option<Vec<u8>>,
-    /// ALPN protocol names, in preference order.
-    alpn: Vec<Vec<u8>>,
     /// What the enabled suites imply, worked out when they are set rather than at every
     /// handshake: one needs OpenSSL's security level 0 (the shared default list has none),
     /// and none is a TLS 1.3 suite (the default list has them).
     weak_suites: bool,
     no_tls13_suites: bool,
+    /// Whether the default suites include DHE ones (`SSLSetDHEEnabled`).
+    dhe_enabled: bool,
+    /// What few contexts set, made by the first setter that needs it.
+    rare: Option<Box<Rare>>,
+}
+
+/// The settings few contexts make, kept apart so that a context of the common kind carries
+/// none of them (about 250 bytes of every idle session).
+struct Rare {
+    certificate_authorities: Vec<SecCertificate>,
+    distinguished_names: Vec<Vec<u8>>,
+    peer_id: Option<Vec<u8>>,
+    /// ALPN protocol names, in preference order.
+    alpn: Vec<Vec<u8>>,
     /// DER PKCS#3 parameters for a server's DHE suites.
     dh_params: Option<Vec<u8>>,
     /// A DER OCSP response a server staples.
@@ -95,8 +104,6 @@ pub(crate) struct Settings {
     /// Datagram contexts: the largest datagram, and a server's hello cookie.
     mtu: usize,
     cookie: Option<Vec<u8>>,
-    /// Whether the default suites include DHE ones (`SSLSetDHEEnabled`).
-    dhe_enabled: bool,
     /// The smallest DH group, in bits, a client accepts from a server.
     min_dh_group: u32,
     /// The pre-shared key and its identity (`SSLSetPSKSharedSecret`, `SSLSetPSKIdentity`).
@@ -109,7 +116,38 @@ pub(crate) struct Settings {
     trusted_leaves: Option<Vec<SecCertificate>>,
 }
 
+/// The values of a context that never set any of [`Rare`].
+static RARE_DEFAULTS: Rare = Rare::new();
+
+impl Rare {
+    const fn new() -> Rare {
+        Rare {
+            certificate_authorities: Vec::new(),
+            distinguished_names: Vec::new(),
+            peer_id: None,
+            alpn: Vec::new(),
+            dh_params: None,
+            ocsp_response: None,
+            mtu: DEFAULT_MTU,
+            cookie: None,
+            min_dh_group: DEFAULT_MIN_DH_GROUP,
+            psk_secret: None,
+            psk_identity: None,
+            session_cache_timeout: DEFAULT_SESSION_CACHE_TIMEOUT,
+            trusted_leaves: None,
+        }
+    }
+}
+
 impl Settings {
+    fn rare(&self) -> &Rare {
+        self.rare.as_deref().unwrap_or(&RARE_DEFAULTS)
+    }
+
+    fn rare_mut(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(|| Box::new(Rare::new()))
+    }
+
     /// Apple's defaults (the versions as `VersionRange::new` says).
     pub(super) fn new(side: SslProtocolSide, kind: SslConnectionType) -> Settings {
         Settings {
@@ -126,23 +164,11 @@ impl Settings {
             tolerance: Tolerance::default(),
             trusted_roots: Vec::new(),
             trusted_roots_only: false,
-            certificate_authorities: Vec::new(),
-            distinguished_names: Vec::new(),
-            peer_id: None,
-            alpn: Vec::new(),
             weak_suites: false,
             no_tls13_suites: false,
-            dh_params: None,
-            ocsp_response: None,
-            mtu: DEFAULT_MTU,
-            cookie: None,
             // Apple's servers offer DHE by default, its clients not.
             dhe_enabled: side == SslProtocolSide::SERVER,
-            min_dh_group: DEFAULT_MIN_DH_GROUP,
-            psk_secret: None,
-            psk_identity: None,
-            session_cache_timeout: DEFAULT_SESSION_CACHE_TIMEOUT,
-            trusted_leaves: None,
+            rare: None,
         }
     }
 
@@ -336,24 +362,26 @@ impl Settings {
             return Err(Error::from_code(errSecParam));
         }
         if replace {
-            self.certificate_authorities.clear();
+            self.rare_mut().certificate_authorities.clear();
         }
-        self.certificate_authorities.extend_from_slice(certs);
+        self.rare_mut()
+            .certificate_authorities
+            .extend_from_slice(certs);
         Ok(())
     }
 
     pub(super) fn certificate_authorities(&self) -> &[SecCertificate] {
-        &self.certificate_authorities
+        &self.rare().certificate_authorities
     }
 
     /// `SSLAddDistinguishedName` (server): one more DER name for the certificate request,
     /// already known to decode.
     pub(super) fn add_distinguished_name(&mut self, der: &[u8]) {
-        self.distinguished_names.push(der.to_vec());
+        self.rare_mut().distinguished_names.push(der.to_vec());
     }
 
     pub(super) fn distinguished_names(&self) -> &[Vec<u8>] {
-        &self.distinguished_names
+        &self.rare().distinguished_names
     }
 
     /// A trust object for the peer's chain, with the policy and anchors the handshake uses.
@@ -388,11 +416,11 @@ impl Settings {
 
     /// `SSLSetPeerID`: the key under which a session may be resumed.
     pub(super) fn set_peer_id(&mut self, peer_id: Vec<u8>) {
-        self.peer_id = Some(peer_id);
+        self.rare_mut().peer_id = Some(peer_id);
     }
 
     pub(super) fn peer_id(&self) -> Option<&[u8]> {
-        self.peer_id.as_deref()
+        self.rare().peer_id.as_deref()
     }
 
     // Extensions and server parameters.
@@ -405,22 +433,22 @@ impl Settings {
         if protocols.is_empty() || encoded > MAX_ALPN_LIST || protocols.iter().any(bad_name) {
             return Err(Error::from_code(errSecParam));
         }
-        self.alpn = protocols.iter().map(|p| p.to_vec()).collect();
+        self.rare_mut().alpn = protocols.iter().map(|p| p.to_vec()).collect();
         Ok(())
     }
 
     /// The ALPN protocols, in preference order.
     pub(super) fn alpn(&self) -> &[Vec<u8>] {
-        &self.alpn
+        &self.rare().alpn
     }
 
     /// `SSLSetDiffieHellmanParams`, with DER already known to decode; empty clears them.
     pub(super) fn set_dh_params(&mut self, der: &[u8]) {
-        self.dh_params = (!der.is_empty()).then(|| der.to_vec());
+        self.rare_mut().dh_params = (!der.is_empty()).then(|| der.to_vec());
     }
 
     pub(super) fn dh_params(&self) -> Option<&[u8]> {
-        self.dh_params.as_deref()
+        self.rare().dh_params.as_deref()
     }
 
     /// `SSLSetOCSPResponse`: `errSecParam` if empty.
@@ -428,12 +456,12 @@ impl Settings {
         if der.is_empty() {
             return Err(Error::from_code(errSecParam));
         }
-        self.ocsp_response = Some(der.to_vec());
+        self.rare_mut().ocsp_response = Some(der.to_vec());
         Ok(())
     }
 
     pub(super) fn ocsp_response(&self) -> Option<&[u8]> {
-        self.ocsp_response.as_deref()
+        self.rare().ocsp_response.as_deref()
     }
 
     // SecureTransportPriv.h.
@@ -450,20 +478,20 @@ impl Settings {
     /// `SSLSetMinimumDHGroupSize` (client): kept within coreTLS's 512–2048 bits, as Apple's.
     pub(super) fn set_min_dh_group(&mut self, bits: u32) {
         let (lowest, highest) = MIN_DH_GROUP_BOUNDS;
-        self.min_dh_group = bits.clamp(lowest, highest);
+        self.rare_mut().min_dh_group = bits.clamp(lowest, highest);
     }
 
     pub(super) fn min_dh_group(&self) -> u32 {
-        self.min_dh_group
+        self.rare().min_dh_group
     }
 
     /// `SSLSetPSKSharedSecret`: empty clears it.
     pub(super) fn set_psk_secret(&mut self, secret: &[u8]) {
-        self.psk_secret = (!secret.is_empty()).then(|| secret.to_vec());
+        self.rare_mut().psk_secret = (!secret.is_empty()).then(|| secret.to_vec());
     }
 
     pub(super) fn psk_secret(&self) -> Option<&[u8]> {
-        self.psk_secret.as_deref()
+        self.rare().psk_secret.as_deref()
     }
 
     /// `SSLSetPSKIdentity`: `errSecParam` if empty, as on Apple.
@@ -471,37 +499,37 @@ impl Settings {
         if identity.is_empty() {
             return Err(Error::from_code(errSecParam));
         }
-        self.psk_identity = Some(identity.to_vec());
+        self.rare_mut().psk_identity = Some(identity.to_vec());
         Ok(())
     }
 
     pub(super) fn psk_identity(&self) -> Option<&[u8]> {
-        self.psk_identity.as_deref()
+        self.rare().psk_identity.as_deref()
     }
 
     /// `SSLSetSessionCacheTimeout`.
     pub(super) fn set_session_cache_timeout(&mut self, seconds: u32) {
-        self.session_cache_timeout = seconds;
+        self.rare_mut().session_cache_timeout = seconds;
     }
 
     pub(super) fn session_cache_timeout(&self) -> u32 {
-        self.session_cache_timeout
+        self.rare().session_cache_timeout
     }
 
     /// `SSLSetTrustedLeafCertificates`: replaces the list.
     pub(super) fn set_trusted_leaves(&mut self, leaves: Vec<SecCertificate>) {
-        self.trusted_leaves = Some(leaves);
+        self.rare_mut().trusted_leaves = Some(leaves);
     }
 
     /// `SSLCopyTrustedLeafCertificates`: `None` until set.
     pub(super) fn trusted_leaves(&self) -> Option<&[SecCertificate]> {
-        self.trusted_leaves.as_deref()
+        self.rare().trusted_leaves.as_deref()
     }
 
     /// Whether the peer's leaf is one of the trusted leaves: Apple then accepts the peer
     /// whatever its chain (`sslVerifyCertChain`).
     pub(super) fn trusts_leaf(&self, leaf: Option<&SecCertificate>) -> bool {
-        match (&self.trusted_leaves, leaf) {
+        match (&self.rare().trusted_leaves, leaf) {
             (Some(leaves), Some(leaf)) => leaves.contains(leaf),
             _ => false,
         }
@@ -530,11 +558,11 @@ impl Settings {
 
     /// `SSLSetDatagramHelloCookie` (server): the cookie a client must echo.
     pub(super) fn set_hello_cookie(&mut self, cookie: Option<Vec<u8>>) {
-        self.cookie = cookie;
+        self.rare_mut().cookie = cookie;
     }
 
     pub(super) fn hello_cookie(&self) -> Option<&[u8]> {
-        self.cookie.as_deref()
+        self.rare().cookie.as_deref()
     }
 
     /// `SSLSetMaxDatagramRecordSize`: the largest datagram the session sends.
@@ -544,14 +572,14 @@ impl Settings {
             log::warn!("SSLSetMaxDatagramRecordSize({size}): OpenSSL needs at least {MIN_MTU}");
             return Err(Error::from_code(errSecParam));
         }
-        self.mtu = size;
+        self.rare_mut().mtu = size;
         Ok(())
     }
 
     /// `SSLGetMaxDatagramRecordSize`.
     pub(super) fn mtu(&self) -> Result<usize> {
         self.datagram_only()?;
-        Ok(self.mtu)
+        Ok(self.rare().mtu)
     }
 
     /// `SSLGetDatagramWriteSize`: how much one `SSLWrite` can put in one datagram, by

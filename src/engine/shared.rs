@@ -19,8 +19,9 @@ pub(crate) struct Shared {
 #[derive(Debug)]
 pub(crate) struct Events {
     /// The trust made for the peer's chain when it arrived, evaluated unless the caller
-    /// judges the peer (`SSLCopyPeerTrust` hands it out, as Apple's `peerSecTrust`).
-    pub peer_trust: Option<SecTrust>,
+    /// judges the peer (`SSLCopyPeerTrust` hands it out, as Apple's `peerSecTrust`). Boxed:
+    /// most servers never get one, and every idle session carries this field.
+    pub peer_trust: Option<Box<SecTrust>>,
     /// Our evaluation rejected the peer's chain (not yet reported).
     pub chain_rejected: bool,
     /// Break options already reported to the caller (each breaks once per handshake).

@@ -28,7 +28,10 @@ pub(crate) struct Pkcs12Contents {
 /// MAC that does not verify), `errSecDecode` for anything else that cannot be read.
 pub(crate) fn contents(der: &[u8], passphrase: &str) -> Result<Pkcs12Contents> {
     let archive = Pkcs12::from_der(der).map_err(|_| Error::from_code(errSecDecode))?;
-    let parsed = with_legacy_algorithms(|| archive.parse2(passphrase).and_then(portable))
+    // The key is made portable after the legacy context is given back: made again inside
+    // it, it stayed bound to that context's providers.
+    let parsed = with_legacy_algorithms(|| archive.parse2(passphrase))
+        .and_then(portable)
         .map_err(|e| Error::from_code(import_error(&e)))?;
     let label = parsed
         .cert

@@ -27,8 +27,9 @@ pub struct ContextObject {
     /// The array given to `SSLSetEncryptionCertificate`, for `SSLGetEncryptionCertificate`.
     pub encryption_certificate: Option<Retained>,
     /// The peer's trust and the chain it was made for: `SSLGetPeerSecTrust` and
-    /// `SSLCopyPeerTrust` share it, as on Apple, until the peer's chain changes.
-    peer_trust: Option<(Vec<SecCertificate>, Retained)>,
+    /// `SSLCopyPeerTrust` share it, as on Apple, until the peer's chain changes. Boxed: most
+    /// contexts never hand one out, and every idle one carries this field.
+    peer_trust: Option<Box<(Vec<SecCertificate>, Retained)>>,
 }
 
 static CLASS: Class = Class::new::<Exclusive<ContextObject>>("SSLContext");
@@ -60,20 +61,17 @@ impl ContextObject {
     /// peer chain; the context keeps the reference.
     pub fn peer_trust_object(&mut self) -> Result<CFTypeRef> {
         let chain = self.engine.peer_certificates();
-        let current = self
-            .peer_trust
-            .as_ref()
-            .is_some_and(|(made_for, _)| *made_for == chain);
+        let current = self.peer_trust.as_ref().is_some_and(|made| made.0 == chain);
         if !current {
             self.peer_trust = self
                 .engine
                 .peer_trust()?
-                .map(|made| (chain, Retained::adopt(trust::create(made))));
+                .map(|made| Box::new((chain, Retained::adopt(trust::create(made)))));
         }
         Ok(self
             .peer_trust
             .as_ref()
-            .map_or(std::ptr::null(), |(_, t)| t.get()))
+            .map_or(std::ptr::null(), |made| made.1.get()))
     }
 }
 
