@@ -4,6 +4,13 @@ use crate::base::{Error, Result};
 use crate::status::errSecInternalComponent;
 
 /// Fills `bytes` with random bytes (`SecRandomCopyBytes`).
+///
+/// ```
+/// let mut nonce = [0u8; 32];
+/// secure_transport::random::copy_bytes(&mut nonce)?;
+/// assert_ne!(nonce, [0u8; 32]); // 2^-256 odds of a false alarm
+/// # Ok::<(), secure_transport::base::Error>(())
+/// ```
 pub fn copy_bytes(bytes: &mut [u8]) -> Result<()> {
     openssl::rand::rand_bytes(bytes).map_err(|e| {
         log::error!("random bytes: {e}");
@@ -11,8 +18,16 @@ pub fn copy_bytes(bytes: &mut [u8]) -> Result<()> {
     })
 }
 
-/// A source of random bytes, shaped like `security_framework::random::SecRandom`
-/// (`SecRandom::default().copy_bytes(&mut buf)`).
+/// A source of random bytes, shaped like `security_framework::random::SecRandom`.
+///
+/// ```
+/// use secure_transport::random::SecRandom;
+///
+/// let mut key = [0u8; 16];
+/// SecRandom::default().copy_bytes(&mut key)?;
+/// assert_ne!(key, [0u8; 16]);
+/// # Ok::<(), std::io::Error>(())
+/// ```
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SecRandom(());
 

@@ -24,6 +24,31 @@ pub enum Limit {
 
 /// Which items to find, relabel or delete, and where: the items of one class with every
 /// property given, in the keychains given or the search list.
+///
+/// ```
+/// use secure_transport::keychain::{ItemClass, ItemSearchOptions, ItemValue, Limit, SecKeychain};
+/// use secure_transport_test_kit::pki::{KeyKind, Pki};
+///
+/// let pki = Pki::new(KeyKind::EcdsaP256);
+/// let keychain = SecKeychain::create(pki.dir().join("search.keychain"), b"secret")?;
+/// keychain.add(&ItemValue::Identity(pki.server().identity()), Some("server"))?;
+/// keychain.add(&ItemValue::Certificate(pki.ca().certificate()), Some("ca"))?;
+///
+/// // Both certificates (an identity's certificate is a certificate item too).
+/// let mut certificates = ItemSearchOptions::new(ItemClass::Certificate);
+/// certificates.keychains(&[keychain.clone()]).limit(Limit::All);
+/// assert_eq!(certificates.search()?.len(), 2);
+///
+/// // One identity, found by its label, then relabelled and deleted.
+/// let mut identity = ItemSearchOptions::new(ItemClass::Identity);
+/// identity.keychains(&[keychain.clone()]).label("server");
+/// assert_eq!(identity.search()?[0].label(), "server");
+/// identity.set_label("web server")?;
+/// assert!(identity.search().is_err()); // errSecItemNotFound: the label changed
+/// identity.label("web server").delete()?;
+/// assert_eq!(certificates.search()?.len(), 1);
+/// # Ok::<(), secure_transport::base::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct ItemSearchOptions {
     query: Query,
