@@ -69,7 +69,7 @@ pub(crate) struct Settings {
     kind: SslConnectionType,
     versions: VersionRange,
     options: Options,
-    peer_domain: Option<Vec<u8>>,
+    peer_domain: Option<Box<[u8]>>,
     identity: Option<SecIdentity>,
     chain: Vec<SecCertificate>,
     client_auth: SslAuthenticate,
@@ -267,7 +267,7 @@ impl Settings {
         if self.is_server() {
             return;
         }
-        self.peer_domain = name.filter(|n| !n.is_empty()).map(<[u8]>::to_vec);
+        self.peer_domain = name.filter(|n| !n.is_empty()).map(Box::from);
     }
 
     /// The peer domain name, as given.
@@ -345,6 +345,9 @@ impl Settings {
             self.trusted_roots_only = true;
         }
         self.trusted_roots.extend_from_slice(roots);
+        // Every idle session that set roots keeps them: no spare capacity (a first root
+        // would otherwise reserve four).
+        self.trusted_roots.shrink_to_fit();
     }
 
     pub(super) fn trusted_roots(&self) -> &[SecCertificate] {
