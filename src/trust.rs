@@ -48,8 +48,10 @@ pub struct SecTrust {
     anchors: Vec<SecCertificate>,
     anchors_only: bool,
     options: TrustOptions,
-    ocsp_responses: Vec<Vec<u8>>,
-    scts: Vec<Vec<u8>>,
+    /// Boxed slices: most trusts (every handshake's peer trust) have none, and an idle
+    /// session keeps its peer trust.
+    ocsp_responses: Box<[Vec<u8>]>,
+    scts: Box<[Vec<u8>]>,
     /// `SecTrustSetNetworkFetchAllowed`'s, until the policies change (Apple keeps it in them).
     network_fetch: Option<bool>,
     evaluation: Mutex<Option<Arc<Evaluation>>>,
@@ -159,8 +161,8 @@ impl SecTrust {
             anchors: Vec::new(),
             anchors_only: false,
             options: TrustOptions::empty(),
-            ocsp_responses: Vec::new(),
-            scts: Vec::new(),
+            ocsp_responses: Box::default(),
+            scts: Box::default(),
             network_fetch: None,
             evaluation: Mutex::new(None),
         })

@@ -312,7 +312,7 @@ unsafe extern "C" fn client_hello_cb(
             unsafe {
                 if sys::SSL_client_hello_get0_ext(ssl, 0, &mut data, &mut len) == 1 {
                     let extension = std::slice::from_raw_parts(data, len);
-                    shared.events.requested_name = host_name(extension).map(<[u8]>::to_vec);
+                    shared.events.requested_name = host_name(extension).map(Box::from);
                 }
             }
         }
@@ -382,7 +382,7 @@ unsafe extern "C" fn alpn_select_cb(
                             // SAFETY: OpenSSL's offer, valid for the handshake.
     let offered = unsafe { std::slice::from_raw_parts(offered, offered_len as usize) };
     let decide = |shared: &mut Shared| {
-        shared.events.peer_alpn = Some(offered.to_vec());
+        shared.events.peer_alpn = Some(offered.into());
         let chosen = shared
             .settings
             .alpn()

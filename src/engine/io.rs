@@ -22,6 +22,7 @@
 use std::any::Any;
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
+use std::marker::PhantomData;
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr::{self, NonNull};
 use std::sync::OnceLock;
@@ -66,9 +67,26 @@ pub(crate) enum Transport {
 #[derive(Clone, Copy)]
 pub(crate) struct LentStream {
     stream: NonNull<()>,
+    /// One table per stream type, so every idle session carries two words here, not four.
+    functions: &'static StreamFunctions,
+}
+
+/// The functions that read, write and flush a stream of one type.
+struct StreamFunctions {
     read: unsafe fn(NonNull<()>, &mut [u8]) -> io::Result<usize>,
     write: unsafe fn(NonNull<()>, &[u8]) -> io::Result<usize>,
     flush: unsafe fn(NonNull<()>) -> io::Result<()>,
+}
+
+/// Holds the [`StreamFunctions`] of `S`.
+struct FunctionsOf<S>(PhantomData<S>);
+
+impl<S: Read + Write> FunctionsOf<S> {
+    const TABLE: StreamFunctions = StreamFunctions {
+        read: read_as::<S>,
+        write: write_as::<S>,
+        flush: flush_as::<S>,
+    };
 }
 
 impl LentStream {
@@ -76,9 +94,7 @@ impl LentStream {
     pub(crate) fn new<S: Read + Write>(stream: &mut S) -> LentStream {
         LentStream {
             stream: NonNull::from(stream).cast(),
-            read: read_as::<S>,
-            write: write_as::<S>,
-            flush: flush_as::<S>,
+            functions: &FunctionsOf::<S>::TABLE,
         }
     }
 }
@@ -486,7 +502,9 @@ impl Io {
                 let lent = self.lent?;
                 // SAFETY: a lent stream is live, and used by nothing else, while the call
                 // that lent it runs; it is taken back before that call returns.
-                let result = catch(&mut self.panic, || unsafe { (lent.read)(lent.stream, buf) });
+                let result = catch(&mut self.panic, || unsafe {
+                    (lent.functions.read)(lent.stream, buf)
+                });
                 Some(stream_status(result, &mut self.stream_error))
             }
         }
@@ -507,7 +525,7 @@ impl Io {
                 };
                 // SAFETY: as for reads.
                 let result = catch(&mut self.panic, || unsafe {
-                    (lent.write)(lent.stream, buf)
+                    (lent.functions.write)(lent.stream, buf)
                 });
                 let (n, status) = stream_status(result, &mut self.stream_error);
                 if status != errSecSuccess {
@@ -519,7 +537,7 @@ impl Io {
                 // flush keeps `n`.
                 // SAFETY: as for reads.
                 let flushed = catch(&mut self.panic, || unsafe {
-                    (lent.flush)(lent.stream).map(|()| n)
+                    (lent.functions.flush)(lent.stream).map(|()| n)
                 });
                 (n, stream_status(flushed, &mut self.stream_error).1)
             }

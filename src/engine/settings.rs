@@ -69,13 +69,15 @@ pub(crate) struct Settings {
     kind: SslConnectionType,
     versions: VersionRange,
     options: Options,
-    peer_domain: Option<Vec<u8>>,
+    peer_domain: Option<Box<[u8]>>,
     identity: Option<SecIdentity>,
-    chain: Vec<SecCertificate>,
+    /// This and `trusted_roots` are boxed slices: set whole, kept by every idle session,
+    /// so a word less each and no spare capacity.
+    chain: Box<[SecCertificate]>,
     client_auth: SslAuthenticate,
     enable_cert_verify: bool,
     tolerance: Tolerance,
-    trusted_roots: Vec<SecCertificate>,
+    trusted_roots: Box<[SecCertificate]>,
     /// The trusted roots replace the system's instead of joining them.
     trusted_roots_only: bool,
     /// What the enabled suites imply, worked out when they are set rather than at every
@@ -158,11 +160,11 @@ impl Settings {
             options: Options::SEND_ONE_BYTE_RECORD,
             peer_domain: None,
             identity: None,
-            chain: Vec::new(),
+            chain: Box::default(),
             client_auth: SslAuthenticate::NEVER,
             enable_cert_verify: true,
             tolerance: Tolerance::default(),
-            trusted_roots: Vec::new(),
+            trusted_roots: Box::default(),
             trusted_roots_only: false,
             weak_suites: false,
             no_tls13_suites: false,
@@ -267,7 +269,7 @@ impl Settings {
         if self.is_server() {
             return;
         }
-        self.peer_domain = name.filter(|n| !n.is_empty()).map(<[u8]>::to_vec);
+        self.peer_domain = name.filter(|n| !n.is_empty()).map(Box::from);
     }
 
     /// The peer domain name, as given.
@@ -290,7 +292,7 @@ impl Settings {
         chain: Vec<SecCertificate>,
     ) {
         self.identity = identity;
-        self.chain = chain;
+        self.chain = chain.into_boxed_slice();
     }
 
     pub(super) fn identity(&self) -> Option<&SecIdentity> {
@@ -341,10 +343,14 @@ impl Settings {
     /// replace the earlier ones and the system's, from then on; otherwise they are added.
     pub(super) fn set_trusted_roots(&mut self, roots: &[SecCertificate], replace: bool) {
         if replace {
-            self.trusted_roots.clear();
             self.trusted_roots_only = true;
         }
-        self.trusted_roots.extend_from_slice(roots);
+        let kept = if replace {
+            &[][..]
+        } else {
+            &self.trusted_roots[..]
+        };
+        self.trusted_roots = kept.iter().chain(roots).cloned().collect();
     }
 
     pub(super) fn trusted_roots(&self) -> &[SecCertificate] {

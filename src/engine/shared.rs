@@ -29,10 +29,11 @@ pub(crate) struct Events {
     /// A handshake began since the session last looked (a renegotiation, once connected).
     pub handshake_began: bool,
     pub client_cert_state: SslClientCertificateState,
-    /// A server's view of the client's ALPN offer, as sent (length-prefixed names).
-    pub peer_alpn: Option<Vec<u8>>,
+    /// A server's view of the client's ALPN offer, as sent (length-prefixed names). This and
+    /// `requested_name` are boxed slices: a word less each in every session's `Shared`.
+    pub peer_alpn: Option<Box<[u8]>>,
     /// A server's view of the host name the client asked for (SNI).
-    pub requested_name: Option<Vec<u8>>,
+    pub requested_name: Option<Box<[u8]>>,
 }
 
 impl Default for Events {
