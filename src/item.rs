@@ -556,16 +556,13 @@ impl ItemAddOptions {
     /// (the keychains here keep certificates and private keys), `errSecParam` for data that
     /// is no item of its class.
     pub fn add(&self) -> Result<()> {
-        let others = [
+        refuse_password_attributes([
             &self.account_name,
             &self.access_group,
             &self.comment,
             &self.description,
             &self.service,
-        ];
-        if others.iter().any(|attribute| attribute.is_some()) {
-            return Err(Error::from_code(errSecNoSuchAttr));
-        }
+        ])?;
         let value = self.value.item()?;
         keychain_of(self.location.as_ref())?
             .add(&value, self.label.as_deref())
@@ -765,16 +762,13 @@ pub fn update_item(
     search_params: &ItemSearchOptions,
     update_params: &ItemUpdateOptions,
 ) -> Result<()> {
-    let others = [
+    refuse_password_attributes([
         &update_params.account_name,
         &update_params.access_group,
         &update_params.comment,
         &update_params.description,
         &update_params.service,
-    ];
-    if others.iter().any(|attribute| attribute.is_some()) {
-        return Err(Error::from_code(errSecNoSuchAttr));
-    }
+    ])?;
     let moved = update_params.location.is_some();
     let reclassed = (update_params.class).is_some_and(|c| Some(c) != search_params.class);
     if update_params.value.is_some() || moved || reclassed {
@@ -787,4 +781,14 @@ pub fn update_item(
         Some(label) => search.set_label(label),
         None => search.search().map(drop),
     }
+}
+
+/// `errSecNoSuchAttr` if any of these attributes is given: account, access group, comment,
+/// description and service belong to password items and the data-protection keychain, which
+/// the keychain files here do not keep.
+fn refuse_password_attributes(attributes: [&Option<String>; 5]) -> Result<()> {
+    if attributes.iter().any(|attribute| attribute.is_some()) {
+        return Err(Error::from_code(errSecNoSuchAttr));
+    }
+    Ok(())
 }
