@@ -10,5 +10,6 @@
     missing_docs
 )]
 
+pub mod auto_traits;
 pub mod items;
 pub mod ssl;
