@@ -7,7 +7,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use secure_transport as security_framework;
-use secure_transport_test_kit::peers::{path, run_openssl};
+use secure_transport_test_kit::keychains::every_ref;
+use secure_transport_test_kit::peers::pkcs12_info;
 use secure_transport_test_kit::pki::{KeyKind, LeafSpec, Pki};
 use security_framework::item::{
     update_item, AddRef, ItemAddOptions, ItemAddValue, ItemClass, ItemSearchOptions,
@@ -20,29 +21,11 @@ use security_framework::status::{
     errSecDuplicateItem, errSecItemNotFound, errSecNoSuchAttr, errSecUnimplemented,
 };
 
-const TIMEOUT: Duration = Duration::from_secs(30);
-
 /// What `openssl pkcs12 -info` prints of the keychain file (keys unencrypted).
 fn openssl_info(keychain: &Path, password: &str) -> String {
-    let pass = format!("pass:{password}");
-    let (status, output) = run_openssl(
-        &[
-            "pkcs12",
-            "-info",
-            "-nodes",
-            "-in",
-            path(keychain),
-            "-passin",
-            &pass,
-        ],
-        TIMEOUT,
-    );
-    assert!(
-        status.is_some_and(|s| s.success()),
-        "openssl pkcs12:\n{output}"
-    );
-    // OpenSSL 3.0 writes names as "CN = …", later releases (the legacy build's 3.6) "CN=…".
-    output.replace("CN = ", "CN=")
+    let (ok, info) = pkcs12_info(keychain, password);
+    assert!(ok, "openssl pkcs12:\n{info}");
+    info
 }
 
 /// The labels (friendlyName) the file's bags carry, in order.
@@ -65,16 +48,6 @@ fn found(search: &ItemSearchOptions) -> Vec<Reference> {
         Err(e) if e.code() == errSecItemNotFound => Vec::new(),
         Err(e) => panic!("search: {e}"),
     }
-}
-
-fn in_keychain(keychain: &SecKeychain, class: ItemClass) -> ItemSearchOptions {
-    let mut search = ItemSearchOptions::new();
-    search
-        .class(class)
-        .keychains(std::slice::from_ref(keychain))
-        .load_refs(true)
-        .limit(Limit::All);
-    search
 }
 
 #[test]
@@ -129,7 +102,7 @@ fn items_added_with_options_are_in_the_file_the_openssl_tool_reads() {
         "{info}"
     );
     assert_eq!(info.matches("BEGIN PRIVATE KEY").count(), 2, "{info}");
-    let keys = found(in_keychain(&keychain, ItemClass::key()).label("a loose key"));
+    let keys = found(every_ref(&keychain, ItemClass::key()).label("a loose key"));
     assert!(matches!(&keys[..], [Reference::Key(k)] if *k == key));
 
     // Apple's refusals: the same item again, attributes a certificate has not, a public
@@ -170,7 +143,7 @@ fn update_item_relabels_what_the_search_finds() {
             .add()
             .unwrap();
     }
-    let mut search = in_keychain(&keychain, ItemClass::identity());
+    let mut search = every_ref(&keychain, ItemClass::identity());
     search.label("client");
     update_item(&search, ItemUpdateOptions::new().set_label("renamed")).unwrap();
     // The identity's certificate and key both: the file says so.
@@ -181,7 +154,7 @@ fn update_item_relabels_what_the_search_finds() {
     assert!(found(&search).is_empty());
 
     // What a keychain file cannot change.
-    let mut everything = in_keychain(&keychain, ItemClass::certificate());
+    let mut everything = every_ref(&keychain, ItemClass::certificate());
     let comment = update_item(&everything, ItemUpdateOptions::new().set_comment("c"));
     assert_eq!(comment.unwrap_err().code(), errSecNoSuchAttr);
     let mut data = ItemUpdateOptions::new();
@@ -229,9 +202,9 @@ fn each_search_filter_finds_exactly_its_items() {
             .map(|r| certificate(r).subject_summary())
             .collect()
     };
-    let certificates = || in_keychain(&keychain, ItemClass::certificate());
-    let keys = || in_keychain(&keychain, ItemClass::key());
-    let identities = || in_keychain(&keychain, ItemClass::identity());
+    let certificates = || every_ref(&keychain, ItemClass::certificate());
+    let keys = || every_ref(&keychain, ItemClass::key());
+    let identities = || every_ref(&keychain, ItemClass::identity());
 
     // Label, with and without regard to case.
     assert!(found(certificates().label("root")).is_empty());
@@ -315,12 +288,11 @@ fn items_and_generated_keys_without_a_keychain_go_to_the_default_one() {
     assert_eq!(info.matches("BEGIN PRIVATE KEY").count(), 1, "{info}");
     let keychain = SecKeychain::open(&file).unwrap();
     let keys = found(
-        in_keychain(&keychain, ItemClass::key())
-            .application_label(&key.application_label().unwrap()),
+        every_ref(&keychain, ItemClass::key()).application_label(&key.application_label().unwrap()),
     );
     assert!(matches!(&keys[..], [Reference::Key(k)] if *k == key));
     let other = in_memory.application_label().unwrap();
-    assert!(found(in_keychain(&keychain, ItemClass::key()).application_label(&other)).is_empty());
+    assert!(found(every_ref(&keychain, ItemClass::key()).application_label(&other)).is_empty());
 }
 
 /// A lock interval locks a keychain that went that long unused; use within it keeps it
@@ -343,7 +315,7 @@ fn a_keychain_unused_longer_than_its_lock_interval_locks_again() {
     let mut settings = KeychainSettings::new();
     settings.set_lock_interval(Some(1));
     keychain.set_settings(&settings).unwrap();
-    let certificates = in_keychain(&keychain, ItemClass::certificate());
+    let certificates = every_ref(&keychain, ItemClass::certificate());
 
     // Used every 400 ms for 1.6 s: never a second unused.
     for _ in 0..4 {

@@ -6,14 +6,13 @@
 use std::time::Duration;
 
 use secure_transport as security_framework;
+use secure_transport_test_kit::keychains::every_ref;
 use secure_transport_test_kit::peers::{path, run_openssl};
 use secure_transport_test_kit::pki::{KeyKind, Pki};
 use security_framework::certificate::SecCertificate;
 use security_framework::identity::SecIdentity;
 use security_framework::import_export::Pkcs12ImportOptions;
-use security_framework::item::{
-    ItemClass, ItemSearchOptions, KeyClass, Limit, Reference, SearchResult,
-};
+use security_framework::item::{ItemClass, ItemSearchOptions, KeyClass, Reference, SearchResult};
 use security_framework::key::{Algorithm, GenerateKeyOptions, KeyType, SecKey};
 use security_framework::os::macos::identity::SecIdentityExt;
 use security_framework::os::macos::import_export::{ImportOptions, SecItems};
@@ -21,16 +20,6 @@ use security_framework::os::macos::keychain::{CreateOptions, SecKeychain};
 use security_framework::random::SecRandom;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
-
-fn search(keychain: &SecKeychain, class: ItemClass) -> ItemSearchOptions {
-    let mut search = ItemSearchOptions::new();
-    search
-        .class(class)
-        .keychains(std::slice::from_ref(keychain))
-        .load_refs(true)
-        .limit(Limit::All);
-    search
-}
 
 #[test]
 fn a_keychain_made_reopened_locked_and_searched() {
@@ -64,7 +53,7 @@ fn a_keychain_made_reopened_locked_and_searched() {
     let mut reopened = SecKeychain::open(&file).unwrap();
     reopened.lock().unwrap();
     assert_eq!(
-        search(&reopened, ItemClass::certificate())
+        every_ref(&reopened, ItemClass::certificate())
             .search()
             .unwrap_err()
             .code(),
@@ -73,7 +62,7 @@ fn a_keychain_made_reopened_locked_and_searched() {
     assert_eq!(reopened.unlock(Some("wrong")).unwrap_err().code(), -25293); // errSecAuthFailed
     reopened.unlock(Some("hunter2")).unwrap();
 
-    let certificates: Vec<Vec<u8>> = search(&reopened, ItemClass::certificate())
+    let certificates: Vec<Vec<u8>> = every_ref(&reopened, ItemClass::certificate())
         .search()
         .unwrap()
         .into_iter()
@@ -91,22 +80,25 @@ fn a_keychain_made_reopened_locked_and_searched() {
     expected.sort();
     assert_eq!(sorted, expected);
 
-    let identity = match &search(&reopened, ItemClass::identity()).search().unwrap()[..] {
+    let identity = match &every_ref(&reopened, ItemClass::identity())
+        .search()
+        .unwrap()[..]
+    {
         [SearchResult::Ref(Reference::Identity(identity))] => identity.clone(),
         other => panic!("one identity expected: {other:?}"),
     };
     assert_eq!(identity, pki.server().identity());
-    let keys = search(&reopened, ItemClass::key())
+    let keys = every_ref(&reopened, ItemClass::key())
         .key_class(KeyClass::private())
         .search()
         .unwrap();
     assert_eq!(keys.len(), 1);
 
     // Data and attributes as asked.
-    let mut data = search(&reopened, ItemClass::certificate());
+    let mut data = every_ref(&reopened, ItemClass::certificate());
     data.load_refs(false).load_data(true).limit(1);
     assert!(matches!(&data.search().unwrap()[..], [SearchResult::Data(d)] if expected.contains(d)));
-    let mut attributes = search(&reopened, ItemClass::identity());
+    let mut attributes = every_ref(&reopened, ItemClass::identity());
     attributes.load_attributes(true);
     let dict = attributes.search().unwrap()[0].simplify_dict().unwrap();
     assert_eq!(dict["class"], "idnt");
@@ -116,9 +108,11 @@ fn a_keychain_made_reopened_locked_and_searched() {
     let found =
         <SecIdentity as SecIdentityExt>::with_certificate(&[reopened.clone()], &certificate);
     assert_eq!(found.unwrap(), identity);
-    search(&reopened, ItemClass::identity()).delete().unwrap();
+    every_ref(&reopened, ItemClass::identity())
+        .delete()
+        .unwrap();
     assert_eq!(
-        search(&reopened, ItemClass::identity())
+        every_ref(&reopened, ItemClass::identity())
             .search()
             .unwrap_err()
             .code(),
@@ -126,7 +120,7 @@ fn a_keychain_made_reopened_locked_and_searched() {
     );
     // No password items here, and a search needs a class.
     assert_eq!(
-        search(&reopened, ItemClass::generic_password())
+        every_ref(&reopened, ItemClass::generic_password())
             .search()
             .unwrap_err()
             .code(),

@@ -17,6 +17,7 @@
 
 pub mod counting;
 pub mod der_flaws;
+pub mod keychains;
 pub mod matrix;
 pub mod pairs;
 pub mod peers;

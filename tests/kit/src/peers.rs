@@ -52,6 +52,29 @@ pub fn run_openssl(args: &[&str], timeout: Duration) -> (Option<ExitStatus>, Str
     (status, peer.output())
 }
 
+/// `openssl pkcs12 -info -noenc` of a PKCS#12 file (a keychain here): whether it succeeded,
+/// and its output with names written as OpenSSL 3.2+ writes them ("CN=x"; 3.0 writes
+/// "CN = x"), so tests read the same text from either.
+pub fn pkcs12_info(file: &Path, password: &str) -> (bool, String) {
+    let pass = format!("pass:{password}");
+    let (status, output) = run_openssl(
+        &[
+            "pkcs12",
+            "-info",
+            "-noenc",
+            "-in",
+            path(file),
+            "-passin",
+            &pass,
+        ],
+        Duration::from_secs(30),
+    );
+    (
+        status.is_some_and(|s| s.success()),
+        output.replace(" = ", "="),
+    )
+}
+
 /// A temp path as the `&str` the openssl tool's arguments want.
 pub fn path(p: &Path) -> &str {
     p.to_str().expect("UTF-8 temp path")
