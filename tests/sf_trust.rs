@@ -2,7 +2,10 @@
 //! `SecTrust::set_options`' exceptions on real expired and self-signed chains, stapled OCSP
 //! responses made offline by the `openssl ocsp` responder (good, revoked, from a stranger),
 //! revocation policies that require a response, the network-fetch flag, the system's
-//! anchors as OpenSSL finds them, and the localKeyID of PKCS#12 imports.
+//! anchors as OpenSSL finds them, and the localKeyID of PKCS#12 imports. The rules are
+//! Apple's: `SecTrustSetOptions` as SecTrust.c applies it since macOS 10.14 (the flags become
+//! exceptions), revocation as SecPolicy.c's `SecPolicyCreateRevocation` and trustd's
+//! SecRevocationServer.c read stapled responses.
 
 use std::fs;
 use std::path::{Path, PathBuf};
