@@ -8,12 +8,13 @@ pub(crate) use self::der::item;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use foreign_types::ForeignType;
-use openssl::asn1::{Asn1Time, Asn1TimeRef};
+use foreign_types::{ForeignType, ForeignTypeRef};
+use openssl::asn1::Asn1TimeRef;
 use openssl::nid::Nid;
 use openssl::x509::{X509NameEntryRef, X509Ref, X509};
 
 use crate::base::{Error, Result};
+use crate::ffi;
 use crate::key::SecKey;
 use crate::status::{errSecDecode, OSStatus};
 
@@ -232,14 +233,26 @@ fn text(entry: &X509NameEntryRef) -> String {
 
 /// The point in time of an ASN.1 time.
 fn system_time(time: &Asn1TimeRef) -> Option<SystemTime> {
-    let diff = Asn1Time::from_unix(0).ok()?.diff(time).ok()?;
-    let seconds = i64::from(diff.days) * 86_400 + i64::from(diff.secs);
+    let seconds = unix_time(time)?;
     let offset = Duration::from_secs(seconds.unsigned_abs());
     if seconds >= 0 {
         UNIX_EPOCH.checked_add(offset)
     } else {
         UNIX_EPOCH.checked_sub(offset)
     }
+}
+
+/// An ASN.1 time in seconds since 1970, read in place (every client evaluation reads a few:
+/// going through an `Asn1Time` of the epoch allocated each time).
+pub(crate) fn unix_time(time: &Asn1TimeRef) -> Option<i64> {
+    // SAFETY: a zeroed `tm` is a valid value of the plain C struct.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: `time` is a live ASN1_TIME that OpenSSL only reads; `tm` is ours to fill.
+    if unsafe { ffi::ASN1_TIME_to_tm(time.as_ptr(), &mut tm) } != 1 {
+        return None;
+    }
+    // SAFETY: `tm` holds a broken-down UTC time; timegm only reads and normalizes it.
+    Some(unsafe { libc::timegm(&mut tm) })
 }
 
 /// Equal when their bytes are, as `CFEqual` compares certificates on Apple.

@@ -163,6 +163,7 @@ extern "C" {
     pub fn X509_STORE_CTX_get0_untrusted(
         ctx: *const X509_STORE_CTX,
     ) -> *mut openssl_sys::stack_st_X509;
+    pub fn ASN1_TIME_to_tm(time: *const openssl_sys::ASN1_TIME, tm: *mut libc::tm) -> c_int;
 }
 
 /// `SSL_want` when the last call stopped to read from the transport (ssl.h).

@@ -7,6 +7,8 @@ mod evaluation;
 mod options;
 mod revocation;
 mod roots;
+mod stores;
+mod verified;
 
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -16,7 +18,6 @@ use libc::c_int;
 use openssl::asn1::Asn1Time;
 use openssl::error::ErrorStack;
 use openssl::stack::Stack;
-use openssl::x509::store::{X509Store, X509StoreBuilder, X509StoreRef};
 use openssl::x509::{X509StoreContext, X509};
 use openssl_sys as sys;
 
@@ -24,6 +25,7 @@ use self::checks::Anchor;
 pub use self::evaluation::TrustResult;
 pub(crate) use self::evaluation::{Check, Evaluation};
 pub use self::options::TrustOptions;
+use self::stores::StoreRef;
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::ffi;
@@ -514,26 +516,35 @@ impl SecTrust {
     /// Builds the chain to the anchors (and the system roots unless anchors-only), noting
     /// every error OpenSSL finds on the way.
     fn verify(&self) -> std::result::Result<Evaluation, ErrorStack> {
-        let store = self.store()?;
+        let store = StoreRef::for_anchors(&self.anchors, self.anchors_only)?;
+        if let Some(chain) = verified::recall(&store, &self.certificates) {
+            return Ok(Evaluation {
+                chain: chain.into_iter().map(|cert| self.known(cert)).collect(),
+                failures: Vec::new(),
+            });
+        }
         let mut untrusted = Stack::new()?;
         for cert in &self.certificates[1..] {
             untrusted.push(cert.x509().to_owned())?;
         }
         let mut context = X509StoreContext::new()?;
         let leaf = self.certificates[0].x509();
-        let (chain, errors) = context.init(store.as_ref(), leaf, &untrusted, |ctx| {
+        let (verified, chain, errors) = context.init(store.as_ref(), leaf, &untrusted, |ctx| {
             // SAFETY: `ctx` is the live context `init` handed us.
             unsafe { ffi::X509_STORE_CTX_set_verify_cb(ctx.as_ptr(), Some(note_error)) };
             ERRORS.with(|e| e.borrow_mut().clear());
             let outcome = ctx.verify_cert();
             let errors = ERRORS.with(|e| e.take());
-            outcome?;
+            let verified = outcome?;
             let chain: Vec<X509> = ctx
                 .chain()
                 .map(|chain| chain.iter().map(|cert| cert.to_owned()).collect())
                 .unwrap_or_default();
-            Ok((chain, errors))
+            Ok((verified, chain, errors))
         })?;
+        if verified && errors.is_empty() && !chain.is_empty() {
+            verified::remember(&store, &self.certificates, &chain);
+        }
         let mut evaluation = Evaluation {
             chain: chain.into_iter().map(|cert| self.known(cert)).collect(),
             failures: Vec::new(),
@@ -556,60 +567,6 @@ impl SecTrust {
             .cloned()
             .unwrap_or_else(|| SecCertificate::from_x509(cert))
     }
-
-    fn store(&self) -> std::result::Result<StoreRef, ErrorStack> {
-        if self.anchors.is_empty() && !self.anchors_only {
-            return Ok(StoreRef::System(roots::store()));
-        }
-        anchored_store(&self.anchors, self.anchors_only).map(StoreRef::Anchored)
-    }
-}
-
-/// How many anchor sets keep their store; the one used least recently goes first.
-const ANCHOR_SETS: usize = 8;
-
-/// The store of `anchors` (plus the system roots unless `only`), made once per anchor set:
-/// a client evaluates each connection's peer against the same anchors, and making a store
-/// costs about as much as the evaluation (far more with the system roots loaded into it).
-fn anchored_store(
-    anchors: &[SecCertificate],
-    only: bool,
-) -> std::result::Result<Arc<X509Store>, ErrorStack> {
-    type Stores = Vec<(Vec<SecCertificate>, bool, Arc<X509Store>)>;
-    static STORES: Mutex<Stores> = Mutex::new(Vec::new());
-    let lock = || {
-        // Each entry is complete when pushed: a panic elsewhere leaves the list usable.
-        STORES
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    };
-    {
-        let mut stores = lock();
-        let found = stores
-            .iter()
-            .position(|(set, set_only, _)| *set_only == only && set.as_slice() == anchors);
-        if let Some(at) = found {
-            let entry = stores.remove(at);
-            let store = Arc::clone(&entry.2);
-            stores.push(entry);
-            return Ok(store);
-        }
-    }
-    // Made outside the lock: other evaluations need not wait for it.
-    let mut builder = X509StoreBuilder::new()?;
-    for anchor in anchors {
-        builder.add_cert(anchor.x509().to_owned())?;
-    }
-    if !only {
-        builder.set_default_paths()?;
-    }
-    let store = Arc::new(builder.build());
-    let mut stores = lock();
-    if stores.len() >= ANCHOR_SETS {
-        stores.remove(0);
-    }
-    stores.push((anchors.to_vec(), only, Arc::clone(&store)));
-    Ok(store)
 }
 
 /// Apple's check for an error OpenSSL's verifier reports. Apple's path builder never links a
@@ -635,20 +592,6 @@ fn check_of(error: c_int) -> Check {
         sys::X509_V_ERR_PATH_LENGTH_EXCEEDED => Check::BasicConstraintsPathLen,
         sys::X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION => Check::CriticalExtensions,
         _ => Check::BasicCertificateProcessing,
-    }
-}
-
-enum StoreRef {
-    System(&'static X509Store),
-    Anchored(Arc<X509Store>),
-}
-
-impl AsRef<X509StoreRef> for StoreRef {
-    fn as_ref(&self) -> &X509StoreRef {
-        match self {
-            StoreRef::System(store) => store,
-            StoreRef::Anchored(store) => store,
-        }
     }
 }
 

@@ -646,3 +646,41 @@ fn a_server_judges_client_certificates_by_apples_tls_client_policy() {
         }
     }
 }
+
+/// Evaluating a chain that verified before (which the library remembers, to skip its
+/// signature checks) still judges each evaluation on its own anchors, certificates and
+/// policies.
+#[test]
+fn a_chain_evaluated_again_is_judged_again() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let stranger = Pki::new(KeyKind::EcdsaP256);
+    let evaluate = |certs: &[SecCertificate], anchors: &[SecCertificate], host: &str| {
+        let policy = SecPolicy::create_ssl(SslProtocolSide::SERVER, Some(host));
+        let mut trust = SecTrust::create_with_certificates(certs, &[policy]).unwrap();
+        trust.set_anchor_certificates(anchors).unwrap();
+        let outcome = trust.evaluate_with_error().map_err(|e| e.code());
+        (outcome, trust.certificate_chain())
+    };
+    let leaf = [pki.server().certificate()];
+    let ca = [pki.ca().certificate()];
+    let trusted = evaluate(&leaf, &ca, "localhost");
+    assert_eq!(trusted, (Ok(()), vec![leaf[0].clone(), ca[0].clone()]));
+    // The same leaf under another CA's anchor, or for another host name.
+    let other_ca = [stranger.ca().certificate()];
+    assert_eq!(
+        evaluate(&leaf, &other_ca, "localhost").0,
+        Err(errSecCreateChainFailed)
+    );
+    assert_eq!(
+        evaluate(&leaf, &ca, "wrong.example").0,
+        Err(errSecHostNameMismatch)
+    );
+    // Another leaf with the same names, from the stranger's CA.
+    let impostor = [stranger.server().certificate()];
+    assert_eq!(
+        evaluate(&impostor, &ca, "localhost").0,
+        Err(errSecCreateChainFailed)
+    );
+    // And the first evaluation again, alike.
+    assert_eq!(evaluate(&leaf, &ca, "localhost"), trusted);
+}

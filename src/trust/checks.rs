@@ -5,14 +5,13 @@
 //! in iOS 13 and macOS 10.15" (RSA keys of 2048 bits, SHA-2 signatures, serverAuth, 825 days).
 
 use foreign_types::ForeignTypeRef;
-use openssl::asn1::{Asn1Time, Asn1TimeRef};
 use openssl::nid::Nid;
 use openssl::pkey::Id;
 use openssl::x509::{X509ExtendedKeyUsage as Eku, X509Ref};
 use openssl_sys as sys;
 
 use super::evaluation::{Check, Failure};
-use crate::certificate::SecCertificate;
+use crate::certificate::{unix_time, SecCertificate};
 use crate::policy::{PolicyKind, SecPolicy};
 
 /// Where the chain's root came from: Apple holds chains to its system roots to rules of
@@ -89,7 +88,8 @@ fn server_checks(chain: &[SecCertificate], anchor: Anchor, fail: &mut impl FnMut
         cert.extended_key_usage()
             .is_some_and(|u| u.contains(Eku::SSL_SERVER))
     };
-    let (Some(not_before), Some(not_after)) = (unix(leaf.not_before()), unix(leaf.not_after()))
+    let (Some(not_before), Some(not_after)) =
+        (unix_time(leaf.not_before()), unix_time(leaf.not_after()))
     else {
         fail(Check::ValidityPeriodMaximums, 0);
         return;
@@ -213,14 +213,10 @@ fn usage_allowed(cert: &X509Ref, server: bool) -> bool {
 }
 
 /// A certificate time as a Unix time.
-fn unix(time: &Asn1TimeRef) -> Option<i64> {
-    let epoch = Asn1Time::from_unix(0).ok()?;
-    let diff = epoch.diff(time).ok()?;
-    Some(i64::from(diff.days) * DAY + i64::from(diff.secs))
-}
-
 #[cfg(test)]
 mod tests {
+    use openssl::asn1::Asn1Time;
+
     use crate::trust::checks::*;
 
     #[test]
@@ -231,6 +227,9 @@ mod tests {
         assert_eq!(MARCH_2018, apple(541_555_200));
         assert_eq!(JULY_2019, apple(583_628_400));
         let time = Asn1Time::from_unix(MARCH_2018).unwrap();
-        assert_eq!(unix(&time), Some(MARCH_2018));
+        assert_eq!(unix_time(&time), Some(MARCH_2018));
+        // After 2049 a certificate's time is a GeneralizedTime.
+        let later = Asn1Time::from_str("20610301120000Z").unwrap();
+        assert_eq!(unix_time(&later), Some(2_876_904_000));
     }
 }
