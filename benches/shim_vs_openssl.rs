@@ -8,7 +8,10 @@
 //!   the warm-up.
 //! - handshakes: full handshakes (the client verifying the chain and the host name against
 //!   the CA), each over a fresh pipe with fresh sessions; TLS 1.3 and 1.2 × RSA-2048 and
-//!   ECDSA P-256; default suites.
+//!   ECDSA P-256; default suites. The client meets the same server each time, as a client
+//!   reconnecting does: the library remembers the chain it verified (`trust::verified`).
+//!   First-contact rows (ECDSA P-256) take 64 servers of the same CA in turn, more than the
+//!   library remembers, so that every chain is verified anew.
 //! - the ceiling: `openssl speed -evp aes-128-gcm`, encryption and decryption, at each record
 //!   size; one thread that encrypts and decrypts every byte (as the pipe does) can at best
 //!   reach 1 / (1/encrypt + 1/decrypt).
@@ -241,27 +244,53 @@ fn bulk(cfg: &Config, size: usize, knobs: &Knobs) -> Row {
     }
 }
 
-/// Not inlined, so that a profile can take it alone (`--toggle-collect='*::handshakes'`).
+/// Servers a first-contact row takes in turn, one sequence for all implementations: between
+/// two uses of a server come 63 handshakes, at most 20 of them (one run) the openssl
+/// crate's, so the clients here verify more than the 32 chains the library remembers (and
+/// the 64 identities whose SSL_CTX the engine keeps all stay).
+const FIRST_CONTACT_SERVERS: usize = 64;
+
+/// Full handshakes, each with the next of `cfgs` (all alike but for the server's
+/// certificate and key). Not inlined, so that a profile can take it alone
+/// (`--toggle-collect='*::handshakes'`).
 #[inline(never)]
-fn handshakes(cfg: &Config, knobs: &Knobs) -> Row {
+fn handshakes(cfgs: &[Config], knobs: &Knobs) -> Row {
     let began = Instant::now();
     let mut samples: [Vec<f64>; 4] = Default::default();
     let n = knobs.handshakes;
+    if cfgs.len() > 1 {
+        // Every server twice first: the engine keeps a server identity's SSL_CTX from its
+        // second use on, as the openssl crate's users make theirs before they connect.
+        for imp in Imp::ALL {
+            for cfg in cfgs.iter().chain(cfgs) {
+                drop(connected(imp, cfg));
+            }
+        }
+    }
+    // One sequence for all: the chains a client remembers are the process's.
+    let mut next = 0;
     // Round 0 is the warm-up.
     for round in 0..=knobs.runs {
         for (i, imp) in rotation(round) {
             let start = cpu_time();
             for _ in 0..n {
-                drop(connected(imp, cfg));
+                drop(connected(imp, &cfgs[next % cfgs.len()]));
+                next += 1;
             }
             if round > 0 {
                 samples[i].push(n as f64 / (cpu_time() - start).as_secs_f64());
             }
         }
     }
+    let cfg = &cfgs[0];
+    let servers = if cfgs.len() > 1 {
+        format!(", first contact ({} servers in turn)", cfgs.len())
+    } else {
+        String::new()
+    };
     Row {
         name: format!(
-            "full handshakes {} {}, {} per run",
+            "full handshakes {} {}{servers}, {} per run",
             cfg.proto.label,
             key_label(cfg.key),
             knobs.handshakes
@@ -456,8 +485,19 @@ fn main() {
         for pki in [&ecdsa, &rsa] {
             let name = format!("handshakes {} {}", proto.label, key_label(pki.kind()));
             if knobs.wants(&name) {
-                rows.push(handshakes(&Config::new(pki, pki, proto, None), &knobs));
+                rows.push(handshakes(&[Config::new(pki, pki, proto, None)], &knobs));
             }
+        }
+        let name = format!("handshakes {} ECDSA P-256, first contact", proto.label);
+        if knobs.wants(&name) {
+            let servers = if smoke { 2 } else { FIRST_CONTACT_SERVERS };
+            let cfgs: Vec<Config> = (0..servers)
+                .map(|_| {
+                    let server = ecdsa.another_server();
+                    Config::serving(&server, ecdsa.kind(), &ecdsa, proto, None)
+                })
+                .collect();
+            rows.push(handshakes(&cfgs, &knobs));
         }
     }
     let bulk_sizes: Vec<usize> = rows.iter().filter_map(|r| r.bulk.map(|b| b.1)).collect();

@@ -21,7 +21,7 @@ use secure_transport::types::SslCipherSuite;
 
 use c_abi::CFTypeRef;
 use pairs::Imp;
-use secure_transport_test_kit::pki::{KeyKind, Pki};
+use secure_transport_test_kit::pki::{Issued, KeyKind, Pki};
 
 /// Host name in the server certificate, sent as SNI and checked by the client.
 pub const HOST: &str = "localhost";
@@ -202,19 +202,31 @@ pub struct Config {
 impl Config {
     /// A server with `pki`'s identity, a client trusting `trusted`'s CA only.
     pub fn new(pki: &Pki, trusted: &Pki, proto: Proto, suite: Option<Suite>) -> Config {
-        let identity = pki.server().identity();
+        Config::serving(pki.server(), pki.kind(), trusted, proto, suite)
+    }
+
+    /// A server with the identity `server` (keys of `key`), a client trusting `trusted`'s
+    /// CA only.
+    pub fn serving(
+        server: &Issued,
+        key: KeyKind,
+        trusted: &Pki,
+        proto: Proto,
+        suite: Option<Suite>,
+    ) -> Config {
+        let identity = server.identity();
         let ca_pem = &trusted.ca().cert_pem;
         Config {
             proto,
-            key: pki.kind(),
+            key,
             suite,
             ca: trusted.ca().certificate(),
             server_builder: ServerBuilder::new(&identity, &[]),
             identity,
             c_roots: c_certificate_array(&X509::from_pem(ca_pem).unwrap().to_der().unwrap()),
-            c_certificates: c_identity_array(&pki.server().pkcs12("")),
+            c_certificates: c_identity_array(&server.pkcs12("")),
             openssl_client: openssl_client(proto, suite, &X509::from_pem(ca_pem).unwrap()),
-            openssl_server: openssl_server(pki, proto, suite),
+            openssl_server: openssl_server(server, proto, suite),
         }
     }
 
@@ -297,11 +309,11 @@ fn openssl_client(proto: Proto, suite: Option<Suite>, ca: &X509) -> ossl::SslCon
     b.build()
 }
 
-fn openssl_server(pki: &Pki, proto: Proto, suite: Option<Suite>) -> ossl::SslContext {
+fn openssl_server(server: &Issued, proto: Proto, suite: Option<Suite>) -> ossl::SslContext {
     let mut b = openssl_builder(proto, suite);
-    b.set_certificate(&X509::from_pem(&pki.server().cert_pem).unwrap())
+    b.set_certificate(&X509::from_pem(&server.cert_pem).unwrap())
         .unwrap();
-    b.set_private_key(&PKey::private_key_from_pem(&pki.server().key_pem).unwrap())
+    b.set_private_key(&PKey::private_key_from_pem(&server.key_pem).unwrap())
         .unwrap();
     b.check_private_key().unwrap();
     b.build()

@@ -160,7 +160,7 @@ mod tests {
         let (ours, theirs) = (store(), store());
         let memo = Memo::new();
         let presented = [SecCertificate::from_x509(current.clone())];
-        memo.remember(&ours, &presented, &[current.clone()]);
+        memo.remember(&ours, &presented, std::slice::from_ref(&current));
         let chain = memo.recall(&ours, &presented).expect("remembered");
         assert!(chain.len() == 1 && *chain[0] == *current);
         assert!(memo.recall(&theirs, &presented).is_none(), "another store");

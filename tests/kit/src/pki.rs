@@ -396,8 +396,31 @@ impl Pki {
             }
         };
         let name = format!("{spec:?}").to_lowercase();
+        self.write_numbered(&name, &cert, &key, &chain)
+    }
+
+    /// A new leaf like [`Pki::server`], with a key of its own: a server this PKI's clients
+    /// have not met yet.
+    pub fn another_server(&self) -> Issued {
+        let shape = Shape::new(Key::Kind(self.kind));
+        let (cert, key) = make_cert(
+            "localhost",
+            SERVER,
+            shape,
+            Some((&self.ca_cert, &self.ca_key)),
+        );
+        self.write_numbered("server", &cert, &key, &[])
+    }
+
+    fn write_numbered(
+        &self,
+        name: &str,
+        cert: &X509,
+        key: &PKey<Private>,
+        chain: &[X509],
+    ) -> Issued {
         let n = self.issued.fetch_add(1, Ordering::Relaxed);
-        write_issued(&self.dir, &format!("{name}-{n}"), &cert, &key, &chain)
+        write_issued(&self.dir, &format!("{name}-{n}"), cert, key, chain)
     }
 }
 
