@@ -27,7 +27,9 @@ use std::panic::{self, AssertUnwindSafe};
 use std::ptr::{self, NonNull};
 use std::sync::OnceLock;
 
+use foreign_types::ForeignTypeRef;
 use libc::{c_char, c_int, c_long, c_void};
+use openssl::ssl::SslRef;
 use openssl_sys as sys;
 
 use super::records::{ReadCursor, WriteLog};
@@ -598,7 +600,8 @@ pub(crate) fn new_bio(io: *mut Io) -> *mut sys::BIO {
     }
 }
 
-struct Method(*mut sys::BIO_METHOD);
+/// Our BIO method and its type number.
+struct Method(*mut sys::BIO_METHOD, c_int);
 // SAFETY: the method table is written once, then only read by OpenSSL.
 unsafe impl Send for Method {}
 // SAFETY: as for Send.
@@ -615,9 +618,21 @@ fn method() -> &'static Method {
             sys::BIO_meth_set_write__fixed_rust(m, Some(bio_write));
             sys::BIO_meth_set_read__fixed_rust(m, Some(bio_read));
             sys::BIO_meth_set_ctrl__fixed_rust(m, Some(bio_ctrl));
-            Method(m)
+            Method(m, kind)
         }
     })
+}
+
+/// The `Io` behind `ssl`'s BIO, if that is one of ours.
+pub(crate) fn io_behind(ssl: &SslRef) -> Option<NonNull<Io>> {
+    // SAFETY: a live SSL; a BIO of our method holds the `Io` `new_bio` was given.
+    unsafe {
+        let bio = sys::SSL_get_rbio(ssl.as_ptr());
+        if bio.is_null() || ffi::BIO_method_type(bio) != method().1 {
+            return None;
+        }
+        NonNull::new(sys::BIO_get_data(bio).cast())
+    }
 }
 
 /// The session's `Io` behind one of our BIOs.
