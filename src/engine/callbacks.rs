@@ -37,9 +37,12 @@ impl Shared {
     /// As Apple's `sslVerifyCertChain`: a trust for the peer's chain is made whatever the
     /// options (the caller may copy it), and evaluated unless the caller judges the peer.
     fn judge_peer(&mut self, chain: Vec<SecCertificate>) -> Verdict {
-        let trust = self.settings.peer_trust(chain);
+        let trust = self.settings.peer_trust(&chain);
         let verdict = self.verdict(trust.as_ref());
-        self.events.peer_trust = trust.map(Box::new);
+        match trust {
+            Some(trust) => self.keep_peer_trust(chain, &trust),
+            None => self.events.peer_trust = None,
+        }
         verdict
     }
 

@@ -478,14 +478,14 @@ impl Context {
     /// arrived. The trust the handshake made for them, already evaluated unless the caller
     /// judges the peer; for a resumed session, a new one.
     pub fn peer_trust(&self) -> Result<Option<SecTrust>> {
-        if let Some(trust) = &self.session.shared().events.peer_trust {
-            return Ok(Some(SecTrust::clone(trust)));
+        if let Some(trust) = self.session.shared().peer_trust() {
+            return Ok(Some(trust));
         }
         let chain = self.peer_certificates();
         if chain.is_empty() {
             return Ok(None);
         }
-        Ok(self.settings().peer_trust(chain))
+        Ok(self.settings().peer_trust(&chain))
     }
 
     // Resumption.

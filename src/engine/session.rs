@@ -225,11 +225,13 @@ impl Session {
     }
 
     /// The settings, if the session allows changing them: Apple refuses configuration
-    /// changes while a session is active (`errSecBadReq`).
+    /// changes while a session is active (`errSecBadReq`). The peer's trust, kept as parts
+    /// that need the settings as they were, is made whole first.
     pub(super) fn configurable(&mut self) -> Result<&mut Settings> {
         if self.state.is_active() {
             return Err(Error::from_code(errSecBadReq));
         }
+        self.shared_mut().peer_trust_made_whole();
         Ok(self.settings_mut())
     }
 

@@ -391,7 +391,7 @@ impl Settings {
     }
 
     /// A trust object for the peer's chain, with the policy and anchors the handshake uses.
-    pub(super) fn peer_trust(&self, chain: Vec<SecCertificate>) -> Option<SecTrust> {
+    pub(super) fn peer_trust(&self, chain: &[SecCertificate]) -> Option<SecTrust> {
         let client = !self.is_server();
         let evaluated_side = if client {
             SslProtocolSide::SERVER
@@ -400,7 +400,7 @@ impl Settings {
         };
         let host = if client { self.host_name() } else { None };
         let policy = SecPolicy::create_ssl(evaluated_side, host.as_deref());
-        let mut trust = SecTrust::create_with_certificates(&chain, &[policy]).ok()?;
+        let mut trust = SecTrust::create_with_certificates(chain, &[policy]).ok()?;
         if !self.trusted_roots.is_empty() || self.trusted_roots_only {
             trust.set_anchor_certificates(&self.trusted_roots).ok()?;
             trust
