@@ -15,7 +15,7 @@ use openssl::x509::X509Ref;
 use openssl_sys as sys;
 
 use super::settings::{Options, Settings};
-use super::shared::Shared;
+use super::shared::{PeerTrust, Shared};
 use super::{alpn, io, resumption};
 use crate::certificate::SecCertificate;
 use crate::ffi;
@@ -41,7 +41,7 @@ impl Shared {
         let verdict = self.verdict(trust.as_ref());
         match trust {
             Some(trust) => self.keep_peer_trust(chain, &trust),
-            None => self.events.peer_trust = None,
+            None => self.events.peer_trust = PeerTrust::default(),
         }
         verdict
     }

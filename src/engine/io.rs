@@ -58,8 +58,8 @@ pub(crate) enum Transport {
         read: SslReadFunc,
         write: SslWriteFunc,
     },
-    /// A Rust stream, lent anew for each call (`Io::lent`).
-    Stream,
+    /// A Rust stream, lent anew for each call: the one lent for the call running now, if any.
+    Stream(Option<LentStream>),
 }
 
 /// A Rust stream lent to the session for the length of one call: where it is, and the
@@ -153,8 +153,6 @@ pub(crate) struct Io {
     /// The `SSL` this BIO serves (null until the session sets it): whether it is in a
     /// handshake decides what a blocked write queue does to a read.
     pub ssl: *const sys::SSL,
-    /// The stream lent for the call running now, if any (with `Transport::Stream`).
-    pub lent: Option<LentStream>,
     pub connection: SslConnectionRef,
     /// Encrypted bytes the transport has not taken yet, from `queue_start` on.
     queue: Vec<u8>,
@@ -183,8 +181,13 @@ pub(crate) struct Io {
     pub blocked: bool,
     /// The stream's own error, kept so the facade can return it as it was.
     pub stream_error: Option<io::Error>,
-    /// A panic raised inside the stream, resumed on the caller's side.
-    pub panic: Option<Box<dyn Any + Send>>,
+    /// A panic raised inside the stream, resumed on the caller's side. Boxed once more: a
+    /// word in every session instead of two, for what nearly never happens.
+    #[allow(
+        clippy::redundant_allocation,
+        reason = "a thin pointer to the panic's payload, itself a fat one"
+    )]
+    pub panic: Option<Box<Box<dyn Any + Send>>>,
 }
 
 impl Io {
@@ -192,7 +195,6 @@ impl Io {
         Io {
             transport: Transport::Unset,
             ssl: ptr::null(),
-            lent: None,
             connection: ptr::null(),
             queue: Vec::new(),
             queue_start: 0,
@@ -500,8 +502,8 @@ impl Io {
                 let status = unsafe { read(self.connection, buf.as_mut_ptr().cast(), &mut len) };
                 Some((len.min(buf.len()), status))
             }
-            Transport::Stream => {
-                let lent = self.lent?;
+            Transport::Stream(lent) => {
+                let lent = (*lent)?;
                 // SAFETY: a lent stream is live, and used by nothing else, while the call
                 // that lent it runs; it is taken back before that call returns.
                 let result = catch(&mut self.panic, || unsafe {
@@ -521,8 +523,8 @@ impl Io {
                 let status = unsafe { write(self.connection, buf.as_ptr().cast(), &mut len) };
                 (len.min(buf.len()), status)
             }
-            Transport::Stream => {
-                let Some(lent) = self.lent else {
+            Transport::Stream(lent) => {
+                let Some(lent) = *lent else {
                     return (0, errSecBadReq);
                 };
                 // SAFETY: as for reads.
@@ -550,8 +552,9 @@ impl Io {
 /// Runs a stream call, keeping a panic for the caller instead of unwinding through OpenSSL.
 /// Inlined, so that the stream's own read or write is too: the path of every record.
 #[inline(always)]
+#[allow(clippy::redundant_allocation, reason = "see `Io::panic`")]
 fn catch<T>(
-    slot: &mut Option<Box<dyn Any + Send>>,
+    slot: &mut Option<Box<Box<dyn Any + Send>>>,
     mut call: impl FnMut() -> io::Result<T>,
 ) -> Option<io::Result<T>> {
     match panic::catch_unwind(AssertUnwindSafe(|| loop {
@@ -562,7 +565,7 @@ fn catch<T>(
     })) {
         Ok(result) => Some(result),
         Err(payload) => {
-            *slot = Some(payload);
+            *slot = Some(Box::new(payload));
             None
         }
     }

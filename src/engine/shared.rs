@@ -23,7 +23,7 @@ pub(crate) struct Shared {
 pub(crate) struct Events {
     /// The trust made for the peer's chain when it arrived, evaluated unless the caller
     /// judges the peer (`SSLCopyPeerTrust` hands it out, as Apple's `peerSecTrust`).
-    pub peer_trust: Option<PeerTrust>,
+    pub peer_trust: PeerTrust,
     /// Our evaluation rejected the peer's chain (not yet reported).
     pub chain_rejected: bool,
     /// Break options already reported to the caller (each breaks once per handshake).
@@ -41,12 +41,13 @@ pub(crate) struct Events {
 /// The peer's trust, kept small while the settings it was made from cannot change: a
 /// `SecTrust` of one certificate, with its policy, anchors and evaluation, takes ~400 bytes
 /// of the heap of every idle client, and all but the chain and the evaluation can be made
-/// again from the settings.
+/// again from the settings. No `Option` around it: no trust is parts without a chain (a
+/// trust has at least one certificate), a word less in every session.
 #[derive(Debug)]
 pub(crate) enum PeerTrust {
     /// The chain the trust was made for and its evaluation, if one ran: `SSLCopyPeerTrust`
     /// makes the trust again from these and the settings, which stay as they were while
-    /// the session is active.
+    /// the session is active. None made if the chain is empty.
     Parts {
         chain: Box<[SecCertificate]>,
         evaluation: Option<Arc<Evaluation>>,
@@ -55,10 +56,19 @@ pub(crate) enum PeerTrust {
     Whole(Box<SecTrust>),
 }
 
+impl Default for PeerTrust {
+    fn default() -> PeerTrust {
+        PeerTrust::Parts {
+            chain: Box::default(),
+            evaluation: None,
+        }
+    }
+}
+
 impl Default for Events {
     fn default() -> Events {
         Events {
-            peer_trust: None,
+            peer_trust: PeerTrust::default(),
             chain_rejected: false,
             breaks_taken: Options::empty(),
             handshake_began: false,
@@ -72,15 +82,16 @@ impl Default for Events {
 impl Shared {
     /// Keeps the peer's trust as what it was made of (see [`PeerTrust`]).
     pub(crate) fn keep_peer_trust(&mut self, chain: Vec<SecCertificate>, trust: &SecTrust) {
-        self.events.peer_trust = Some(PeerTrust::Parts {
+        self.events.peer_trust = PeerTrust::Parts {
             chain: chain.into_boxed_slice(),
             evaluation: trust.last_evaluation(),
-        });
+        };
     }
 
     /// `SSLCopyPeerTrust`'s trust, if the handshake made one: a copy, sharing its evaluation.
     pub(crate) fn peer_trust(&self) -> Option<SecTrust> {
-        match self.events.peer_trust.as_ref()? {
+        match &self.events.peer_trust {
+            PeerTrust::Parts { chain, .. } if chain.is_empty() => None,
             PeerTrust::Parts { chain, evaluation } => self
                 .settings
                 .peer_trust(chain)
@@ -91,8 +102,13 @@ impl Shared {
 
     /// Makes the peer's trust whole, before the settings it was made from may change.
     pub(crate) fn peer_trust_made_whole(&mut self) {
-        if let Some(PeerTrust::Parts { .. }) = self.events.peer_trust {
-            self.events.peer_trust = self.peer_trust().map(|t| PeerTrust::Whole(Box::new(t)));
+        if let PeerTrust::Parts { chain, .. } = &self.events.peer_trust {
+            if !chain.is_empty() {
+                self.events.peer_trust = match self.peer_trust() {
+                    Some(trust) => PeerTrust::Whole(Box::new(trust)),
+                    None => PeerTrust::default(),
+                };
+            }
         }
     }
 
