@@ -1,7 +1,7 @@
 //! OpenSSL's callbacks: where the handshake pauses for Apple's break options and where the
 //! peer's certificates are judged.
 //!
-//! Each `extern "C"` shim finds the context's [`Shared`] through the SSL's ex-data, catches
+//! Each `extern "C"` shim finds the context's [`Shared`] through the SSL's BIO, catches
 //! any panic, and leaves the decision to plain Rust methods below.
 
 use std::mem::offset_of;
