@@ -149,6 +149,7 @@ pub fn states_before_peer_hello() -> [c_int; 4] {
 
 extern "C" {
     pub fn BIO_get_new_index() -> c_int;
+    pub fn BIO_method_type(bio: *const openssl_sys::BIO) -> c_int;
     pub fn SSL_get_ciphers(ssl: *const SSL) -> *mut openssl_sys::stack_st_SSL_CIPHER;
     pub fn SSL_get1_supported_ciphers(ssl: *mut SSL) -> *mut openssl_sys::stack_st_SSL_CIPHER;
     pub fn SSL_is_dtls(ssl: *const SSL) -> c_int;

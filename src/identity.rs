@@ -1,5 +1,7 @@
 //! SecIdentity.h: a certificate with its private key.
 
+use std::sync::Arc;
+
 use openssl::hash::MessageDigest;
 use openssl::pkey::{PKey, PKeyRef, Private};
 use openssl::x509::{X509Ref, X509};
@@ -11,9 +13,12 @@ use crate::status::{errSecDecode, errSecParam};
 
 pub mod in_memory;
 
-/// A certificate and the private key that matches it (`SecIdentityRef`).
+/// A certificate and the private key that matches it (`SecIdentityRef`). Clones share one
+/// allocation: every server session keeps its identity, in a word.
 #[derive(Clone)]
-pub struct SecIdentity {
+pub struct SecIdentity(Arc<Parts>);
+
+struct Parts {
     certificate: SecCertificate,
     key: PKey<Private>,
     /// SHA-256 of the certificate, made once here: a server ties its sessions to it on
@@ -38,11 +43,11 @@ impl SecIdentity {
             .map_err(|_| Error::from_code(errSecDecode))?;
         let mut fingerprint = [0; 32];
         fingerprint.copy_from_slice(&digest);
-        Ok(SecIdentity {
+        Ok(SecIdentity(Arc::new(Parts {
             certificate,
             key,
             fingerprint,
-        })
+        })))
     }
 
     /// An identity from a PEM certificate and a PEM private key (PKCS#8 or traditional),
@@ -78,33 +83,33 @@ impl SecIdentity {
 
     /// The identity's certificate (`SecIdentityCopyCertificate`).
     pub fn certificate(&self) -> Result<SecCertificate> {
-        Ok(self.certificate.clone())
+        Ok(self.0.certificate.clone())
     }
 
     /// The identity's private key (`SecIdentityCopyPrivateKey`); `errSecUnimplemented`
     /// for a key Apple's SecKey does not know (neither RSA nor EC), which TLS still uses.
     pub fn private_key(&self) -> Result<SecKey> {
-        SecKey::from_private_pkey(self.key.clone()).map_err(|e| Error::from_code(e.code()))
+        SecKey::from_private_pkey(self.0.key.clone()).map_err(|e| Error::from_code(e.code()))
     }
 
     pub(crate) fn certificate_x509(&self) -> &X509Ref {
-        self.certificate.x509()
+        self.0.certificate.x509()
     }
 
     pub(crate) fn private_pkey(&self) -> &PKeyRef<Private> {
-        &self.key
+        &self.0.key
     }
 
     /// The SHA-256 digest of the certificate's DER encoding.
     pub(crate) fn fingerprint(&self) -> &[u8; 32] {
-        &self.fingerprint
+        &self.0.fingerprint
     }
 }
 
 /// Equal when their certificates are (the key is the certificate's).
 impl PartialEq for SecIdentity {
     fn eq(&self, other: &SecIdentity) -> bool {
-        self.fingerprint == other.fingerprint
+        self.0.fingerprint == other.0.fingerprint
     }
 }
 
@@ -112,6 +117,6 @@ impl Eq for SecIdentity {}
 
 impl std::fmt::Debug for SecIdentity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SecIdentity({:?})", self.certificate.subject_summary())
+        write!(f, "SecIdentity({:?})", self.0.certificate.subject_summary())
     }
 }

@@ -458,6 +458,18 @@ impl SecTrust {
         last.get_or_insert_with(|| Arc::new(self.run())).clone()
     }
 
+    /// The last evaluation, if one ran since the last change.
+    pub(crate) fn last_evaluation(&self) -> Option<Arc<Evaluation>> {
+        self.last().clone()
+    }
+
+    /// This trust with `evaluation` as its last one: for a trust made again, alike, from
+    /// what an evaluated one was made of.
+    pub(crate) fn with_evaluation(self, evaluation: Option<Arc<Evaluation>>) -> SecTrust {
+        *self.last() = evaluation;
+        self
+    }
+
     fn last(&self) -> MutexGuard<'_, Option<Arc<Evaluation>>> {
         // An evaluation is stored whole: a panic cannot leave half of one.
         self.evaluation

@@ -147,6 +147,41 @@ fn the_system_roots_do_not_trust_a_private_ca() {
     );
 }
 
+/// Apple's `peerSecTrust` is made once, in the handshake: settings changed after the session
+/// ended (allowed once it is closed) leave the trust `SSLCopyPeerTrust` returns as it was.
+#[test]
+fn the_peer_trust_stays_as_the_handshake_made_it_when_the_settings_change_later() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (mut client, _server, results) = run(
+        client_trusting(&[pki.ca().certificate()]),
+        server_with(pki.server()),
+    );
+    assert_eq!(results, (Ok(()), Ok(())));
+    client.ctx.close().unwrap();
+    client
+        .ctx
+        .set_peer_domain_name(Some(b"elsewhere.example"))
+        .unwrap();
+    client
+        .ctx
+        .set_trusted_roots(&[pki.client().certificate()], true)
+        .unwrap();
+    for _ in 0..2 {
+        let trust = client
+            .ctx
+            .peer_trust()
+            .unwrap()
+            .expect("the server's chain");
+        // The handshake's evaluation, shared.
+        assert_eq!(trust.trust_result(), TrustResult::UNSPECIFIED);
+        assert_eq!(trust.anchor_certificates(), [pki.ca().certificate()]);
+        // Evaluated again, by the handshake's policy ("localhost") and anchors.
+        let mut again = trust.clone();
+        again.set_trust_anchor_certificates_only(true).unwrap();
+        again.evaluate_with_error().unwrap();
+    }
+}
+
 #[test]
 fn break_on_server_auth_hands_the_decision_to_the_caller() {
     let pki = Pki::new(KeyKind::EcdsaP256);

@@ -23,6 +23,10 @@ use c_abi::CFTypeRef;
 use pairs::Imp;
 use secure_transport_test_kit::pki::{Issued, KeyKind, Pki};
 
+/// The TLS 1.3 suites this crate's contexts start with, in their order (Apple's).
+const DEFAULT_TLS13: &str =
+    "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
+
 /// Host name in the server certificate, sent as SNI and checked by the client.
 pub const HOST: &str = "localhost";
 /// Bound on handshake turns, against a handshake that never finishes.
@@ -293,7 +297,9 @@ fn openssl_builder(proto: Proto, suite: Option<Suite>) -> ossl::SslContextBuilde
             b.set_cipher_list(s.name).unwrap();
             b.set_ciphersuites("").unwrap();
         }
-        None => {}
+        // This crate's default TLS 1.3 order (Apple's), not OpenSSL's: both stacks then
+        // agree on the same suite.
+        None => b.set_ciphersuites(DEFAULT_TLS13).unwrap(),
     }
     b.set_session_cache_mode(SslSessionCacheMode::OFF);
     // No tickets: NO_TICKET only stops TLS 1.2's; a TLS 1.3 server would send stateful ones.

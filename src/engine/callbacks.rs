@@ -1,21 +1,22 @@
 //! OpenSSL's callbacks: where the handshake pauses for Apple's break options and where the
 //! peer's certificates are judged.
 //!
-//! Each `extern "C"` shim finds the context's [`Shared`] through the SSL's ex-data, catches
+//! Each `extern "C"` shim finds the context's [`Shared`] through the SSL's BIO, catches
 //! any panic, and leaves the decision to plain Rust methods below.
 
+use std::mem::offset_of;
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr::NonNull;
 
-use foreign_types::ForeignTypeRef;
+use foreign_types::{ForeignType, ForeignTypeRef};
 use libc::{c_int, c_void};
-use openssl::ssl::{SslContextBuilder, SslRef};
+use openssl::ssl::{SslContextBuilder, SslRef, SslSession};
 use openssl::x509::X509Ref;
 use openssl_sys as sys;
 
 use super::settings::{Options, Settings};
-use super::shared::Shared;
-use super::{alpn, resumption};
+use super::shared::{PeerTrust, Shared};
+use super::{alpn, io, resumption};
 use crate::certificate::SecCertificate;
 use crate::ffi;
 use crate::trust::SecTrust;
@@ -36,9 +37,12 @@ impl Shared {
     /// As Apple's `sslVerifyCertChain`: a trust for the peer's chain is made whatever the
     /// options (the caller may copy it), and evaluated unless the caller judges the peer.
     fn judge_peer(&mut self, chain: Vec<SecCertificate>) -> Verdict {
-        let trust = self.settings.peer_trust(chain);
+        let trust = self.settings.peer_trust(&chain);
         let verdict = self.verdict(trust.as_ref());
-        self.events.peer_trust = trust.map(Box::new);
+        match trust {
+            Some(trust) => self.keep_peer_trust(chain, &trust),
+            None => self.events.peer_trust = PeerTrust::default(),
+        }
         verdict
     }
 
@@ -123,25 +127,14 @@ impl Shared {
     }
 }
 
-/// OpenSSL's app-data slot of the SSL (ex-data index 0, which OpenSSL keeps for it) holds
-/// the pointer to its context's [`Shared`]: a plain pointer, with nothing to allocate or for
-/// OpenSSL to free.
-const SHARED_SLOT: c_int = 0;
-
-/// Links `ssl` to its context's shared state, where the callbacks find it.
-pub(crate) fn attach(ssl: &mut SslRef, shared: NonNull<Shared>) {
-    // SAFETY: a live SSL; OpenSSL only stores the pointer.
-    let stored = unsafe { sys::SSL_set_ex_data(ssl.as_ptr(), SHARED_SLOT, shared.as_ptr().cast()) };
-    if stored != 1 {
-        // The callbacks then find no context and fail the handshake.
-        log::error!("OpenSSL could not store the context in its SSL");
-    }
-}
-
-/// The shared state `attach` linked to `ssl`, if any.
+/// The shared state of the context `ssl` belongs to: the [`Shared`] around the `Io` behind
+/// the SSL's BIO (every session's SSL reads from one of ours, made for its `Shared`'s `io`).
+/// No ex-data: an SSL's first ex-data costs it ~80 bytes of OpenSSL's heap.
 fn shared_of(ssl: &SslRef) -> Option<NonNull<Shared>> {
-    // SAFETY: a live SSL; the slot holds what `attach` stored, or null.
-    NonNull::new(unsafe { sys::SSL_get_ex_data(ssl.as_ptr(), SHARED_SLOT) }.cast())
+    let io = io::io_behind(ssl)?;
+    // SAFETY: the `Io` behind one of our BIOs is the `io` field of a session's `Shared`, and
+    // the pointer to it was taken from the pointer to the whole `Shared` (`Session::new`).
+    Some(unsafe { io.byte_sub(offset_of!(Shared, io)) }.cast())
 }
 
 /// Installs the callbacks every SSL of this `SSL_CTX` shares.
@@ -172,16 +165,6 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
     builder.set_cookie_verify_cb(|ssl, cookie| {
         shared_settings(ssl).and_then(Settings::hello_cookie) == Some(cookie)
     });
-    builder.set_new_session_callback(|ssl, session| {
-        let Some(settings) = shared_settings(ssl) else {
-            return;
-        };
-        if !settings.is_server() {
-            if let Some(peer_id) = settings.peer_id() {
-                resumption::remember(peer_id, session, settings.session_cache_timeout());
-            }
-        }
-    });
     // SAFETY: plain setters on a context being built.
     unsafe {
         ffi::SSL_CTX_set_cert_cb(builder.as_ptr(), Some(cert_cb), std::ptr::null_mut());
@@ -201,6 +184,8 @@ pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
             std::ptr::null_mut(),
         );
         ffi::SSL_CTX_set_info_callback(builder.as_ptr(), Some(info_cb));
+        // Not the openssl crate's closure: it needs `Ssl::new`'s ex-data (see `shared_of`).
+        sys::SSL_CTX_sess_set_new_cb(builder.as_ptr(), Some(new_session_cb));
     }
 }
 
@@ -289,6 +274,29 @@ unsafe extern "C" fn cert_cb(ssl: *mut sys::SSL, _arg: *mut c_void) -> c_int {
             }
         })
     }
+}
+
+/// OpenSSL made a session: a client keeps it under its peer ID, if it has one (see
+/// `resumption`).
+///
+/// # Safety
+///
+/// Called by OpenSSL with a live SSL and a reference to the session, which returning 1
+/// says we took.
+unsafe extern "C" fn new_session_cb(ssl: *mut sys::SSL, session: *mut sys::SSL_SESSION) -> c_int {
+    // SAFETY: OpenSSL's reference, ours from here (kept or dropped).
+    let session = unsafe { SslSession::from_ptr(session) };
+    let keep = |shared: &mut Shared| {
+        let settings = &shared.settings;
+        if !settings.is_server() {
+            if let Some(peer_id) = settings.peer_id() {
+                resumption::remember(peer_id, session, settings.session_cache_timeout());
+            }
+        }
+        1
+    };
+    // SAFETY: the SSL of the handshake running this callback.
+    unsafe { with_shared(ssl, 1, keep) }
 }
 
 /// A server received the ClientHello: note the host name asked for, and break if asked to.

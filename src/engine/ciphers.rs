@@ -164,6 +164,14 @@ pub fn default_list(dhe: bool) -> &'static str {
     }
 }
 
+/// The TLS 1.3 suites a context starts with, in Apple's order (Security's
+/// `CiphersuitesTLS13`, first in its default group, and `STKnownCipherSuites`): AES-128-GCM
+/// first, where OpenSSL's own list puts AES-256-GCM. Its SHA-256 also keeps an idle
+/// session's two transcript hashes (kept by OpenSSL for post-handshake authentication)
+/// smaller than SHA-384's.
+pub(super) const DEFAULT_TLS13: &str =
+    "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
+
 /// Enables the default suites on `ssl`, with DHE ones or without: the TLS 1.2 list of
 /// [`default_list`] and the TLS 1.3 suites its `SSL_CTX` has.
 pub fn set_defaults(ssl: &mut SslRef, dhe: bool) -> Result<(), ErrorStack> {

@@ -101,12 +101,10 @@ impl Context {
         struct Lending<'a>(&'a mut Context);
         impl Drop for Lending<'_> {
             fn drop(&mut self) {
-                self.0.session.shared_mut().io.lent = None;
+                self.0.session.shared_mut().io.transport = Transport::Stream(None);
             }
         }
-        let io = &mut self.session.shared_mut().io;
-        io.transport = Transport::Stream;
-        io.lent = Some(LentStream::new(stream));
+        self.session.shared_mut().io.transport = Transport::Stream(Some(LentStream::new(stream)));
         let lending = Lending(self);
         call(&mut *lending.0)
     }
@@ -118,7 +116,12 @@ impl Context {
 
     /// Takes a panic raised inside the Rust stream during the last call, if any.
     pub(crate) fn take_stream_panic(&mut self) -> Option<Box<dyn std::any::Any + Send>> {
-        self.session.shared_mut().io.panic.take()
+        self.session
+            .shared_mut()
+            .io
+            .panic
+            .take()
+            .map(|payload| *payload)
     }
 
     /// `SSLHandshake`: runs the handshake as far as the transport allows.
@@ -478,14 +481,14 @@ impl Context {
     /// arrived. The trust the handshake made for them, already evaluated unless the caller
     /// judges the peer; for a resumed session, a new one.
     pub fn peer_trust(&self) -> Result<Option<SecTrust>> {
-        if let Some(trust) = &self.session.shared().events.peer_trust {
-            return Ok(Some(SecTrust::clone(trust)));
+        if let Some(trust) = self.session.shared().peer_trust() {
+            return Ok(Some(trust));
         }
         let chain = self.peer_certificates();
         if chain.is_empty() {
             return Ok(None);
         }
-        Ok(self.settings().peer_trust(chain))
+        Ok(self.settings().peer_trust(&chain))
     }
 
     // Resumption.
@@ -703,12 +706,11 @@ mod tests {
 
     fn transport(ctx: &Context) -> &'static str {
         let io = &ctx.session.shared().io;
-        match (&io.transport, io.lent.is_some()) {
-            (Transport::Unset, false) => "unset",
-            (Transport::Callbacks { .. }, false) => "callbacks",
-            (Transport::Stream, true) => "lent stream",
-            (Transport::Stream, false) => "no stream",
-            _ => "a lent stream without the stream transport",
+        match &io.transport {
+            Transport::Unset => "unset",
+            Transport::Callbacks { .. } => "callbacks",
+            Transport::Stream(Some(_)) => "lent stream",
+            Transport::Stream(None) => "no stream",
         }
     }
 

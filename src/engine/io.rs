@@ -27,7 +27,9 @@ use std::panic::{self, AssertUnwindSafe};
 use std::ptr::{self, NonNull};
 use std::sync::OnceLock;
 
+use foreign_types::ForeignTypeRef;
 use libc::{c_char, c_int, c_long, c_void};
+use openssl::ssl::SslRef;
 use openssl_sys as sys;
 
 use super::records::{ReadCursor, WriteLog};
@@ -56,8 +58,8 @@ pub(crate) enum Transport {
         read: SslReadFunc,
         write: SslWriteFunc,
     },
-    /// A Rust stream, lent anew for each call (`Io::lent`).
-    Stream,
+    /// A Rust stream, lent anew for each call: the one lent for the call running now, if any.
+    Stream(Option<LentStream>),
 }
 
 /// A Rust stream lent to the session for the length of one call: where it is, and the
@@ -151,8 +153,6 @@ pub(crate) struct Io {
     /// The `SSL` this BIO serves (null until the session sets it): whether it is in a
     /// handshake decides what a blocked write queue does to a read.
     pub ssl: *const sys::SSL,
-    /// The stream lent for the call running now, if any (with `Transport::Stream`).
-    pub lent: Option<LentStream>,
     pub connection: SslConnectionRef,
     /// Encrypted bytes the transport has not taken yet, from `queue_start` on.
     queue: Vec<u8>,
@@ -181,8 +181,13 @@ pub(crate) struct Io {
     pub blocked: bool,
     /// The stream's own error, kept so the facade can return it as it was.
     pub stream_error: Option<io::Error>,
-    /// A panic raised inside the stream, resumed on the caller's side.
-    pub panic: Option<Box<dyn Any + Send>>,
+    /// A panic raised inside the stream, resumed on the caller's side. Boxed once more: a
+    /// word in every session instead of two, for what nearly never happens.
+    #[allow(
+        clippy::redundant_allocation,
+        reason = "a thin pointer to the panic's payload, itself a fat one"
+    )]
+    pub panic: Option<Box<Box<dyn Any + Send>>>,
 }
 
 impl Io {
@@ -190,7 +195,6 @@ impl Io {
         Io {
             transport: Transport::Unset,
             ssl: ptr::null(),
-            lent: None,
             connection: ptr::null(),
             queue: Vec::new(),
             queue_start: 0,
@@ -498,8 +502,8 @@ impl Io {
                 let status = unsafe { read(self.connection, buf.as_mut_ptr().cast(), &mut len) };
                 Some((len.min(buf.len()), status))
             }
-            Transport::Stream => {
-                let lent = self.lent?;
+            Transport::Stream(lent) => {
+                let lent = (*lent)?;
                 // SAFETY: a lent stream is live, and used by nothing else, while the call
                 // that lent it runs; it is taken back before that call returns.
                 let result = catch(&mut self.panic, || unsafe {
@@ -519,8 +523,8 @@ impl Io {
                 let status = unsafe { write(self.connection, buf.as_ptr().cast(), &mut len) };
                 (len.min(buf.len()), status)
             }
-            Transport::Stream => {
-                let Some(lent) = self.lent else {
+            Transport::Stream(lent) => {
+                let Some(lent) = *lent else {
                     return (0, errSecBadReq);
                 };
                 // SAFETY: as for reads.
@@ -548,8 +552,9 @@ impl Io {
 /// Runs a stream call, keeping a panic for the caller instead of unwinding through OpenSSL.
 /// Inlined, so that the stream's own read or write is too: the path of every record.
 #[inline(always)]
+#[allow(clippy::redundant_allocation, reason = "see `Io::panic`")]
 fn catch<T>(
-    slot: &mut Option<Box<dyn Any + Send>>,
+    slot: &mut Option<Box<Box<dyn Any + Send>>>,
     mut call: impl FnMut() -> io::Result<T>,
 ) -> Option<io::Result<T>> {
     match panic::catch_unwind(AssertUnwindSafe(|| loop {
@@ -560,7 +565,7 @@ fn catch<T>(
     })) {
         Ok(result) => Some(result),
         Err(payload) => {
-            *slot = Some(payload);
+            *slot = Some(Box::new(payload));
             None
         }
     }
@@ -598,7 +603,8 @@ pub(crate) fn new_bio(io: *mut Io) -> *mut sys::BIO {
     }
 }
 
-struct Method(*mut sys::BIO_METHOD);
+/// Our BIO method and its type number.
+struct Method(*mut sys::BIO_METHOD, c_int);
 // SAFETY: the method table is written once, then only read by OpenSSL.
 unsafe impl Send for Method {}
 // SAFETY: as for Send.
@@ -615,9 +621,21 @@ fn method() -> &'static Method {
             sys::BIO_meth_set_write__fixed_rust(m, Some(bio_write));
             sys::BIO_meth_set_read__fixed_rust(m, Some(bio_read));
             sys::BIO_meth_set_ctrl__fixed_rust(m, Some(bio_ctrl));
-            Method(m)
+            Method(m, kind)
         }
     })
+}
+
+/// The `Io` behind `ssl`'s BIO, if that is one of ours.
+pub(crate) fn io_behind(ssl: &SslRef) -> Option<NonNull<Io>> {
+    // SAFETY: a live SSL; a BIO of our method holds the `Io` `new_bio` was given.
+    unsafe {
+        let bio = sys::SSL_get_rbio(ssl.as_ptr());
+        if bio.is_null() || ffi::BIO_method_type(bio) != method().1 {
+            return None;
+        }
+        NonNull::new(sys::BIO_get_data(bio).cast())
+    }
 }
 
 /// The session's `Io` behind one of our BIOs.

@@ -13,16 +13,17 @@ const MAX_RECORD: usize = 16384 + 2048;
 const CHANGE_CIPHER_SPEC: u8 = 20;
 const APPLICATION_DATA: u8 = 23;
 
-/// Where the reader stands in the records it has handed to OpenSSL.
+/// Where the reader stands in the records it has handed to OpenSSL. Lengths as a header
+/// gives them (16 bits): every idle session carries one.
 #[derive(Debug, Default)]
 pub(super) struct ReadCursor {
     header: [u8; HEADER],
     /// Bytes of the current header read so far.
-    have: usize,
+    have: u8,
     /// Bytes of the current body still to come; 0 while a header is read.
-    body_left: usize,
+    body_left: u16,
     /// The body length the last complete header announced.
-    last_body: usize,
+    last_body: u16,
 }
 
 impl ReadCursor {
@@ -33,7 +34,7 @@ impl ReadCursor {
 
     /// The body length of the last record whose header was read.
     pub(super) fn last_body(&self) -> usize {
-        self.last_body
+        usize::from(self.last_body)
     }
 
     /// Follows `bytes` read from the transport; `false` once a header announces a record
@@ -42,7 +43,7 @@ impl ReadCursor {
     /// read of every record).
     #[inline]
     pub(super) fn advance(&mut self, bytes: &[u8]) -> bool {
-        if self.body_left == bytes.len() {
+        if usize::from(self.body_left) == bytes.len() {
             self.body_left = 0;
             return true;
         }
@@ -60,16 +61,19 @@ impl ReadCursor {
         let mut fits = true;
         while !bytes.is_empty() {
             if self.body_left > 0 {
-                let n = self.body_left.min(bytes.len());
-                self.body_left -= n;
+                let n = usize::from(self.body_left).min(bytes.len());
+                // At most `body_left`, a u16.
+                self.body_left -= n as u16;
                 bytes = &bytes[n..];
                 continue;
             }
-            let n = (HEADER - self.have).min(bytes.len());
-            self.header[self.have..self.have + n].copy_from_slice(&bytes[..n]);
-            self.have += n;
+            let have = usize::from(self.have);
+            let n = (HEADER - have).min(bytes.len());
+            self.header[have..have + n].copy_from_slice(&bytes[..n]);
+            // At most HEADER.
+            self.have += n as u8;
             bytes = &bytes[n..];
-            if self.have == HEADER {
+            if usize::from(self.have) == HEADER {
                 self.have = 0;
                 fits &= self.header_read(u16::from_be_bytes([self.header[3], self.header[4]]));
             }
@@ -80,9 +84,9 @@ impl ReadCursor {
     /// A header announced a body of `len` bytes: whether Apple reads a record that long.
     #[inline]
     fn header_read(&mut self, len: u16) -> bool {
-        self.body_left = usize::from(len);
-        self.last_body = self.body_left;
-        HEADER + self.body_left <= MAX_RECORD
+        self.body_left = len;
+        self.last_body = len;
+        HEADER + usize::from(len) <= MAX_RECORD
     }
 }
 

@@ -5,7 +5,7 @@
 use std::mem::ManuallyDrop;
 use std::ptr::{self, NonNull};
 
-use foreign_types::ForeignTypeRef;
+use foreign_types::ForeignType;
 use libc::c_int;
 use openssl::ssl::{Ssl, SslOptions, SslRef, SslVersion};
 use openssl_sys as sys;
@@ -14,7 +14,7 @@ use super::errors;
 use super::io::{self, Io, Transport};
 use super::settings::{Options, Settings};
 use super::shared::{Events, Shared};
-use super::{apply, callbacks, datagram, readers, ssl_contexts};
+use super::{apply, datagram, readers, ssl_contexts};
 use crate::base::{Error, Result};
 use crate::ffi;
 use crate::status::*;
@@ -160,15 +160,25 @@ impl Session {
         if kind != SslConnectionType::STREAM && kind != SslConnectionType::DATAGRAM {
             return Err(Error::from_code(errSecParam));
         }
-        let mut ssl = Ssl::new(ssl_contexts::shared(side, kind)?)
-            .map_err(|_| Error::from_code(errSecAllocate))?;
+        let ctx = ssl_contexts::shared(side, kind)?;
+        // Not `Ssl::new`, which keeps a reference to the `SSL_CTX` in the SSL's ex-data for
+        // the openssl crate's own callbacks (we install none that need it): ~100 bytes of
+        // every session. The callbacks find the session through the SSL's BIO instead.
+        // SAFETY: a live SSL_CTX; the new SSL is ours.
+        let ssl = unsafe { sys::SSL_new(ctx.as_ptr()) };
+        if ssl.is_null() {
+            openssl::error::ErrorStack::get();
+            return Err(Error::from_code(errSecAllocate));
+        }
+        // SAFETY: a new SSL we own.
+        let mut ssl = unsafe { Ssl::from_ptr(ssl) };
         let shared = NonNull::from(Box::leak(Box::new(Shared {
             io: Io::new(kind == SslConnectionType::DATAGRAM),
             settings: Settings::new(side, kind),
             events: Events::default(),
         })));
         // SAFETY: `shared` is ours until drop; the BIO points at its `io`, which outlives the
-        // SSL (see Drop).
+        // SSL (see Drop), and through it OpenSSL's callbacks find the rest (`callbacks`).
         unsafe {
             let bio = io::new_bio(ptr::addr_of_mut!((*shared.as_ptr()).io));
             if bio.is_null() {
@@ -178,7 +188,6 @@ impl Session {
             sys::SSL_set_bio(ssl.as_ptr(), bio, bio);
             (*shared.as_ptr()).io.ssl = ssl.as_ptr();
         }
-        callbacks::attach(&mut ssl, shared);
         if side == SslProtocolSide::CLIENT {
             ssl.set_connect_state();
         } else {
@@ -216,11 +225,13 @@ impl Session {
     }
 
     /// The settings, if the session allows changing them: Apple refuses configuration
-    /// changes while a session is active (`errSecBadReq`).
+    /// changes while a session is active (`errSecBadReq`). The peer's trust, kept as parts
+    /// that need the settings as they were, is made whole first.
     pub(super) fn configurable(&mut self) -> Result<&mut Settings> {
         if self.state.is_active() {
             return Err(Error::from_code(errSecBadReq));
         }
+        self.shared_mut().peer_trust_made_whole();
         Ok(self.settings_mut())
     }
 

@@ -66,7 +66,7 @@ const DEFAULT_SESSION_CACHE_TIMEOUT: u32 = 600;
 /// Everything the caller configured.
 pub(crate) struct Settings {
     side: SslProtocolSide,
-    kind: SslConnectionType,
+    /// With the connection type, which it needs too.
     versions: VersionRange,
     options: Options,
     peer_domain: Option<Box<[u8]>>,
@@ -154,7 +154,6 @@ impl Settings {
     pub(super) fn new(side: SslProtocolSide, kind: SslConnectionType) -> Settings {
         Settings {
             side,
-            kind,
             versions: VersionRange::new(kind),
             // Apple splits CBC records (1/n-1) by default.
             options: Options::SEND_ONE_BYTE_RECORD,
@@ -181,7 +180,7 @@ impl Settings {
 
     /// The connection type given at creation.
     pub(super) fn kind(&self) -> SslConnectionType {
-        self.kind
+        self.versions.kind()
     }
 
     pub(super) fn is_server(&self) -> bool {
@@ -189,7 +188,7 @@ impl Settings {
     }
 
     pub(super) fn is_datagram(&self) -> bool {
-        self.kind == SslConnectionType::DATAGRAM
+        self.kind() == SslConnectionType::DATAGRAM
     }
 
     /// Whether a handshake can start: a server needs its certificate first, unless it
@@ -391,7 +390,7 @@ impl Settings {
     }
 
     /// A trust object for the peer's chain, with the policy and anchors the handshake uses.
-    pub(super) fn peer_trust(&self, chain: Vec<SecCertificate>) -> Option<SecTrust> {
+    pub(super) fn peer_trust(&self, chain: &[SecCertificate]) -> Option<SecTrust> {
         let client = !self.is_server();
         let evaluated_side = if client {
             SslProtocolSide::SERVER
@@ -400,7 +399,7 @@ impl Settings {
         };
         let host = if client { self.host_name() } else { None };
         let policy = SecPolicy::create_ssl(evaluated_side, host.as_deref());
-        let mut trust = SecTrust::create_with_certificates(&chain, &[policy]).ok()?;
+        let mut trust = SecTrust::create_with_certificates(chain, &[policy]).ok()?;
         if !self.trusted_roots.is_empty() || self.trusted_roots_only {
             trust.set_anchor_certificates(&self.trusted_roots).ok()?;
             trust

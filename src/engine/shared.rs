@@ -3,7 +3,10 @@
 
 use super::io::Io;
 use super::settings::{Options, Settings};
-use crate::trust::SecTrust;
+use std::sync::Arc;
+
+use crate::certificate::SecCertificate;
+use crate::trust::{Evaluation, SecTrust};
 use crate::types::SslClientCertificateState;
 
 /// The part of a session OpenSSL's callbacks read and write. It lives in its own allocation,
@@ -19,9 +22,8 @@ pub(crate) struct Shared {
 #[derive(Debug)]
 pub(crate) struct Events {
     /// The trust made for the peer's chain when it arrived, evaluated unless the caller
-    /// judges the peer (`SSLCopyPeerTrust` hands it out, as Apple's `peerSecTrust`). Boxed:
-    /// most servers never get one, and every idle session carries this field.
-    pub peer_trust: Option<Box<SecTrust>>,
+    /// judges the peer (`SSLCopyPeerTrust` hands it out, as Apple's `peerSecTrust`).
+    pub peer_trust: PeerTrust,
     /// Our evaluation rejected the peer's chain (not yet reported).
     pub chain_rejected: bool,
     /// Break options already reported to the caller (each breaks once per handshake).
@@ -36,10 +38,37 @@ pub(crate) struct Events {
     pub requested_name: Option<Box<[u8]>>,
 }
 
+/// The peer's trust, kept small while the settings it was made from cannot change: a
+/// `SecTrust` of one certificate, with its policy, anchors and evaluation, takes ~400 bytes
+/// of the heap of every idle client, and all but the chain and the evaluation can be made
+/// again from the settings. No `Option` around it: no trust is parts without a chain (a
+/// trust has at least one certificate), a word less in every session.
+#[derive(Debug)]
+pub(crate) enum PeerTrust {
+    /// The chain the trust was made for and its evaluation, if one ran: `SSLCopyPeerTrust`
+    /// makes the trust again from these and the settings, which stay as they were while
+    /// the session is active. None made if the chain is empty.
+    Parts {
+        chain: Box<[SecCertificate]>,
+        evaluation: Option<Arc<Evaluation>>,
+    },
+    /// The trust itself, made whole before the settings could change (`Session::configurable`).
+    Whole(Box<SecTrust>),
+}
+
+impl Default for PeerTrust {
+    fn default() -> PeerTrust {
+        PeerTrust::Parts {
+            chain: Box::default(),
+            evaluation: None,
+        }
+    }
+}
+
 impl Default for Events {
     fn default() -> Events {
         Events {
-            peer_trust: None,
+            peer_trust: PeerTrust::default(),
             chain_rejected: false,
             breaks_taken: Options::empty(),
             handshake_began: false,
@@ -51,6 +80,38 @@ impl Default for Events {
 }
 
 impl Shared {
+    /// Keeps the peer's trust as what it was made of (see [`PeerTrust`]).
+    pub(crate) fn keep_peer_trust(&mut self, chain: Vec<SecCertificate>, trust: &SecTrust) {
+        self.events.peer_trust = PeerTrust::Parts {
+            chain: chain.into_boxed_slice(),
+            evaluation: trust.last_evaluation(),
+        };
+    }
+
+    /// `SSLCopyPeerTrust`'s trust, if the handshake made one: a copy, sharing its evaluation.
+    pub(crate) fn peer_trust(&self) -> Option<SecTrust> {
+        match &self.events.peer_trust {
+            PeerTrust::Parts { chain, .. } if chain.is_empty() => None,
+            PeerTrust::Parts { chain, evaluation } => self
+                .settings
+                .peer_trust(chain)
+                .map(|trust| trust.with_evaluation(evaluation.clone())),
+            PeerTrust::Whole(trust) => Some(SecTrust::clone(trust)),
+        }
+    }
+
+    /// Makes the peer's trust whole, before the settings it was made from may change.
+    pub(crate) fn peer_trust_made_whole(&mut self) {
+        if let PeerTrust::Parts { chain, .. } = &self.events.peer_trust {
+            if !chain.is_empty() {
+                self.events.peer_trust = match self.peer_trust() {
+                    Some(trust) => PeerTrust::Whole(Box::new(trust)),
+                    None => PeerTrust::default(),
+                };
+            }
+        }
+    }
+
     /// Whether `option` is set and not reported yet (and `when` holds); marks it reported.
     pub(crate) fn take_break(&mut self, option: Options, when: bool) -> bool {
         let due = when

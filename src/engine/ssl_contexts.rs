@@ -1,5 +1,5 @@
-//! Every `SSL_CTX` the engine uses. Each carries the callbacks and the session cache; all
-//! other settings are made on each `SSL`.
+//! Every `SSL_CTX` the engine uses. Each carries the callbacks, the session cache and the
+//! default cipher suites; all other settings are made on each `SSL`.
 //!
 //! - One per side and connection type, which every context starts from. Clients and
 //!   servers never share one, so a server's cached sessions cannot collide with a client's
@@ -52,6 +52,7 @@ fn build(
     builder
         .set_cipher_list(ciphers::default_list(side == SslProtocolSide::SERVER))
         .ok()?;
+    builder.set_ciphersuites(ciphers::DEFAULT_TLS13).ok()?;
     callbacks::install_on_ctx(&mut builder);
     if let Some(identity) = identity {
         builder.set_certificate(identity.certificate_x509()).ok()?;

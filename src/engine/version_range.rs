@@ -31,6 +31,11 @@ impl VersionRange {
         }
     }
 
+    /// Stream or datagram: the versions each knows differ.
+    pub(super) fn kind(&self) -> SslConnectionType {
+        self.kind
+    }
+
     /// Whether a version older than the secure floor is enabled: TLS 1.0/1.1 and DTLS 1.0
     /// sign with SHA-1, which OpenSSL 3 refuses above security level 0.
     pub(super) fn below_secure_floor(&self) -> bool {
