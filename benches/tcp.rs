@@ -20,7 +20,7 @@ use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{aes128gcm, knob, median, Config, HOST, TLS13};
+use common::{aes128gcm, knob, median, pairs, Config, HOST, TLS13};
 use openssl::ssl as ossl;
 use openssl::x509::verify::X509CheckFlags;
 use secure_transport::secure_transport::{self as st, SslConnectionType, SslProtocolSide};
@@ -116,7 +116,8 @@ fn sockets() -> (TcpStream, TcpStream) {
 /// One connection of the facade running `job`: the client's timings.
 fn facade(cfg: &Config, job: Job) -> Vec<Duration> {
     let (client_tcp, server_tcp) = sockets();
-    let server_ctx = cfg.server_builder.new_ssl_context().unwrap();
+    let mut server_ctx = cfg.server_builder.new_ssl_context().unwrap();
+    pairs::configure(&mut server_ctx, cfg);
     let server = thread::spawn(move || {
         let mut stream = server_ctx.handshake(server_tcp).expect("server handshake");
         serve(&mut stream, job);
@@ -126,6 +127,7 @@ fn facade(cfg: &Config, job: Job) -> Vec<Duration> {
     ctx.engine_mut()
         .set_trusted_roots(std::slice::from_ref(&cfg.ca), true)
         .unwrap();
+    pairs::configure(&mut ctx, cfg);
     let mut stream = ctx.handshake(client_tcp).expect("client handshake");
     let times = client(&mut stream, job);
     server.join().expect("server thread");

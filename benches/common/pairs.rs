@@ -296,6 +296,17 @@ impl<M: Resume> Pair for StreamPair<M> {
     }
 }
 
+/// Gives a facade context `cfg`'s version and suite, without tickets.
+pub fn configure(ctx: &mut st::SslContext, cfg: &Config) {
+    ctx.set_protocol_version_min(cfg.proto.ours).unwrap();
+    ctx.set_protocol_version_max(cfg.proto.ours).unwrap();
+    if let Some(suite) = cfg.suite {
+        ctx.set_enabled_ciphers(&[CipherSuite::from_raw(suite.id)])
+            .unwrap();
+    }
+    ctx.set_session_tickets_enabled(false).unwrap();
+}
+
 fn facade(cfg: &Config) -> StreamPair<OursMid> {
     let (client_end, server_end) = wire::pair(Mode::Stream);
     let mut client = st::SslContext::new(SslProtocolSide::CLIENT, SslConnectionType::STREAM)
@@ -307,13 +318,7 @@ fn facade(cfg: &Config) -> StreamPair<OursMid> {
         .unwrap();
     let mut server = cfg.server_builder.new_ssl_context().unwrap();
     for ctx in [&mut client, &mut server] {
-        ctx.set_protocol_version_min(cfg.proto.ours).unwrap();
-        ctx.set_protocol_version_max(cfg.proto.ours).unwrap();
-        if let Some(suite) = cfg.suite {
-            ctx.set_enabled_ciphers(&[CipherSuite::from_raw(suite.id)])
-                .unwrap();
-        }
-        ctx.set_session_tickets_enabled(false).unwrap();
+        configure(ctx, cfg);
     }
     StreamPair {
         client: ours_side(client.handshake(client_end)),
