@@ -14,8 +14,9 @@ use secure_transport::secure_transport::{
 };
 use secure_transport::status::*;
 use secure_transport_test_kit::code;
+use secure_transport_test_kit::ocsp::{self, Status};
 use secure_transport_test_kit::pairs;
-use secure_transport_test_kit::peers::{path, run_openssl, Peer};
+use secure_transport_test_kit::peers::{path, Peer};
 use secure_transport_test_kit::pki::{KeyKind, LeafSpec, Pki};
 use secure_transport_test_kit::tcp::connect;
 use secure_transport_test_kit::wire::Faults;
@@ -283,47 +284,10 @@ fn a_server_offers_dhe_by_default_as_apple_does() {
     assert_eq!(server.ctx.negotiated_cipher(), Ok(0x009E));
 }
 
-/// A real OCSP response about the PKI's server certificate ("unknown": the responder's
-/// index is empty), made by `openssl ocsp` as the CA.
-fn ocsp_response(pki: &Pki) -> Vec<u8> {
-    let dir = pki.dir();
-    let index = dir.join("ocsp-index.txt");
-    let out = dir.join("ocsp.der");
-    std::fs::write(&index, b"").unwrap();
-    let ca = pki.ca();
-    let (status, output) = run_openssl(
-        &[
-            "ocsp",
-            "-index",
-            path(&index),
-            "-CA",
-            path(&ca.cert_path),
-            "-rsigner",
-            path(&ca.cert_path),
-            "-rkey",
-            path(&ca.key_path),
-            "-issuer",
-            path(&ca.cert_path),
-            "-cert",
-            path(&pki.server().cert_path),
-            "-respout",
-            path(&out),
-            "-ndays",
-            "1",
-        ],
-        TIMEOUT,
-    );
-    assert!(
-        status.is_some_and(|s| s.success()),
-        "openssl ocsp: {output}"
-    );
-    std::fs::read(out).unwrap()
-}
-
 #[test]
 fn ocsp_responses_are_stapled_and_read_back() {
     let pki = Pki::new(KeyKind::EcdsaP256);
-    let response = ocsp_response(&pki);
+    let response = ocsp::response(&pki, pki.ca(), pki.server(), Status::Unknown, "ocsp");
 
     // In process: our server staples, our client (asking by default) reads it.
     let (client, mut server) = pairs::contexts_tls13(&pki);
@@ -355,7 +319,7 @@ fn ocsp_responses_are_stapled_and_read_back() {
     assert!(stapled, "s_client:\n{}", client.output());
 
     // `s_server -status_file` to our client.
-    let der_path = pki.dir().join("ocsp.der");
+    let der_path = pki.dir().join("ocsp-response.der");
     let mut peer = Peer::one_connection(&pki, &["-status_file", path(&der_path)]);
     let mut tls = ClientBuilder::new()
         .anchor_certificates(&[pki.ca().certificate()])

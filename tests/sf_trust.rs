@@ -8,13 +8,14 @@
 //! SecRevocationServer.c read stapled responses.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use openssl::hash::MessageDigest;
 use openssl::x509::X509;
 use secure_transport as security_framework;
-use secure_transport_test_kit::peers::{path, run_openssl};
+use secure_transport_test_kit::ocsp::{self, Status};
+use secure_transport_test_kit::peers::run_openssl;
 use secure_transport_test_kit::pki::{Issued, KeyKind, LeafSpec, Pki};
 use security_framework::certificate::SecCertificate;
 use security_framework::import_export::Pkcs12ImportOptions;
@@ -130,49 +131,6 @@ fn implicit_anchors_trust_a_self_signed_root_but_build_no_missing_chain() {
     assert_eq!(code(&trust), Some(-67602)); // errSecHostNameMismatch
 }
 
-/// A DER OCSP response of the `openssl ocsp` responder, signed by `signer`, for `leaf`
-/// issued by `pki`'s CA: "good", or "revoked" if `revoked`.
-fn ocsp_response(pki: &Pki, signer: &Issued, leaf: &Issued, revoked: bool, name: &str) -> Vec<u8> {
-    let cert = X509::from_pem(&leaf.cert_pem).unwrap();
-    let serial = cert.serial_number().to_bn().unwrap().to_hex_str().unwrap();
-    let line = if revoked {
-        format!("R\t301231000000Z\t240101000000Z\t{serial}\tunknown\t/CN=localhost\n")
-    } else {
-        format!("V\t301231000000Z\t\t{serial}\tunknown\t/CN=localhost\n")
-    };
-    let dir: PathBuf = pki.dir().to_owned();
-    let index = dir.join(format!("{name}-index.txt"));
-    fs::write(&index, line).unwrap();
-    let out = dir.join(format!("{name}-response.der"));
-    let p = |f: &Path| path(f).to_owned();
-    let args = [
-        "ocsp".to_owned(),
-        "-index".to_owned(),
-        p(&index),
-        "-rsigner".to_owned(),
-        p(&signer.cert_path),
-        "-rkey".to_owned(),
-        p(&signer.key_path),
-        "-CA".to_owned(),
-        p(&pki.ca().cert_path),
-        "-issuer".to_owned(),
-        p(&pki.ca().cert_path),
-        "-cert".to_owned(),
-        p(&leaf.cert_path),
-        "-respout".to_owned(),
-        p(&out),
-        "-ndays".to_owned(),
-        "1".to_owned(),
-    ];
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (status, output) = run_openssl(&args, TIMEOUT);
-    assert!(
-        status.is_some_and(|s| s.success()),
-        "openssl {args:?}:\n{output}"
-    );
-    fs::read(&out).expect("the OCSP response openssl wrote")
-}
-
 fn required() -> SecPolicy {
     SecPolicy::create_revocation(
         RevocationPolicy::OCSP_METHOD | RevocationPolicy::REQUIRE_POSITIVE_RESPONSE,
@@ -184,7 +142,7 @@ fn required() -> SecPolicy {
 fn a_stapled_revoked_response_fails_the_chain_fatally() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     let leaf = pki.server();
-    let revoked = ocsp_response(&pki, pki.ca(), leaf, true, "revoked");
+    let revoked = ocsp::response(&pki, pki.ca(), leaf, Status::Revoked, "revoked");
     // With no revocation policy at all, as Apple consults stapled responses anyway.
     for policies in [vec![ssl()], vec![ssl(), required()]] {
         let mut trust = trust(&pki, leaf, &policies);
@@ -213,7 +171,7 @@ fn a_stapled_revoked_response_fails_the_chain_fatally() {
 fn a_stapled_good_response_satisfies_a_policy_that_requires_one() {
     let pki = Pki::new(KeyKind::EcdsaP256);
     let leaf = pki.server();
-    let good = ocsp_response(&pki, pki.ca(), leaf, false, "good");
+    let good = ocsp::response(&pki, pki.ca(), leaf, Status::Good, "good");
     let mut trust = trust(&pki, leaf, &[ssl(), required()]);
     assert_eq!(code(&trust), Some(INCOMPLETE));
     assert_eq!(trust.trust_result(), TrustResult::RECOVERABLE_TRUST_FAILURE);
@@ -241,7 +199,7 @@ fn a_response_signed_by_a_stranger_is_ignored() {
     let stranger = Pki::new(KeyKind::EcdsaP256);
     let leaf = pki.server();
     // Says "revoked" about our leaf (by serial and issuer), signed by another CA.
-    let forged = ocsp_response(&pki, stranger.ca(), leaf, true, "forged");
+    let forged = ocsp::response(&pki, stranger.ca(), leaf, Status::Revoked, "forged");
     let mut trust = trust(&pki, leaf, &[ssl()]);
     trust.set_trust_ocsp_response([&forged].iter()).unwrap();
     assert_eq!(code(&trust), None, "soft fail: revocation unknown");

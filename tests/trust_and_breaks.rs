@@ -4,7 +4,7 @@
 
 use secure_transport::certificate::SecCertificate;
 use secure_transport::engine::Context;
-use secure_transport::policy::SecPolicy;
+use secure_transport::policy::{RevocationPolicy, SecPolicy};
 use secure_transport::secure_transport::{
     SessionState, SslAuthenticate, SslClientCertificateState, SslProtocol, SslProtocolSide,
     SslSessionOption,
@@ -16,6 +16,7 @@ use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::time::Duration;
 
 use secure_transport::secure_transport::SslConnectionType;
+use secure_transport_test_kit::ocsp::{self, Status};
 use secure_transport_test_kit::pairs::{self, Side};
 use secure_transport_test_kit::peers::{path, Peer};
 use secure_transport_test_kit::pki::{Issued, KeyKind, LeafSpec, Pki};
@@ -718,4 +719,71 @@ fn a_chain_evaluated_again_is_judged_again() {
     );
     // And the first evaluation again, alike.
     assert_eq!(evaluate(&leaf, &ca, "localhost"), trusted);
+}
+
+/// A client judges the server's chain with the OCSP response the server stapled, as Apple's
+/// `sslCreateSecTrust` sets it on the peer's trust: a revoked certificate fails the handshake
+/// (TLS 1.3 staples it with the chain; TLS 1.2 sends it in a message of its own after the
+/// chain), and the peer's trust says why.
+#[test]
+fn a_stapled_revoked_response_fails_the_handshake() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let revoked = ocsp::response(&pki, pki.ca(), pki.server(), Status::Revoked, "revoked");
+    let good = ocsp::response(&pki, pki.ca(), pki.server(), Status::Good, "good");
+    let required = SecPolicy::create_revocation(
+        RevocationPolicy::OCSP_METHOD | RevocationPolicy::REQUIRE_POSITIVE_RESPONSE,
+    )
+    .unwrap();
+    for version in [SslProtocol::TLS12, SslProtocol::TLS13] {
+        // Our own server, in process.
+        for (response, expected) in [(&revoked, Err(errSSLXCertChainInvalid)), (&good, Ok(()))] {
+            let mut server = server_with(pki.server());
+            server.set_ocsp_response(response).unwrap();
+            let mut client = client_trusting(&[pki.ca().certificate()]);
+            client.set_protocol_version_max(version).unwrap();
+            let (client, _server, (result, _)) = run(client, server);
+            assert_eq!(result, expected, "{version:?}");
+            let trust = client
+                .ctx
+                .peer_trust()
+                .unwrap()
+                .expect("the server's chain");
+            if expected.is_err() {
+                assert_eq!(trust.trust_result(), TrustResult::FATAL_TRUST_FAILURE);
+                let error = trust.evaluate_with_error().unwrap_err();
+                assert_eq!(error.code(), errSecCertificateRevoked, "{version:?}");
+            } else {
+                // The good response came with the trust: a policy that requires one holds.
+                let mut again = trust.clone();
+                let ssl = SecPolicy::create_ssl(SslProtocolSide::SERVER, Some("localhost"));
+                again.set_policies(&[ssl, required.clone()]).unwrap();
+                assert_eq!(again.evaluate_with_error().map_err(|e| e.code()), Ok(()));
+            }
+        }
+        // `openssl s_server -status_file` stapling the revoked response.
+        let file = pki.dir().join("revoked-response.der");
+        let flag = if version == SslProtocol::TLS12 {
+            "-tls1_2"
+        } else {
+            "-tls1_3"
+        };
+        let peer = Peer::one_connection(&pki, &["-status_file", path(&file), flag]);
+        let mut tcp = tcp::connect(peer.port);
+        let mut client = over_tcp(SslProtocolSide::CLIENT, &mut tcp);
+        client.set_protocol_version_max(version).unwrap();
+        client
+            .set_trusted_roots(&[pki.ca().certificate()], true)
+            .unwrap();
+        client.set_peer_domain_name(Some(b"localhost")).unwrap();
+        let result = client.handshake().map_err(|e| e.code());
+        assert_eq!(
+            result,
+            Err(errSSLXCertChainInvalid),
+            "{version:?}: {}",
+            peer.output()
+        );
+        let trust = client.peer_trust().unwrap().expect("the server's chain");
+        let error = trust.evaluate_with_error().unwrap_err();
+        assert_eq!(error.code(), errSecCertificateRevoked, "{version:?}");
+    }
 }

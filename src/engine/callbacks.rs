@@ -35,15 +35,47 @@ enum Verdict {
 
 impl Shared {
     /// As Apple's `sslVerifyCertChain`: a trust for the peer's chain is made whatever the
-    /// options (the caller may copy it), and evaluated unless the caller judges the peer.
-    fn judge_peer(&mut self, chain: Vec<SecCertificate>) -> Verdict {
-        let trust = self.settings.peer_trust(&chain);
+    /// options (the caller may copy it), with the OCSP response the server stapled (as
+    /// Apple's `sslCreateSecTrust` sets it), and evaluated unless the caller judges the peer.
+    fn judge_peer(&mut self, chain: Vec<SecCertificate>, stapled: Option<&[u8]>) -> Verdict {
+        let mut trust = self.settings.peer_trust(&chain);
+        if let (Some(trust), Some(response)) = (trust.as_mut(), stapled) {
+            // Cannot fail: the setter only keeps the bytes.
+            let _ = trust.set_trust_ocsp_response(std::iter::once(response));
+        }
+        self.events.stapled_judged = stapled.is_some();
         let verdict = self.verdict(trust.as_ref());
         match trust {
+            // A stapled response is not in the settings: such a trust is kept whole.
+            Some(trust) if stapled.is_some() => {
+                self.events.peer_trust = PeerTrust::Whole(Box::new(trust));
+            }
             Some(trust) => self.keep_peer_trust(chain, &trust),
             None => self.events.peer_trust = PeerTrust::default(),
         }
         verdict
+    }
+
+    /// A client received the server's stapled OCSP response. In TLS 1.3 it came with the
+    /// chain, which was judged with it; in TLS 1.2 it comes after the chain was judged
+    /// (OpenSSL verifies at the Certificate message, where coreTLS waits for the
+    /// CertificateStatus that follows), so the chain is judged again with it: a revoked
+    /// certificate fails the handshake. `false` fails it.
+    fn stapled(&mut self, response: &[u8]) -> bool {
+        if self.events.stapled_judged {
+            return true;
+        }
+        let chain = match &self.events.peer_trust {
+            PeerTrust::Parts { chain, .. } if !chain.is_empty() => chain.to_vec(),
+            // No chain judged in this handshake (a resumed session sends none).
+            _ => return true,
+        };
+        match self.judge_peer(chain, Some(response)) {
+            Verdict::Accept => true,
+            // The caller judged at the break already; its decision stands.
+            Verdict::Suspend => true,
+            Verdict::Reject => false,
+        }
     }
 
     fn verdict(&mut self, trust: Option<&SecTrust>) -> Verdict {
@@ -140,10 +172,19 @@ fn shared_of(ssl: &SslRef) -> Option<NonNull<Shared>> {
 /// Installs the callbacks every SSL of this `SSL_CTX` shares.
 pub(crate) fn install_on_ctx(builder: &mut SslContextBuilder) {
     // A server staples the response given to SSLSetOCSPResponse when the client asks; a
-    // client keeps what it receives (the trust decision stays ours).
+    // client judges the server's chain with what it receives (see `Shared::stapled`).
     let staple = builder.set_status_callback(|ssl| {
         if !ssl.is_server() {
-            return Ok(true);
+            let Some(response) = ssl.ocsp_status().map(<[u8]>::to_vec) else {
+                return Ok(true);
+            };
+            // SAFETY: the SSL of the handshake running this callback.
+            let kept = unsafe {
+                with_shared(ssl.as_ptr(), 0, |shared| {
+                    c_int::from(shared.stapled(&response))
+                })
+            };
+            return Ok(kept == 1);
         }
         match shared_settings(ssl).and_then(|s| s.ocsp_response().map(<[u8]>::to_vec)) {
             Some(response) => ssl.set_ocsp_status(&response).map(|()| true),
@@ -232,11 +273,21 @@ unsafe extern "C" fn verify_cb(store: *mut sys::X509_STORE_CTX, _arg: *mut c_voi
     } as *mut sys::SSL;
     // SAFETY: a live store context.
     let chain = unsafe { peer_chain(store) };
-    let decide = |shared: &mut Shared| match shared.judge_peer(chain) {
-        Verdict::Accept => 1,
-        // SAFETY: a live SSL inside its verification.
-        Verdict::Suspend => unsafe { ffi::ssl_set_retry_verify(ssl) },
-        Verdict::Reject => 0,
+    let stapled = if ssl.is_null() {
+        None
+    } else {
+        // SAFETY: a live SSL; the response, if any, stays OpenSSL's while this runs.
+        unsafe { SslRef::from_ptr(ssl) }.ocsp_status()
+    };
+    let decide = |shared: &mut Shared| {
+        // A server's SSL holds the response it staples itself, not one from the client.
+        let stapled = stapled.filter(|_| !shared.settings.is_server());
+        match shared.judge_peer(chain, stapled) {
+            Verdict::Accept => 1,
+            // SAFETY: a live SSL inside its verification.
+            Verdict::Suspend => unsafe { ffi::ssl_set_retry_verify(ssl) },
+            Verdict::Reject => 0,
+        }
     };
     // SAFETY: the SSL of the handshake running this callback.
     unsafe { with_shared(ssl, 0, decide) }

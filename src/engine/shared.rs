@@ -26,6 +26,8 @@ pub(crate) struct Events {
     pub peer_trust: PeerTrust,
     /// Our evaluation rejected the peer's chain (not yet reported).
     pub chain_rejected: bool,
+    /// The peer's chain was judged with a stapled OCSP response.
+    pub stapled_judged: bool,
     /// Break options already reported to the caller (each breaks once per handshake).
     pub breaks_taken: Options,
     /// A handshake began since the session last looked (a renegotiation, once connected).
@@ -70,6 +72,7 @@ impl Default for Events {
         Events {
             peer_trust: PeerTrust::default(),
             chain_rejected: false,
+            stapled_judged: false,
             breaks_taken: Options::empty(),
             handshake_began: false,
             client_cert_state: SslClientCertificateState::NONE,

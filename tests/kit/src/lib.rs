@@ -19,6 +19,7 @@ pub mod counting;
 pub mod der_flaws;
 pub mod keychains;
 pub mod matrix;
+pub mod ocsp;
 pub mod pairs;
 pub mod peers;
 pub mod pki;
