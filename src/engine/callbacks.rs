@@ -43,7 +43,6 @@ impl Shared {
             // Cannot fail: the setter only keeps the bytes.
             let _ = trust.set_trust_ocsp_response(std::iter::once(response));
         }
-        self.events.stapled_judged = stapled.is_some();
         let verdict = self.verdict(trust.as_ref());
         match trust {
             // A stapled response is not in the settings: such a trust is kept whole.
@@ -62,12 +61,10 @@ impl Shared {
     /// CertificateStatus that follows), so the chain is judged again with it: a revoked
     /// certificate fails the handshake. `false` fails it.
     fn stapled(&mut self, response: &[u8]) -> bool {
-        if self.events.stapled_judged {
-            return true;
-        }
         let chain = match &self.events.peer_trust {
             PeerTrust::Parts { chain, .. } if !chain.is_empty() => chain.to_vec(),
-            // No chain judged in this handshake (a resumed session sends none).
+            // Judged with the response already (a whole trust), or no chain judged in this
+            // handshake (a resumed session sends none).
             _ => return true,
         };
         match self.judge_peer(chain, Some(response)) {

@@ -26,8 +26,6 @@ pub(crate) struct Events {
     pub peer_trust: PeerTrust,
     /// Our evaluation rejected the peer's chain (not yet reported).
     pub chain_rejected: bool,
-    /// The peer's chain was judged with a stapled OCSP response.
-    pub stapled_judged: bool,
     /// Break options already reported to the caller (each breaks once per handshake).
     pub breaks_taken: Options,
     /// A handshake began since the session last looked (a renegotiation, once connected).
@@ -54,7 +52,9 @@ pub(crate) enum PeerTrust {
         chain: Box<[SecCertificate]>,
         evaluation: Option<Arc<Evaluation>>,
     },
-    /// The trust itself, made whole before the settings could change (`Session::configurable`).
+    /// The trust itself: made whole before the settings could change
+    /// (`Session::configurable`), or holding the server's stapled OCSP response, which the
+    /// settings cannot make again (during a handshake, only such a trust is whole).
     Whole(Box<SecTrust>),
 }
 
@@ -72,7 +72,6 @@ impl Default for Events {
         Events {
             peer_trust: PeerTrust::default(),
             chain_rejected: false,
-            stapled_judged: false,
             breaks_taken: Options::empty(),
             handshake_began: false,
             client_cert_state: SslClientCertificateState::NONE,
