@@ -229,3 +229,38 @@ fn a_client_always_answers_a_hello_request() {
     assert_eq!(client.ctx.renegotiations(), 1);
     both_ways(&mut client, &mut server);
 }
+
+/// A server's renegotiation that ends inside its own `SSLRead` (the client answered the
+/// HelloRequest while the server was reading) leaves the server connected: the read that
+/// ends it says so, and `SSLHandshake` afterwards returns noErr in kSSLConnected. Before, the
+/// state stayed kSSLHandshake, and SSLHandshake returned noErr in it (found by the fuzz
+/// harness's invariant).
+#[test]
+fn a_renegotiation_that_ends_in_the_servers_read_leaves_it_connected() {
+    let pki = Pki::new(KeyKind::EcdsaP256);
+    let (mut client, mut server) = connected(&pki, &[], &[]);
+    assert_eq!(server.ctx.re_handshake().map_err(|e| e.code()), Ok(()));
+    // The HelloRequest goes out.
+    assert_eq!(
+        server.ctx.handshake().map_err(|e| e.code()),
+        Err(errSSLWouldBlock)
+    );
+    let connected = |side: &Side| side.ctx.session_state() == SessionState::CONNECTED;
+    let mut done = false;
+    for _ in 0..MAX_CALLS {
+        let _ = read_nothing(&mut client.ctx);
+        let _ = read_nothing(&mut server.ctx);
+        if connected(&client) && connected(&server) {
+            done = true;
+            break;
+        }
+    }
+    assert_eq!(server.ctx.renegotiations(), 1);
+    assert!(
+        done,
+        "the server's reads did not end the renegotiation connected"
+    );
+    assert_eq!(server.ctx.handshake().map_err(|e| e.code()), Ok(()));
+    assert_eq!(server.ctx.session_state(), SessionState::CONNECTED);
+    both_ways(&mut client, &mut server);
+}

@@ -366,6 +366,8 @@ impl Session {
     /// client's answer reads it with a peek, which leaves application data where it is.
     fn renegotiate(&mut self) -> Result<()> {
         if !self.renegotiation_pending() {
+            // One that ended inside an SSLRead may have left the state behind.
+            self.follow_renegotiation();
             return Ok(());
         }
         self.io().forget_failures();
@@ -802,8 +804,10 @@ impl Session {
                 // The write queue failed to drain before a read (see `io`).
                 return self.abort(status);
             }
-            if self.state == State::Connected && self.shared().events.handshake_began {
-                // The peer started a renegotiation inside SSL_read or SSL_write.
+            let began = self.state == State::Connected && self.shared().events.handshake_began;
+            if began || self.state == State::Renegotiating {
+                // The peer started a renegotiation inside SSL_read or SSL_write, or one
+                // ended there.
                 self.follow_renegotiation();
             }
             return self.paused(code);
