@@ -787,3 +787,40 @@ fn a_stapled_revoked_response_fails_the_handshake() {
         assert_eq!(error.code(), errSecCertificateRevoked, "{version:?}");
     }
 }
+
+/// A server's own certificate is sent whatever OpenSSL's security level thinks of it, as
+/// Apple's Secure Transport sends it: an RSA-1024 or SHA-1 certificate serves a legacy client
+/// that accepts it (here `openssl s_client` at security level 0). Before, SSLSetCertificate
+/// refused both with errSSLBadConfiguration (Debian's OpenSSL runs at level 2).
+#[test]
+fn a_server_sends_its_own_weak_certificate_to_a_client_that_takes_it() {
+    let pki = Pki::new(KeyKind::Rsa2048);
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    for spec in [LeafSpec::Rsa1024, LeafSpec::Sha1Signed] {
+        let leaf = pki.issue(spec);
+        let ca = path(&pki.ca().cert_path);
+        let args = ["-cipher", "DEFAULT@SECLEVEL=0", "-tls1_2", "-CAfile", ca];
+        let mut peer = Peer::s_client(port, &args);
+        let mut tcp = tcp::accept(&listener).unwrap();
+        let mut server = over_tcp(SslProtocolSide::SERVER, &mut tcp);
+        assert_eq!(
+            server
+                .set_certificate(Some(leaf.identity()), vec![])
+                .map_err(|e| e.code()),
+            Ok(()),
+            "{spec:?}"
+        );
+        let result = server.handshake().map_err(|e| e.code());
+        assert_eq!(result, Ok(()), "{spec:?}: {}", peer.output());
+        assert!(
+            peer.wait_for_output("Verify return code: 0 (ok)", TIMEOUT),
+            "{spec:?}: {}",
+            peer.output()
+        );
+        drop(server);
+        drop(tcp);
+        peer.close_stdin();
+        peer.wait(TIMEOUT);
+    }
+}

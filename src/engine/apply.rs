@@ -16,7 +16,7 @@ use openssl::x509::X509Name;
 use openssl_sys as sys;
 
 use super::settings::{Options, Settings};
-use super::{alpn, datagram, dh_group, psk, resumption, ssl_contexts, versions};
+use super::{alpn, datagram, dh_group, psk, resumption, security, ssl_contexts, versions};
 use crate::base::{Error, Result};
 use crate::certificate::SecCertificate;
 use crate::ffi;
@@ -49,7 +49,9 @@ pub(super) fn handshake_start(ssl: &mut SslRef, settings: &Settings) -> Result<(
         datagram::apply(ssl, settings);
     }
     psk::apply(ssl, settings);
-    dh_group::apply(ssl, settings);
+    if dh_group::needs_check(ssl, settings) {
+        security::install(ssl);
+    }
     resumption::prepare(ssl, settings)
 }
 
@@ -157,6 +159,10 @@ pub(super) fn certificate(
     let extra = extra.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr());
     if before_handshake && switch_ssl_ctx(ssl, settings, identity, extra)? {
         return Ok(());
+    }
+    if identity.is_some() {
+        // Apple sends its own certificate whatever OpenSSL's security level thinks of it.
+        security::install(ssl);
     }
     // SAFETY: a live SSL and live objects, which OpenSSL up-refs as it keeps them; clearing
     // drops the SSL's certificate, key and chain.

@@ -31,6 +31,7 @@ mod psk;
 mod readers;
 mod records;
 mod resumption;
+mod security;
 mod session;
 mod session_config;
 mod settings;
