@@ -5,7 +5,9 @@
 //!
 //! `cargo run --manifest-path fuzz/Cargo.toml --example record_seeds` (after changing the
 //! fixtures or the harness's configurations). `ci/fuzz.sh` replays the recorded peer seeds
-//! with `FUZZ_EXPECT_REPLAY` set: each must still reach application data.
+//! with `FUZZ_EXPECT_REPLAY` set: each must still reach application data; it also records
+//! them again into a scratch directory (`FUZZ_CORPUS_OUT`), which checks every invariant
+//! of the harness on our own client and server, renegotiation included.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -45,7 +47,11 @@ const DATAGRAM_SETUPS: &[u8] = &[
 const FAULTY: u8 = 0x5A;
 
 fn main() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    // `ci/fuzz.sh` records into a scratch directory, to check that recording still works.
+    let corpus = std::env::var_os("FUZZ_CORPUS_OUT").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        PathBuf::from,
+    );
     for (kind, target, setups) in [
         (
             SslConnectionType::STREAM,
