@@ -53,6 +53,18 @@ fn generated(scratch: &Scratch, name: &str, args: &[&str]) -> (PathBuf, SecKey) 
     )
 }
 
+/// A new RSA key of `bits` from `openssl genpkey`, in the file `name`.
+fn rsa_key(scratch: &Scratch, name: &str, bits: u32) -> (PathBuf, SecKey) {
+    let bits = format!("rsa_keygen_bits:{bits}");
+    generated(scratch, name, &["-algorithm", "RSA", "-pkeyopt", &bits])
+}
+
+/// A new EC key on `curve` (OpenSSL's name, e.g. "P-256") from `openssl genpkey`.
+fn ec_key(scratch: &Scratch, name: &str, curve: &str) -> (PathBuf, SecKey) {
+    let curve = format!("ec_paramgen_curve:{curve}");
+    generated(scratch, name, &["-algorithm", "EC", "-pkeyopt", &curve])
+}
+
 /// The bytes after `label` in `openssl ec -text` output, up to the next label.
 fn text_bytes(text: &str, label: &str) -> Vec<u8> {
     let hex: String = text
@@ -72,11 +84,7 @@ fn text_bytes(text: &str, label: &str) -> Vec<u8> {
 #[test]
 fn rsa_external_representations_are_the_tools_pkcs1() {
     let scratch = Scratch::new();
-    let (pem, key) = generated(
-        &scratch,
-        "rsa.pem",
-        &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-    );
+    let (pem, key) = rsa_key(&scratch, "rsa.pem", 2048);
     let (private_der, public_der) = (scratch.file("rsa.der"), scratch.file("rsa-pub.der"));
     openssl(&[
         "rsa",
@@ -132,16 +140,7 @@ fn rsa_external_representations_are_the_tools_pkcs1() {
 fn ec_external_representations_are_x963_as_openssl_ec_prints_them() {
     for (curve, size, bits) in [("P-256", 32, 256), ("P-384", 48, 384), ("P-521", 66, 521)] {
         let scratch = Scratch::new();
-        let (pem, key) = generated(
-            &scratch,
-            "ec.pem",
-            &[
-                "-algorithm",
-                "EC",
-                "-pkeyopt",
-                &format!("ec_paramgen_curve:{curve}"),
-            ],
-        );
+        let (pem, key) = ec_key(&scratch, "ec.pem", curve);
         let text = openssl(&["ec", "-in", path(&pem), "-text", "-noout"]);
         let public = text_bytes(&text, "pub:");
         let mut private = text_bytes(&text, "priv:");
@@ -257,16 +256,8 @@ fn signatures_are_ones_openssl_dgst_accepts_and_makes() {
     let scratch = Scratch::new();
     let message = scratch.file("message");
     std::fs::write(&message, b"signed by secure-transport").unwrap();
-    let (rsa_pem, rsa) = generated(
-        &scratch,
-        "rsa.pem",
-        &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-    );
-    let (ec_pem, ec) = generated(
-        &scratch,
-        "ec.pem",
-        &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
-    );
+    let (rsa_pem, rsa) = rsa_key(&scratch, "rsa.pem", 2048);
+    let (ec_pem, ec) = ec_key(&scratch, "ec.pem", "P-384");
     let mut cases = rsa_algorithms()
         .into_iter()
         .map(|(a, args)| (a, args, &rsa_pem, &rsa))
@@ -330,16 +321,8 @@ fn signatures_are_ones_openssl_dgst_accepts_and_makes() {
 #[test]
 fn digest_algorithms_sign_the_digest_given() {
     let scratch = Scratch::new();
-    let (_, rsa) = generated(
-        &scratch,
-        "rsa.pem",
-        &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-    );
-    let (_, ec) = generated(
-        &scratch,
-        "ec.pem",
-        &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-    );
+    let (_, rsa) = rsa_key(&scratch, "rsa.pem", 2048);
+    let (_, ec) = ec_key(&scratch, "ec.pem", "P-256");
     let message = b"a message";
     let sha256 = openssl::sha::sha256(message);
     for (key, digest_algorithm, message_algorithm) in [
@@ -453,16 +436,8 @@ fn rfc6979_p256_signature_verifies() {
 #[test]
 fn algorithms_a_key_does_not_do_are_errsecparam() {
     let scratch = Scratch::new();
-    let (_, rsa) = generated(
-        &scratch,
-        "rsa.pem",
-        &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"],
-    );
-    let (_, ec) = generated(
-        &scratch,
-        "ec.pem",
-        &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-    );
+    let (_, rsa) = rsa_key(&scratch, "rsa.pem", 1024);
+    let (_, ec) = ec_key(&scratch, "ec.pem", "P-256");
     let public = rsa.public_key().unwrap();
     let sign = KeyOperation::Sign;
     assert!(rsa.is_algorithm_supported(sign, Algorithm::RSASignatureMessagePSSSHA256));
@@ -540,21 +515,9 @@ fn identities_and_trusts_give_the_certificates_keys() {
 #[test]
 fn algorithm_support_matches_what_encryption_and_key_exchange_do() {
     let scratch = Scratch::new();
-    let (_, rsa) = generated(
-        &scratch,
-        "rsa.pem",
-        &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-    );
-    let (_, ec) = generated(
-        &scratch,
-        "ec.pem",
-        &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-    );
-    let (_, peer) = generated(
-        &scratch,
-        "peer.pem",
-        &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-    );
+    let (_, rsa) = rsa_key(&scratch, "rsa.pem", 2048);
+    let (_, ec) = ec_key(&scratch, "ec.pem", "P-256");
+    let (_, peer) = ec_key(&scratch, "peer.pem", "P-256");
     let (rsa_public, peer_public) = (rsa.public_key().unwrap(), peer.public_key().unwrap());
     // Raw RSA takes exactly a modulus's worth of input, below the modulus.
     let raw = [&[0u8][..], &[7u8; 255][..]].concat();
