@@ -232,7 +232,8 @@ fn a_client_always_answers_a_hello_request() {
 
 /// A server's renegotiation that ends inside its own `SSLRead` (the client answered the
 /// HelloRequest while the server was reading) leaves the server connected: the read that
-/// ends it says so, and `SSLHandshake` afterwards returns noErr in kSSLConnected. Before, the
+/// ends it says so, and `SSLHandshake` afterwards returns noErr in kSSLConnected (Apple's
+/// SSLHandshake, sslTransport.c, returns noErr only once its handshake is done). Before, the
 /// state stayed kSSLHandshake, and SSLHandshake returned noErr in it (found by the fuzz
 /// harness's invariant).
 #[test]

@@ -721,8 +721,9 @@ fn a_chain_evaluated_again_is_judged_again() {
     assert_eq!(evaluate(&leaf, &ca, "localhost"), trusted);
 }
 
-/// A client judges the server's chain with the OCSP response the server stapled, as Apple's
-/// `sslCreateSecTrust` sets it on the peer's trust: a revoked certificate fails the handshake
+/// A client judges the server's chain with the OCSP response the server stapled, as
+/// `tls_helper_create_peer_trust` (coreTLS's secCrypto.c) sets it on a client's peer trust
+/// before the evaluation: a revoked certificate fails the handshake
 /// (TLS 1.3 staples it with the chain; TLS 1.2 sends it in a message of its own after the
 /// chain), and the peer's trust says why.
 #[test]
@@ -789,7 +790,9 @@ fn a_stapled_revoked_response_fails_the_handshake() {
 }
 
 /// A server's own certificate is sent whatever OpenSSL's security level thinks of it, as
-/// Apple's Secure Transport sends it: an RSA-1024 or SHA-1 certificate serves a legacy client
+/// Apple's Secure Transport sends it (SSLSetCertificate's `parseIncomingCerts`, sslKeychain.c,
+/// checks the identity and its chain, never a key size or signature hash): an RSA-1024 or
+/// SHA-1 certificate serves a legacy client
 /// that accepts it (here `openssl s_client` at security level 0). Before, SSLSetCertificate
 /// refused both with errSSLBadConfiguration (Debian's OpenSSL runs at level 2).
 #[test]

@@ -36,7 +36,8 @@ enum Verdict {
 impl Shared {
     /// As Apple's `sslVerifyCertChain`: a trust for the peer's chain is made whatever the
     /// options (the caller may copy it), with the OCSP response the server stapled (as
-    /// Apple's `sslCreateSecTrust` sets it), and evaluated unless the caller judges the peer.
+    /// coreTLS's `tls_helper_create_peer_trust` in secCrypto.c sets it on a client's trust),
+    /// and evaluated unless the caller judges the peer.
     fn judge_peer(&mut self, chain: Vec<SecCertificate>, stapled: Option<&[u8]>) -> Verdict {
         let mut trust = self.settings.peer_trust(&chain);
         if let (Some(trust), Some(response)) = (trust.as_mut(), stapled) {
